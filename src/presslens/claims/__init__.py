@@ -1,0 +1,1 @@
+"""Claims: check-worthiness, hedges (uncertainty cues) and attribution (who said it)."""

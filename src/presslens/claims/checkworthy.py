@@ -1,0 +1,93 @@
+"""Claims: each sentence of the article with a check-worthiness score, its hedges, its
+attribution and whether it is a denial.
+
+The score is a transparent weighted sum (squashed to 0..1) of what makes a sentence
+worth checking (figures, names, dates, an attributed factual statement) against what
+makes it opinion or rhetoric (first person, modal "should", questions, evaluative words).
+A trained model replaces it behind the same component interface.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import TYPE_CHECKING, Any, Callable
+
+from presslens.claims.attribution import attribution_for
+from presslens.model import Claim, Hedge
+from presslens.registry import components
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
+
+    from presslens.pipeline import AnalysisState
+
+DENIAL = frozenset("deny denial reject refute dismiss".split())
+OPINION_WORDS = frozenset(
+    "should must ought shame shameful disgrace disgraceful outrageous evil barbaric heinous despicable vile "
+    "cowardly brave heroic noble glorious wonderful terrible horrible awful absurd ridiculous pathetic "
+    "believe think feel hope wish opinion clearly obviously surely undoubtedly".split())
+FIRST_PERSON = frozenset("i we us our my me ours".split())
+FACT_VERBS = frozenset(
+    "kill die injure wound arrest detain abduct kidnap attack raid shell bomb destroy seize capture flee displace "
+    "transfer relocate release sentence execute announce sign vote pass approve launch open close hold rise fall "
+    "increase decrease report confirm record count find".split())
+
+
+def _score(state: AnalysisState, sent: Span, has_figure: bool, attributed: bool) -> float:
+    words = [t for t in sent if t.is_alpha]
+    if not words:
+        return 0.0
+    lower = {t.lower_ for t in words}
+    lemmas = {t.lemma_.lower() for t in words}
+    z = -1.2
+    z += 1.8 if has_figure else 0.0
+    z += 0.6 * min(2, sum(1 for e in sent.ents if e.label_ in ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP")))
+    z += 0.6 if any(e.label_ in ("DATE", "TIME") for e in sent.ents) else 0.0
+    z += 0.5 if attributed else 0.0
+    z += 0.7 if lemmas & FACT_VERBS else 0.0
+    z += 0.4 if any(t.tag_ in ("VBD", "VBN") for t in sent) else 0.0
+    z -= 1.0 * len(lower & OPINION_WORDS)
+    z -= 0.9 if lower & FIRST_PERSON else 0.0
+    z -= 1.5 if sent.text.rstrip().endswith("?") else 0.0
+    z -= 0.8 if sent.text.rstrip().endswith("!") else 0.0
+    z -= 1.0 if len(words) < 5 else 0.0
+    # Rhetoric spans already found in this sentence make it less of a plain factual claim.
+    z -= 0.5 * sum(1 for t in state.techniques if sent.start_char <= t.start < sent.end_char)
+    return round(1.0 / (1.0 + math.exp(-z)), 3)
+
+
+def _negated(sent: Span) -> bool:
+    root = sent.root
+    if any(c.dep_ == "neg" for c in root.children) or root.lemma_.lower() in DENIAL:
+        return True
+    return any(t.lemma_.lower() in DENIAL and t.pos_ in ("VERB", "NOUN") for t in sent)
+
+
+def find_claims(state: AnalysisState) -> list[Claim]:
+    claims: list[Claim] = []
+    for sent in state.doc.sents:
+        text = sent.text.strip()
+        if not re.search(r"[A-Za-z]{2}", text) or state.in_skip_range(sent.start_char, sent.end_char):
+            continue
+        start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+        end = start + len(text)
+        has_figure = any(start <= f.start < end for f in state.figures)
+        hedges = [Hedge(c.text, c.start, c.end, c.kind) for c in state.hedge_cues if start <= c.start < end]
+        rel = next((r for r in state.attributions if start <= r.cue_start < end), None) or \
+            attribution_for(state, start, end)
+        claims.append(Claim(
+            id=f"c{len(claims) + 1}", text=text, start=start, end=end,
+            checkworthy=_score(state, sent, has_figure, rel is not None),
+            hedges=sorted(hedges, key=lambda h: h.start), attribution=rel.to_public(state.text) if rel else None,
+            negated=_negated(sent),
+        ))
+    return claims
+
+
+@components.register("claims.rules")
+def make_claims(config: dict[str, Any]) -> Callable[[AnalysisState], None]:
+    def run(state: AnalysisState) -> None:
+        state.claims.extend(find_claims(state))
+
+    return run

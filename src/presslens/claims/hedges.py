@@ -1,0 +1,94 @@
+"""Hedge (uncertainty) cues with their scope, from a lexicon and the parse.
+
+Kinds: ``evidential`` (the writer passes the claim on: "allegedly", "reports suggest",
+"is believed to"), ``epistemic`` (possibility: "may", "probably"), ``approximator``
+(on figures: "about", "at least"; added by the figures component).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Callable
+
+from presslens.nlp.tokens import scope_span
+from presslens.registry import components
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from presslens.pipeline import AnalysisState
+
+EVIDENTIAL_ADVERBS = frozenset(
+    "allegedly reportedly purportedly supposedly apparently ostensibly seemingly reputedly".split())
+EPISTEMIC_ADVERBS = frozenset(
+    "possibly probably perhaps maybe presumably conceivably arguably likely unlikely".split())
+HEDGE_ADJECTIVES = frozenset(
+    "alleged unconfirmed unverified suspected purported presumed apparent possible probable "
+    "likely reported rumoured rumored so-called".split())
+HEDGE_VERBS = frozenset(
+    "suggest claim allege believe appear seem estimate speculate suspect assume think reckon rumour "
+    "rumor presume guess".split())
+# Reporting verbs that hedge only in the passive ("is said to", "were reported to").
+PASSIVE_HEDGE_VERBS = frozenset("say report think believe understand rumour rumor fear expect".split())
+HEDGE_NOUNS = frozenset("claim allegation rumour rumor speculation".split())
+MODALS = frozenset("may might could".split())
+
+
+@dataclass
+class HedgeCue:
+    start: int
+    end: int
+    text: str
+    kind: str
+    scope: tuple[int, int]  # character range the cue makes uncertain
+
+
+def _content_scope(verb: Token) -> tuple[int, int]:
+    for child in verb.children:
+        if child.dep_ in ("ccomp", "xcomp", "dobj", "attr") and child.i > verb.i:
+            return scope_span(child)
+    return scope_span(verb)
+
+
+def find_hedges(state: AnalysisState) -> list[HedgeCue]:
+    cues: list[HedgeCue] = []
+
+    def add(tok: Token, kind: str, scope: tuple[int, int], end_tok: Token | None = None) -> None:
+        end = (end_tok or tok).idx + len(end_tok or tok)
+        if not state.in_skip_range(tok.idx, end):
+            cues.append(HedgeCue(tok.idx, end, state.text[tok.idx:end], kind, scope))
+
+    for tok in state.doc:
+        lower = tok.lower_
+        if lower in EVIDENTIAL_ADVERBS and tok.pos_ == "ADV":
+            add(tok, "evidential", scope_span(tok.head) if tok.head is not tok else (tok.sent.start_char,
+                                                                                     tok.sent.end_char))
+        elif lower in EPISTEMIC_ADVERBS and tok.pos_ in ("ADV", "ADJ") and tok.dep_ in ("advmod", "acomp"):
+            add(tok, "epistemic", scope_span(tok.head))
+        elif lower in HEDGE_ADJECTIVES and tok.dep_ == "amod":
+            noun = tok.head
+            scope = scope_span(noun)
+            # "unconfirmed reports say ...": the doubt covers what the reports say.
+            if noun.dep_ in ("nsubj", "nsubjpass") and noun.head.lemma_ in HEDGE_VERBS | PASSIVE_HEDGE_VERBS:
+                scope = scope_span(noun.head)
+            add(tok, "evidential", scope)
+        elif tok.tag_ == "MD" and lower in MODALS and not any(c.dep_ == "neg" for c in tok.head.children):
+            add(tok, "epistemic", scope_span(tok.head))
+        elif tok.pos_ == "VERB" and tok.lemma_ in HEDGE_VERBS:
+            passive = any(c.dep_ == "auxpass" for c in tok.children)
+            add(tok, "evidential", scope_span(tok) if passive else _content_scope(tok))
+        elif tok.pos_ == "VERB" and tok.lemma_ in PASSIVE_HEDGE_VERBS and \
+                any(c.dep_ == "auxpass" for c in tok.children) and \
+                any(c.dep_ in ("xcomp", "ccomp") for c in tok.children):
+            add(tok, "evidential", scope_span(tok))
+        elif tok.pos_ == "NOUN" and tok.lemma_ in HEDGE_NOUNS:
+            add(tok, "evidential", scope_span(tok))
+    return cues
+
+
+@components.register("hedges.lexicon")
+def make_hedges(config: dict[str, Any]) -> Callable[[AnalysisState], None]:
+    def run(state: AnalysisState) -> None:
+        state.hedge_cues.extend(find_hedges(state))
+
+    return run

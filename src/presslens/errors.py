@@ -1,0 +1,41 @@
+"""Every user-facing error, with a stable code, in one place (as spaCy's ``errors.py``).
+
+Errors about the input are one line, say what is wrong and what to do, and never
+show a traceback: the CLI prints ``presslens: error: <source>: [E0xx] message``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+MESSAGES: dict[str, str] = {
+    # Input (E0xx): the article itself is unusable.
+    "E001": "the input is empty (no text after removing whitespace)",
+    "E002": "the input looks binary ({reason}), not text; give a .txt or .html article",
+    "E003": "the input is not valid text in any encoding presslens could detect; save it as UTF-8",
+    "E004": "the input is {size:,} bytes, over the limit of {limit:,} bytes; raise it with --max-bytes",
+    "E005": "the HTML page has no main text that could be extracted",
+    "E006": "the text appears to be {language}, not English; presslens analyses English only, so nothing was analysed",
+    "E007": "no such file or directory: {path}",
+    "E008": "the directory {path} holds no .txt, .text, .md, .html or .htm files",
+    "E009": "the input has too few words ({words}) to analyse; give at least {minimum}",
+    "E010": "invalid --published date {value!r}: use YYYY-MM-DD",
+    # Configuration and registry (E1xx).
+    "E101": "no analysis component is registered under the name {name!r}; known: {known}",
+    "E102": "no output format is registered under the name {name!r}; known: {known}",
+    "E103": "the config file {path} could not be read: {reason}",
+    "E104": "the spaCy pipeline {name!r} is not installed; install presslens with its pinned requirements",
+    # Evaluation (E2xx).
+    "E201": "gold file {path} is invalid: {reason}",
+    "E202": "no gold files (*.gold.json) in {path}",
+}
+
+
+class PresslensError(Exception):
+    """An error to show the user as one line, with a stable code."""
+
+    def __init__(self, code: str, **details: Any) -> None:
+        self.code = code
+        self.details = details
+        self.message = MESSAGES[code].format(**details)
+        super().__init__(f"[{code}] {self.message}")

@@ -1,0 +1,1 @@
+"""Extraction: entities, figures (counts of people and things), dates, places, events."""

@@ -1,0 +1,90 @@
+"""Dates in text, resolved against the publication date when the year is missing.
+
+"September 1th" (sic) with published 2013-10-10 -> 2013-09-01; with no published date
+-> "--09-01". Weekdays ("on Monday") and "yesterday" need the publication date.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+MONTHS = {"january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
+          "september": 9, "october": 10, "november": 11, "december": 12, "jan": 1, "feb": 2, "mar": 3,
+          "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12}
+WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
+_M = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|" \
+     r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
+_D = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_Y = r"(?:,?\s+(?P<year>(?:1[89]|20)\d\d))?"
+DATE_RE = re.compile(
+    rf"\b(?P<iso>(?:1[89]|20)\d\d-[01]\d-[0-3]\d)\b|"
+    rf"\b{_M}\s+{_D}\b{_Y}|"
+    rf"\b(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?(?:\s+of)?\s+(?P<month2>January|February|March|April|May|June|July|"
+    rf"August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|"
+    rf"Oct\.?|Nov\.?|Dec\.?)\b(?:,?\s+(?P<year2>(?:1[89]|20)\d\d))?|"
+    rf"\b(?:on|last|this|early on|late on)\s+(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|"
+    rf"\b(?P<rel>yesterday|today|last night)\b",
+)
+
+
+@dataclass
+class DateMention:
+    start: int
+    end: int
+    text: str
+    value: str | None  # ISO date, "--MM-DD", or None when it cannot be resolved
+
+
+def _month(name: str) -> int:
+    return MONTHS[name.lower().rstrip(".")]
+
+
+def resolve_month_day(month: int, day: int, year: int | None, published: date | None) -> str | None:
+    try:
+        if year is not None:
+            return date(year, month, day).isoformat()
+        if published is not None:
+            candidate = date(published.year, month, day)
+            if candidate > published:
+                # No year given: the most recent such date not after publication.
+                candidate = date(published.year - 1, month, day)
+            return candidate.isoformat()
+        date(2000, month, day)  # validates the day (2000 is a leap year)
+        return f"--{month:02d}-{day:02d}"
+    except ValueError:
+        return None
+
+
+def find_dates(text: str, published: date | None) -> list[DateMention]:
+    out: list[DateMention] = []
+    for m in DATE_RE.finditer(text):
+        value: str | None = None
+        whole = m.group(0)
+        start, end = m.start(), m.end()
+        if m.group("iso"):
+            try:
+                value = date.fromisoformat(m.group("iso")).isoformat()
+            except ValueError:
+                value = None
+        elif m.group("month"):
+            year = int(m.group("year")) if m.group("year") else None
+            value = resolve_month_day(_month(m.group("month")), int(m.group("day")), year, published)
+            if m.group("month").lower() == "may" and not m.group("day"):
+                continue
+        elif m.group("month2"):
+            year = int(m.group("year2")) if m.group("year2") else None
+            value = resolve_month_day(_month(m.group("month2")), int(m.group("day2")), year, published)
+        elif m.group("weekday"):
+            start = m.start("weekday")
+            whole = m.group("weekday")
+            if published is not None:
+                back = (published.weekday() - WEEKDAYS[whole.lower()]) % 7
+                value = (published - timedelta(days=back)).isoformat()
+        elif m.group("rel"):
+            if published is not None:
+                back = 0 if m.group("rel").lower() == "today" else 1
+                value = (published - timedelta(days=back)).isoformat()
+        out.append(DateMention(start, end, text[start:end] if whole else whole, value))
+    return out

@@ -1,0 +1,176 @@
+"""Named entities with their aliases merged within one document.
+
+Merged: a surname with the full name ("Rajavi" -> "Maryam Rajavi"), an acronym with its
+expansion ("PMOI" / "People's Mojahedin Organization of Iran", also when defined as
+"Name (ACR)"), and a capitalised definite description ("the Organization") with the
+one organisation of that kind the text is about (the most mentioned one).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import TYPE_CHECKING, Any, Callable
+
+from presslens.model import Entity, Mention
+from presslens.registry import components
+
+if TYPE_CHECKING:
+    from presslens.pipeline import AnalysisState
+
+LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "FAC": "FAC", "NORP": "NORP",
+          "EVENT": "EVENT", "PRODUCT": "OTHER", "LAW": "OTHER", "WORK_OF_ART": "OTHER", "LANGUAGE": "OTHER"}
+GENERIC_HEADS = frozenset(
+    "Organization Organisation Movement Group Party Front Council Ministry Agency Army Mission Committee "
+    "Commission Company Alliance Coalition Union Association Foundation Institute Court Authority Bureau "
+    "Office Department Forces Force Brigade Brigades Network Society Church League Federation Government "
+    "Camp Centre Center Tribunal Parliament Assembly Service Services Corps Guard Militia".split())
+_SMALL = frozenset("of the and for de du la al el in on to a an".split())
+
+
+def _norm(name: str) -> str:
+    name = re.sub(r"^(the|The)\s+", "", name.strip())
+    name = re.sub(r"['’]s$", "", name)
+    return re.sub(r"\s+", " ", name).strip(" .,;:")
+
+
+def _initials(name: str, *, skip_small: bool) -> str:
+    words = re.findall(r"[A-Za-z][\w'’\-]*", name)
+    return "".join(w[0].upper() for w in words if not (skip_small and w.lower() in _SMALL))
+
+
+def _is_acronym(name: str) -> bool:
+    return bool(re.fullmatch(r"[A-Z][A-Z&\-.]{1,7}", name))
+
+
+def _acronym_of(acr: str, name: str) -> bool:
+    acr = acr.replace(".", "").replace("-", "").replace("&", "")
+    return len(acr) >= 2 and acr in (_initials(name, skip_small=True), _initials(name, skip_small=False))
+
+
+class _Cluster:
+    def __init__(self, name: str, label: str) -> None:
+        self.names: Counter[str] = Counter()
+        self.labels: Counter[str] = Counter()
+        self.mentions: list[Mention] = []
+        self.add_name(name, label)
+
+    def add_name(self, name: str, label: str) -> None:
+        self.names[name] += 1
+        self.labels[label] += 1
+
+    @property
+    def label(self) -> str:
+        if self.labels["PERSON"]:
+            return "PERSON"
+        return self.labels.most_common(1)[0][0]
+
+    @property
+    def canonical(self) -> str:
+        full = [n for n in self.names if not _is_acronym(n)]
+        pool = full or list(self.names)
+        return max(pool, key=lambda n: (len(n.split()), len(n), self.names[n]))
+
+
+def find_entities(state: AnalysisState) -> list[Entity]:
+    doc, text = state.doc, state.text
+    clusters: list[_Cluster] = []
+    by_norm: dict[str, _Cluster] = {}
+    raw: list[tuple[str, str, int, int]] = []
+    for ent in doc.ents:
+        label = LABELS.get(ent.label_)
+        if label is None or state.in_skip_range(ent.start_char, ent.end_char):
+            continue
+        start, end = ent.start_char, ent.end_char
+        # NER runs across a sentence break now and then ("Country Y. Maryam Rajavi"): keep the last part.
+        if ". " in text[start:end]:
+            start = start + text[start:end].rindex(". ") + 2
+        if text[start:end].lower().startswith("the "):
+            start += 4
+        name = _norm(text[start:end])
+        if name:
+            raw.append((name, label, start, end))
+    # Explicit definitions "Long Name (ACR)" pair an acronym with the entity just before it.
+    defined: dict[str, str] = {}
+    for name, _label, _s, end in raw:
+        m = re.match(r"\s*\(([A-Z][A-Za-z&.\-]{1,9})\)", text[end:end + 14])
+        if m and len(name.split()) > 1:
+            defined[m.group(1)] = name
+    # Longest names first, so short forms find their full form.
+    for name, label, _s, _e in sorted(raw, key=lambda r: (-len(r[0].split()), -len(r[0]))):
+        key = name.lower()
+        if key in by_norm:
+            by_norm[key].add_name(name, label)
+            continue
+        target: _Cluster | None = None
+        if _is_acronym(name):
+            expansion = defined.get(name)
+            target = next((c for c in clusters if (expansion and expansion in c.names) or
+                           any(_acronym_of(name, n) for n in c.names)), None)
+        elif len(name.split()) <= 2:
+            target = next((c for c in clusters if c.label == "PERSON" and c.canonical != name and
+                           c.canonical.split()[-len(name.split()):] == name.split()), None)
+        if target is None:
+            target = _Cluster(name, label)
+            clusters.append(target)
+        else:
+            target.add_name(name, label)
+        by_norm[key] = target
+    # Mentions: every occurrence of every known surface form (NER misses repeats).
+    taken: list[tuple[int, int]] = []
+    forms = sorted(((n, c) for c in clusters for n in c.names), key=lambda nc: -len(nc[0]))
+    for acr, full in defined.items():
+        target = next((c for c in clusters if full in c.names), None)
+        if target is not None and acr not in target.names:
+            target.names[acr] += 1
+            forms.append((acr, target))
+            forms.sort(key=lambda nc: -len(nc[0]))
+    for form, cluster in forms:
+        for m in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text):
+            s, e = m.start(), m.end()
+            if state.in_skip_range(s, e) or any(s < te and e > ts for ts, te in taken):
+                continue
+            taken.append((s, e))
+            cluster.mentions.append(Mention(s, e, text[s:e]))
+    _add_definite_descriptions(state, clusters, taken)
+    entities: list[Entity] = []
+    for cluster in sorted((c for c in clusters if c.mentions), key=lambda c: min(m.start for m in c.mentions)):
+        cluster.mentions.sort(key=lambda m: m.start)
+        canonical = cluster.canonical
+        aliases = sorted(({m.text for m in cluster.mentions} | set(cluster.names)) - {canonical})
+        entities.append(Entity(id=f"e{len(entities) + 1}", name=canonical, type=cluster.label,
+                               aliases=aliases, mentions=cluster.mentions))
+    return entities
+
+
+def _add_definite_descriptions(state: AnalysisState, clusters: list[_Cluster],
+                               taken: list[tuple[int, int]]) -> None:
+    """"the Organization" -> the most mentioned ORG whose name has that head word."""
+    text = state.text
+    for m in re.finditer(r"\b[Tt]he ([A-Z][a-z]+)\b", text):
+        head = m.group(1)
+        if head not in GENERIC_HEADS:
+            continue
+        s, e = m.start(1), m.end(1)
+        if state.in_skip_range(s, e) or any(s < te and e > ts for ts, te in taken):
+            continue
+        # "the Organization of X" is a name, not a back-reference.
+        if re.match(r"\s+(of|for)\s+[A-Z]", text[e:e + 8]):
+            continue
+        variants = {head.lower(), head.lower().replace("isation", "ization"), head.lower().replace("ization",
+                                                                                                 "isation")}
+        candidates = [c for c in clusters if c.label in ("ORG", "FAC", "OTHER") and
+                      any(set(n.lower().split()) & variants for n in c.names)]
+        if not candidates:
+            continue
+        best = max(candidates, key=lambda c: len(c.mentions))
+        taken.append((m.start(), e))
+        best.mentions.append(Mention(m.start(), e, text[m.start():e]))
+
+
+@components.register("entities.rules")
+def make_entities(config: dict[str, Any]) -> Callable[[AnalysisState], None]:
+    def run(state: AnalysisState) -> None:
+        state.entities.extend(find_entities(state))
+
+    return run

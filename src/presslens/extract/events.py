@@ -1,0 +1,264 @@
+"""Events: what happened, where, when, to how many, merged within the article.
+
+An event mention is a trigger word ("clashes", "raid", "arrested") or a figure with a
+category ("52 killed") in a sentence. Mentions merge into one event when their types
+are compatible (attack / armed clash / killing describe one violent incident) and
+neither their dates nor their places disagree; so "the clashes" ... "the death of 52
+residents" is one event.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Callable
+
+from presslens.claims.attribution import attribution_for
+from presslens.extract.dates import DateMention, find_dates
+from presslens.extract.places import country_name
+from presslens.model import Event, EventDate, EventLocation, Evidence, Figure
+from presslens.registry import components
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+    from presslens.pipeline import AnalysisState
+
+TRIGGERS: dict[str, str] = {}
+for _type, _words in {
+    "attack": "attack assault raid strike airstrike air-strike bombing bomb shelling shell explosion blast ambush "
+              "storm shooting gunfire rocket missile",
+    "armed_clash": "clash fighting battle skirmish firefight gunfight confrontation",
+    "killing": "kill killing massacre murder execute execution assassinate assassination",
+    "abduction": "abduct abduction kidnap kidnapping",
+    "arrest": "arrest detain detention round-up crackdown",
+    "protest": "protest demonstration demonstrate rally march sit-in",
+    "relocation": "relocate relocation transfer deport deportation evacuate evacuation resettle resettlement "
+                  "displace displacement flee exodus",
+    "defection": "defect defection",
+}.items():
+    TRIGGERS.update({w: _type for w in _words.split()})
+# What event a figure implies when no trigger word is nearby.
+CATEGORY_EVENT = {"killed": "killing", "injured": "attack", "missing": "other", "abducted": "abduction",
+                  "arrested": "arrest", "detained": "arrest", "displaced": "relocation",
+                  "transferred": "relocation", "resettled": "relocation", "defected": "defection",
+                  "protesters": "protest"}
+VIOLENT = ("attack", "armed_clash", "killing")
+# Which figure categories an event type can count.
+COMPATIBLE = {
+    "attack": {"killed", "injured", "missing", "abducted", "displaced", "other"},
+    "armed_clash": {"killed", "injured", "missing", "abducted", "displaced", "other"},
+    "killing": {"killed", "injured", "missing", "other"},
+    "abduction": {"abducted", "missing", "killed", "other"},
+    "arrest": {"arrested", "detained", "other"},
+    "protest": {"protesters", "other", "injured", "killed"},
+    "hunger_strike": {"detained", "other", "protesters"},
+    "relocation": {"transferred", "resettled", "displaced", "other"},
+    "defection": {"defected", "other"},
+    "other": {"missing", "other"},
+}
+GENERIC_ACTORS = frozenset(
+    "gunman gunmen militant militants soldier soldiers troops police policeman policemen forces army militia "
+    "militiamen rebels rebel fighters insurgents attackers guards security-forces settlers mob".split())
+
+
+@dataclass
+class _Mention:
+    type: str
+    sent: Span
+    triggers: list[Token] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+
+
+@dataclass
+class _Draft:
+    type: str
+    date: DateMention | None = None
+    location: tuple[str, str, str | None] | None = None  # (text, name, country)
+    mentions: list[_Mention] = field(default_factory=list)
+
+
+def _trigger_type(tok: Token) -> str | None:
+    lemma = tok.lemma_.lower()
+    if tok.pos_ not in ("NOUN", "VERB") or (tok.text[:1].isupper() and tok.pos_ == "PROPN"):
+        return None
+    if lemma == "strike" and tok.i > 0 and tok.nbor(-1).lower_ == "hunger":
+        return "hunger_strike"
+    if lemma in ("striker", "strike") and tok.i > 0 and tok.nbor(-1).lower_ == "hunger":
+        return "hunger_strike"
+    if lemma == "march" and tok.text == "March":
+        return None
+    return TRIGGERS.get(lemma)
+
+
+def _group(event_type: str) -> str:
+    return "violent" if event_type in VIOLENT else event_type
+
+
+def _figure_event_type(fig: Figure, triggers: list[Token]) -> tuple[str, Token | None]:
+    compatible = [t for t in triggers if fig.category in COMPATIBLE[_trigger_type(t) or "other"]]
+    if compatible:
+        nearest = min(compatible, key=lambda t: abs(t.idx - fig.start))
+        return _trigger_type(nearest) or "other", nearest
+    return CATEGORY_EVENT.get(fig.category, "other"), None
+
+
+def _location_in(state: AnalysisState, sent: Span) -> tuple[str, str, str | None] | None:
+    places: list[tuple[int, str, str]] = []
+    for ent in state.entities:
+        if ent.type not in ("GPE", "LOC", "FAC"):
+            continue
+        for m in ent.mentions:
+            if sent.start_char <= m.start < sent.end_char:
+                places.append((m.start, m.text, ent.name))
+    if not places:
+        return None
+    # Prefer a specific place over a country: "Camp X in Iraq" -> Camp X, country Iraq.
+    specific = [p for p in places if country_name(p[2]) is None]
+    countries = [country_name(p[2]) for p in places if country_name(p[2])]
+    start, text, name = min(specific or places)
+    country = country_name(name) or (countries[0] if countries else None)
+    return text, name, country
+
+
+def _doc_country(state: AnalysisState) -> str | None:
+    counts: Counter[str] = Counter()
+    for ent in state.entities:
+        c = country_name(ent.name)
+        if c:
+            counts[c] += len(ent.mentions)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _dateline(state: AnalysisState, dates: list[DateMention]) -> tuple[DateMention | None, str | None]:
+    """Wire datelines: "KHARAN, March 3 (Reuters) -" give the main event's date and place."""
+    head = state.text[:160]
+    m = re.match(r"\s*([A-Z][A-Z .'\-]{2,40})(?:,\s*[A-Za-z .]+)?,\s", head)
+    place = m.group(1).strip().title() if m else None
+    first_line_end = head.find("\n") if "\n" in head else len(head)
+    date = next((d for d in dates if d.start < min(first_line_end, 80) and d.value), None)
+    return date, place
+
+
+def find_events(state: AnalysisState) -> list[Event]:
+    text = state.text
+    dates = [d for d in find_dates(text, state.published) if not state.in_skip_range(d.start, d.end)]
+    figures_by_sent: dict[int, list[Figure]] = {}
+    for fig in state.figures:
+        if fig.negated:
+            continue
+        sent = state.doc.char_span(fig.start, fig.end, alignment_mode="expand")
+        if sent is not None:
+            figures_by_sent.setdefault(sent.sent.start_char, []).append(fig)
+    drafts: list[_Draft] = []
+    for sent in state.doc.sents:
+        if state.in_skip_range(sent.start_char, sent.end_char):
+            continue
+        triggers = [t for t in sent if _trigger_type(t)]
+        mentions: dict[str, _Mention] = {}
+        for fig in figures_by_sent.get(sent.start_char, []):
+            etype, trig = _figure_event_type(fig, triggers)
+            if etype == "other" and fig.category == "other":
+                continue
+            key = _group(etype)
+            mention = mentions.setdefault(key, _Mention(etype, sent))
+            mention.figures.append(fig)
+            if trig is not None and trig not in mention.triggers:
+                mention.triggers.append(trig)
+        for trig in triggers:
+            etype = _trigger_type(trig) or "other"
+            mention = mentions.setdefault(_group(etype), _Mention(etype, sent))
+            if trig not in mention.triggers:
+                mention.triggers.append(trig)
+        sent_date = next((d for d in dates if sent.start_char <= d.start < sent.end_char), None)
+        sent_place = _location_in(state, sent)
+        for mention in mentions.values():
+            if mention.triggers:
+                # Type from the strongest trigger: attack > armed_clash > killing.
+                types = [_trigger_type(t) or "other" for t in mention.triggers]
+                mention.type = min(types, key=lambda t: VIOLENT.index(t) if t in VIOLENT else 0)
+            _place_mention(drafts, mention, sent_date, sent_place)
+    events = _finish(state, drafts, dates)
+    return events
+
+
+def _place_mention(drafts: list[_Draft], mention: _Mention, date: DateMention | None,
+                   place: tuple[str, str, str | None] | None) -> None:
+    anchored = bool(mention.figures) or date is not None or place is not None
+    for draft in reversed(drafts):
+        if _group(draft.type) != _group(mention.type):
+            continue
+        if date and draft.date and date.value != draft.date.value:
+            continue
+        if place and draft.location and place[1] != draft.location[1]:
+            continue
+        draft.mentions.append(mention)
+        draft.date = draft.date or date
+        draft.location = draft.location or place
+        if mention.type in VIOLENT and draft.type in VIOLENT:
+            draft.type = min(draft.type, mention.type, key=VIOLENT.index)
+        return
+    if anchored:
+        drafts.append(_Draft(mention.type, date, place, [mention]))
+
+
+def _finish(state: AnalysisState, drafts: list[_Draft], dates: list[DateMention]) -> list[Event]:
+    dateline_date, dateline_place = _dateline(state, dates)
+    doc_country = _doc_country(state)
+    events: list[Event] = []
+    for n, draft in enumerate(drafts):
+        figures = [f for m in draft.mentions for f in m.figures]
+        if not figures and draft.date is None and draft.location is None:
+            continue
+        counts: dict[str, int] = {}
+        for fig in figures:
+            amount = fig.value if fig.value is not None else fig.low if fig.low is not None else fig.high
+            if amount is not None and fig.category != "other":
+                counts[fig.category] = max(counts.get(fig.category, 0), amount)
+        date = draft.date or (dateline_date if n == 0 else None)
+        location = draft.location
+        if location is None and n == 0 and dateline_place:
+            location = (dateline_place, dateline_place, country_name(dateline_place) or doc_country)
+        triggers = [t for m in draft.mentions for t in m.triggers]
+        attribution = next((f.attribution for f in figures if f.attribution), None)
+        if attribution is None and triggers:
+            rel = attribution_for(state, triggers[0].idx, triggers[0].idx + len(triggers[0]))
+            attribution = rel.to_public(state.text) if rel else None
+        hedged = any(f.hedges for f in figures) or any(
+            c.scope[0] <= t.idx < c.scope[1] and c.kind != "approximator" for t in triggers for c in state.hedge_cues)
+        evidence = sorted({(m.sent.start_char, m.sent.end_char) for m in draft.mentions})
+        events.append(Event(
+            id=f"ev{len(events) + 1}", type=draft.type,
+            date=EventDate(date.text, date.value) if date else None,
+            location=EventLocation(location[0], location[1], location[2] or
+                                   (doc_country if country_name(location[1]) is None else None))
+            if location else None,
+            actors=_actors(state, draft), counts=counts, figures=[f.id for f in figures], hedged=hedged,
+            attribution=attribution, evidence=[Evidence(s, e) for s, e in evidence],
+        ))
+    return events
+
+
+def _actors(state: AnalysisState, draft: _Draft) -> list[str]:
+    actors: list[str] = []
+    spans = [(m.sent.start_char, m.sent.end_char) for m in draft.mentions]
+    for ent in sorted(state.entities, key=lambda e: e.mentions[0].start):
+        if ent.type in ("ORG", "NORP") and any(s <= m.start < e for m in ent.mentions for s, e in spans):
+            actors.append(ent.name)
+    for m in draft.mentions:
+        for trig in m.triggers:
+            for child in trig.children:
+                if child.dep_ in ("nsubj", "agent") and child.lower_ in GENERIC_ACTORS:
+                    phrase = " ".join(t.text for t in child.subtree if t.dep_ in ("compound", "amod") or t is child)
+                    if phrase not in actors:
+                        actors.append(phrase)
+    return actors[:4]
+
+
+@components.register("events.rules")
+def make_events(config: dict[str, Any]) -> Callable[[AnalysisState], None]:
+    def run(state: AnalysisState) -> None:
+        state.events.extend(find_events(state))
+
+    return run

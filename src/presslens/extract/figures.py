@@ -1,0 +1,232 @@
+"""Figures: counts of people or things, with what happened to them (the category),
+their hedges, their attribution and whether they are denied.
+
+The category comes from the counted noun ("52 bodies"), then from the words that
+govern the number in the parse ("the killing of 52 residents", "7 remain missing"),
+nearest first. Nouns that only say who the people are ("protesters", "refugees") give
+a category only when nothing says what happened to them.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any, Callable
+
+from presslens.claims.attribution import REPORTING_VERBS, attribution_for
+from presslens.claims.hedges import HedgeCue
+from presslens.extract.numbers import NumberExpr, find_numbers
+from presslens.model import Figure, Hedge
+from presslens.registry import components
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from presslens.pipeline import AnalysisState
+
+# Lemmas (verbs, nouns, adjectives) saying what happened to the people counted.
+FATE: dict[str, str] = {}
+for _cat, _words in {
+    "killed": "kill killing death die dead murder massacre execute execution slay slain fatality body corpse "
+              "behead assassinate perish lynch shoot-dead",
+    "injured": "injure injury injured wound wounded hurt maim",
+    "missing": "missing disappear disappearance unaccounted",
+    "abducted": "abduct abduction kidnap kidnapping hostage abductee kidnapped abducted",
+    "arrested": "arrest arrested",
+    "detained": "detain detention detainee prisoner imprison imprisonment jail incarcerate custody detained "
+                "inmate captive",
+    "displaced": "displace displacement displaced flee evacuate evacuee homeless uproot",
+    "defected": "defect defection defector desert deserter",
+    "transferred": "transfer transferred relocate relocation deport deportation expel expulsion",
+    "resettled": "resettle resettlement resettled",
+}.items():
+    FATE.update({w: _cat for w in _words.split()})
+# Who the people are, not what happened to them: used only as a last resort.
+IDENTITY = {"protester": "protesters", "protestor": "protesters", "demonstrator": "protesters",
+            "marcher": "protesters", "striker": "protesters", "refugee": "displaced",
+            "asylum-seeker": "displaced", "idp": "displaced"}
+IDENTITY_CONTEXT = {"protest": "protesters", "demonstration": "protesters", "rally": "protesters",
+                    "march": "protesters", "sit-in": "protesters"}
+DENIAL_VERBS = frozenset("deny reject refute dismiss disprove contradict".split())
+# A number followed by these is a measure, not a count.
+_MEASURE_AFTER = re.compile(
+    r"^\s*(?:-?\s*(?:year|month|week|day)s?[-\s]old|%|percent|per\s+cent|per\s+cent\b|km|kilomet|mile|met(?:re|er)|"
+    r"hours?\b|days?\b|weeks?\b|months?\b|years?\b|minutes?\b|seconds?\b|times\b|a\.?m\.?\b|p\.?m\.?\b|"
+    r"dollars?|euros?|pounds?\b|°|degrees?|kg\b|tons?\b|tonnes?\b|litres?|liters?|acres?|hectares?|"
+    r"square|sq\b|points?\b|votes?\b|st\b|nd\b|rd\b|th\b|:\d)", re.I)
+_MEASURE_BEFORE = re.compile(
+    r"(?:\bno\.|\bnumber|\barticle|\bresolution|\bpage|\bsection|\bchapter|\broom|\broute|\bhighway|\baged?|"
+    r"\bages|\bparagraph|\bcamp|\bblock|\bbuilding|\bplatform|\bgate|\bbrigade|\bunit|\bdivision|\bflight|"
+    r"\bbus|\btrain|\bsector|\bzone|\bdistrict|\bbattalion|\bregiment|\bcell|\bward|\bbox|\bphase|\bstep|"
+    r"\blevel|\bversion|\bgrade|\bclass|[$£€#]|\bscore of|\bpercent)\s*$", re.I)
+_NON_COUNT_NOUNS = frozenset(
+    "year month week day hour minute second time percent kilometre kilometer km mile metre meter dollar euro "
+    "pound point round vote age decade century degree kilogram ton tonne litre liter acre hectare per cent "
+    "o'clock pm am".split())
+_NER_SKIP = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "PERSON", "ORG", "FAC",
+                       "GPE", "LOC", "PRODUCT", "LAW", "WORK_OF_ART", "EVENT", "LANGUAGE"})
+_OF_TOTAL = re.compile(r"^\s+(?:out\s+of|of)\s+(?:the\s+|a\s+total\s+of\s+|all\s+|some\s+|about\s+)?", re.I)
+
+
+def _fate_of(tok: Token) -> str | None:
+    for key in (tok.lemma_.lower(), tok.lower_):
+        if key in FATE:
+            return FATE[key]
+    return None
+
+
+def _anchor(tokens: list[Token]) -> Token:
+    ids = {t.i for t in tokens}
+    heads = [t for t in tokens if t.head.i not in ids or t.head is t]
+    return (heads or tokens)[-1]
+
+
+def _counted_noun(anchor: Token) -> Token | None:
+    if anchor.dep_ in ("nummod", "quantmod", "amod", "compound") and anchor.head.pos_ in ("NOUN", "PROPN", "ADJ"):
+        return anchor.head
+    for child in anchor.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if pobj is not None:
+                return pobj
+    return None
+
+
+def _category(anchor: Token, noun: Token | None, has_total: bool) -> str:
+    weak: str | None = None
+    if noun is not None:
+        fate = _fate_of(noun)
+        if fate:
+            return fate
+        weak = IDENTITY.get(noun.lemma_.lower())
+        for child in noun.children:
+            if child.dep_ in ("amod", "acl") or (child.dep_ == "relcl" and not has_total):
+                fate = _fate_of(child)
+                if fate:
+                    return fate
+                if child.dep_ in ("acl", "relcl"):
+                    for g in child.children:
+                        if g.dep_ in ("acomp", "oprd") and _fate_of(g):
+                            return _fate_of(g) or "other"
+    start = noun if noun is not None else anchor
+    node = start
+    for _ in range(6):
+        if node.head is node:
+            break
+        node = node.head
+        if node.lemma_ in REPORTING_VERBS and node.pos_ == "VERB":
+            break
+        fate = _fate_of(node)
+        if fate:
+            return fate
+        for child in node.children:
+            if child.dep_ in ("acomp", "oprd", "xcomp", "attr") and _fate_of(child):
+                return _fate_of(child) or "other"
+            if weak is None and child.dep_ in ("nsubj", "dobj", "pobj") and \
+                    child.lemma_.lower() in IDENTITY_CONTEXT:
+                weak = IDENTITY_CONTEXT[child.lemma_.lower()]
+        if weak is None and node.lemma_.lower() in IDENTITY_CONTEXT:
+            weak = IDENTITY_CONTEXT[node.lemma_.lower()]
+    return weak or "other"
+
+
+def _negated(anchor: Token, noun: Token | None) -> bool:
+    node = noun if noun is not None else anchor
+    if any(c.dep_ == "neg" for c in node.children):
+        return True
+    child = node
+    while child.head is not child:
+        head = child.head
+        if head.lemma_ in DENIAL_VERBS and child.dep_ in ("ccomp", "xcomp", "dobj"):
+            return True
+        if child.dep_ in ("conj", "parataxis", "advcl", "relcl"):
+            break
+        if any(c.dep_ == "neg" for c in head.children):
+            return True
+        if head.lemma_ in REPORTING_VERBS:
+            break
+        child = head
+    return False
+
+
+def _is_measure(state: AnalysisState, expr: NumberExpr, tokens: list[Token]) -> bool:
+    text = state.text
+    if _MEASURE_AFTER.match(text[expr.end:expr.end + 24]):
+        return True
+    if _MEASURE_BEFORE.search(text[max(0, expr.start - 24):expr.start]):
+        return True
+    if any(t.ent_type_ in _NER_SKIP for t in tokens if not t.like_num or t.ent_type_ != "CARDINAL"):
+        # NER calls "3 March" a DATE and "Camp 7" a FAC: neither is a count.
+        if any(t.ent_type_ in _NER_SKIP for t in tokens):
+            return True
+    number = text[expr.number_start:expr.end]
+    if re.fullmatch(r"1[89]\d\d|20\d\d", number) and expr.modifier is None:
+        return True  # a bare year
+    first = tokens[0] if tokens else None
+    if number.lower() == "one" and first is not None:
+        nxt = first.nbor(1) if first.i + 1 < len(first.doc) else None
+        prev = first.nbor(-1) if first.i > 0 else None
+        if first.dep_ != "nummod" or (nxt is not None and nxt.lower_ in ("of", "another")) or \
+                (prev is not None and prev.lower_ in ("no", "any", "every", "the", "this", "that")):
+            return True
+    return False
+
+
+def find_figures(state: AnalysisState) -> list[Figure]:
+    doc, text = state.doc, state.text
+    exprs = find_numbers(text)
+    consumed: set[int] = set()
+    figures: list[Figure] = []
+    for idx, expr in enumerate(exprs):
+        if idx in consumed or state.in_skip_range(expr.start, expr.end):
+            continue
+        span = doc.char_span(expr.number_start, expr.end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        tokens = list(span)
+        if _is_measure(state, expr, tokens):
+            continue
+        anchor = _anchor(tokens)
+        of_total: int | None = None
+        total_noun: Token | None = None
+        m = _OF_TOTAL.match(text[expr.end:expr.end + 40])
+        if m and idx + 1 < len(exprs) and exprs[idx + 1].start == expr.end + m.end() and \
+                exprs[idx + 1].value is not None:
+            total = exprs[idx + 1]
+            of_total = total.value
+            consumed.add(idx + 1)
+            total_span = doc.char_span(total.start, total.end, alignment_mode="expand")
+            if total_span is not None:
+                total_noun = _counted_noun(_anchor(list(total_span)))
+        noun = total_noun or _counted_noun(anchor)
+        if noun is not None and noun.lemma_.lower() in _NON_COUNT_NOUNS:
+            continue
+        category = _category(anchor, noun, of_total is not None)
+        if category == "other" and noun is None and anchor.dep_ not in ("nsubj", "nsubjpass", "dobj"):
+            continue
+        hedges: list[Hedge] = []
+        if expr.modifier and expr.modifier_span:
+            s, e = expr.modifier_span
+            cue = HedgeCue(s, e, text[s:e], "approximator", (expr.start, expr.end))
+            state.hedge_cues.append(cue)
+            hedges.append(Hedge(cue.text, s, e, cue.kind))
+        elif expr.approximate and expr.value is None and expr.low is not None and expr.high is None:
+            hedges.append(Hedge(expr.text, expr.start, expr.end, "approximator"))  # "dozens"
+        for cue in state.hedge_cues:
+            if cue.scope[0] <= expr.start and expr.end <= cue.scope[1] and cue.kind != "approximator":
+                hedges.append(Hedge(cue.text, cue.start, cue.end, cue.kind))
+        rel = attribution_for(state, expr.start, expr.end)
+        figures.append(Figure(
+            id=f"f{len(figures) + 1}", text=expr.text, start=expr.start, end=expr.end, value=expr.value,
+            low=expr.low, high=expr.high, approximate=expr.approximate, category=category, of_total=of_total,
+            hedges=sorted(hedges, key=lambda h: h.start), attribution=rel.to_public(text) if rel else None,
+            negated=_negated(anchor, noun), unit=noun.text if noun is not None else None,
+        ))
+    return figures
+
+
+@components.register("figures.rules")
+def make_figures(config: dict[str, Any]) -> Callable[[AnalysisState], None]:
+    def run(state: AnalysisState) -> None:
+        state.figures.extend(find_figures(state))
+
+    return run

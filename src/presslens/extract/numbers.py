@@ -1,0 +1,147 @@
+"""Number expressions in text: digits, number words, ranges, bounds and vague amounts.
+
+``find_numbers`` returns what the text says about a count, not yet what it counts:
+"about 70" -> value 70, approximate; "between 20 and 30" -> low 20, high 30;
+"dozens" -> low 24; "fifty-two" -> 52.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+UNITS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+         "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+         "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19}
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+        "ninety": 90}
+SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
+# Vague plurals: the smallest count the word allows (two dozen, two score, two hundred...).
+VAGUE = {"dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2000, "millions": 2_000_000,
+         "tens of thousands": 20_000, "hundreds of thousands": 200_000}
+
+_U = "|".join(sorted(UNITS, key=len, reverse=True))
+_T = "|".join(TENS)
+_S = "|".join(SCALES)
+_WORD = rf"(?:(?:{_T})(?:[\s-](?:{_U}))?|{_U})"
+_DIGIT = r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\d,]*\d)"
+_BASE = (rf"(?:(?:{_DIGIT}|{_WORD}|an?(?=\s+(?:{_S}|dozen)))"
+         rf"(?:[\s-]+(?:{_S}|dozen)(?:\s+(?:and\s+)?{_WORD}(?!\s*(?:{_S})))?)*)")
+_NUM = rf"(?:{_BASE})"
+_VAGUE = r"(?:tens of thousands|hundreds of thousands|dozens|scores|hundreds|thousands|millions)"
+
+APPROX = ("about", "around", "approximately", "roughly", "nearly", "almost", "some", "an estimated",
+          "estimated", "close to", "circa", "approx.", "around about", "more or less")
+LOWER = ("at least", "more than", "over", "upwards of", "in excess of", "no fewer than", "no less than",
+         "well over", "just over", "not less than", "a minimum of")
+UPPER = ("up to", "as many as", "fewer than", "less than", "under", "at most", "no more than", "just under",
+         "a maximum of", "not more than")
+_MOD = "|".join(re.escape(m) for m in sorted(APPROX + LOWER + UPPER, key=len, reverse=True))
+
+NUMBER_RE = re.compile(
+    rf"(?<![\w.,:$£€#/-])(?:(?P<mod>{_MOD})\s+)?(?:"
+    rf"(?:between\s+(?P<b1>{_NUM})\s+and\s+(?P<b2>{_NUM}))|"
+    rf"(?:from\s+(?P<f1>{_NUM})\s+to\s+(?P<f2>{_NUM}))|"
+    rf"(?:(?P<r1>{_DIGIT})\s*(?:-|–|—)\s*(?P<r2>{_DIGIT})(?![\w:]))|"
+    rf"(?:(?P<r3>{_NUM})\s+(?:to|or)\s+(?P<r4>{_NUM})(?![\w:]))|"
+    rf"(?P<vague>{_VAGUE})|"
+    rf"(?P<num>{_NUM}))(?![\w:%])",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class NumberExpr:
+    start: int
+    end: int
+    text: str
+    value: int | None
+    low: int | None
+    high: int | None
+    approximate: bool
+    modifier: str | None  # the approximator/bound as written ("about", "at least")
+    modifier_span: tuple[int, int] | None
+    number_start: int  # where the number itself starts (after the modifier)
+
+
+def parse_number(text: str) -> float | None:
+    """"3,000" -> 3000, "fifty-two" -> 52, "1.5 million" -> 1500000, "a dozen" -> 12."""
+    t = text.lower().replace(",", "").replace("-", " ").strip()
+    if re.fullmatch(r"\d+(\.\d+)?", t):
+        return float(t)
+    total = 0.0
+    current = 0.0
+    seen = False
+    for word in t.split():
+        if word == "and":
+            continue
+        if re.fullmatch(r"\d+(\.\d+)?", word):
+            current += float(word)
+        elif word in ("a", "an"):
+            current += 1
+        elif word in UNITS:
+            current += UNITS[word]
+        elif word in TENS:
+            current += TENS[word]
+        elif word == "dozen":
+            current = (current or 1) * 12
+        elif word in SCALES:
+            scale = SCALES[word]
+            current = (current or 1) * scale
+            if scale >= 1000:
+                total += current
+                current = 0
+        else:
+            return None
+        seen = True
+    return total + current if seen else None
+
+
+def find_numbers(text: str) -> list[NumberExpr]:
+    out: list[NumberExpr] = []
+    for m in NUMBER_RE.finditer(text):
+        mod = m.group("mod")
+        mod_l = mod.lower() if mod else None
+        value: float | None
+        low: float | None
+        high: float | None
+        approximate = False
+        pair = next(((m.group(a), m.group(b)) for a, b in (("b1", "b2"), ("f1", "f2"), ("r1", "r2"), ("r3", "r4"))
+                     if m.group(a)), None)
+        if pair:
+            a, b = pair
+            low, high = parse_number(a), parse_number(b)
+            if low is None or high is None or high <= low:
+                # "2-1" is a score, "10-12" a time: only ascending pairs are ranges.
+                continue
+            value, approximate = None, True
+        elif m.group("vague"):
+            value, low, high, approximate = None, float(VAGUE[m.group("vague").lower()]), None, True
+        else:
+            value = parse_number(m.group("num"))
+            if value is None:
+                continue
+            low = high = value
+            if mod_l in APPROX:
+                low = high = None
+                approximate = True
+            elif mod_l in LOWER:
+                high, approximate = None, True
+            elif mod_l in UPPER:
+                low, approximate = None, True
+            if re.fullmatch(r"an?\s+dozen", m.group("num"), re.I):
+                low = high = None
+                approximate = True
+        num_start = m.start("mod") + len(mod) + 1 if mod else m.start()
+        while num_start < m.end() and text[num_start].isspace():
+            num_start += 1
+
+        def as_int(x: float | None) -> int | None:
+            return None if x is None else int(round(x))
+
+        out.append(NumberExpr(
+            start=m.start(), end=m.end(), text=m.group(0), value=as_int(value), low=as_int(low),
+            high=as_int(high), approximate=approximate, modifier=mod,
+            modifier_span=(m.start("mod"), m.end("mod")) if mod else None, number_start=num_start,
+        ))
+    return out

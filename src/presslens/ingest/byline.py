@@ -1,0 +1,53 @@
+"""Bylines at the top or the bottom of a text: "By: A. Name", "By Staff Writer", "Name, Reuters"."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Wire services and outlets that appear in "Name, Outlet" bylines. Generic, not partisan.
+AGENCIES = (
+    "Reuters", "AP", "Associated Press", "AFP", "Agence France-Presse", "Bloomberg", "dpa", "ANSA",
+    "EFE", "Xinhua", "TASS", "Anadolu", "UPI", "BBC News", "Al Jazeera", "CNN", "Staff", "PA",
+)
+_NAME = r"[A-Z][\w'’.\-]*(?:\s+(?:[A-Z][\w'’.\-]*|van|von|de|del|der|da|al|bin|ibn|la|le)){0,4}"
+_BY = re.compile(rf"^\s*(?:[-–—]\s*)?by\s*[:\-–—]?\s+(?P<names>{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*)"
+                 r"(?:\s*[,|/]\s*(?P<agency>[A-Z][\w .&'\-]{1,40}))?\s*\.?\s*$", re.I)
+_NAME_AGENCY = re.compile(rf"^\s*(?:[-–—]\s*)?(?P<names>{_NAME})\s*,\s*(?P<agency>{'|'.join(map(re.escape, AGENCIES))})"
+                          r"\s*\.?\s*$")
+
+
+@dataclass
+class Byline:
+    authors: list[str]
+    agency: str | None
+    start: int  # character offsets of the byline line in the text
+    end: int
+
+
+def _split_names(names: str) -> list[str]:
+    parts = re.split(r"\s*(?:,|\band\b|&)\s*", names.strip())
+    return [p.strip(" .") if not re.search(r"\b[A-Z]\.$", p.strip()) else p.strip() for p in parts if p.strip()]
+
+
+def find_byline(text: str, window: int = 3) -> Byline | None:
+    """Look at the first and last ``window`` non-empty lines for a byline."""
+    lines: list[tuple[int, int, str]] = []
+    pos = 0
+    for raw in text.split("\n"):
+        if raw.strip():
+            lines.append((pos, pos + len(raw), raw))
+        pos += len(raw) + 1
+    candidates = lines[:window] + lines[-window:][::-1]
+    for start, end, line in candidates:
+        if len(line) > 120:
+            continue
+        m = _BY.match(line)
+        if m:
+            names = m.group("names")
+            agency = m.group("agency")
+            return Byline(_split_names(names), agency.strip() if agency else None, start, end)
+        m = _NAME_AGENCY.match(line)
+        if m:
+            return Byline(_split_names(m.group("names")), m.group("agency"), start, end)
+    return None

@@ -1,0 +1,119 @@
+"""Where articles come from: a string, a file, a directory, or stdin."""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from presslens.errors import PresslensError
+from presslens.ingest.byline import Byline, find_byline
+from presslens.ingest.decode import decode_bytes
+from presslens.ingest.html import extract_html, looks_like_html
+from presslens.ingest.language import detect_language, english_ratio
+from presslens.settings import Settings
+
+ARTICLE_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm")
+
+
+@dataclass
+class RawArticle:
+    """A decoded, checked article text with whatever metadata came with it."""
+
+    text: str
+    origin: str = "<text>"
+    title: str | None = None
+    authors: list[str] = field(default_factory=list)
+    published: str | None = None
+    source: str | None = None
+    url: str | None = None
+    byline: Byline | None = None
+
+
+def parse_published(value: str | date | None) -> str | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, date):
+        return value.isoformat()
+    try:
+        return date.fromisoformat(value.strip()).isoformat()
+    except ValueError as exc:
+        raise PresslensError("E010", value=value) from exc
+
+
+def _check_size(size: int, settings: Settings) -> None:
+    if size > settings.max_bytes:
+        raise PresslensError("E004", size=size, limit=settings.max_bytes)
+
+
+def read_source(arg: str | Path, settings: Settings) -> tuple[str, str]:
+    """Read a path or ``-`` (stdin) into text; return (text, origin)."""
+    if str(arg) == "-":
+        data = sys.stdin.buffer.read(settings.max_bytes + 1)
+        _check_size(len(data), settings)
+        return decode_bytes(data), "<stdin>"
+    path = Path(arg)
+    if not path.is_file():
+        raise PresslensError("E007", path=path)
+    _check_size(path.stat().st_size, settings)
+    with path.open("rb") as fh:
+        data = fh.read(settings.max_bytes + 1)
+    _check_size(len(data), settings)
+    return decode_bytes(data), str(path)
+
+
+def iter_inputs(args: list[str]) -> Iterator[str]:
+    """Expand directories into their article files (sorted); pass files and ``-`` through."""
+    for arg in args:
+        path = Path(arg)
+        if arg != "-" and path.is_dir():
+            files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
+            if not files:
+                raise PresslensError("E008", path=path)
+            yield from (str(p) for p in files)
+        else:
+            yield arg
+
+
+def _is_path_like(value: str) -> bool:
+    return len(value) < 4096 and "\n" not in value and (Path(value).suffix.lower() in ARTICLE_SUFFIXES
+                                                          or Path(value).exists())
+
+
+def load_article(text_or_path: str | Path, settings: Settings, *, published: str | date | None = None,
+                 title: str | None = None, source: str | None = None) -> RawArticle:
+    """Decode, extract (HTML), find the byline, and refuse unusable input with a coded error."""
+    published_iso = parse_published(published)
+    if isinstance(text_or_path, Path) or text_or_path == "-" or _is_path_like(text_or_path):
+        text, origin = read_source(text_or_path, settings)
+    else:
+        _check_size(len(text_or_path.encode("utf-8", errors="replace")), settings)
+        from presslens.ingest.decode import clean_text
+
+        text, origin = clean_text(text_or_path), "<text>"
+    article = RawArticle(text=text, origin=origin)
+    if looks_like_html(text):
+        page = extract_html(text)
+        article = RawArticle(text=page.text, origin=origin, title=page.title, authors=page.authors,
+                             published=page.published, source=page.source, url=page.url)
+    if not article.text.strip():
+        raise PresslensError("E001")
+    words = re.findall(r"[^\W\d_]+", article.text)
+    if len(words) < settings.min_words:
+        raise PresslensError("E009", words=len(words), minimum=settings.min_words)
+    if english_ratio(article.text) < settings.min_english_ratio:
+        language, _ = detect_language(article.text)
+        raise PresslensError("E006", language=language if language != "English" else "not English")
+    article.byline = find_byline(article.text)
+    if article.byline and not article.authors:
+        article.authors = article.byline.authors
+    if article.byline and article.byline.agency and not article.source:
+        article.source = article.byline.agency
+    # Explicit options win over what the page says about itself.
+    article.published = published_iso or article.published
+    article.title = title or article.title
+    article.source = source or article.source
+    return article
