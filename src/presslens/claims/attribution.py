@@ -86,7 +86,7 @@ def find_attributions(state: AnalysisState) -> list[AttributionRel]:
             if pobj is None:
                 continue
             s, e = _source_bounds(pobj)
-            anchor = tok.head if tok.head is not tok else tok
+            anchor = tok.head if tok.head.i != tok.i else tok
             cs, ce = scope_span(anchor)
             rels.append(AttributionRel(tok.idx, to.idx + len(to), s, e, (cs, ce), sent.start_char,
                                        _is_named(pobj), pobj.i))
@@ -99,7 +99,7 @@ def find_attributions(state: AnalysisState) -> list[AttributionRel]:
         content_tok = next((c for c in tok.children if c.dep_ in ("ccomp", "xcomp")), None)
         if content_tok is None:
             content_tok = next((c for c in tok.children if c.dep_ in ("dobj",) and c.i > tok.i), None)
-        if tok.dep_ == "parataxis" and tok.head is not tok:
+        if tok.dep_ == "parataxis" and tok.head.i != tok.i:
             # "The attack, officials said, killed 52": the content is the clause around the aside.
             content = scope_span(tok.head)
         elif content_tok is not None:

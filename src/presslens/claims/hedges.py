@@ -61,7 +61,7 @@ def find_hedges(state: AnalysisState) -> list[HedgeCue]:
     for tok in state.doc:
         lower = tok.lower_
         if lower in EVIDENTIAL_ADVERBS and tok.pos_ == "ADV":
-            add(tok, "evidential", scope_span(tok.head) if tok.head is not tok else (tok.sent.start_char,
+            add(tok, "evidential", scope_span(tok.head) if tok.head.i != tok.i else (tok.sent.start_char,
                                                                                      tok.sent.end_char))
         elif lower in EPISTEMIC_ADVERBS and tok.pos_ in ("ADV", "ADJ") and tok.dep_ in ("advmod", "acomp"):
             add(tok, "epistemic", scope_span(tok.head))

@@ -76,7 +76,7 @@ def _fate_of(tok: Token) -> str | None:
 
 def _anchor(tokens: list[Token]) -> Token:
     ids = {t.i for t in tokens}
-    heads = [t for t in tokens if t.head.i not in ids or t.head is t]
+    heads = [t for t in tokens if t.head.i not in ids or t.head.i == t.i]
     return (heads or tokens)[-1]
 
 
@@ -110,7 +110,7 @@ def _category(anchor: Token, noun: Token | None, has_total: bool) -> str:
     start = noun if noun is not None else anchor
     node = start
     for _ in range(6):
-        if node.head is node:
+        if node.head.i == node.i:
             break
         node = node.head
         if node.lemma_ in REPORTING_VERBS and node.pos_ == "VERB":
@@ -134,7 +134,7 @@ def _negated(anchor: Token, noun: Token | None) -> bool:
     if any(c.dep_ == "neg" for c in node.children):
         return True
     child = node
-    while child.head is not child:
+    while child.head.i != child.i:
         head = child.head
         if head.lemma_ in DENIAL_VERBS and child.dep_ in ("ccomp", "xcomp", "dobj"):
             return True

@@ -28,7 +28,7 @@ def path_to_root(token: Token, limit: int = 12) -> list[tuple[Token, str]]:
     """[(ancestor, dep of the step that reached it)], nearest first."""
     out: list[tuple[Token, str]] = []
     child = token
-    while child.head is not child and len(out) < limit:
+    while child.head.i != child.i and len(out) < limit:
         out.append((child.head, child.dep_))
         child = child.head
     return out
