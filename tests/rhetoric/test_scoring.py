@@ -1,0 +1,66 @@
+import pytest
+
+from presslens.rhetoric.scoring import merge_overlapping, si_score, tc_score
+
+
+def test_merge_overlapping_keeps_touching_spans_apart():
+    assert merge_overlapping([(5, 10), (0, 3), (8, 12), (12, 14)]) == [(0, 3), (5, 12), (12, 14)]
+
+
+def test_si_partial_overlap_by_hand():
+    # gold: [0,10) and [20,30); submission: [5,15) and [40,50).
+    # |s1 ∩ g1| = 5: precision credit 5/10 = 0.5, recall credit 5/10 = 0.5; s2 matches nothing.
+    # P = 0.5 / 2 = 0.25, R = 0.5 / 2 = 0.25, F1 = 0.25.
+    r = si_score({"a": [(5, 15), (40, 50)]}, {"a": [(0, 10), (20, 30)]})
+    assert r.precision == pytest.approx(0.25)
+    assert r.recall == pytest.approx(0.25)
+    assert r.f1 == pytest.approx(0.25)
+
+
+def test_si_one_long_prediction_over_two_gold_spans():
+    # gold [0,4) and [6,10); one submission [0,10) (length 10).
+    # precision credits: 4/10 + 4/10 = 0.8 over 1 span -> P = 0.8
+    # recall credits: 4/4 + 4/4 = 2 over 2 spans -> R = 1.0; F1 = 2*0.8*1/(1.8) = 0.8889
+    r = si_score({"a": [(0, 10)]}, {"a": [(0, 4), (6, 10)]})
+    assert (r.precision, r.recall) == (pytest.approx(0.8), pytest.approx(1.0))
+    assert r.f1 == pytest.approx(16 / 18)
+
+
+def test_si_overlapping_gold_merged_and_missing_article():
+    # gold in "a": [0,10) and [5,20) overlap -> merged to [0,20); gold in "b": [0,5), nothing submitted.
+    # submission "a": [0,10): P credit 10/10 = 1, R credit 10/20 = 0.5.
+    # P = 1/1 = 1.0, R = 0.5/2 = 0.25, F1 = 2*0.25/1.25 = 0.4
+    r = si_score({"a": [(0, 10)]}, {"a": [(0, 10), (5, 20)], "b": [(0, 5)]})
+    assert r.precision == pytest.approx(1.0)
+    assert r.recall == pytest.approx(0.25)
+    assert r.f1 == pytest.approx(0.4)
+
+
+def test_si_empty_both_is_perfect_and_empty_submission_is_zero():
+    assert si_score({}, {}).f1 == 1.0
+    assert si_score({}, {"a": [(0, 3)]}).f1 == 0.0
+
+
+def test_tc_micro_with_multi_label_span():
+    techs = ["A", "B", "C"]
+    # span (0,5) has gold labels A and B (two lines); span (7,9) gold C; span (10,12) gold A.
+    gold = {"x": [("A", 0, 5), ("B", 0, 5), ("C", 7, 9), ("A", 10, 12)]}
+    # submission: (0,5) -> B, A (order differs: alignment gives 2 matches); (7,9) -> A (wrong); (10,12) -> A.
+    sub = {"x": [("B", 0, 5), ("A", 0, 5), ("A", 7, 9), ("A", 10, 12)]}
+    r = tc_score(sub, gold, techs)
+    # 3 correct of 4 lines: P = R = F1 = 0.75
+    assert r.micro.f1 == pytest.approx(0.75)
+    assert r.micro.precision == pytest.approx(0.75)
+    # per class: A predicted 3, gold 2, correct 2 -> 4/5; B 1,1,1 -> 1; C predicted 0, gold 1 -> 0
+    assert r.per_technique == {"A": pytest.approx(0.8), "B": pytest.approx(1.0), "C": 0.0}
+
+
+def test_tc_duplicate_prediction_on_multi_label_span_gets_one_credit():
+    gold = {"x": [("A", 0, 5), ("B", 0, 5)]}
+    sub = {"x": [("A", 0, 5), ("A", 0, 5)]}
+    assert tc_score(sub, gold, ["A", "B"]).micro.f1 == pytest.approx(0.5)
+
+
+def test_tc_rejects_submission_on_other_spans():
+    with pytest.raises(ValueError):
+        tc_score({"x": [("A", 0, 4)]}, {"x": [("A", 0, 5)]}, ["A"])
