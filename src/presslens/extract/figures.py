@@ -28,13 +28,13 @@ FATE: dict[str, str] = {}
 for _cat, _words in {
     "killed": "kill killing death die dead murder massacre execute execution slay slain fatality body corpse "
               "behead assassinate perish lynch shoot-dead",
-    "injured": "injure injury injured wound wounded hurt maim",
-    "missing": "missing disappear disappearance unaccounted",
+    "injured": "injure injury injured wound wounded hurt maim treat hospitalise hospitalize",
+    "missing": "missing disappear disappearance unaccounted trap",
     "abducted": "abduct abduction kidnap kidnapping hostage abductee kidnapped abducted",
     "arrested": "arrest arrested",
     "detained": "detain detention detainee prisoner imprison imprisonment jail incarcerate custody detained "
-                "inmate captive",
-    "displaced": "displace displacement displaced flee evacuate evacuee homeless uproot",
+                "inmate captive sentence",
+    "displaced": "displace displacement displaced flee evacuate evacuee homeless uproot shelter",
     "defected": "defect defection defector desert deserter",
     "transferred": "transfer transferred relocate relocation deport deportation expel expulsion",
     "resettled": "resettle resettlement resettled",
@@ -42,7 +42,7 @@ for _cat, _words in {
     FATE.update({w: _cat for w in _words.split()})
 # Who the people are, not what happened to them: used only as a last resort.
 IDENTITY = {"protester": "protesters", "protestor": "protesters", "demonstrator": "protesters",
-            "marcher": "protesters", "striker": "protesters", "refugee": "displaced",
+            "marcher": "protesters", "refugee": "displaced",
             "asylum-seeker": "displaced", "idp": "displaced"}
 IDENTITY_CONTEXT = {"protest": "protesters", "demonstration": "protesters", "rally": "protesters",
                     "march": "protesters", "sit-in": "protesters"}
@@ -51,7 +51,9 @@ DENIAL_VERBS = frozenset("deny reject refute dismiss disprove contradict".split(
 _MEASURE_AFTER = re.compile(
     r"^\s*(?:-?\s*(?:year|month|week|day)s?[-\s]old|%|percent|per\s+cent|per\s+cent\b|km|kilomet|mile|met(?:re|er)|"
     r"hours?\b|days?\b|weeks?\b|months?\b|years?\b|minutes?\b|seconds?\b|times\b|a\.?m\.?\b|p\.?m\.?\b|"
-    r"dollars?|euros?|pounds?\b|°|degrees?|kg\b|tons?\b|tonnes?\b|litres?|liters?|acres?|hectares?|"
+    r"dollars?|euros?|pounds?\b|shillings?|dinars?|rupees?|nairas?|francs?|yen\b|yuan|roubles?|rubles?|"
+    r"lira|riyals?|dirhams?|pesos?|°|degrees?|kg\b|tons?\b|tonnes?\b|litres?|liters?|acres?|hectares?|"
+    r"(?:jan|febr)uary\b|march\b|april\b|may\b|june?\b|july\b|august\b|(?:septem|octo|novem|decem)ber\b|"
     r"square|sq\b|points?\b|votes?\b|st\b|nd\b|rd\b|th\b|:\d)", re.I)
 _MEASURE_BEFORE = re.compile(
     r"(?:\bno\.|\bnumber|\barticle|\bresolution|\bpage|\bsection|\bchapter|\broom|\broute|\bhighway|\baged?|"
@@ -61,7 +63,7 @@ _MEASURE_BEFORE = re.compile(
 _NON_COUNT_NOUNS = frozenset(
     "year month week day hour minute second time percent kilometre kilometer km mile metre meter dollar euro "
     "pound point round vote age decade century degree kilogram ton tonne litre liter acre hectare per cent "
-    "o'clock pm am".split())
+    "o'clock pm am piece thing way reason question example side part kind sort form step".split())
 _NER_SKIP = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "PERSON", "ORG", "FAC",
                        "GPE", "LOC", "PRODUCT", "LAW", "WORK_OF_ART", "EVENT", "LANGUAGE"})
 _OF_TOTAL = re.compile(r"^\s+(?:out\s+of|of)\s+(?:the\s+|a\s+total\s+of\s+|all\s+|some\s+|about\s+)?", re.I)
@@ -91,6 +93,51 @@ def _counted_noun(anchor: Token) -> Token | None:
     return None
 
 
+# Clause boundaries: a fate word beyond one belongs to another clause ("... were wounded
+# when police moved to clear thousands of demonstrators").
+_CLAUSE_EDGES = frozenset({"conj", "advcl", "relcl", "ccomp", "parataxis", "xcomp"})
+# Verbs and objects that make a crowd: "5,000 had taken part", "200 relatives held a vigil".
+_CROWD_VERBS = frozenset("march rally gather demonstrate protest participate assemble".split())
+_CROWD_OBJECTS = frozenset("part vigil protest rally demonstration march sit-in".split())
+# "remained in custody", "flown to Country Z for resettlement": the fate sits in a prepositional object.
+_FATE_PREPS = frozenset({"in", "into", "for", "under"})
+_PARTITIVE_PRONOUNS = frozenset({"them", "those", "whom", "these"})
+
+
+def _verb_fate(verb: Token, via: Token) -> str | None:
+    """What a governing verb says happened to its argument ``via``."""
+    fate = _fate_of(verb)
+    if fate:
+        return fate
+    lemma = verb.lemma_.lower()
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "attr")]
+    if lemma == "lose" and (via.dep_ == "dobj" or any(o.lemma_.lower() == "life" for o in objects)):
+        return "killed"  # "lost four men", "officers who lost their lives"
+    if lemma in _CROWD_VERBS or (lemma in ("take", "hold", "stage") and
+                                 any(o.lemma_.lower() in _CROWD_OBJECTS for o in objects)):
+        return "protesters"
+    if lemma == "estimate" and any(o.lemma_.lower() == "crowd" for o in objects):
+        return "protesters"  # "estimated the crowd at about 800 people"
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in _FATE_PREPS:
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj" and _fate_of(pobj):
+                    return _fate_of(pobj)
+    return None
+
+
+def _next_word_fate(anchor: Token) -> str | None:
+    """ "and some 40 injured", "7 missing": a fate word right after the number."""
+    doc = anchor.doc
+    for i in range(anchor.i + 1, min(anchor.i + 3, len(doc))):
+        tok = doc[i]
+        if tok.pos_ in ("ADJ", "VERB") and tok.tag_ in ("JJ", "VBN", "VBD") and _fate_of(tok):
+            return _fate_of(tok)
+        if tok.pos_ not in ("ADV", "ADJ"):
+            break
+    return None
+
+
 def _category(anchor: Token, noun: Token | None, has_total: bool) -> str:
     weak: str | None = None
     if noun is not None:
@@ -98,35 +145,60 @@ def _category(anchor: Token, noun: Token | None, has_total: bool) -> str:
         if fate:
             return fate
         weak = IDENTITY.get(noun.lemma_.lower())
-        for child in noun.children:
+    for holder in (h for h in (noun, anchor) if h is not None):
+        for child in holder.children:
             if child.dep_ in ("amod", "acl") or (child.dep_ == "relcl" and not has_total):
-                fate = _fate_of(child)
+                fate = _verb_fate(child, holder) if child.dep_ == "relcl" else _fate_of(child)
                 if fate:
                     return fate
                 if child.dep_ in ("acl", "relcl"):
                     for g in child.children:
                         if g.dep_ in ("acomp", "oprd") and _fate_of(g):
                             return _fate_of(g) or "other"
-    start = noun if noun is not None else anchor
-    node = start
+    fate = _next_word_fate(anchor)
+    if fate:
+        return fate
+    node = noun if noun is not None and noun.i > anchor.i else anchor
+    if noun is not None and noun.dep_ == "pobj" and noun.head.head.i == anchor.i:
+        node = anchor  # "three of the strikers": the clause is governed through the number
     for _ in range(6):
         if node.head.i == node.i:
             break
-        node = node.head
-        if node.lemma_ in REPORTING_VERBS and node.pos_ == "VERB":
+        edge = node.dep_
+        if edge in _CLAUSE_EDGES and node.pos_ in ("VERB", "AUX"):
             break
-        fate = _fate_of(node)
+        head = node.head
+        if head.lemma_ in REPORTING_VERBS and head.pos_ == "VERB":
+            break
+        fate = _verb_fate(head, node) if head.pos_ in ("VERB", "AUX") else _fate_of(head)
         if fate:
             return fate
-        for child in node.children:
-            if child.dep_ in ("acomp", "oprd", "xcomp", "attr") and _fate_of(child):
+        for child in head.children:
+            if child.dep_ in ("acomp", "oprd", "attr", "xcomp") and child.i != node.i and _fate_of(child):
                 return _fate_of(child) or "other"
             if weak is None and child.dep_ in ("nsubj", "dobj", "pobj") and \
                     child.lemma_.lower() in IDENTITY_CONTEXT:
                 weak = IDENTITY_CONTEXT[child.lemma_.lower()]
-        if weak is None and node.lemma_.lower() in IDENTITY_CONTEXT:
-            weak = IDENTITY_CONTEXT[node.lemma_.lower()]
+        if weak is None and head.lemma_.lower() in IDENTITY_CONTEXT:
+            weak = IDENTITY_CONTEXT[head.lemma_.lower()]
+        node = head
     return weak or "other"
+
+
+def _partitive_category(state: AnalysisState, anchor: Token, noun: Token | None,
+                        figures: list[Figure]) -> str | None:
+    """ "12 officers were injured, two of them seriously"; "nine of the 37 wounded ... and
+    that three were in a critical condition": the subset or the elliptic count takes the
+    category of the figure before it in the same sentence."""
+    sent = anchor.sent
+    previous = [f for f in figures if sent.start_char <= f.start < anchor.idx and f.category != "other"]
+    if not previous:
+        return None
+    if noun is not None and noun.lower_ in _PARTITIVE_PRONOUNS:
+        return previous[-1].category
+    if noun is None and anchor.dep_ in ("nsubj", "nsubjpass"):
+        return previous[-1].category
+    return None
 
 
 def _negated(anchor: Token, noun: Token | None) -> bool:
@@ -159,6 +231,8 @@ def _is_measure(state: AnalysisState, expr: NumberExpr, tokens: list[Token]) -> 
         if any(t.ent_type_ in _NER_SKIP for t in tokens):
             return True
     number = text[expr.number_start:expr.end]
+    if re.fullmatch(r"0\d+", number):
+        return True  # part of a phone or reference number
     if re.fullmatch(r"1[89]\d\d|20\d\d", number) and expr.modifier is None:
         return True  # a bare year
     first = tokens[0] if tokens else None
@@ -201,6 +275,8 @@ def find_figures(state: AnalysisState) -> list[Figure]:
         if noun is not None and noun.lemma_.lower() in _NON_COUNT_NOUNS:
             continue
         category = _category(anchor, noun, of_total is not None)
+        if category == "other":
+            category = _partitive_category(state, anchor, noun, figures) or "other"
         if category == "other" and noun is None and anchor.dep_ not in ("nsubj", "nsubjpass", "dobj"):
             continue
         hedges: list[Hedge] = []
