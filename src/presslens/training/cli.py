@@ -10,7 +10,12 @@ import importlib
 import click
 
 # name -> "module:attribute" of a click command. Add a line to plug in a new model.
-TRAINERS: dict[str, str] = {}
+TRAINERS: dict[str, str] = {
+    "claims": "presslens.claims.train:train_command",
+    "hedges": "presslens.claims.train:hedges_command",
+    "attribution": "presslens.claims.train:attribution_command",
+    "techniques": "presslens.rhetoric.train:train_command",
+}
 
 
 class _LazyGroup(click.Group):

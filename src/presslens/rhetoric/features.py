@@ -1,0 +1,183 @@
+"""Text -> model inputs, shared by training (PyTorch) and the runtime (onnxruntime).
+
+An article is tokenised once with the MiniLM WordPiece tokenizer (``tokenizers``
+library, no transformers). Its sentences (PTC: one per line; at analysis time:
+spaCy's sentences) are packed in order into windows of at most ``max_len`` tokens, so
+each token is encoded with its neighbouring sentences as context. A sentence longer
+than a window is cut into pieces. Every token belongs to exactly one window, so
+per-token outputs can be laid back along the article.
+
+Span features for the technique head: mean, first and last token vectors of the span,
+the window's [CLS] vector, and four article-level numbers (how often the span's text
+recurs in the article, whether it already occurred earlier, span length, whether it
+is in the first line/title). The recurrence features are what lets the model label
+Repetition, which is invisible inside one sentence.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tokenizers import Tokenizer
+
+CLS_ID = 101
+SEP_ID = 102
+PAD_ID = 0
+N_EXTRA = 4
+# BIO tags over WordPiece tokens.
+O_TAG, B_TAG, I_TAG = 0, 1, 2
+
+
+def prepare_tokenizer(tok: Tokenizer) -> Tokenizer:
+    tok.no_truncation()
+    tok.no_padding()
+    return tok
+
+
+@dataclass
+class Encoded:
+    text: str
+    ids: list[int]
+    offsets: list[tuple[int, int]]
+    # windows[k] = (first token index, end token index) in the article token list
+    windows: list[tuple[int, int]]
+
+    def window_inputs(self, k: int) -> list[int]:
+        a, b = self.windows[k]
+        return [CLS_ID, *self.ids[a:b], SEP_ID]
+
+
+def line_ranges(text: str) -> list[tuple[int, int]]:
+    """Character ranges of the non-empty lines of ``text``."""
+    out, pos = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def encode(tok: Tokenizer, text: str, sentences: list[tuple[int, int]] | None = None, max_len: int = 160,
+           first_window_sentences: int | None = None) -> Encoded:
+    """Tokenise ``text`` and pack its sentences (char ranges, default: lines) into windows."""
+    enc = tok.encode(text, add_special_tokens=False)
+    ids = list(enc.ids)
+    offsets = [tuple(o) for o in enc.offsets]
+    sents = sentences if sentences is not None else line_ranges(text)
+    cap = max_len - 2
+    # token ranges of the sentences, in order; tokens outside any sentence join the next one
+    groups: list[tuple[int, int]] = []
+    t = 0
+    n = len(ids)
+    for _sb, se in sorted(sents):
+        start = t
+        while t < n and offsets[t][0] < se:
+            t += 1
+        if t > start:
+            groups.append((start, t))
+    if t < n:
+        groups.append((t, n))
+    windows: list[tuple[int, int]] = []
+    cur: tuple[int, int] | None = None
+    count = 0
+    for a, b in groups:
+        if b - a > cap:  # a long sentence: flush and cut it into pieces
+            if cur:
+                windows.append(cur)
+                cur, count = None, 0
+            for s in range(a, b, cap):
+                windows.append((s, min(b, s + cap)))
+            continue
+        limit_hit = first_window_sentences is not None and not windows and count >= first_window_sentences
+        if cur and (b - cur[0] > cap or limit_hit):
+            windows.append(cur)
+            cur, count = None, 0
+        cur = (cur[0], b) if cur else (a, b)
+        count += 1
+    if cur:
+        windows.append(cur)
+    return Encoded(text=text, ids=ids, offsets=offsets, windows=windows)
+
+
+def token_span(enc: Encoded, begin: int, end: int) -> tuple[int, int] | None:
+    """Article token range [i, j) of tokens overlapping chars [begin, end)."""
+    idx = [k for k, (a, b) in enumerate(enc.offsets) if a < end and b > begin]
+    if not idx:
+        return None
+    return idx[0], idx[-1] + 1
+
+
+def bio_tags(enc: Encoded, spans: list[tuple[int, int]]) -> list[int]:
+    """BIO tag per article token for (already merged, non-overlapping) char spans."""
+    tags = [O_TAG] * len(enc.ids)
+    for b, e in spans:
+        ts = token_span(enc, b, e)
+        if ts is None:
+            continue
+        i, j = ts
+        tags[i] = B_TAG
+        for k in range(i + 1, j):
+            tags[k] = I_TAG
+    return tags
+
+
+_WS = re.compile(r"\s+")
+
+
+def _norm(s: str) -> str:
+    return _WS.sub(" ", s.strip().lower())
+
+
+def extra_features(text: str, begin: int, end: int, n_tokens: int, first_line_end: int) -> list[float]:
+    """Article-level numbers for a span (see the module docstring)."""
+    phrase = _norm(text[begin:end])
+    count = 0
+    earlier = 0.0
+    if len(phrase) >= 3:
+        pat = re.compile(r"(?<!\w)" + re.escape(phrase).replace(r"\ ", r"\s+") + r"(?!\w)")
+        for m in pat.finditer(text.lower()):
+            count += 1
+            if m.start() < begin:
+                earlier = 1.0
+    again = max(0, count - 1)
+    return [math.log1p(again), earlier, math.log1p(n_tokens) / 3.0, 1.0 if begin < first_line_end else 0.0]
+
+
+def first_line_end(text: str) -> int:
+    lines = line_ranges(text)
+    return lines[0][1] if lines else 0
+
+
+def decode_spans(enc: Encoded, p_span: list[float], p_begin: list[float], threshold: float = 0.5
+                 ) -> list[tuple[int, int, list[int]]]:
+    """Runs of tokens whose propaganda probability passes ``threshold`` -> char spans.
+
+    A new span starts where a token's B probability beats its I probability (BIO), so
+    adjacent spans stay apart. Returns (begin, end, token indices)."""
+    out: list[tuple[int, int, list[int]]] = []
+    cur: list[int] = []
+
+    def flush() -> None:
+        if cur:
+            b, e = enc.offsets[cur[0]][0], enc.offsets[cur[-1]][1]
+            text = enc.text
+            while b > 0 and text[b - 1].isalnum():  # snap to whole words
+                b -= 1
+            while e < len(text) and text[e].isalnum():
+                e += 1
+            out.append((b, e, list(cur)))
+            cur.clear()
+
+    for k, p in enumerate(p_span):
+        if p < threshold:
+            flush()
+            continue
+        if cur and p_begin[k] > 0.5 * p:
+            flush()
+        cur.append(k)
+    flush()
+    return out

