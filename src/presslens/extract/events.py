@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
-from presslens.claims.attribution import attribution_for
+from presslens.claims.attribution import REPORTING_VERBS, attribution_for
 from presslens.extract.dates import DateMention, find_dates
 from presslens.extract.places import country_name
 from presslens.model import Event, EventDate, EventLocation, Evidence, Figure
@@ -63,6 +64,10 @@ GENERIC_ACTORS = frozenset(
     "militiamen rebels rebel fighters insurgents attackers guards security-forces settlers mob".split())
 
 
+# (text, name, country, broad): broad places (a province, a country) yield to specific ones.
+Place = tuple[str, str, "str | None", bool]
+
+
 @dataclass
 class _Mention:
     type: str
@@ -75,7 +80,7 @@ class _Mention:
 class _Draft:
     type: str
     date: DateMention | None = None
-    location: tuple[str, str, str | None] | None = None  # (text, name, country)
+    location: Place | None = None
     mentions: list[_Mention] = field(default_factory=list)
 
 
@@ -104,22 +109,26 @@ def _figure_event_type(fig: Figure, triggers: list[Token]) -> tuple[str, Token |
     return CATEGORY_EVENT.get(fig.category, "other"), None
 
 
-def _location_in(state: AnalysisState, sent: Span) -> tuple[str, str, str | None] | None:
-    places: list[tuple[int, str, str]] = []
+def _location_in(state: AnalysisState, sent: Span) -> Place | None:
+    places: list[tuple[int, str, str, bool]] = []
     for ent in state.entities:
         if ent.type not in ("GPE", "LOC", "FAC"):
             continue
         for m in ent.mentions:
             if sent.start_char <= m.start < sent.end_char:
-                places.append((m.start, m.text, ent.name))
+                places.append((m.start, m.text, ent.name, _is_broad(state, ent.name, m.start, m.end)))
+    pattern = _pattern_place(state, sent)
+    if pattern and not any(p[0] == pattern[0] for p in places):
+        places.append((pattern[0], pattern[1], pattern[1],
+                       _is_broad(state, pattern[1], pattern[0], pattern[0] + len(pattern[1]))))
     if not places:
         return None
-    # Prefer a specific place over a country: "Camp X in Iraq" -> Camp X, country Iraq.
-    specific = [p for p in places if country_name(p[2]) is None]
+    # Prefer a specific place over a province or country: "Camp X in Iraq" -> Camp X, country Iraq.
+    specific = [p for p in places if not p[3]]
     countries = [country_name(p[2]) for p in places if country_name(p[2])]
-    start, text, name = min(specific or places)
+    start, text, name, broad = min(specific or places)
     country = country_name(name) or (countries[0] if countries else None)
-    return text, name, country
+    return text, name, country, broad
 
 
 def _doc_country(state: AnalysisState) -> str | None:
@@ -141,6 +150,11 @@ def _dateline(state: AnalysisState, dates: list[DateMention]) -> tuple[DateMenti
     return date, place
 
 
+def _conflicting_places(a: tuple[str, str, str | None, bool], b: tuple[str, str, str | None, bool]) -> bool:
+    # A province or country does not contradict a town inside it.
+    return a[1] != b[1] and not a[3] and not b[3]
+
+
 def find_events(state: AnalysisState) -> list[Event]:
     text = state.text
     dates = [d for d in find_dates(text, state.published) if not state.in_skip_range(d.start, d.end)]
@@ -152,9 +166,14 @@ def find_events(state: AnalysisState) -> list[Event]:
         if sent is not None:
             figures_by_sent.setdefault(sent.sent.start_char, []).append(fig)
     drafts: list[_Draft] = []
-    for sent in state.doc.sents:
+    headline_end = _headline_end(text)
+    sentences = [s for s in state.doc.sents if s.end_char > headline_end]
+    # Headlines repeat the lead: they only add to events the body reports.
+    sentences += [s for s in state.doc.sents if s.end_char <= headline_end]
+    for sent in sentences:
         if state.in_skip_range(sent.start_char, sent.end_char):
             continue
+        headline = sent.end_char <= headline_end
         triggers = [t for t in sent if _trigger_type(t)]
         mentions: dict[str, _Mention] = {}
         for fig in figures_by_sent.get(sent.start_char, []):
@@ -171,31 +190,84 @@ def find_events(state: AnalysisState) -> list[Event]:
             mention = mentions.setdefault(_group(etype), _Mention(etype, sent))
             if trig not in mention.triggers:
                 mention.triggers.append(trig)
-        sent_date = next((d for d in dates if sent.start_char <= d.start < sent.end_char), None)
+        sent_date = next((d for d in dates if sent.start_char <= d.start < sent.end_char
+                          and not _is_report_date(state, d)), None)
         sent_place = _location_in(state, sent)
         for mention in mentions.values():
             if mention.triggers:
                 # Type from the strongest trigger: attack > armed_clash > killing.
                 types = [_trigger_type(t) or "other" for t in mention.triggers]
                 mention.type = min(types, key=lambda t: VIOLENT.index(t) if t in VIOLENT else 0)
-            _place_mention(drafts, mention, sent_date, sent_place)
+            _place_mention(drafts, mention, sent_date, sent_place, merge_only=headline)
     events = _finish(state, drafts, dates)
     return events
 
 
+def _is_report_date(state: AnalysisState, date: DateMention) -> bool:
+    """ "the ministry said on April 15": the date of the statement, not of the event."""
+    span = state.doc.char_span(date.start, date.end, alignment_mode="expand")
+    if span is None:
+        return False
+    node = span.root
+    for _ in range(4):
+        if node.head.i == node.i:
+            return False
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            return node.lemma_ in REPORTING_VERBS
+    return False
+
+
+_PLACE_PATTERN = re.compile(
+    r"\b(?:village|town|city|district|camp|province|region|area|neighbourhood|neighborhood|suburb|settlement)"
+    r" of ((?:[A-Z][\w'-]+)(?:[ -](?:[A-Z][\w'-]+|al|el|de))*)")
+_BROAD_AFTER = re.compile(r"^\s+(?:province|region|state|governorate|county)\b", re.I)
+
+
+def _pattern_place(state: AnalysisState, sent: Span) -> tuple[int, str] | None:
+    """ "the border town of Sarvan", "the village of Umm Tawil": places NER misses."""
+    m = _PLACE_PATTERN.search(sent.text)
+    return (sent.start_char + m.start(1), m.group(1)) if m else None
+
+
+def _is_broad(state: AnalysisState, name: str, start: int, end: int) -> bool:
+    return country_name(name) is not None or bool(_BROAD_AFTER.match(state.text[end:end + 20]))
+
+
+def _headline_end(text: str) -> int:
+    """End of a headline block: short first lines with no closing full stop."""
+    end = 0
+    for line in text.split("\n")[:4]:
+        stripped = line.strip()
+        if stripped and (stripped[-1] in ".!?\"'" or len(stripped.split()) > 20):
+            break
+        end += len(line) + 1
+    return end
+
+
+def _fits(draft: _Draft, mention: _Mention) -> bool:
+    if _group(draft.type) == _group(mention.type):
+        return True
+    # A figure with no event word of its own ("27 were treated in hospital") joins the
+    # latest event that can count it.
+    return not mention.triggers and bool(mention.figures) and all(
+        f.category in COMPATIBLE[draft.type] for f in mention.figures)
+
+
 def _place_mention(drafts: list[_Draft], mention: _Mention, date: DateMention | None,
-                   place: tuple[str, str, str | None] | None) -> None:
-    anchored = bool(mention.figures) or date is not None or place is not None
+                   place: Place | None, merge_only: bool = False) -> None:
+    anchored = (bool(mention.figures) or date is not None or place is not None) and not merge_only
     for draft in reversed(drafts):
-        if _group(draft.type) != _group(mention.type):
+        if not _fits(draft, mention):
             continue
         if date and draft.date and date.value != draft.date.value:
             continue
-        if place and draft.location and place[1] != draft.location[1]:
+        if place and draft.location and _conflicting_places(place, draft.location):
             continue
         draft.mentions.append(mention)
         draft.date = draft.date or date
-        draft.location = draft.location or place
+        if place and (draft.location is None or (draft.location[3] and not place[3])):
+            draft.location = place
         if mention.type in VIOLENT and draft.type in VIOLENT:
             draft.type = min(draft.type, mention.type, key=VIOLENT.index)
         return
@@ -214,12 +286,12 @@ def _finish(state: AnalysisState, drafts: list[_Draft], dates: list[DateMention]
         counts: dict[str, int] = {}
         for fig in figures:
             amount = fig.value if fig.value is not None else fig.low if fig.low is not None else fig.high
-            if amount is not None and fig.category != "other":
+            if amount is not None:
                 counts[fig.category] = max(counts.get(fig.category, 0), amount)
         date = draft.date or (dateline_date if n == 0 else None)
         location = draft.location
         if location is None and n == 0 and dateline_place:
-            location = (dateline_place, dateline_place, country_name(dateline_place) or doc_country)
+            location = (dateline_place, dateline_place, country_name(dateline_place) or doc_country, False)
         triggers = [t for m in draft.mentions for t in m.triggers]
         attribution = next((f.attribution for f in figures if f.attribution), None)
         if attribution is None and triggers:

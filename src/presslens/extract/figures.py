@@ -10,7 +10,8 @@ a category only when nothing says what happened to them.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from presslens.claims.attribution import REPORTING_VERBS, attribution_for
 from presslens.claims.hedges import HedgeCue

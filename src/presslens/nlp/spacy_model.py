@@ -5,10 +5,25 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from spacy.language import Language
+
 from presslens.errors import PresslensError
 
 if TYPE_CHECKING:
-    from spacy.language import Language
+    from spacy.tokens import Doc
+
+
+@Language.component("presslens_paragraph_breaks")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """A blank line ends a sentence: headlines, datelines and bylines have no full stop,
+    and the parser would otherwise run them into the lead sentence."""
+    for tok in doc[:-1]:
+        if tok.is_space and tok.text.count("\n") >= 2:
+            doc[tok.i + 1].is_sent_start = True
+        elif "\n" in tok.text and tok.i + 1 < len(doc) and doc[tok.i + 1].is_title and tok.i > 0 \
+                and doc[tok.i - 1].text not in (",", "-", "and", "or"):
+            doc[tok.i + 1].is_sent_start = True
+    return doc
 
 
 @lru_cache(maxsize=4)
@@ -16,7 +31,9 @@ def load_nlp(name: str) -> Language:
     import spacy
 
     try:
-        # The lemmatizer is unused by presslens rules but kept: lemmas drive the lexicons.
-        return spacy.load(name)
+        nlp = spacy.load(name)
     except OSError as exc:
         raise PresslensError("E104", name=name) from exc
+    if "parser" in nlp.pipe_names and "presslens_paragraph_breaks" not in nlp.pipe_names:
+        nlp.add_pipe("presslens_paragraph_breaks", before="parser")
+    return nlp
