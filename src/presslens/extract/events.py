@@ -53,7 +53,7 @@ COMPATIBLE = {
     "killing": {"killed", "injured", "missing", "other"},
     "abduction": {"abducted", "missing", "killed", "other"},
     "arrest": {"arrested", "detained", "other"},
-    "protest": {"protesters", "other", "injured", "killed"},
+    "protest": {"protesters", "other", "injured"},
     "hunger_strike": {"detained", "other", "protesters"},
     "relocation": {"transferred", "resettled", "displaced", "other"},
     "defection": {"defected", "other"},
@@ -176,9 +176,13 @@ def find_events(state: AnalysisState) -> list[Event]:
         headline = sent.end_char <= headline_end
         triggers = [t for t in sent if _trigger_type(t)]
         mentions: dict[str, _Mention] = {}
-        for fig in figures_by_sent.get(sent.start_char, []):
+        # Running totals ("more than 300 ... since 2014") are background, not this incident.
+        figures = [] if _ACCUMULATION.search(sent.text) else figures_by_sent.get(sent.start_char, [])
+        for fig in figures:
             etype, trig = _figure_event_type(fig, triggers)
             if etype == "other" and fig.category == "other":
+                if trig is None and _damage_figure(state, fig):
+                    mentions.setdefault("damage", _Mention("other", sent)).figures.append(fig)
                 continue
             key = _group(etype)
             mention = mentions.setdefault(key, _Mention(etype, sent))
@@ -201,6 +205,27 @@ def find_events(state: AnalysisState) -> list[Event]:
             _place_mention(drafts, mention, sent_date, sent_place, merge_only=headline)
     events = _finish(state, drafts, dates)
     return events
+
+
+_ACCUMULATION = re.compile(
+    r"\bsince (?:19|20)\d\d\b|\bso far this year\b|\bin (?:the )?(?:past|last) (?:few |two |three |several )?"
+    r"(?:years|months|decades?)\b|\bin recent (?:years|months)\b", re.I)
+# Things destroyed or seized in an incident belong to it even with no event word nearby.
+_DAMAGE_VERBS = frozenset("destroy damage burn loot seize confiscate raze demolish flatten recover".split())
+
+
+def _damage_figure(state: AnalysisState, fig: Figure) -> bool:
+    span = state.doc.char_span(fig.start, fig.end, alignment_mode="expand")
+    if span is None:
+        return False
+    node = span.root
+    for _ in range(4):
+        if node.head.i == node.i:
+            return False
+        node = node.head
+        if node.pos_ == "VERB":
+            return node.lemma_ in _DAMAGE_VERBS
+    return False
 
 
 def _is_report_date(state: AnalysisState, date: DateMention) -> bool:
@@ -257,7 +282,12 @@ def _fits(draft: _Draft, mention: _Mention) -> bool:
 def _place_mention(drafts: list[_Draft], mention: _Mention, date: DateMention | None,
                    place: Place | None, merge_only: bool = False) -> None:
     anchored = (bool(mention.figures) or date is not None or place is not None) and not merge_only
-    for draft in reversed(drafts):
+    if not mention.triggers and mention.type == "other" and all(f.category == "other" for f in mention.figures):
+        anchored = False  # damage with no event word only adds to an event
+    order = list(reversed(drafts))
+    if not mention.triggers and any(f.category in ("killed", "injured") for f in mention.figures):
+        order.sort(key=lambda d: d.type not in VIOLENT)  # stable: latest violent event first
+    for draft in order:
         if not _fits(draft, mention):
             continue
         if date and draft.date and date.value != draft.date.value:
