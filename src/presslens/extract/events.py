@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from presslens.claims.attribution import REPORTING_VERBS, attribution_for
 from presslens.extract.dates import DateMention, find_dates
 from presslens.extract.places import country_name
+from presslens.ingest.dateline import find_dateline
 from presslens.model import Event, EventDate, EventLocation, Evidence, Figure
 from presslens.registry import components
 
@@ -142,12 +143,12 @@ def _doc_country(state: AnalysisState) -> str | None:
 
 def _dateline(state: AnalysisState, dates: list[DateMention]) -> tuple[DateMention | None, str | None]:
     """Wire datelines: "KHARAN, March 3 (Reuters) -" give the main event's date and place."""
-    head = state.text[:160]
-    m = re.match(r"\s*([A-Z][A-Z .'\-]{2,40})(?:,\s*[A-Za-z .]+)?,\s", head)
-    place = m.group(1).strip().title() if m else None
-    first_line_end = head.find("\n") if "\n" in head else len(head)
-    date = next((d for d in dates if d.start < min(first_line_end, 80) and d.value), None)
-    return date, place
+    found = find_dateline(state.text)
+    if found is None:
+        return None, None
+    date = next((d for d in find_dates(state.text[:found.end], state.published)
+                 if d.start >= found.start and d.value), None)
+    return date, found.place
 
 
 def _conflicting_places(a: tuple[str, str, str | None, bool], b: tuple[str, str, str | None, bool]) -> bool:

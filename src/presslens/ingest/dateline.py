@@ -1,0 +1,31 @@
+"""Wire datelines: "KHARAN, March 3 (Wire) -", "PARIS, June 3 -", "TAL SAFI -".
+
+A dateline is metadata about the report (where it was filed), not prose: no claim,
+attribution or entity is read from it, while events may still take their place from it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_DATELINE = re.compile(
+    r"(?m)^(?P<place>[A-Z][A-Z.'\- ]{1,40}[A-Z])"
+    r"(?:,\s*(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}))?"
+    r"(?:\s*\((?P<agency>[^)\n]{1,30})\))?"
+    r"\s*[-–—]{1,2}\s")
+
+
+@dataclass
+class Dateline:
+    place: str
+    start: int
+    end: int  # end of the dateline, before the lead sentence
+
+
+def find_dateline(text: str, window: int = 600) -> Dateline | None:
+    """The first dateline that opens a paragraph within the first ``window`` characters."""
+    m = _DATELINE.search(text[:window])
+    if m is None:
+        return None
+    return Dateline(m.group("place").strip().title(), m.start(), m.end())
