@@ -3,6 +3,8 @@ source span, the cue span and the content each relation covers."""
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable
 
@@ -74,6 +76,19 @@ def _is_named(head: Token) -> bool:
         t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") for t in head.subtree)
 
 
+_SENTENCE_END = re.compile(r"[.!?][\"”’']?\s+(?=[\"“‘A-Z])")
+
+
+def _clip_to_sentence(text: str, cue_start: int, content: tuple[int, int]) -> tuple[int, int]:
+    """The parser sometimes runs two sentences together; content never crosses a sentence end."""
+    start, end = content
+    if start > cue_start:
+        m = _SENTENCE_END.search(text, start, end)
+        if m:
+            end = m.start() + 1
+    return start, end
+
+
 def find_attributions(state: AnalysisState) -> list[AttributionRel]:
     rels: list[AttributionRel] = []
     for tok in state.doc:
@@ -96,9 +111,11 @@ def find_attributions(state: AnalysisState) -> list[AttributionRel]:
         subj = next((c for c in tok.children if c.dep_ in ("nsubj",)), None)
         agent = next((g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"),
                      None)
-        content_tok = next((c for c in tok.children if c.dep_ in ("ccomp", "xcomp")), None)
-        if content_tok is None:
-            content_tok = next((c for c in tok.children if c.dep_ in ("dobj",) and c.i > tok.i), None)
+        # The nearest complement after the cue ("suggest the defection of ..."), else one before it
+        # ("'We knew,' he said").
+        after = [c for c in tok.children if c.i > tok.i and c.dep_ in ("ccomp", "xcomp", "dobj")]
+        content_tok = after[0] if after else next((c for c in tok.children if c.dep_ in ("ccomp", "xcomp")),
+                                                  None)
         if tok.dep_ == "parataxis" and tok.head.i != tok.i:
             # "The attack, officials said, killed 52": the content is the clause around the aside.
             content = scope_span(tok.head)
@@ -106,6 +123,7 @@ def find_attributions(state: AnalysisState) -> list[AttributionRel]:
             content = scope_span(content_tok)
         else:
             continue
+        content = _clip_to_sentence(state.text, tok.idx, content)
         source_tok = subj or agent
         if source_tok is not None and source_tok.lower_ in ("who", "which", "that") and tok.dep_ == "relcl":
             source_tok = tok.head
