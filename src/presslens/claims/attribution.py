@@ -4,9 +4,9 @@ source span, the cue span and the content each relation covers."""
 from __future__ import annotations
 
 import re
-
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from presslens.model import Attribution
 from presslens.nlp.tokens import scope_span
