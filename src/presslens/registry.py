@@ -33,9 +33,9 @@ def _load_builtins() -> None:
     """Import the modules whose decorators register the built-in entries."""
     # Imported for their side effect of registering; order is irrelevant.
     from presslens import export  # noqa: F401
-    from presslens.claims import attribution, checkworthy, hedges  # noqa: F401
+    from presslens.claims import attribution, checkworthy, hedges, model_components  # noqa: F401
     from presslens.extract import entities, events, figures  # noqa: F401
-    from presslens.rhetoric import lexicon_detector  # noqa: F401
+    from presslens.rhetoric import lexicon_detector, model_detector  # noqa: F401
 
 
 def get_component(name: str) -> ComponentFactory:

@@ -9,6 +9,7 @@ import click
 # name -> "module:attribute" of a click command. Add a line to plug in a new evaluation.
 EVALUATIONS: dict[str, str] = {
     "gold": "presslens.evaluate.gold:gold_command",
+    "techniques": "presslens.rhetoric.evaluate:evaluate_command",
 }
 
 

@@ -66,7 +66,7 @@ def encode(tok: Tokenizer, text: str, sentences: list[tuple[int, int]] | None = 
     """Tokenise ``text`` and pack its sentences (char ranges, default: lines) into windows."""
     enc = tok.encode(text, add_special_tokens=False)
     ids = list(enc.ids)
-    offsets = [tuple(o) for o in enc.offsets]
+    offsets = [(int(o[0]), int(o[1])) for o in enc.offsets]
     sents = sentences if sentences is not None else line_ranges(text)
     cap = max_len - 2
     # token ranges of the sentences, in order; tokens outside any sentence join the next one
@@ -157,7 +157,7 @@ def decode_spans(enc: Encoded, p_span: list[float], p_begin: list[float], thresh
     """Runs of tokens whose propaganda probability passes ``threshold`` -> char spans.
 
     A new span starts where a token's B probability beats its I probability (BIO), so
-    adjacent spans stay apart. Returns (begin, end, token indices)."""
+    adjacent spans stay apart, and at a paragraph break (blank line). Returns (begin, end, token indices)."""
     out: list[tuple[int, int, list[int]]] = []
     cur: list[int] = []
 
@@ -176,7 +176,7 @@ def decode_spans(enc: Encoded, p_span: list[float], p_begin: list[float], thresh
         if p < threshold:
             flush()
             continue
-        if cur and p_begin[k] > 0.5 * p:
+        if cur and (p_begin[k] > 0.5 * p or "\n\n" in enc.text[enc.offsets[cur[-1]][1]: enc.offsets[k][0]]):
             flush()
         cur.append(k)
     flush()

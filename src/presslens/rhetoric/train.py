@@ -58,15 +58,17 @@ def _imports() -> tuple[Any, Any]:
 
 def build_model(torch: Any, transformers: Any, dropout: float = 0.1) -> Any:
     nn = torch.nn
+    base: Any = nn.Module
 
-    class TechniqueModel(nn.Module):  # type: ignore[misc]
+    class TechniqueModel(base):
         def __init__(self) -> None:
             super().__init__()
             self.encoder = transformers.AutoModel.from_pretrained(str(encoder_dir()), local_files_only=True)
             self.drop = nn.Dropout(dropout)
             self.si_head = nn.Linear(HIDDEN, 3)
             self.tc_head = nn.Sequential(
-                nn.Linear(4 * HIDDEN + F.N_EXTRA, 256), nn.GELU(), nn.Dropout(dropout), nn.Linear(256, len(TECHNIQUES))
+                nn.Linear(4 * HIDDEN + F.N_EXTRA, 256), nn.GELU(), nn.Dropout(dropout),
+                nn.Linear(256, len(TECHNIQUES)),
             )
 
         def encode(self, ids: Any, mask: Any) -> Any:
@@ -150,7 +152,8 @@ def train_model(data: Path, out: Path, epochs: int, max_len: int, batch_size: in
     opt = torch.optim.AdamW([{"params": enc_params, "lr": lr}, {"params": head_params, "lr": lr * 20}],
                             weight_decay=0.01)
     warm = max(1, total // 10)
-    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min((s + 1) / warm, max(0.0, (total - s) / (total - warm))))
+    sched = torch.optim.lr_scheduler.LambdaLR(
+        opt, lambda s: min((s + 1) / warm, max(0.0, (total - s) / max(1, total - warm))))
     ckpt = out / "checkpoint.pt"
     start_epoch = 0
     if ckpt.exists():
@@ -215,9 +218,9 @@ def export(model: Any, torch: Any, out: Path, max_len: int) -> None:
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
     model.eval()
-    nn = torch.nn
+    base: Any = torch.nn.Module
 
-    class EncoderSI(nn.Module):  # type: ignore[misc]
+    class EncoderSI(base):
         def __init__(self) -> None:
             super().__init__()
             self.m = model
@@ -226,7 +229,7 @@ def export(model: Any, torch: Any, out: Path, max_len: int) -> None:
             h = self.m.encode(input_ids, attention_mask)
             return torch.softmax(self.m.si_head(h), dim=-1), h
 
-    class TCHead(nn.Module):  # type: ignore[misc]
+    class TCHead(base):
         def __init__(self) -> None:
             super().__init__()
             self.m = model
@@ -237,8 +240,9 @@ def export(model: Any, torch: Any, out: Path, max_len: int) -> None:
     tmp = out / "encoder_fp32.onnx"
     ids = torch.tensor([[F.CLS_ID, 2000, 2001, F.SEP_ID]])
     with torch.no_grad():
-        torch.onnx.export(EncoderSI(), (ids, torch.ones_like(ids)), str(tmp), input_names=["input_ids", "attention_mask"],
-                          output_names=["si_probs", "hidden"], opset_version=17, dynamo=False,
+        torch.onnx.export(EncoderSI(), (ids, torch.ones_like(ids)), str(tmp),
+                          input_names=["input_ids", "attention_mask"], output_names=["si_probs", "hidden"],
+                          opset_version=17, dynamo=False,
                           dynamic_axes={"input_ids": {0: "b", 1: "t"}, "attention_mask": {0: "b", 1: "t"},
                                         "si_probs": {0: "b", 1: "t"}, "hidden": {0: "b", 1: "t"}})
         torch.onnx.export(TCHead(), (torch.zeros(1, 4 * HIDDEN + F.N_EXTRA),), str(out / "tc_head.onnx"),

@@ -1,0 +1,215 @@
+"""The trained technique detector (component ``techniques.model``): onnxruntime + tokenizers only.
+
+The model (``presslens/rhetoric/model/``: int8 ONNX encoder with the span-tagging head,
+a small ONNX technique head, the WordPiece tokenizer and ``config.json``) is trained by
+``presslens train techniques`` and loaded once per process. No PyTorch, no transformers,
+no network: everything it reads ships inside the package.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from presslens.errors import PresslensError
+from presslens.model import Technique
+from presslens.registry import components
+from presslens.rhetoric import features as F
+from presslens.rhetoric.definitions import DEFINITIONS
+
+if TYPE_CHECKING:
+    from presslens.pipeline import AnalysisState
+
+COMPONENT = "techniques.model"
+MODEL_FILES = ("model.onnx", "tc_head.onnx", "tokenizer.json", "config.json")
+
+
+def default_model_dir() -> Path:
+    return Path(str(resources.files("presslens.rhetoric").joinpath("model")))
+
+
+@dataclass
+class SpanPrediction:
+    begin: int
+    end: int
+    span_prob: float  # mean propaganda probability of the span's tokens
+    technique_probs: list[tuple[str, float]]  # sorted, most likely first
+    recurrences: int  # other occurrences of the same wording in the text
+
+
+@dataclass
+class _ArticleOutput:
+    enc: F.Encoded
+    p_span: Any  # [T] probability that the token is inside a technique span
+    p_begin: Any  # [T] probability that it begins one
+    hidden: Any  # [T, H]
+    cls: Any  # [T, H] the [CLS] vector of each token's window
+
+
+class Runtime:
+    """One loaded model. Use :func:`load_runtime` to share it within a process."""
+
+    def __init__(self, model_dir: Path, threads: int = 0) -> None:
+        missing = [f for f in MODEL_FILES if not (model_dir / f).is_file()]
+        if missing:
+            raise PresslensError("E303", path=model_dir)
+        try:
+            import numpy as np
+            import onnxruntime as ort
+            from tokenizers import Tokenizer
+        except ImportError as exc:
+            raise PresslensError("E304") from exc
+        self.np = np
+        opts = ort.SessionOptions()
+        if threads:
+            opts.intra_op_num_threads = threads
+        opts.log_severity_level = 3
+        self.encoder = ort.InferenceSession(str(model_dir / "model.onnx"), opts, providers=["CPUExecutionProvider"])
+        self.tc_head = ort.InferenceSession(str(model_dir / "tc_head.onnx"), opts, providers=["CPUExecutionProvider"])
+        self.tok = F.prepare_tokenizer(Tokenizer.from_file(str(model_dir / "tokenizer.json")))
+        self.config: dict[str, Any] = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
+        self.techniques: list[str] = list(self.config["techniques"])
+        self.max_len = int(self.config["max_len"])
+        self.threshold = float(self.config["threshold"])
+        cal = self.config.get("calibration") or {}
+        self.cal_a = float(cal.get("a", 1.0))
+        self.cal_b = float(cal.get("b", 0.0))
+
+    # -- encoder ---------------------------------------------------------------------------
+    def _run(self, text: str, sentences: list[tuple[int, int]] | None, batch_size: int = 16) -> _ArticleOutput:
+        np = self.np
+        enc = F.encode(self.tok, text, sentences, max_len=self.max_len)
+        T = len(enc.ids)
+        p_span = np.zeros(T, dtype=np.float32)
+        p_begin = np.zeros(T, dtype=np.float32)
+        hidden = np.zeros((T, int(self.config["hidden"])), dtype=np.float32)
+        cls = np.zeros_like(hidden)
+        order = sorted(range(len(enc.windows)), key=lambda k: enc.windows[k][1] - enc.windows[k][0])
+        for s in range(0, len(order), batch_size):
+            ks = order[s: s + batch_size]
+            rows = [enc.window_inputs(k) for k in ks]
+            L = max(len(r) for r in rows)
+            ids = np.zeros((len(rows), L), dtype=np.int64)
+            mask = np.zeros((len(rows), L), dtype=np.int64)
+            for r, row in enumerate(rows):
+                ids[r, : len(row)] = row
+                mask[r, : len(row)] = 1
+            probs, h = self.encoder.run(None, {"input_ids": ids, "attention_mask": mask})
+            for r, k in enumerate(ks):
+                a, b = enc.windows[k]
+                n = b - a
+                p_span[a:b] = probs[r, 1: n + 1, 1] + probs[r, 1: n + 1, 2]
+                p_begin[a:b] = probs[r, 1: n + 1, 1]
+                hidden[a:b] = h[r, 1: n + 1]
+                cls[a:b] = h[r, 0]
+        return _ArticleOutput(enc, p_span, p_begin, hidden, cls)
+
+    def _classify(self, out: _ArticleOutput, token_ranges: list[tuple[int, int]], char_ranges: list[tuple[int, int]]
+                  ) -> tuple[Any, list[int]]:
+        np = self.np
+        text = out.enc.text
+        fle = F.first_line_end(text)
+        feats = np.zeros((len(token_ranges), 4 * out.hidden.shape[1] + F.N_EXTRA), dtype=np.float32)
+        recurrences = []
+        for n, ((i, j), (b, e)) in enumerate(zip(token_ranges, char_ranges, strict=True)):
+            extra = F.extra_features(text, b, e, j - i, fle)
+            recurrences.append(round(float(np.expm1(extra[0]))))
+            feats[n] = np.concatenate([out.hidden[i:j].mean(0), out.hidden[i], out.hidden[j - 1], out.cls[i], extra])
+        if not len(feats):
+            return np.zeros((0, len(self.techniques)), dtype=np.float32), recurrences
+        logits = self.tc_head.run(None, {"features": feats})[0]
+        logits = logits - logits.max(1, keepdims=True)
+        probs = np.exp(logits)
+        return probs / probs.sum(1, keepdims=True), recurrences
+
+    def _predictions(self, out: _ArticleOutput, spans: list[tuple[int, int, list[int]]]) -> list[SpanPrediction]:
+        tr = [(toks[0], toks[-1] + 1) for _b, _e, toks in spans]
+        probs, rec = self._classify(out, tr, [(b, e) for b, e, _ in spans])
+        preds = []
+        for n, (b, e, toks) in enumerate(spans):
+            ranked = sorted(zip(self.techniques, probs[n].tolist(), strict=True), key=lambda x: -x[1])
+            preds.append(SpanPrediction(b, e, float(out.p_span[toks].mean()), ranked, rec[n]))
+        return preds
+
+    # -- public ----------------------------------------------------------------------------
+    def detect(self, text: str, sentences: list[tuple[int, int]] | None = None,
+               threshold: float | None = None) -> list[SpanPrediction]:
+        """Technique spans in ``text`` (sentences: char ranges; default: its lines)."""
+        out = self._run(text, sentences)
+        spans = F.decode_spans(out.enc, out.p_span.tolist(), out.p_begin.tolist(),
+                               self.threshold if threshold is None else threshold)
+        return self._predictions(out, spans)
+
+    def classify(self, text: str, spans: list[tuple[int, int]], sentences: list[tuple[int, int]] | None = None
+                 ) -> list[SpanPrediction]:
+        """Technique probabilities for given char spans (the TC task: spans are known)."""
+        out = self._run(text, sentences)
+        given = []
+        for b, e in spans:
+            ts = F.token_span(out.enc, b, e)
+            toks = list(range(ts[0], ts[1])) if ts else [max(0, min(len(out.enc.ids) - 1, 0))]
+            given.append((b, e, toks))
+        return self._predictions(out, given)
+
+    def calibrated(self, raw: float) -> float:
+        """Platt-scaled probability that a flag is right (parameters fitted on held-out data, see MODEL_CARD)."""
+        np = self.np
+        raw = min(max(raw, 1e-6), 1 - 1e-6)
+        z = self.cal_a * float(np.log(raw / (1 - raw))) + self.cal_b
+        return float(1 / (1 + np.exp(-z)))
+
+
+@lru_cache(maxsize=4)
+def load_runtime(model_dir: str | None = None) -> Runtime:
+    """The model, loaded once per process and directory."""
+    return Runtime(Path(model_dir) if model_dir else default_model_dir())
+
+
+def _name(technique: str) -> str:
+    return technique.replace("_", " ").replace(",", " / ")
+
+
+def explain(technique: str, span: str, pred: SpanPrediction, prob: float) -> str:
+    why = (f"“{span}” reads like passages that annotators of news articles marked as {_name(technique)}"
+           f" (model confidence {prob:.0%})")
+    if technique == "Repetition" and pred.recurrences:
+        times = "once more" if pred.recurrences == 1 else f"{pred.recurrences} more times"
+        why = f"the wording “{span}” occurs {times} in this text (model confidence {prob:.0%})"
+    return f"{DEFINITIONS[technique]} Here {why}."
+
+
+def to_techniques(preds: list[SpanPrediction], text: str, runtime: Runtime, min_score: float = 0.0,
+                  second_label: float = 0.35) -> list[Technique]:
+    """Result objects: the most likely technique per span, plus a second one if it is also likely."""
+    found = []
+    for p in preds:
+        labels = [p.technique_probs[0]]
+        if len(p.technique_probs) > 1 and p.technique_probs[1][1] >= second_label:
+            labels.append(p.technique_probs[1])
+        span = text[p.begin: p.end]
+        for tech, prob in labels:
+            score = round(runtime.calibrated(p.span_prob * prob), 3)
+            if score < min_score:
+                continue
+            found.append(Technique(tech, p.begin, p.end, span, score, explain(tech, span, p, prob),
+                                   component=COMPONENT))
+    return found
+
+
+@components.register(COMPONENT)
+def make_model_detector(config: dict[str, Any]) -> Callable[[AnalysisState], None]:
+    min_score = float(config.get("min_score", 0.0))
+    runtime = load_runtime(config.get("techniques_model_dir"))
+
+    def run(state: AnalysisState) -> None:
+        doc = state.doc
+        sents = [(s.start_char, s.end_char) for s in doc.sents] if doc.has_annotation("SENT_START") else None
+        preds = [p for p in runtime.detect(state.text, sents) if not state.in_skip_range(p.begin, p.end)]
+        state.techniques.extend(to_techniques(preds, state.text, runtime, min_score))
+
+    return run
