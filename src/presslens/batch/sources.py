@@ -1,0 +1,194 @@
+"""Where batch documents come from: a directory of article files, a JSONL, CSV or Parquet
+file, or a glob of any of these. Everything is read as a stream (one record at a time), so
+memory stays flat whatever the input size.
+
+Each record has a stable ``id``: the ``id`` column when the input has one, else its origin
+(the file path, or ``path:row`` for tabular inputs, rows counted from 1). Resuming a run
+skips the ids already done, so run again with the same INPUT argument.
+"""
+
+from __future__ import annotations
+
+import csv
+import glob
+import json
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from presslens.errors import PresslensError
+from presslens.ingest.loader import ARTICLE_SUFFIXES
+
+TABULAR_SUFFIXES = (".jsonl", ".ndjson", ".csv", ".parquet")
+METADATA_COLUMNS = ("title", "published", "source", "url")
+
+
+@dataclass
+class Record:
+    """One document to analyse. ``data`` holds the raw bytes of an article file (decoded
+    by the worker, like ``presslens analyze``); ``text`` the text of a tabular row."""
+
+    id: str
+    origin: str
+    text: str | None = None
+    data: bytes | None = None
+    title: str | None = None
+    published: str | None = None
+    source: str | None = None
+    url: str | None = None
+
+
+@dataclass
+class BadRecord:
+    """A record that could not even be read (bad JSON line, no text, bad bytes)."""
+
+    id: str
+    origin: str
+    error: PresslensError
+
+
+Item = Record | BadRecord
+
+
+def _iter_article_files(root: Path) -> Iterator[Path]:
+    """Walk a directory in sorted order without listing it all at once."""
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames.sort()
+        for name in sorted(filenames):
+            if Path(name).suffix.lower() in ARTICLE_SUFFIXES:
+                yield Path(dirpath) / name
+
+
+def expand_input(spec: str) -> list[Path]:
+    """INPUT as the user gave it -> the files or directories to read, in a stable order."""
+    if any(ch in spec for ch in "*?["):
+        matches = sorted(Path(p) for p in glob.glob(spec, recursive=True))
+        paths = [p for p in matches if p.is_dir() or p.suffix.lower() in ARTICLE_SUFFIXES + TABULAR_SUFFIXES]
+        if not paths:
+            raise PresslensError("E601", path=spec)
+        return paths
+    path = Path(spec)
+    if not path.exists():
+        raise PresslensError("E601", path=spec)
+    if path.is_file() and path.suffix.lower() not in ARTICLE_SUFFIXES + TABULAR_SUFFIXES:
+        raise PresslensError("E602", path=spec)
+    return [path]
+
+
+class Source:
+    """A stream of :data:`Item` from INPUT. ``max_bytes`` bounds what is read per article."""
+
+    def __init__(self, spec: str, *, max_bytes: int, text_column: str = "text", id_column: str = "id") -> None:
+        self.spec = spec
+        self.paths = expand_input(spec)
+        self.max_bytes = max_bytes
+        self.text_column = text_column
+        self.id_column = id_column
+
+    def __iter__(self) -> Iterator[Item]:
+        for path in self.paths:
+            if path.is_dir():
+                for file in _iter_article_files(path):
+                    yield self._read_file(file)
+            else:
+                yield from self._read_path(path)
+
+    def _read_path(self, path: Path) -> Iterator[Item]:
+        suffix = path.suffix.lower()
+        if suffix in (".jsonl", ".ndjson"):
+            yield from self._read_jsonl(path)
+        elif suffix == ".csv":
+            yield from self._read_csv(path)
+        elif suffix == ".parquet":
+            yield from self._read_parquet(path)
+        else:
+            yield self._read_file(path)
+
+    def count(self) -> int | None:
+        """How many records, where that is cheap to know (None for CSV)."""
+        total = 0
+        for path in self.paths:
+            suffix = path.suffix.lower()
+            if path.is_dir():
+                total += sum(1 for _ in _iter_article_files(path))
+            elif suffix in (".jsonl", ".ndjson"):
+                with path.open("rb") as fh:
+                    total += sum(1 for line in fh if line.strip())
+            elif suffix == ".parquet":
+                import pyarrow.parquet as pq
+
+                total += pq.ParquetFile(path).metadata.num_rows
+            elif suffix == ".csv":
+                return None
+            else:
+                total += 1
+        return total
+
+    def _read_file(self, path: Path) -> Item:
+        origin = str(path)
+        try:
+            with path.open("rb") as fh:
+                data = fh.read(self.max_bytes + 1)
+        except OSError as exc:
+            return BadRecord(origin, origin, PresslensError("E603", reason=f"cannot read the file: {exc.strerror}"))
+        return Record(id=origin, origin=origin, data=data)
+
+    def _record(self, row: dict[str, Any], origin: str) -> Item:
+        raw_id = row.get(self.id_column)
+        rid = origin if raw_id is None or raw_id == "" else str(raw_id)
+        text = row.get(self.text_column)
+        if not isinstance(text, str):
+            what = "no" if text is None else f"a non-text ({type(text).__name__})"
+            return BadRecord(rid, origin, PresslensError("E604", what=what, column=self.text_column))
+        if any("\ud800" <= ch <= "\udfff" for ch in text):  # undecodable bytes or lone surrogates
+            return BadRecord(rid, origin, PresslensError("E003"))
+        meta: list[str | None] = []
+        for name in METADATA_COLUMNS:
+            value = row.get(name)
+            meta.append(None if value is None or value == "" else str(value))
+        title, published, source, url = meta
+        return Record(id=rid, origin=origin, text=text, title=title, published=published, source=source, url=url)
+
+    def _read_jsonl(self, path: Path) -> Iterator[Item]:
+        with path.open("rb") as fh:
+            for lineno, line in enumerate(fh, start=1):
+                if not line.strip():
+                    continue
+                origin = f"{path}:{lineno}"
+                try:
+                    row = json.loads(line.decode("utf-8"))
+                except UnicodeDecodeError:
+                    yield BadRecord(origin, origin, PresslensError("E003"))
+                    continue
+                except json.JSONDecodeError as exc:
+                    yield BadRecord(origin, origin, PresslensError("E603", reason=f"not valid JSON ({exc.msg})"))
+                    continue
+                if not isinstance(row, dict):
+                    yield BadRecord(origin, origin, PresslensError("E603", reason="the line is not a JSON object"))
+                    continue
+                yield self._record(row, origin)
+
+    def _read_csv(self, path: Path) -> Iterator[Item]:
+        csv.field_size_limit(max(self.max_bytes * 4, 131072))
+        # surrogateescape keeps undecodable bytes visible to _record, which refuses that row only.
+        with path.open(encoding="utf-8", errors="surrogateescape", newline="") as fh:
+            reader = csv.DictReader(fh)
+            for rowno, row in enumerate(reader, start=1):
+                yield self._record(dict(row), f"{path}:{rowno}")
+
+    def _read_parquet(self, path: Path) -> Iterator[Item]:
+        import pyarrow.parquet as pq
+
+        file = pq.ParquetFile(path)
+        wanted = {self.text_column, self.id_column, *METADATA_COLUMNS}
+        columns = [name for name in file.schema_arrow.names if name in wanted]
+        rowno = 0
+        for batch in file.iter_batches(batch_size=256, columns=columns):
+            for row in batch.to_pylist():
+                rowno += 1
+                published = row.get("published")
+                if published is not None and hasattr(published, "isoformat"):
+                    row["published"] = published.isoformat()[:10]
+                yield self._record(row, f"{path}:{rowno}")

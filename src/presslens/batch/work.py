@@ -1,0 +1,119 @@
+"""What a batch worker does with a list of records: the same function for every engine, so
+the engines give the same results.
+
+A result row is a plain dict (picklable, Arrow-friendly): ``id``, ``origin``, ``ok``, then
+either the analysis (``analysis`` as compact JSON plus flat summary columns) or
+``code`` and ``reason`` (one line) for a document that could not be analysed.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from presslens.errors import PresslensError
+from presslens.ingest.byline import find_byline
+from presslens.ingest.decode import clean_text, decode_bytes
+from presslens.ingest.html import extract_html, looks_like_html
+from presslens.ingest.language import detect_language, english_ratio
+from presslens.ingest.loader import RawArticle, parse_published
+
+if TYPE_CHECKING:
+    from presslens.batch.sources import Record
+    from presslens.model import Analysis
+    from presslens.pipeline import Pipeline
+    from presslens.settings import Settings
+
+Row = dict[str, Any]
+MAX_REASON = 300
+
+
+def _check_size(size: int, settings: Settings) -> None:
+    if size > settings.max_bytes:
+        raise PresslensError("E004", size=size, limit=settings.max_bytes)
+
+
+def record_article(record: Record, settings: Settings) -> RawArticle:
+    """The checks of ``presslens.ingest.load_article`` for a record's bytes or text. The text is
+    never taken for a file path (a row saying "/etc/passwd" is analysed as text, not read)."""
+    if record.data is not None:
+        _check_size(len(record.data), settings)
+        text = decode_bytes(record.data)
+    else:
+        raw = record.text or ""
+        _check_size(len(raw.encode("utf-8", errors="replace")), settings)
+        text = clean_text(raw)
+    article = RawArticle(text=text, origin=record.origin)
+    if looks_like_html(text):
+        page = extract_html(text)
+        article = RawArticle(text=page.text, origin=record.origin, title=page.title, authors=page.authors,
+                             published=page.published, source=page.source, url=page.url)
+    if not article.text.strip():
+        raise PresslensError("E001")
+    words = re.findall(r"[^\W\d_]+", article.text)
+    if len(words) < settings.min_words:
+        raise PresslensError("E009", words=len(words), minimum=settings.min_words)
+    if english_ratio(article.text) < settings.min_english_ratio:
+        language, _ = detect_language(article.text)
+        raise PresslensError("E006", language=language if language != "English" else "not English")
+    article.byline = find_byline(article.text)
+    if article.byline and not article.authors:
+        article.authors = article.byline.authors
+    if article.byline and article.byline.agency and not article.source:
+        article.source = article.byline.agency
+    # The record's own columns win over what the page says about itself.
+    article.published = parse_published(record.published) or article.published
+    article.title = record.title or article.title
+    article.source = record.source or article.source
+    article.url = record.url or article.url
+    return article
+
+
+def error_row(record_id: str, origin: str, error: PresslensError) -> Row:
+    reason = " ".join(error.message.split())
+    return {"id": record_id, "origin": origin, "ok": False, "code": error.code, "reason": reason[:MAX_REASON]}
+
+
+def unexpected(exc: BaseException) -> PresslensError:
+    detail = " ".join(str(exc).split()) or "no message"
+    return PresslensError("E607", reason=f"{type(exc).__name__}: {detail}"[:MAX_REASON])
+
+
+def result_row(record: Record, analysis: Analysis) -> Row:
+    doc = analysis.document
+    return {
+        "id": record.id, "origin": record.origin, "ok": True,
+        "document_id": doc.id, "title": doc.title, "published": doc.published, "source": doc.source,
+        "url": doc.url, "authors": list(doc.authors), "words": len(doc.text.split()),
+        "entities": len(analysis.entities), "figures": len(analysis.figures), "events": len(analysis.events),
+        "claims": len(analysis.claims), "techniques": len(analysis.techniques),
+        "technique_names": sorted({t.technique for t in analysis.techniques}),
+        "event_types": sorted({e.type for e in analysis.events}),
+        "analysis": analysis.to_json(indent=None),
+    }
+
+
+def analyze_records(pipeline: Pipeline, records: list[Record], *, batch_size: int = 16) -> list[Row]:
+    """Analyse records; a record that fails becomes an error row and the others go on."""
+    rows: dict[int, Row] = {}
+    good: list[tuple[int, Record, RawArticle]] = []
+    for i, record in enumerate(records):
+        try:
+            good.append((i, record, record_article(record, pipeline.settings)))
+        except PresslensError as exc:
+            rows[i] = error_row(record.id, record.origin, exc)
+        except Exception as exc:  # noqa: BLE001 - a bad document must not stop the run
+            rows[i] = error_row(record.id, record.origin, unexpected(exc))
+    try:
+        analyses = pipeline.analyze_many([a for _, _, a in good], batch_size=batch_size)
+        for (i, record, _), analysis in zip(good, analyses, strict=True):
+            rows[i] = result_row(record, analysis)
+    except Exception:  # noqa: BLE001 - find the document that failed, one at a time
+        for i, record, article in good:
+            try:
+                rows[i] = result_row(record, pipeline.analyze_article(article))
+            except PresslensError as exc:
+                rows[i] = error_row(record.id, record.origin, exc)
+            except Exception as exc:  # noqa: BLE001
+                rows[i] = error_row(record.id, record.origin, unexpected(exc))
+    return [rows[i] for i in range(len(records))]
