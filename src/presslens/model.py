@@ -75,6 +75,14 @@ class Hedge:
     start: int
     end: int
     kind: str = "epistemic"
+    # low / medium / high: how sure the cue lets a reader be (presslens.claims.certainty)
+    certainty: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.certainty:
+            from presslens.claims.certainty import certainty_level
+
+            self.certainty = certainty_level(self.text, self.kind)
 
 
 @dataclass

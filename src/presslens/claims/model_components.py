@@ -1,0 +1,200 @@
+"""Pipeline components backed by the shipped claims model (``presslens.claims.runtime``).
+
+The three components share one encoder pass per sentence: the first one to run predicts
+every sentence of the document and leaves the result in ``state.extras``.
+
+- ``hedges.model``: the lexicon's cue spans, gated by the sentence uncertainty head: strong
+  evidential cues ("allegedly", "unconfirmed") always stay; weak ones (modals, "claim",
+  "believe") stay only in sentences the model finds uncertain; in those sentences weasel
+  phrases ("some critics", "it is widely believed", "is considered") are added as cues.
+- ``attribution.model``: Source / Cue / Content spans tagged per sentence and linked: each
+  cue takes the nearest source and content of its sentence; a quotation sentence with no cue
+  takes the speaker of the sentence before; sources are linked to document entities
+  (pronouns and "the spokesman" to the nearest named person before them).
+- ``claims.model``: the claims of ``claims.rules`` with the model's check-worthiness.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any, Callable
+
+from presslens.claims.attribution import UNNAMED_HEADS, AttributionRel, _is_named
+from presslens.claims.checkworthy import find_claims
+from presslens.claims.hedges import EVIDENTIAL_ADVERBS, HEDGE_ADJECTIVES, HedgeCue, find_hedges
+from presslens.claims.runtime import MODEL_DIR, ClaimsModel, SentencePrediction, get_model
+from presslens.registry import components
+
+if TYPE_CHECKING:
+    from presslens.pipeline import AnalysisState
+
+_KEY = "claims.model.sentences"
+QUOTES_OPEN = "\"“‘'"
+SPOKESPERSON = frozenset("spokesman spokeswoman spokesperson".split())
+# Weasel phrases (CoNLL-2010 Wikipedia style): added only where the model finds the sentence uncertain.
+WEASEL = re.compile(
+    r"\b(?:some|many|most|several|numerous|various) (?:people|critics|observers|scholars|experts|historians|"
+    r"analysts|commentators|sources|fans|users|believe|say|argue|claim|consider|have (?:said|argued|claimed|"
+    r"suggested))\b|\bit (?:is|was|has been) (?:widely |often |generally |commonly )?(?:said|believed|thought|"
+    r"claimed|considered|argued|reported|suggested|rumou?red|alleged|noted)\b|\b(?:widely|often|generally|"
+    r"commonly|sometimes) (?:regarded|considered|believed|seen|described|cited|called|thought)\b|"
+    r"\b(?:is|are|was|were) (?:considered|regarded|believed|thought|said) (?:to be|as)\b|\barguably\b|"
+    r"\bone of the (?:most|best|greatest|largest|leading|finest|biggest)\b|\b(?:critics|supporters)\b",
+    re.IGNORECASE)
+
+
+def sentence_predictions(state: AnalysisState, model: ClaimsModel) -> list[tuple[int, int, SentencePrediction]]:
+    """(start, end, prediction) for every prose sentence, computed once per document."""
+    cached: list[tuple[int, int, SentencePrediction]] | None = state.extras.get(_KEY)
+    if cached is not None:
+        return cached
+    bounds = []
+    for sent in state.doc.sents:
+        text = sent.text
+        start = sent.start_char + (len(text) - len(text.lstrip()))
+        end = sent.start_char + len(text.rstrip())
+        if end > start and re.search(r"[A-Za-z]", text) and not state.in_skip_range(start, end):
+            bounds.append((start, end))
+    preds = model.predict([state.text[s:e] for s, e in bounds])
+    out = [(s, e, p) for (s, e), p in zip(bounds, preds, strict=True)]
+    state.extras[_KEY] = out
+    return out
+
+
+def _strong(cue: HedgeCue) -> bool:
+    first = cue.text.lower().split()[0] if cue.text.strip() else ""
+    return cue.kind == "evidential" and (first in EVIDENTIAL_ADVERBS or first in HEDGE_ADJECTIVES or
+                                         len(cue.text.split()) > 1)
+
+
+def model_hedges(state: AnalysisState, model: ClaimsModel) -> list[HedgeCue]:
+    lexicon = find_hedges(state)
+    threshold = model.thresholds["hedges"]
+    kept: list[HedgeCue] = []
+    for s, e, pred in sentence_predictions(state, model):
+        in_sent = [c for c in lexicon if s <= c.start < e]
+        uncertain = pred.hedge >= threshold
+        kept.extend(c for c in in_sent if uncertain or _strong(c))
+        if uncertain:
+            for m in WEASEL.finditer(state.text, s, e):
+                if not any(c.start < m.end() and m.start() < c.end for c in in_sent):
+                    kept.append(HedgeCue(m.start(), m.end(), m.group(0), "evidential", (s, e)))
+    state.extras["hedge_sentences"] = [(s, e, round(p.hedge, 3)) for s, e, p in sentence_predictions(state, model)]
+    return kept
+
+
+def _nearest(spans: list[tuple[int, int]], anchor: tuple[int, int]) -> tuple[int, int] | None:
+    if not spans:
+        return None
+    return min(spans, key=lambda x: (max(0, x[0] - anchor[1], anchor[0] - x[1]), x[0]))
+
+
+def _head(state: AnalysisState, start: int, end: int) -> Any:
+    span = state.doc.char_span(start, end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def model_attributions(state: AnalysisState, model: ClaimsModel) -> list[AttributionRel]:
+    rels: list[AttributionRel] = []
+    prev_rels: list[AttributionRel] = []
+    prev_bounds: tuple[int, int] | None = None
+    for s, e, pred in sentence_predictions(state, model):
+        spans = [(t, s + a, s + b) for t, a, b in pred.spans]
+        cues = [(a, b) for t, a, b in spans if t == "Cue"]
+        sources = [(a, b) for t, a, b in spans if t == "Source"]
+        contents = [(a, b) for t, a, b in spans if t == "Content"]
+        here: list[AttributionRel] = []
+        for cue in cues:
+            src = _nearest(sources, cue)
+            content = _nearest(contents, cue) or (s, e)
+            head = _head(state, *src) if src else None
+            here.append(AttributionRel(
+                cue[0], cue[1], src[0] if src else None, src[1] if src else None, content, s,
+                bool(head is not None and _is_named(head)), head.i if head is not None else None))
+        if not cues and state.text[s] in QUOTES_OPEN and prev_bounds is not None:
+            # A quotation with no cue of its own: its speaker is in the sentence before.
+            if prev_rels:
+                last = prev_rels[-1]
+                here.append(AttributionRel(last.cue_start, last.cue_end, last.source_start, last.source_end,
+                                           (s, e), s, last.named, last.source_head))
+            else:
+                person = _last_person(state, *prev_bounds)
+                if person is not None:
+                    head = _head(state, *person)
+                    here.append(AttributionRel(s, s + 1, person[0], person[1], (s, e), s, True,
+                                               head.i if head is not None else None))
+        rels.extend(here)
+        prev_rels, prev_bounds = here, (s, e)
+    return rels
+
+
+def _last_person(state: AnalysisState, start: int, end: int) -> tuple[int, int] | None:
+    found = [(m.start, m.end) for ent in state.entities if ent.type == "PERSON" for m in ent.mentions
+             if start <= m.start and m.end <= end]
+    if not found:
+        found = [(x.start_char, x.end_char) for x in state.doc.ents
+                 if x.label_ == "PERSON" and start <= x.start_char and x.end_char <= end]
+    return max(found) if found else None
+
+
+def link_sources(state: AnalysisState, rels: list[AttributionRel]) -> None:
+    """Point sources at document entities. Pronouns (he, she) and "the spokesman" go to the
+    nearest named person mentioned before them; other unnamed sources stay unlinked."""
+    persons = sorted((m.start, m.end, ent.id) for ent in state.entities if ent.type == "PERSON"
+                     for m in ent.mentions)
+    for rel in rels:
+        if rel.source_start is None or rel.source_end is None or rel.entity_id is not None:
+            continue
+        for ent in state.entities:
+            if any(m.start < rel.source_end and m.end > rel.source_start for m in ent.mentions):
+                rel.entity_id = ent.id
+                break
+        if rel.entity_id is not None:
+            continue
+        words = state.text[rel.source_start:rel.source_end].lower().split()
+        if words in (["he"], ["she"]) or (len(words) <= 3 and words[-1] in SPOKESPERSON):
+            before = [p for p in persons if p[1] <= rel.source_start]
+            if before:
+                rel.entity_id = before[-1][2]
+        elif words and words[-1] in UNNAMED_HEADS:
+            rel.named = False
+
+
+def _model(config: dict[str, Any]) -> ClaimsModel:
+    return get_model(str(config.get("claims_model_dir", MODEL_DIR)))
+
+
+@components.register("hedges.model")
+def make_hedges_model(config: dict[str, Any]) -> Callable[[AnalysisState], None]:
+    model = _model(config)
+
+    def run(state: AnalysisState) -> None:
+        state.hedge_cues.extend(model_hedges(state, model))
+
+    return run
+
+
+@components.register("attribution.model")
+def make_attribution_model(config: dict[str, Any]) -> Callable[[AnalysisState], None]:
+    model = _model(config)
+
+    def run(state: AnalysisState) -> None:
+        rels = model_attributions(state, model)
+        link_sources(state, rels)
+        state.attributions.extend(rels)
+
+    return run
+
+
+@components.register("claims.model")
+def make_claims_model(config: dict[str, Any]) -> Callable[[AnalysisState], None]:
+    model = _model(config)
+
+    def run(state: AnalysisState) -> None:
+        scores = {(s, e): p.checkworthy for s, e, p in sentence_predictions(state, model)}
+        for claim in find_claims(state):
+            if (claim.start, claim.end) in scores:
+                claim.checkworthy = round(scores[(claim.start, claim.end)], 3)
+            state.claims.append(claim)
+
+    return run

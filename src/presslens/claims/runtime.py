@@ -1,0 +1,91 @@
+"""The shipped claims model at run time: onnxruntime + ``tokenizers`` only (no torch).
+
+One encoder pass per sentence gives three outputs: the check-worthiness probability, the
+probability that the sentence is hedged (uncertain), and BIO tags for attribution spans
+(Source / Cue / Content) over its word pieces. The ONNX session is created once per process.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from presslens.claims.tagging import decode_tags
+from presslens.errors import PresslensError
+
+MODEL_DIR = Path(__file__).parent / "model"
+
+
+@dataclass
+class SentencePrediction:
+    checkworthy: float
+    hedge: float
+    # (type, start, end), character offsets relative to the sentence text
+    spans: list[tuple[str, int, int]] = field(default_factory=list)
+
+
+def _sigmoid_pair(row: Any) -> float:
+    d = float(row[1]) - float(row[0])
+    return 1.0 / (1.0 + math.exp(-d)) if d > -60 else 0.0
+
+
+class ClaimsModel:
+    def __init__(self, model_dir: Path = MODEL_DIR, threads: int | None = None) -> None:
+        config_path = model_dir / "config.json"
+        if not config_path.is_file():
+            raise PresslensError("E404", path=model_dir)
+        try:
+            import numpy as np
+            import onnxruntime as ort
+            from tokenizers import Tokenizer
+        except ImportError as exc:
+            raise PresslensError("E405", module=exc.name or "onnxruntime") from exc
+        self.np = np
+        self.config = json.loads(config_path.read_text(encoding="utf-8"))
+        self.thresholds: dict[str, float] = self.config["thresholds"]
+        self.max_len = int(self.config["max_len"])
+        self.tokenizer = Tokenizer.from_file(str(model_dir / self.config["tokenizer"]))
+        self.tokenizer.no_padding()
+        self.tokenizer.enable_truncation(max_length=self.max_len)
+        opts = ort.SessionOptions()
+        opts.intra_op_num_threads = threads or int(os.environ.get("PRESSLENS_THREADS", "0")) or \
+            min(4, os.cpu_count() or 1)
+        opts.inter_op_num_threads = 1
+        opts.log_severity_level = 3
+        self.session = ort.InferenceSession(str(model_dir / self.config["model"]), sess_options=opts,
+                                            providers=["CPUExecutionProvider"])
+
+    def predict(self, texts: list[str], batch_size: int = 32) -> list[SentencePrediction]:
+        np = self.np
+        encs = self.tokenizer.encode_batch(texts) if texts else []
+        out: list[SentencePrediction | None] = [None] * len(texts)
+        order = sorted(range(len(texts)), key=lambda i: len(encs[i].ids))
+        for b in range(0, len(order), batch_size):
+            idx = order[b:b + batch_size]
+            width = max(len(encs[i].ids) for i in idx)
+            ids = np.zeros((len(idx), width), dtype=np.int64)
+            mask = np.zeros((len(idx), width), dtype=np.int64)
+            for r, i in enumerate(idx):
+                n = len(encs[i].ids)
+                ids[r, :n] = encs[i].ids
+                mask[r, :n] = 1
+            cw, hd, tags = self.session.run(None, {"input_ids": ids, "attention_mask": mask})
+            best = tags.argmax(-1)
+            for r, i in enumerate(idx):
+                enc = encs[i]
+                n = len(enc.ids)
+                keep = [not s for s in enc.special_tokens_mask]
+                spans = decode_tags(enc.offsets, [int(t) for t in best[r, :n]], keep)
+                out[i] = SentencePrediction(_sigmoid_pair(cw[r]), _sigmoid_pair(hd[r]), spans)
+        return [p for p in out if p is not None]
+
+
+@functools.lru_cache(maxsize=4)
+def get_model(model_dir: str = str(MODEL_DIR)) -> ClaimsModel:
+    """The model for ``model_dir``, loaded once per process."""
+    return ClaimsModel(Path(model_dir))
