@@ -29,6 +29,17 @@ GENERIC_HEADS = frozenset(
 _SMALL = frozenset("of the and for de du la al el in on to a an".split())
 
 
+_TITLE = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sheikh|Gen|General|Col|Colonel|Capt|Captain|President|"
+                    r"Minister|Judge|Imam|Father|Sister)\.?\s+")
+
+
+def _generic_head_target(head: str, clusters: list[_Cluster]) -> _Cluster | None:
+    variants = {head.lower(), head.lower().replace("isation", "ization"), head.lower().replace("ization", "isation")}
+    candidates = [c for c in clusters if c.label in ("ORG", "FAC", "OTHER") and
+                  any(set(n.lower().split()) & variants for n in c.names if n != head)]
+    return max(candidates, key=lambda c: sum(c.names.values())) if candidates else None
+
+
 def _norm(name: str) -> str:
     name = re.sub(r"^(the|The)\s+", "", name.strip())
     name = re.sub(r"['’]s$", "", name)
@@ -108,9 +119,13 @@ def find_entities(state: AnalysisState) -> list[Entity]:
             expansion = defined.get(name)
             target = next((c for c in clusters if (expansion and expansion in c.names) or
                            any(_acronym_of(name, n) for n in c.names)), None)
-        elif len(name.split()) <= 2:
+        elif name in GENERIC_HEADS:
+            # NER sometimes tags "the Organization" itself: it still refers back.
+            target = _generic_head_target(name, clusters)
+        elif len(_TITLE.sub("", name).split()) <= 2:
+            bare = _TITLE.sub("", name).split()
             target = next((c for c in clusters if c.label == "PERSON" and c.canonical != name and
-                           c.canonical.split()[-len(name.split()):] == name.split()), None)
+                           c.canonical.split()[-len(bare):] == bare), None)
         if target is None:
             target = _Cluster(name, label)
             clusters.append(target)

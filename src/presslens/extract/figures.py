@@ -170,6 +170,11 @@ def _category(anchor: Token, noun: Token | None, has_total: bool) -> str:
             break
         head = node.head
         if head.lemma_ in REPORTING_VERBS and head.pos_ == "VERB":
+            if edge == "nsubjpass":  # "52 residents were reported missing"
+                complement = next((c for c in head.children if c.dep_ in ("oprd", "xcomp", "acomp", "ccomp")
+                                   and _fate_of(c)), None)
+                if complement is not None:
+                    return _fate_of(complement) or "other"
             break
         fate = _verb_fate(head, node) if head.pos_ in ("VERB", "AUX") else _fate_of(head)
         if fate:

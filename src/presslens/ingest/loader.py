@@ -79,8 +79,14 @@ def iter_inputs(args: list[str]) -> Iterator[str]:
 
 
 def _is_path_like(value: str) -> bool:
-    return len(value) < 4096 and "\n" not in value and (Path(value).suffix.lower() in ARTICLE_SUFFIXES
-                                                          or Path(value).exists())
+    if len(value) >= 1024 or "\n" in value:
+        return False
+    if Path(value).suffix.lower() in ARTICLE_SUFFIXES:
+        return True
+    try:
+        return Path(value).exists()
+    except (OSError, ValueError):  # a one-line article is not a file name
+        return False
 
 
 def load_article(text_or_path: str | Path, settings: Settings, *, published: str | date | None = None,
@@ -99,6 +105,8 @@ def load_article(text_or_path: str | Path, settings: Settings, *, published: str
         page = extract_html(text)
         article = RawArticle(text=page.text, origin=origin, title=page.title, authors=page.authors,
                              published=page.published, source=page.source, url=page.url)
+        if len(re.findall(r"[^\W\d_]+", page.text)) < settings.min_words:
+            raise PresslensError("E005")  # only navigation or boilerplate survived extraction
     if not article.text.strip():
         raise PresslensError("E001")
     words = re.findall(r"[^\W\d_]+", article.text)

@@ -1,0 +1,54 @@
+"""Aliases merged within a document; dates resolved against the publication date."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from presslens.extract.dates import find_dates
+from presslens.pipeline import Pipeline
+
+PMOI = ("The People's Mojahedin Organization of Iran (PMOI) said on Tuesday that its leader Maryam Rajavi would "
+        "speak in Paris. Rajavi has led the PMOI since 1993. The Organization said 12 of its members had been "
+        "detained in Baghdad. Mrs Rajavi told supporters that the detentions were illegal.")
+
+
+def test_aliases_merge_surname_acronym_and_definite_description(rules_pipeline: Pipeline) -> None:
+    result = rules_pipeline.analyze(PMOI, published="2015-06-10")
+    people = [e for e in result.entities if e.type == "PERSON"]
+    assert len(people) == 1
+    rajavi = people[0]
+    assert rajavi.name == "Maryam Rajavi"
+    assert {"Rajavi", "Mrs Rajavi"} <= set(rajavi.aliases)
+    org = next(e for e in result.entities if e.name == "People's Mojahedin Organization of Iran")
+    assert {"PMOI", "Organization"} <= set(org.aliases)
+    assert len(org.mentions) == 4
+    for m in org.mentions + rajavi.mentions:
+        assert result.document.text[m.start:m.end] == m.text
+    # The claim made by "The Organization" points at that entity.
+    claim = next(c for c in result.claims if c.text.startswith("The Organization said"))
+    assert claim.attribution is not None and claim.attribution.source_entity == org.id
+
+
+def test_pronoun_source_resolved_to_the_named_person(rules_pipeline: Pipeline) -> None:
+    text = ("Omar Haddad, the camp's spokesman, spoke to reporters on Monday. He said that 40 people had been "
+            "treated for gunshot wounds.")
+    result = rules_pipeline.analyze(text, published="2013-10-10")
+    haddad = next(e for e in result.entities if e.name == "Omar Haddad")
+    fig = next(f for f in result.figures if f.value == 40)
+    assert fig.attribution is not None and fig.attribution.source == "He"
+    assert fig.attribution.source_entity == haddad.id
+
+
+def test_typo_ordinal_and_missing_year() -> None:
+    found = find_dates("September 1th Camp X clashes", date(2013, 10, 10))
+    assert [(d.text, d.value) for d in found] == [("September 1th", "2013-09-01")]
+    no_year = find_dates("September 1th Camp X clashes", None)
+    assert no_year[0].value == "--09-01"
+
+
+def test_year_is_the_latest_not_after_publication() -> None:
+    # A December event reported in January belongs to the previous year.
+    found = find_dates("Fighting erupted on December 28 near the border.", date(2021, 1, 5))
+    assert found[0].value == "2020-12-28"
+    explicit = find_dates("The attack on 14 March 2012 killed 31 villagers.", date(2019, 5, 21))
+    assert explicit[0].value == "2012-03-14"

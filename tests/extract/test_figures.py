@@ -1,0 +1,83 @@
+"""Figures: values, bounds, categories, totals, hedges and denials, from realistic sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from presslens.model import Analysis, Figure
+from presslens.pipeline import Pipeline
+
+WIRE = """KHARAN, March 3 (Wire) - At least 14 people were killed and 37 others wounded when shells struck a market in Kharan late on March 2, the health ministry said.
+
+Dr. Lina Haddad, director of Kharan General Hospital, said nine of the 37 wounded were children.
+
+More than 4,000 people have fled Kharan since the start of the week, according to the UN mission.
+
+Aid agencies estimate that between 20 and 30 families were sheltering in a school, while dozens of others slept in the open. Fifty-two residents were later reported missing.
+
+Gunmen abducted seventeen students and two teachers from a boarding school in the village of Kelem. The kidnappers demanded a ransom of 50 million shillings.
+
+Officials denied that 12 protesters were killed, and the army said it did not shoot anyone. A 12-year-old boy was among the injured, and Article 12 of the emergency law was invoked for three days."""
+
+
+@pytest.fixture(scope="module")
+def wire(rules_pipeline: Pipeline) -> Analysis:
+    return rules_pipeline.analyze(WIRE, published="2021-03-03")
+
+
+def fig(analysis: Analysis, text: str) -> Figure:
+    return next(f for f in analysis.figures if f.text == text)
+
+
+def test_lower_bound_and_exact(wire: Analysis) -> None:
+    killed = fig(wire, "At least 14")
+    assert (killed.value, killed.low, killed.high, killed.approximate, killed.category) == (14, 14, None, True, "killed")
+    assert [h.text for h in killed.hedges] == ["At least"]
+    assert killed.attribution is not None and killed.attribution.source == "the health ministry"
+    wounded = next(f for f in wire.figures if f.text == "37" and f.category == "injured")
+    assert wounded.hedges == [] and not wounded.approximate
+
+
+def test_subset_keeps_total_and_fate(wire: Analysis) -> None:
+    nine = fig(wire, "nine")
+    assert (nine.value, nine.of_total, nine.category) == (9, 37, "injured")
+
+
+def test_displacement_with_according_to(wire: Analysis) -> None:
+    fled = fig(wire, "More than 4,000")
+    assert (fled.value, fled.low, fled.category) == (4000, 4000, "displaced")
+    assert fled.attribution is not None
+    assert (fled.attribution.source, fled.attribution.cue) == ("the UN mission", "according to")
+
+
+def test_range_vague_and_number_words(wire: Analysis) -> None:
+    rng = fig(wire, "between 20 and 30")
+    assert (rng.value, rng.low, rng.high, rng.approximate) == (None, 20, 30, True)
+    dozens = fig(wire, "dozens")
+    assert (dozens.value, dozens.low, dozens.approximate) == (None, 24, True)
+    assert fig(wire, "Fifty-two").value == 52
+    assert fig(wire, "Fifty-two").category == "missing"
+    students = fig(wire, "seventeen")
+    assert (students.value, students.category) == (17, "abducted")
+    assert fig(wire, "two").category == "abducted"  # "seventeen students and two teachers"
+
+
+def test_denied_figure_is_negated(wire: Analysis) -> None:
+    denied = fig(wire, "12")
+    assert denied.negated and denied.category == "killed"
+    assert not fig(wire, "At least 14").negated
+
+
+def test_measures_are_not_figures(wire: Analysis) -> None:
+    texts = {f.text for f in wire.figures}
+    assert "50 million" not in texts  # money
+    assert "three" not in texts  # a duration
+    assert sum(1 for f in wire.figures if f.value == 12) == 1  # not the age, not the article number
+    assert "2" not in texts and "3" not in texts  # dates
+
+
+def test_offsets_point_at_the_text(wire: Analysis) -> None:
+    for f in wire.figures:
+        assert wire.document.text[f.start:f.end] == f.text
+        for h in f.hedges:
+            assert wire.document.text[h.start:h.end] == h.text

@@ -1,0 +1,87 @@
+"""Every kind of unusable input is refused with a coded one-line error, never garbage."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from presslens.errors import PresslensError
+from presslens.ingest import load_article
+from presslens.ingest.decode import decode_bytes
+from presslens.settings import Settings, load_settings
+
+SETTINGS = load_settings()
+ENGLISH = "Police said 12 people were arrested after the protest in the capital on Monday."
+
+
+def code_of(call: object) -> str:
+    with pytest.raises(PresslensError) as info:
+        call()  # type: ignore[operator]
+    assert "\n" not in str(info.value)
+    return info.value.code
+
+
+def test_empty_and_whitespace_only(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    blank = tmp_path / "blank.txt"
+    blank.write_text(" \n\t\n ")
+    assert code_of(lambda: load_article(str(empty), SETTINGS)) == "E001"
+    assert code_of(lambda: load_article(str(blank), SETTINGS)) == "E001"
+
+
+@pytest.mark.parametrize("data", [b"%PDF-1.7\n...", b"\x89PNG\r\n\x1a\n....", b"abc\x00\x00\x00def" * 10])
+def test_binary_refused(data: bytes) -> None:
+    assert code_of(lambda: decode_bytes(data)) == "E002"
+
+
+def test_latin1_is_decoded_not_refused() -> None:
+    text = "Le ministère a confirmé que 12 personnes sont mortes à Kidal, selon le communiqué de presse."
+    english = ("The ministry said the café owner in Kidal was among 12 people killed; it named the café "
+               "and said the owner's family had fled.")
+    assert decode_bytes(english.encode("latin-1")) == english
+    assert "ministère" in decode_bytes(text.encode("cp1252"))
+
+
+def test_undecodable_noise_refused() -> None:
+    noise = bytes(range(128, 256)) * 20
+    assert code_of(lambda: decode_bytes(noise)) in ("E002", "E003")
+
+
+def test_over_the_size_limit(tmp_path: Path) -> None:
+    big = tmp_path / "big.txt"
+    big.write_text(ENGLISH * 100)
+    small = Settings(**{**SETTINGS.__dict__, "max_bytes": 1000})
+    assert code_of(lambda: load_article(str(big), small)) == "E004"
+    assert code_of(lambda: load_article(ENGLISH * 100, small)) == "E004"
+
+
+def test_html_without_main_text(tmp_path: Path) -> None:
+    page = tmp_path / "nav.html"
+    page.write_text("<html><head><title>Home</title></head><body><nav><a href='/'>Home</a></nav>"
+                    "<script>var x = 1;</script></body></html>")
+    assert code_of(lambda: load_article(str(page), SETTINGS)) == "E005"
+
+
+def test_non_english_says_which_language() -> None:
+    german = ("Bei dem Angriff auf das Lager sind nach Angaben der Polizei am Montag mindestens zwölf Menschen "
+              "getötet worden. Die Regierung hat die Vorwürfe zurückgewiesen und eine Untersuchung angekündigt.")
+    with pytest.raises(PresslensError) as info:
+        load_article(german, SETTINGS)
+    assert info.value.code == "E006"
+    assert "German" in str(info.value)
+
+
+def test_too_few_words_and_bad_date(tmp_path: Path) -> None:
+    assert code_of(lambda: load_article("Hello", SETTINGS)) == "E009"
+    assert code_of(lambda: load_article(ENGLISH, SETTINGS, published="10/10/2013")) == "E010"
+
+
+def test_missing_file() -> None:
+    assert code_of(lambda: load_article(Path("/nonexistent/article.txt"), SETTINGS)) == "E007"
+
+
+def test_utf8_bom_and_crlf_normalised() -> None:
+    text = decode_bytes(b"\xef\xbb\xbf" + ENGLISH.encode() + b"\r\nSecond line.\r\n")
+    assert text.startswith("Police") and "\r" not in text
