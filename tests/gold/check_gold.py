@@ -390,8 +390,7 @@ def check_file(gold_path, list_numbers=False):
     # ---- completeness aid
     if list_numbers:
         num_re = re.compile(
-            r"\b(?:\d[\d,.]*|(?:%s)(?:-(?:%s))?|dozens?|scores|hundreds|thousands)\b"
-            % ("|".join(list(UNITS) + list(TENS)), "|".join(UNITS)), re.I)
+            r"\b(?:\d[\d,.]*|(?:{})(?:-(?:{}))?|dozens?|scores|hundreds|thousands)\b".format("|".join(list(UNITS) + list(TENS)), "|".join(UNITS)), re.I)
         for m in num_re.finditer(text):
             if not any(s <= m.start() < e for s, e in spans):
                 ctx = text[max(0, m.start() - 30): m.end() + 30].replace("\n", " ")
