@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import math
 import re
-from typing import TYPE_CHECKING, Any, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from presslens.claims.attribution import attribution_for
 from presslens.model import Claim, Hedge

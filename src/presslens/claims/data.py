@@ -138,8 +138,8 @@ def read_ann(text: str, ann: str, doc_id: str) -> AttrDoc:
                 continue
             frags = []
             for piece in head[1].split(";"):
-                a, b = piece.split()
-                frags.append((int(a), int(b)))
+                lo, hi = piece.split()
+                frags.append((int(lo), int(hi)))
             for a, b in frags:
                 doc.fragments.append((head[0], a, b))
             span = (head[0], frags[0][0], frags[-1][1])

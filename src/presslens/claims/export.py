@@ -53,7 +53,7 @@ def export_model(run_dir: Path, data_root: Path, ship: Path | None = None, max_l
         preds = runtime.predict([r.text for r in rows])
         probs = [p.checkworthy if task == "checkworthy" else p.hedge for p in preds]
         thr, f1 = best_threshold([r.label for r in rows], probs)
-        config["thresholds"][task] = thr  # type: ignore[index]
+        config["thresholds"][task] = thr
         click.echo(f"{task}: threshold {thr:.2f} (tune F1 {f1:.3f})")
     (out / "config.json").write_text(json.dumps(config, indent=1))
     if ship is not None:

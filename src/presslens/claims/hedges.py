@@ -7,8 +7,9 @@ Kinds: ``evidential`` (the writer passes the claim on: "allegedly", "reports sug
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from presslens.nlp.tokens import scope_span
 from presslens.registry import components

@@ -17,7 +17,8 @@ every sentence of the document and leaves the result in ``state.extras``.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from presslens.claims.attribution import UNNAMED_HEADS, AttributionRel, _is_named
 from presslens.claims.checkworthy import find_claims

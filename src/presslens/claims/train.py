@@ -39,7 +39,7 @@ def build_model(enc: Path) -> Any:
     from torch import nn
     from transformers import AutoModel
 
-    class ClaimsModel(nn.Module):  # type: ignore[misc]
+    class ClaimsModel(nn.Module):
         def __init__(self) -> None:
             super().__init__()
             self.encoder = AutoModel.from_pretrained(str(enc), local_files_only=True)

@@ -10,6 +10,9 @@ import click
 EVALUATIONS: dict[str, str] = {
     "gold": "presslens.evaluate.gold:gold_command",
     "techniques": "presslens.rhetoric.evaluate:evaluate_command",
+    "checkworthy": "presslens.claims.evaluate:checkworthy_command",
+    "hedges": "presslens.claims.evaluate:hedges_command",
+    "attribution": "presslens.claims.evaluate:attribution_command",
 }
 
 
