@@ -1,0 +1,1 @@
+"""The web app and HTTP API over a corpus store (``presslens serve``)."""
