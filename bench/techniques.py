@@ -1,0 +1,79 @@
+"""Speed of the technique model on CPU, as ratios to spaCy's own parse of the same texts.
+
+Usage: python3 bench/techniques.py [--data ../shared/data/ptc] [--articles 20] [--repeat 2]
+
+Texts: the first N articles of the PTC validation split (real news, never trained on).
+Measured in one run, best of --repeat passes each:
+  spacy      nlp.pipe(texts) of the pinned spaCy pipeline (the reference, 1.00x)
+  model      the ONNX technique model alone (techniques.model's runtime.detect)
+  analyze-   presslens analysis with the default components minus techniques.model
+  analyze+   presslens analysis with the default components (techniques.model included)
+Each line prints sentences/s (sentences as spaCy splits them) and time / spaCy time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+
+def best(fn, repeat: int) -> float:  # type: ignore[no-untyped-def]
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return min(times)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data", default=str(ROOT.parent / "shared" / "data" / "ptc"))
+    ap.add_argument("--articles", type=int, default=20)
+    ap.add_argument("--repeat", type=int, default=2)
+    args = ap.parse_args()
+
+    import spacy
+
+    from presslens.pipeline import Pipeline
+    from presslens.rhetoric.model_detector import COMPONENT, load_runtime
+    from presslens.rhetoric.ptc import load_articles, split
+    from presslens.settings import load_settings
+
+    texts = [a.text for a in split(load_articles(args.data), "validation")[: args.articles]]
+    settings = load_settings()
+    nlp = spacy.load(settings.spacy_model)
+    docs = list(nlp.pipe(texts))
+    n_sents = sum(len(list(d.sents)) for d in docs)
+    n_words = sum(len(d) for d in docs)
+    runtime = load_runtime()
+    with_model = list(settings.components)
+    if COMPONENT not in with_model:
+        sys.exit(f"the default components do not include {COMPONENT}: {with_model}")
+    without = [c for c in with_model if c != COMPONENT]
+    pipe_with = Pipeline(settings, components=with_model)
+    pipe_without = Pipeline(settings, components=without)
+    for t in texts[:2]:  # warm-up
+        pipe_with.analyze(t)
+        pipe_without.analyze(t)
+
+    t_spacy = best(lambda: list(nlp.pipe(texts)), args.repeat)
+    t_model = best(lambda: [runtime.detect(t) for t in texts], args.repeat)
+    t_without = best(lambda: [pipe_without.analyze(t) for t in texts], args.repeat)
+    t_with = best(lambda: [pipe_with.analyze(t) for t in texts], args.repeat)
+
+    print(f"{len(texts)} PTC validation articles, {n_sents} sentences, {n_words} tokens; "
+          f"{os.cpu_count()} CPU cores; best of {args.repeat}")
+    print(f"{'':<10} {'seconds':>8} {'sent/s':>8} {'x spaCy':>8}")
+    for name, t in (("spacy", t_spacy), ("model", t_model), ("analyze-", t_without), ("analyze+", t_with)):
+        print(f"{name:<10} {t:8.2f} {n_sents / t:8.1f} {t / t_spacy:8.2f}")
+
+
+if __name__ == "__main__":
+    main()
