@@ -66,7 +66,8 @@ def find_hedges(state: AnalysisState) -> list[HedgeCue]:
                                                                                      tok.sent.end_char))
         elif lower in EPISTEMIC_ADVERBS and tok.pos_ in ("ADV", "ADJ") and tok.dep_ in ("advmod", "acomp"):
             add(tok, "epistemic", scope_span(tok.head))
-        elif lower in HEDGE_ADJECTIVES and tok.dep_ == "amod":
+        elif lower in HEDGE_ADJECTIVES and tok.dep_ in ("amod", "compound", "nmod") and \
+                tok.head.pos_ in ("NOUN", "PROPN"):
             noun = tok.head
             scope = scope_span(noun)
             # "unconfirmed reports say ...": the doubt covers what the reports say.

@@ -1,0 +1,71 @@
+"""Claims, hedges and attribution from the rule components: who said what, how firmly."""
+
+from __future__ import annotations
+
+import pytest
+
+from presslens.model import Analysis, Claim
+from presslens.pipeline import Pipeline
+
+STORY = """Government denies security forces killed protesters in Port Selim
+
+The Coastal Rights Observatory said 12 protesters were shot dead in Liberty Square on November 17. According to the UN mission, at least 60 people were wounded.
+
+Provincial officials denied that any protesters were killed. The governor's office described the claim as fabrications.
+
+"We will never allow chaos in our streets," the governor said.
+
+Unconfirmed reports suggest that up to 12 people may still be trapped under rubble. It is believed that the militia was behind the attack.
+
+This is a disgrace and a betrayal of everything we stand for."""
+
+
+@pytest.fixture(scope="module")
+def story(rules_pipeline: Pipeline) -> Analysis:
+    return rules_pipeline.analyze(STORY, published="2018-11-20")
+
+
+def claim(analysis: Analysis, start: str) -> Claim:
+    return next(c for c in analysis.claims if c.text.startswith(start))
+
+
+def test_named_and_unnamed_sources(story: Analysis) -> None:
+    named = claim(story, "The Coastal Rights Observatory said")
+    assert named.attribution is not None and named.attribution.named
+    assert named.attribution.source == "The Coastal Rights Observatory" and named.attribution.cue == "said"
+    unnamed = claim(story, "Provincial officials denied")
+    assert unnamed.attribution is not None and not unnamed.attribution.named
+    assert unnamed.attribution.source == "Provincial officials"
+    reports = claim(story, "Unconfirmed reports suggest")
+    assert reports.attribution is not None and reports.attribution.cue == "suggest"
+    according = claim(story, "According to the UN mission")
+    assert according.attribution is not None
+    assert (according.attribution.source, according.attribution.cue) == ("the UN mission", "According to")
+
+
+def test_denials_are_negated(story: Analysis) -> None:
+    assert claim(story, "Provincial officials denied").negated
+    assert not claim(story, "The Coastal Rights Observatory said").negated
+
+
+def test_hedges_with_their_words(story: Analysis) -> None:
+    hedged = claim(story, "Unconfirmed reports suggest")
+    words = {h.text.lower() for h in hedged.hedges}
+    assert {"unconfirmed", "suggest", "may"} <= words
+    believed = claim(story, "It is believed")
+    assert any(h.text.lower().startswith("is believed") or h.text.lower() == "believed" for h in believed.hedges)
+    assert claim(story, "The Coastal Rights Observatory said").hedges == []
+
+
+def test_quote_attributed_to_its_speaker(story: Analysis) -> None:
+    quote = next(c for c in story.claims if "chaos in our streets" in c.text)
+    assert quote.attribution is not None and quote.attribution.source == "the governor"
+
+
+def test_checkworthy_facts_above_opinion(story: Analysis) -> None:
+    fact = claim(story, "The Coastal Rights Observatory said")
+    opinion = claim(story, "This is a disgrace")
+    assert fact.checkworthy > 0.6 > opinion.checkworthy
+    for c in story.claims:
+        assert 0.0 <= c.checkworthy <= 1.0
+        assert story.document.text[c.start:c.end] == c.text
