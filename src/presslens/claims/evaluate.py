@@ -160,7 +160,8 @@ def _attribution(data: str, split: str, component: str, out: str | None, limit: 
 @click.command("attribution")
 @click.option("--data", default="../shared/data/attribution/polnear", show_default=True, type=click.Path())
 @click.option("--split", default="dev", show_default=True, type=click.Choice(D.ATTRIBUTION_SPLITS))
-@click.option("--component", default="model", show_default=True, type=click.Choice(["model", "rules"]))
+@click.option("--component", default="model", show_default=True,
+              type=click.Choice(["model", "hybrid", "rules"]))
 @click.option("--limit", default=None, type=int, help="Only the first N documents.")
 @click.option("--out", default=None, type=click.Path(), help="Report and predictions folder.")
 def attribution_command(data: str, split: str, component: str, limit: int | None, out: str | None) -> None:

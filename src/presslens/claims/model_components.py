@@ -11,6 +11,8 @@ every sentence of the document and leaves the result in ``state.extras``.
   cue takes the nearest source and content of its sentence; a quotation sentence with no cue
   takes the speaker of the sentence before; sources are linked to document entities
   (pronouns and "the spokesman" to the nearest named person before them).
+- ``attribution.hybrid``: ``attribution.model`` plus the rule relations whose cue the model
+  did not tag.
 - ``claims.model``: the claims of ``claims.rules`` with the model's check-worthiness.
 """
 
@@ -23,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from presslens.claims.attribution import UNNAMED_HEADS, AttributionRel, _is_named
 from presslens.claims.checkworthy import find_claims
 from presslens.claims.hedges import EVIDENTIAL_ADVERBS, HEDGE_ADJECTIVES, HedgeCue, find_hedges
-from presslens.claims.runtime import MODEL_DIR, ClaimsModel, SentencePrediction, get_model
+from presslens.claims.runtime import ClaimsModel, SentencePrediction, get_model
 from presslens.registry import components
 
 if TYPE_CHECKING:
@@ -102,7 +104,7 @@ def model_attributions(state: AnalysisState, model: ClaimsModel) -> list[Attribu
     for s, e, pred in sentence_predictions(state, model):
         spans = [(t, s + a, s + b) for t, a, b in pred.spans]
         cues = [(a, b) for t, a, b in spans if t == "Cue"]
-        sources = [(a, b) for t, a, b in spans if t == "Source"]
+        sources = [(a, b) for t, a, b in spans if t == "Source" and _real_source(state.text[a:b])]
         contents = [(a, b) for t, a, b in spans if t == "Content"]
         here: list[AttributionRel] = []
         for cue in cues:
@@ -126,6 +128,22 @@ def model_attributions(state: AnalysisState, model: ClaimsModel) -> list[Attribu
                                                head.i if head is not None else None))
         rels.extend(here)
         prev_rels, prev_bounds = here, (s, e)
+    return rels
+
+
+def _real_source(text: str) -> bool:
+    """A source needs a content word (not a lone "The")."""
+    return any(w.isalnum() and w not in ("the", "a", "an") for w in text.lower().split())
+
+
+def hybrid_attributions(state: AnalysisState, model: ClaimsModel) -> list[AttributionRel]:
+    """The model's relations, plus rule relations whose cue the model did not tag."""
+    from presslens.claims.attribution import find_attributions
+
+    rels = model_attributions(state, model)
+    for rule in find_attributions(state):
+        if not any(r.cue_start < rule.cue_end and rule.cue_start < r.cue_end for r in rels):
+            rels.append(rule)
     return rels
 
 
@@ -162,7 +180,7 @@ def link_sources(state: AnalysisState, rels: list[AttributionRel]) -> None:
 
 
 def _model(config: dict[str, Any]) -> ClaimsModel:
-    return get_model(str(config.get("claims_model_dir", MODEL_DIR)))
+    return get_model(config.get("claims_model_dir"))
 
 
 @components.register("hedges.model")
@@ -181,6 +199,18 @@ def make_attribution_model(config: dict[str, Any]) -> Callable[[AnalysisState], 
 
     def run(state: AnalysisState) -> None:
         rels = model_attributions(state, model)
+        link_sources(state, rels)
+        state.attributions.extend(rels)
+
+    return run
+
+
+@components.register("attribution.hybrid")
+def make_attribution_hybrid(config: dict[str, Any]) -> Callable[[AnalysisState], None]:
+    model = _model(config)
+
+    def run(state: AnalysisState) -> None:
+        rels = hybrid_attributions(state, model)
         link_sources(state, rels)
         state.attributions.extend(rels)
 

@@ -85,7 +85,12 @@ class ClaimsModel:
         return [p for p in out if p is not None]
 
 
+def get_model(model_dir: str | None = None) -> ClaimsModel:
+    """The model in ``model_dir`` (default: ``$PRESSLENS_CLAIMS_MODEL`` or the shipped one),
+    loaded once per process."""
+    return _load(model_dir or os.environ.get("PRESSLENS_CLAIMS_MODEL") or str(MODEL_DIR))
+
+
 @functools.lru_cache(maxsize=4)
-def get_model(model_dir: str = str(MODEL_DIR)) -> ClaimsModel:
-    """The model for ``model_dir``, loaded once per process."""
+def _load(model_dir: str) -> ClaimsModel:
     return ClaimsModel(Path(model_dir))

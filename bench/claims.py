@@ -1,0 +1,91 @@
+"""Speed of the claims model (check-worthiness, hedges, attribution) on CPU, as ratios to
+spaCy's own parse of the same texts, all measured in one run.
+
+Usage: python3 bench/claims.py [--data ../shared/data/attribution/polnear] [--articles 20] [--repeat 2]
+
+Texts: the first N articles of the PolNeAR dev split (real news, never trained on).
+Best of --repeat passes each:
+  spacy        nlp.pipe(texts) of the pinned spaCy pipeline (the reference, 1.00x)
+  model        the ONNX claims model alone, one pass over every sentence
+  analyze-rules  presslens analysis, default components with the rule claim components
+  analyze-model  presslens analysis, default components with hedges.model, attribution.<x>, claims.model
+Each line prints sentences/s (sentences as spaCy splits them) and time / spaCy time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+RULES = {"claims": "claims.rules", "hedges": "hedges.lexicon", "attribution": "attribution.rules"}
+
+
+def best(fn, repeat: int) -> float:  # type: ignore[no-untyped-def]
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return min(times)
+
+
+def with_claims(components: list[str], names: dict[str, str]) -> list[str]:
+    out = []
+    for c in components:
+        family = c.split(".")[0]
+        out.append(names.get(family, c))
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data", default=str(ROOT.parent / "shared" / "data" / "attribution" / "polnear"))
+    ap.add_argument("--articles", type=int, default=20)
+    ap.add_argument("--repeat", type=int, default=2)
+    ap.add_argument("--attribution", default="attribution.model", help="attribution component for analyze-model")
+    args = ap.parse_args()
+
+    import spacy
+
+    from presslens.claims.data import load_polnear
+    from presslens.claims.runtime import get_model
+    from presslens.ingest import RawArticle
+    from presslens.pipeline import Pipeline
+    from presslens.settings import load_settings
+
+    texts = [d.text for d in load_polnear(args.data, "dev", limit=args.articles)]
+    settings = load_settings()
+    nlp = spacy.load(settings.spacy_model)
+    docs = list(nlp.pipe(texts))
+    sents = [s.text.strip() for d in docs for s in d.sents if s.text.strip()]
+    n_words = sum(len(d) for d in docs)
+    model = get_model()
+    defaults = list(settings.components)
+    rules = with_claims(defaults, RULES)
+    models = with_claims(defaults, {"claims": "claims.model", "hedges": "hedges.model",
+                                    "attribution": args.attribution})
+    pipes = {"analyze-rules": Pipeline(settings, components=rules),
+             "analyze-model": Pipeline(settings, components=models)}
+    articles = [RawArticle(text=t) for t in texts]
+    for pipe in pipes.values():  # warm-up (model sessions, caches)
+        pipe.analyze_article(articles[0])
+
+    results = {"spacy": best(lambda: list(nlp.pipe(texts)), args.repeat),
+               "model": best(lambda: model.predict(sents), args.repeat)}
+    for name, pipe in pipes.items():
+        results[name] = best(lambda p=pipe: [p.analyze_article(a) for a in articles], args.repeat)
+    print(f"{len(texts)} articles, {len(sents)} sentences, {n_words} tokens; best of {args.repeat}")
+    print(f"analyze-rules: {', '.join(rules)}")
+    print(f"analyze-model: {', '.join(models)}")
+    print(f"{'':15} {'seconds':>8} {'sent/s':>8} {'x spaCy':>8}")
+    for name, secs in results.items():
+        print(f"{name:15} {secs:8.2f} {len(sents) / secs:8.0f} {secs / results['spacy']:8.2f}")
+
+
+if __name__ == "__main__":
+    main()

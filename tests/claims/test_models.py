@@ -1,0 +1,96 @@
+"""The shipped claims model on short texts written here (onnxruntime only, no torch)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from presslens.claims.runtime import get_model
+from presslens.pipeline import Pipeline
+
+
+def test_checkworthy_factual_sentence_scores_above_opinion() -> None:
+    model = get_model()
+    fact, opinion = model.predict([
+        "The health ministry said 43 people were killed in the strike on the market on Tuesday.",
+        "I think this is a shameful and cowardly way to behave.",
+    ])
+    assert fact.checkworthy > opinion.checkworthy
+    assert fact.checkworthy >= model.thresholds["checkworthy"] > opinion.checkworthy
+
+
+def test_model_outputs_are_probabilities_and_spans_in_range() -> None:
+    text = "Officials said the convoy was hit near the border."
+    (pred,) = get_model().predict([text])
+    assert 0.0 <= pred.checkworthy <= 1.0 and 0.0 <= pred.hedge <= 1.0
+    assert all(0 <= a < b <= len(text) for _, a, b in pred.spans)
+    assert {"Cue"} <= {t for t, _, _ in pred.spans}
+
+
+def test_allegedly_is_a_low_certainty_hedge(claims_pipeline: Pipeline) -> None:
+    a = claims_pipeline.analyze("The militia allegedly shelled the village of Karsi on Monday night.")
+    hedges = [h for c in a.claims for h in c.hedges]
+    assert [(h.text, h.kind, h.certainty) for h in hedges if h.text == "allegedly"] == \
+        [("allegedly", "evidential", "low")]
+
+
+def test_approximators_on_figures_carry_certainty(claims_pipeline: Pipeline) -> None:
+    a = claims_pipeline.analyze("At least 12 people were killed and up to 300 families fled the town on Sunday.")
+    by_text = {h.text.lower(): h.certainty for f in a.figures for h in f.hedges}
+    assert by_text.get("at least") == "high"
+    assert by_text.get("up to") == "medium"
+
+
+def test_according_to_gives_source_and_cue(claims_pipeline: Pipeline) -> None:
+    a = claims_pipeline.analyze("According to the UN mission, 6 were killed in the attack on the camp.")
+    rels = [c.attribution for c in a.claims if c.attribution]
+    assert rels, "no attribution found"
+    rel = rels[0]
+    assert rel.cue.lower().startswith("according")
+    assert rel.source is not None and "UN mission" in rel.source
+    fig = next(f for f in a.figures if f.text == "6")
+    assert fig.attribution is not None and fig.attribution.source is not None
+
+
+def test_quote_takes_its_speaker_from_the_previous_sentence(claims_pipeline: Pipeline) -> None:
+    text = ('Colonel Ahmed Hassan, the brigade commander, spoke to reporters at the bridge on Monday. '
+            '"We will hold this bridge until the very end."')
+    a = claims_pipeline.analyze(text)
+    quote = next(c for c in a.claims if c.text.startswith('"We will hold'))
+    assert quote.attribution is not None
+    assert quote.attribution.source is not None and "Ahmed Hassan" in quote.attribution.source
+    assert quote.attribution.named is True
+
+
+def test_pronoun_and_spokesman_resolve_to_the_named_person(claims_pipeline: Pipeline) -> None:
+    text = ("Maria Lopez, a spokeswoman for the ministry, spoke on Monday. She said the road was closed. "
+            "Officials said the talks might resume.")
+    a = claims_pipeline.analyze(text)
+    person = next(e for e in a.entities if "Maria Lopez" in e.name)
+    she = next(c for c in a.claims if c.text.startswith("She said"))
+    assert she.attribution is not None and she.attribution.source_entity == person.id
+    officials = next(c for c in a.claims if c.text.startswith("Officials"))
+    assert officials.attribution is not None
+    assert officials.attribution.source == "Officials" and officials.attribution.named is False
+    assert officials.attribution.source_entity is None
+
+
+def test_analyze_runs_with_torch_and_transformers_blocked(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("According to the UN mission, about 40 people were allegedly killed in the raid. "
+                       "The army denied the claim on Tuesday.", encoding="utf-8")
+    code = ("import sys; sys.modules['torch'] = None; sys.modules['transformers'] = None\n"
+            "from presslens.cli import main\n"
+            "main()")
+    components = "entities.rules,hedges.model,attribution.hybrid,figures.rules,events.rules,claims.model"
+    env = dict(os.environ, HF_HUB_OFFLINE="1")
+    out = subprocess.run([sys.executable, "-c", code, "analyze", "--format", "json", "--components", components,
+                          str(article)], capture_output=True, text=True, env=env, timeout=300, check=False)
+    assert out.returncode == 0, out.stderr
+    result = json.loads(out.stdout)
+    assert result["components"] == components.split(",")
+    assert any(h["text"] == "allegedly" for c in result["claims"] for h in c["hedges"])
+    assert all(0.0 <= c["checkworthy"] <= 1.0 for c in result["claims"])
