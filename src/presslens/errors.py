@@ -31,7 +31,7 @@ MESSAGES: dict[str, str] = {
     # Propaganda-technique model (E3xx).
     "E300": "no PTC articles (article<ID>.txt) in {path}; give the corpus directory with --data",
     "E301": "PTC label file {path} line {line} is invalid: {reason}",
-    "E302": "unknown split {split!r}: use train, validation or all",
+    "E302": "unknown split {split!r}: use validation, train (= fit + tune), fit, tune or all",
     "E303": "the technique model files are missing from {path}; reinstall presslens or use techniques.lexicon",
     "E304": "the technique model needs onnxruntime, tokenizers and numpy: pip install 'presslens[models]'",
     "E305": "training needs PyTorch and transformers: pip install 'presslens[train]' ({reason})",
@@ -71,6 +71,8 @@ MESSAGES: dict[str, str] = {
             "write a JSONL or Parquet dataset instead",
     "E612": "the id {id!r} appears more than once in the input; only its first record was analysed",
     "E613": "{what} needs pyarrow: pip install 'presslens[parquet]'",
+    "E614": "the {engine} engine failed ({reason}); finished documents are saved: run the same command again "
+            "to resume",
 }
 
 

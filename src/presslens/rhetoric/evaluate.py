@@ -8,7 +8,6 @@ Predictions are written in the task's submission formats.
 from __future__ import annotations
 
 import json
-import math
 from collections import defaultdict
 from pathlib import Path
 
@@ -17,6 +16,7 @@ import click
 from presslens.errors import PresslensError
 from presslens.rhetoric.ptc import DEFAULT_PTC, TECHNIQUES, PtcArticle, load_articles, split
 from presslens.rhetoric.scoring import PRF, TCResult, si_score, tc_score
+from presslens.rhetoric.tune import expected_calibration_error, flag_outcomes
 
 PUBLISHED_BEST = {"si_f1": 0.52, "tc_micro_f1": 0.637}
 
@@ -27,7 +27,7 @@ TCSub = dict[str, list[tuple[str, int, int]]]
 
 def predict(articles: list[PtcArticle], model_dir: Path | None, threshold: float | None = None
             ) -> tuple[SISub, TCSub, list[tuple[float, int]]]:
-    """SI spans, TC labels on gold spans, and (raw score, correct?) pairs of every flag for calibration."""
+    """SI spans, TC labels on gold spans, and (calibrated score, correct?) of every flag."""
     from presslens.rhetoric.model_detector import load_runtime
 
     rt = load_runtime(str(model_dir) if model_dir else None)
@@ -37,10 +37,7 @@ def predict(articles: list[PtcArticle], model_dir: Path | None, threshold: float
     for art in articles:
         preds = rt.detect(art.text, threshold=threshold)
         si[art.id] = [(p.begin, p.end) for p in preds]
-        for p in preds:
-            tech, prob = p.technique_probs[0]
-            hit = any(t == tech and b < p.end and p.begin < e for t, b, e in art.tc_spans)
-            flags.append((p.span_prob * prob, int(hit)))
+        flags.extend((rt.calibrated(raw), hit) for raw, hit in flag_outcomes(art, preds))
         groups: dict[tuple[int, int], int] = defaultdict(int)
         for _t, b, e in art.tc_spans:
             groups[(b, e)] += 1
@@ -49,45 +46,6 @@ def predict(articles: list[PtcArticle], model_dir: Path | None, threshold: float
         tc[art.id] = [(tech, p.begin, p.end) for p in labelled
                       for tech, _ in p.technique_probs[: groups[(p.begin, p.end)]]]
     return si, tc, flags
-
-
-def fit_platt(pairs: list[tuple[float, int]], iters: int = 50) -> tuple[float, float]:
-    """Logistic regression of correctness on logit(raw score), by Newton's method."""
-    if not pairs:
-        return 1.0, 0.0
-    xs = [math.log(max(r, 1e-6) / max(1 - r, 1e-6)) for r, _ in pairs]
-    ys = [y for _, y in pairs]
-    a, b = 1.0, 0.0
-    for _ in range(iters):
-        ga = gb = haa = hab = hbb = 0.0
-        for x, y in zip(xs, ys, strict=True):
-            p = 1 / (1 + math.exp(-(a * x + b)))
-            ga += (p - y) * x
-            gb += p - y
-            w = p * (1 - p) + 1e-9
-            haa += w * x * x
-            hab += w * x
-            hbb += w
-        det = haa * hbb - hab * hab
-        if abs(det) < 1e-12:
-            break
-        a -= (hbb * ga - hab * gb) / det
-        b -= (haa * gb - hab * ga) / det
-    return a, b
-
-
-def expected_calibration_error(probs: list[float], ys: list[int], bins: int = 10) -> float:
-    total = 0.0
-    for k in range(bins):
-        idx = [i for i, p in enumerate(probs) if k / bins <= p < (k + 1) / bins or (k == bins - 1 and p == 1.0)]
-        if idx:
-            total += len(idx) * abs(sum(probs[i] for i in idx) / len(idx) - sum(ys[i] for i in idx) / len(idx))
-    return total / max(1, len(probs))
-
-
-def _apply(a: float, b: float, raw: float) -> float:
-    raw = min(max(raw, 1e-6), 1 - 1e-6)
-    return 1 / (1 + math.exp(-(a * math.log(raw / (1 - raw)) + b)))
 
 
 def write_submission(out: Path, si: SISub, tc: TCSub) -> None:
@@ -124,11 +82,9 @@ def report(si_res: PRF, tc_res: TCResult, n_articles: int, which: str) -> str:
 @click.option("--out", "out", type=click.Path(path_type=Path), default=Path("techniques-eval"), show_default=True,
               help="Where to write si-predictions.txt and tc-predictions.txt (task submission formats).")
 @click.option("--threshold", type=float, default=None, help="Span probability threshold (default: the model's).")
-@click.option("--fit-calibration", is_flag=True,
-              help="Fit the score calibration (Platt) on this split and write it into the model's config.json.")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 def evaluate_command(data: Path, which: str, model_dir: Path | None, out: Path, threshold: float | None,
-                     fit_calibration: bool, as_json: bool) -> None:
+                     as_json: bool) -> None:
     """Score the technique model on a PTC split: SI P/R/F1, TC micro-F1, per-technique F1."""
     from presslens.cli import fail
 
@@ -141,30 +97,15 @@ def evaluate_command(data: Path, which: str, model_dir: Path | None, out: Path, 
     si_res = si_score(si, {a.id: a.si_spans for a in articles})
     tc_res = tc_score(tc, {a.id: a.tc_spans for a in articles}, TECHNIQUES)
     write_submission(out, si, tc)
-    # Calibration quality, two-fold over articles' flags: fit on one half, measure on the other.
-    half = len(flags) // 2
-    cal_lines = []
-    if half:
-        a, b = fit_platt(flags[:half])
-        raw = [r for r, _ in flags[half:]]
-        ys = [y for _, y in flags[half:]]
-        cal_lines.append(f"score calibration (fit on first half of flags, measured on second): ECE raw "
-                         f"{expected_calibration_error(raw, ys):.3f} -> Platt "
-                         f"{expected_calibration_error([_apply(a, b, r) for r in raw], ys):.3f}; "
-                         f"share of flags right {sum(ys) / len(ys):.3f}")
-    if fit_calibration:
-        from presslens.rhetoric.model_detector import default_model_dir
-
-        a, b = fit_platt(flags)
-        cfg_path = (model_dir or default_model_dir()) / "config.json"
-        cfg = json.loads(cfg_path.read_text(encoding="utf-8"))
-        cfg["calibration"] = {"a": round(a, 5), "b": round(b, 5), "fitted_on": f"PTC {which} split",
-                              "target": "flag overlaps a gold span of the same technique"}
-        cfg_path.write_text(json.dumps(cfg, indent=2) + "\n", encoding="utf-8")
-        cal_lines.append(f"calibration a={a:.4f} b={b:.4f} written to {cfg_path}")
+    scores = [p for p, _ in flags]
+    ys = [y for _, y in flags]
+    ece = expected_calibration_error(scores, ys)
+    cal_lines = [f"flags: {len(flags)}, share right {sum(ys) / max(1, len(ys)):.3f}, mean score "
+                 f"{sum(scores) / max(1, len(scores)):.3f}, expected calibration error {ece:.3f}"]
     if as_json:
         click.echo(json.dumps({"split": which, "articles": len(articles), "si": si_res.__dict__,
-                               "tc_micro": tc_res.micro.__dict__, "tc_per_technique": tc_res.per_technique}, indent=2))
+                               "tc_micro": tc_res.micro.__dict__, "tc_per_technique": tc_res.per_technique,
+                               "calibration_ece": ece}, indent=2))
     else:
         click.echo(report(si_res, tc_res, len(articles), which))
         for line in cal_lines:

@@ -18,6 +18,9 @@ from presslens.errors import PresslensError
 DEFAULT_PTC = Path("../shared/data/ptc")
 SPLIT_SEED = 20200911
 VALIDATION_SHARE = 0.15
+# Carved from the training part (never from validation): picks the span threshold and
+# fits the score calibration, so the validation split is used for reporting only.
+TUNE_SHARE = 0.08
 
 TECHNIQUES: tuple[str, ...] = (
     "Appeal_to_Authority",
@@ -103,12 +106,19 @@ def validation_ids(all_ids: list[str], seed: int = SPLIT_SEED, share: float = VA
 
 
 def split(articles: list[PtcArticle], which: str) -> list[PtcArticle]:
-    """``train`` (the part we train on), ``validation`` (held out) or ``all``."""
+    """``validation`` (held out, for reporting), ``train`` (everything else), which is
+    ``fit`` (what the model is trained on) plus ``tune`` (threshold and calibration), or ``all``."""
     if which == "all":
         return list(articles)
     val = validation_ids([a.id for a in articles])
     if which == "validation":
         return [a for a in articles if a.id in val]
+    rest = [a for a in articles if a.id not in val]
     if which == "train":
-        return [a for a in articles if a.id not in val]
+        return rest
+    tune = validation_ids([a.id for a in rest], seed=SPLIT_SEED + 1, share=TUNE_SHARE)
+    if which == "tune":
+        return [a for a in rest if a.id in tune]
+    if which == "fit":
+        return [a for a in rest if a.id not in tune]
     raise PresslensError("E302", split=which)

@@ -8,6 +8,8 @@ site-packages, never from a hub) with two heads trained jointly:
   article-level recurrence features (class-weighted, a span with two gold labels
   gives two examples).
 
+Trained on the ``fit`` part of the PTC train split; the ``tune`` part (also from train)
+picks the span threshold and fits the score calibration; validation is never touched.
 Seeded; a checkpoint is written after every epoch and a restarted run resumes from it.
 At the end the model is exported to ONNX, quantised to int8 and written with its
 tokenizer and config to ``--out`` (ready to copy into ``presslens/rhetoric/model``).
@@ -132,10 +134,14 @@ def train_model(data: Path, out: Path, epochs: int, max_len: int, batch_size: in
     torch.manual_seed(seed)
     out.mkdir(parents=True, exist_ok=True)
     tok = F.prepare_tokenizer(Tokenizer.from_file(str(encoder_dir() / "tokenizer.json")))
-    articles = split(load_articles(data), "train")
+    corpus = load_articles(data)
+    articles = split(corpus, "fit")
+    tune_articles = split(corpus, "tune")
     if limit_articles:
         articles = articles[:limit_articles]
-    log(f"training on {len(articles)} articles (validation split held out, seed {SPLIT_SEED})")
+        tune_articles = tune_articles[:2]
+    log(f"training on {len(articles)} articles (validation split held out, seed {SPLIT_SEED}; "
+        f"{len(tune_articles)} tune articles for threshold and calibration)")
 
     model = build_model(torch, transformers)
     probe = make_examples(tok, articles, max_len, random.Random(seed))
@@ -208,6 +214,9 @@ def train_model(data: Path, out: Path, epochs: int, max_len: int, batch_size: in
         os.replace(ckpt.with_suffix(".tmp"), ckpt)
         log(f"epoch {epoch + 1} done in {(time.time() - t0) / 60:.1f} min; checkpoint {ckpt}")
     export(model, torch, out, max_len)
+    from presslens.rhetoric.tune import tune
+
+    tune(out, tune_articles, log=log)
     return out
 
 

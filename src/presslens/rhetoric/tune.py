@@ -1,0 +1,103 @@
+"""Post-training choices made on the ``tune`` articles (carved from train, never validation).
+
+* the span threshold: the one with the best SI F1 among a fixed grid;
+* the score calibration: Platt scaling of (span probability x technique probability)
+  to the probability that the flag overlaps a gold span of the same technique.
+
+Both are written into the model's ``config.json``. Runs the exported ONNX model
+(the same runtime ``presslens analyze`` uses).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from presslens.rhetoric import features as F
+from presslens.rhetoric.ptc import PtcArticle
+from presslens.rhetoric.scoring import si_score
+
+if TYPE_CHECKING:
+    from presslens.rhetoric.model_detector import SpanPrediction
+
+THRESHOLDS = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7)
+
+
+def fit_platt(pairs: list[tuple[float, int]], iters: int = 50) -> tuple[float, float]:
+    """Logistic regression of correctness on logit(raw score), by Newton's method."""
+    if not pairs or len({y for _, y in pairs}) < 2:
+        return 1.0, 0.0
+    xs = [math.log(max(r, 1e-6) / max(1 - r, 1e-6)) for r, _ in pairs]
+    ys = [y for _, y in pairs]
+    a, b = 1.0, 0.0
+    for _ in range(iters):
+        ga = gb = haa = hab = hbb = 0.0
+        for x, y in zip(xs, ys, strict=True):
+            p = 1 / (1 + math.exp(-(a * x + b)))
+            ga += (p - y) * x
+            gb += p - y
+            w = p * (1 - p) + 1e-9
+            haa += w * x * x
+            hab += w * x
+            hbb += w
+        det = haa * hbb - hab * hab
+        if abs(det) < 1e-12:
+            break
+        a -= (hbb * ga - hab * gb) / det
+        b -= (haa * gb - hab * ga) / det
+    return a, b
+
+
+def expected_calibration_error(probs: list[float], ys: list[int], bins: int = 10) -> float:
+    total = 0.0
+    for k in range(bins):
+        idx = [i for i, p in enumerate(probs) if k / bins <= p < (k + 1) / bins or (k == bins - 1 and p >= 1.0)]
+        if idx:
+            total += len(idx) * abs(sum(probs[i] for i in idx) / len(idx) - sum(ys[i] for i in idx) / len(idx))
+    return total / max(1, len(probs))
+
+
+def flag_outcomes(art: PtcArticle, preds: list[SpanPrediction]) -> list[tuple[float, int]]:
+    """(raw score, 1 if the flag's top technique overlaps a gold span with that technique) per flag."""
+    out = []
+    for p in preds:
+        tech, prob = p.technique_probs[0]
+        hit = any(t == tech and b < p.end and p.begin < e for t, b, e in art.tc_spans)
+        out.append((p.span_prob * prob, int(hit)))
+    return out
+
+
+def tune(model_dir: Path, articles: list[PtcArticle], log: object = print) -> dict[str, float]:
+    from presslens.rhetoric.model_detector import Runtime
+
+    rt = Runtime(model_dir)
+    outputs = [rt._run(a.text, None) for a in articles]
+    gold = {a.id: a.si_spans for a in articles}
+    scores = {}
+    for th in THRESHOLDS:
+        sub = {a.id: [(b, e) for b, e, _ in F.decode_spans(o.enc, o.p_span.tolist(), o.p_begin.tolist(), th)]
+               for a, o in zip(articles, outputs, strict=True)}
+        scores[th] = si_score(sub, gold).f1
+    best = max(THRESHOLDS, key=lambda t: (scores[t], -abs(t - 0.5)))
+    pairs: list[tuple[float, int]] = []
+    for a, o in zip(articles, outputs, strict=True):
+        spans = F.decode_spans(o.enc, o.p_span.tolist(), o.p_begin.tolist(), best)
+        pairs.extend(flag_outcomes(a, rt._predictions(o, spans)))
+    ca, cb = fit_platt(pairs)
+    if ca <= 0:  # a model whose scores do not rank flags at all: keep the raw score
+        ca, cb = 1.0, 0.0
+    cfg_path = model_dir / "config.json"
+    cfg = json.loads(cfg_path.read_text(encoding="utf-8"))
+    cfg["threshold"] = best
+    cfg["tune_si_f1"] = {str(t): round(s, 4) for t, s in scores.items()}
+    cfg["calibration"] = {
+        "a": round(ca, 5), "b": round(cb, 5), "flags": len(pairs),
+        "fitted_on": f"PTC tune split ({len(articles)} articles)",
+        "target": "the flag overlaps a gold span of the same technique",
+    }
+    cfg_path.write_text(json.dumps(cfg, indent=2) + "\n", encoding="utf-8")
+    if callable(log):
+        log(f"tune split: SI F1 by threshold {cfg['tune_si_f1']}; chose {best}; calibration a={ca:.3f} b={cb:.3f}")
+    return {"threshold": best, "a": ca, "b": cb}
