@@ -37,7 +37,10 @@ def ingest(paths: tuple[str, ...], db_url: str, config_path: str | None) -> None
     except PresslensError as exc:
         fail(None, exc)
         sys.exit(2)
-    report = run(engine, list(paths), pipeline, echo=lambda line: click.echo(line, err=True))
+    try:
+        report = run(engine, list(paths), pipeline, echo=lambda line: click.echo(line, err=True))
+    finally:
+        engine.dispose()
     click.echo(report.line(), err=True)
     if report.failed:
         sys.exit(1)
@@ -57,7 +60,10 @@ def reconcile(db_url: str, window: int | None, no_embeddings: bool) -> None:
         options = ReconcileOptions(use_embeddings=not no_embeddings)
         if window is not None:
             options.window_days = window
-        summary = reconcile_db(engine, options)
+        try:
+            summary = reconcile_db(engine, options)
+        finally:
+            engine.dispose()
     except PresslensError as exc:
         fail(None, exc)
         sys.exit(2)

@@ -75,7 +75,7 @@ def columns(rows: list[dict[str, Any]], title: str = "") -> str:
         return '<p class="empty">No dated documents with technique spans yet.</p>'
     months = sorted(data)
     top = max(sum(v.values()) for v in data.values()) or 1
-    col_w, plot_h, base = 46, 180, 200
+    col_w, plot_h, base = 64, 180, 200
     width = max(300, 40 + col_w * len(months))
     parts = [f'<svg class="chart" role="img" viewBox="0 0 {width} 230" width="{width}" height="230">'
              f'<title>{_e(title)}</title><line x1="30" y1="{base}" x2="{width}" y2="{base}" stroke="#999"/>']
@@ -137,6 +137,10 @@ def timeline(event: dict[str, Any]) -> str:
         parts.append(f'<line x1="{x(d):.1f}" y1="30" x2="{x(d):.1f}" y2="{y - 4}" stroke="#ccc"/>')
         parts.append(f'<circle cx="{x(d):.1f}" cy="{y - 4}" r="5" fill="{fill}"><title>{_e(src)} '
                      f'{_e(d.isoformat())}</title></circle>')
-        parts.append(f'<text x="{x(d) + 9:.1f}" y="{y}" class="lab">{_e(d.isoformat())} {_e(src)}</text>')
+        if x(d) > width / 2:
+            parts.append(f'<text x="{x(d) - 9:.1f}" y="{y}" text-anchor="end" class="lab">{_e(d.isoformat())} '
+                         f'{_e(src)}</text>')
+        else:
+            parts.append(f'<text x="{x(d) + 9:.1f}" y="{y}" class="lab">{_e(d.isoformat())} {_e(src)}</text>')
     parts.append("</svg>")
     return "".join(parts)

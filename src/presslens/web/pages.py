@@ -45,6 +45,11 @@ def safe_url(url: str | None) -> str | None:
     return url if url and urlparse(url).scheme.lower() in ("http", "https") else None
 
 
+@router.get("/favicon.ico")
+def favicon() -> Response:
+    return Response(status_code=204)
+
+
 @router.get("/static/highlight.css")
 def highlight_css() -> Response:
     """The highlight styles of the HTML report, shared so both look the same."""
