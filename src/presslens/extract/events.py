@@ -178,7 +178,10 @@ def find_events(state: AnalysisState) -> list[Event]:
         triggers = [t for t in sent if _trigger_type(t)]
         mentions: dict[str, _Mention] = {}
         # Running totals ("more than 300 ... since 2014") are background, not this incident.
-        figures = [] if _ACCUMULATION.search(sent.text) else figures_by_sent.get(sent.start_char, [])
+        # Questions ("what about the hundreds who disappeared?") report no incident.
+        background = _ACCUMULATION.search(sent.text) or sent.text.rstrip().rstrip('"”’').endswith("?")
+        figures = [] if background else [f for f in figures_by_sent.get(sent.start_char, [])
+                                         if not _state_figure(state, f)]
         for fig in figures:
             etype, trig = _figure_event_type(fig, triggers)
             if etype == "other" and fig.category == "other":
@@ -213,6 +216,30 @@ _ACCUMULATION = re.compile(
     r"(?:years|months|decades?)\b|\bin recent (?:years|months)\b", re.I)
 # Things destroyed or seized in an incident belong to it even with no event word nearby.
 _DAMAGE_VERBS = frozenset("destroy damage burn loot seize confiscate raze demolish flatten recover".split())
+
+
+# "The prison holds more than 1,400 detainees", "the camp still hosts 2,100 people": a standing
+# population, not what happened in an incident.
+_STATE_VERBS = frozenset("hold house host have contain number accommodate shelter".split())
+
+
+def _governing_verb(state: AnalysisState, fig: Figure) -> Token | None:
+    span = state.doc.char_span(fig.start, fig.end, alignment_mode="expand")
+    if span is None:
+        return None
+    node = span.root
+    for _ in range(4):
+        if node.head.i == node.i:
+            return node if node.pos_ in ("VERB", "AUX") else None
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            return node
+    return None
+
+
+def _state_figure(state: AnalysisState, fig: Figure) -> bool:
+    verb = _governing_verb(state, fig)
+    return verb is not None and verb.lemma_ in _STATE_VERBS and verb.tag_ in ("VBZ", "VBP")
 
 
 def _damage_figure(state: AnalysisState, fig: Figure) -> bool:
@@ -285,19 +312,27 @@ def _place_mention(drafts: list[_Draft], mention: _Mention, date: DateMention | 
     anchored = (bool(mention.figures) or date is not None or place is not None) and not merge_only
     if not mention.triggers and mention.type == "other" and all(f.category == "other" for f in mention.figures):
         anchored = False  # damage with no event word only adds to an event
-    order = list(reversed(drafts))
+    # A headline sums up the lead: it belongs to the first event it fits, not the latest.
+    order = list(drafts) if merge_only else list(reversed(drafts))
     if not mention.triggers and any(f.category in ("killed", "injured") for f in mention.figures):
         order.sort(key=lambda d: d.type not in VIOLENT)  # stable: latest violent event first
     for draft in order:
         if not _fits(draft, mention):
             continue
-        if date and draft.date and date.value != draft.date.value:
+        follow_up = not mention.triggers  # "Nine people remained in custody on May 14"
+        if date and draft.date and date.value != draft.date.value and not (
+                follow_up and (date.value or "") > (draft.date.value or "")):
             continue
-        if place and draft.location and _conflicting_places(place, draft.location):
+        has_figures = bool(mention.figures) and any(m.figures for m in draft.mentions)
+        if place and draft.location and has_figures and _conflicting_places(place, draft.location):
             continue
+        counted = any(m.figures for m in draft.mentions)
         draft.mentions.append(mention)
         draft.date = draft.date or date
-        if place and (draft.location is None or (draft.location[3] and not place[3])):
+        # A specific place wins over a broad one, and the place of the counted incident over
+        # the place of a passing mention.
+        if place and (draft.location is None or (draft.location[3] and not place[3]) or
+                      (mention.figures and not counted and not merge_only)):
             draft.location = place
         if mention.type in VIOLENT and draft.type in VIOLENT:
             draft.type = min(draft.type, mention.type, key=VIOLENT.index)

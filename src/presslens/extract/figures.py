@@ -63,7 +63,7 @@ _MEASURE_BEFORE = re.compile(
     r"\blevel|\bversion|\bgrade|\bclass|[$£€#]|\bscore of|\bpercent)\s*$", re.I)
 _NON_COUNT_NOUNS = frozenset(
     "year month week day hour minute second time percent kilometre kilometer km mile metre meter dollar euro "
-    "pound point round vote age decade century degree kilogram ton tonne litre liter acre hectare per cent "
+    "pound point vote age decade century degree kilogram ton tonne litre liter acre hectare per cent "
     "o'clock pm am piece thing way reason question example side part kind sort form step".split())
 _NER_SKIP = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "PERSON", "ORG", "FAC",
                        "GPE", "LOC", "PRODUCT", "LAW", "WORK_OF_ART", "EVENT", "LANGUAGE"})
@@ -149,7 +149,7 @@ def _category(anchor: Token, noun: Token | None, has_total: bool) -> str:
     for holder in (h for h in (noun, anchor) if h is not None):
         for child in holder.children:
             if child.dep_ in ("amod", "acl") or (child.dep_ == "relcl" and not has_total):
-                fate = _verb_fate(child, holder) if child.dep_ == "relcl" else _fate_of(child)
+                fate = _verb_fate(child, holder) if child.dep_ in ("relcl", "acl") else _fate_of(child)
                 if fate:
                     return fate
                 if child.dep_ in ("acl", "relcl"):
@@ -189,6 +189,20 @@ def _category(anchor: Token, noun: Token | None, has_total: bool) -> str:
             weak = IDENTITY_CONTEXT[head.lemma_.lower()]
         node = head
     return weak or "other"
+
+
+_PERSON_NOUNS = frozenset(
+    "person people resident civilian child man woman family passenger villager student member refugee "
+    "worker farmer fisherman pilgrim".split())
+
+
+def _sentence_theme(anchor: Token, noun: Token | None) -> str | None:
+    """ "A chartered aircraft carrying 163 residents ... the first flight under a resettlement
+    agreement": people with no fate of their own take the one fate the sentence speaks of."""
+    if noun is None or noun.lemma_.lower() not in _PERSON_NOUNS:
+        return None
+    fates = {_fate_of(t) for t in anchor.sent if t.pos_ in ("NOUN", "VERB", "ADJ") and _fate_of(t)}
+    return fates.pop() if len(fates) == 1 else None
 
 
 def _partitive_category(state: AnalysisState, anchor: Token, noun: Token | None,
@@ -282,7 +296,7 @@ def find_figures(state: AnalysisState) -> list[Figure]:
             continue
         category = _category(anchor, noun, of_total is not None)
         if category == "other":
-            category = _partitive_category(state, anchor, noun, figures) or "other"
+            category = _partitive_category(state, anchor, noun, figures) or _sentence_theme(anchor, noun) or "other"
         if category == "other" and noun is None and anchor.dep_ not in ("nsubj", "nsubjpass", "dobj"):
             continue
         hedges: list[Hedge] = []
