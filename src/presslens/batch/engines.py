@@ -9,8 +9,11 @@ actor pool, on this machine or on a cluster (``address``). Both call
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import os
+import threading
+import time
 from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -33,6 +36,7 @@ def default_workers() -> int:
 
 
 class Engine(Protocol):
+    name: str
     workers: int
 
     def map(self, batches: Iterator[list[Record]]) -> Iterator[list[Row]]: ...
@@ -45,8 +49,17 @@ class Engine(Protocol):
 _WORKER: dict[str, Any] = {}
 
 
+def _watch_parent(parent: int) -> None:
+    # A driver killed with SIGKILL cannot stop its workers: they notice and exit on their own.
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
+
+
 def _init_worker(settings: Settings, nlp_batch_size: int) -> None:
     from presslens.pipeline import Pipeline
+
+    threading.Thread(target=_watch_parent, args=(os.getppid(),), daemon=True).start()
 
     _WORKER["pipeline"] = Pipeline(settings)
     _WORKER["batch_size"] = nlp_batch_size
@@ -70,6 +83,7 @@ class LocalEngine:
     as failed (E608) so one poisonous document cannot stall the run."""
 
     MAX_CRASHES = 3
+    name = "local"
 
     def __init__(self, settings: Settings, *, workers: int | None = None, nlp_batch_size: int = 16) -> None:
         self.settings = settings
@@ -169,6 +183,8 @@ class RayEngine:
     works as with the local engine. ``address`` joins a running cluster ("auto" or
     "ray://host:10001"); without it, a local Ray with ``workers`` CPUs is started."""
 
+    name = "ray"
+
     def __init__(self, settings: Settings, *, workers: int | None = None, nlp_batch_size: int = 16,
                  batch_size: int = 16, address: str | None = None, window: int = 2048) -> None:
         try:
@@ -184,12 +200,14 @@ class RayEngine:
         self._started = False
         if not ray.is_initialized():
             kwargs: dict[str, Any] = {"include_dashboard": False, "log_to_driver": False,
-                                      "configure_logging": False}
+                                      "logging_level": logging.ERROR}
             if address:
                 ray.init(address=address, **kwargs)
             else:
                 ray.init(num_cpus=self.workers, **kwargs)
             self._started = True
+        for name in ("ray", "ray.data"):
+            logging.getLogger(name).setLevel(logging.ERROR)
         ctx = ray.data.DataContext.get_current()
         ctx.enable_progress_bars = False
         ctx.print_on_execution_start = False
@@ -207,10 +225,12 @@ class RayEngine:
     def _run_window(self, items: list[dict[str, Any]]) -> Iterator[list[Row]]:
         import ray.data
 
-        source = ray.data.from_items(items, override_num_blocks=max(1, len(items) // self.batch_size))
+        blocks = -(-len(items) // self.batch_size)
+        source = ray.data.from_items(items, override_num_blocks=blocks)
         ds = source.map_batches(RayAnalyzer, batch_size=self.batch_size, batch_format="pyarrow",
-                            compute=ray.data.ActorPoolStrategy(size=self.workers), num_cpus=1,
-                            fn_constructor_kwargs={"settings": self.settings, "nlp_batch_size": self.nlp_batch_size})
+                                compute=ray.data.ActorPoolStrategy(size=min(self.workers, blocks)), num_cpus=1,
+                                fn_constructor_kwargs={"settings": self.settings,
+                                                       "nlp_batch_size": self.nlp_batch_size})
         out: Any
         for out in ds.iter_batches(batch_size=None, batch_format="pyarrow"):
             yield [{k: v for k, v in row.items() if v is not None or k in ("ok",)} for row in out.to_pylist()]

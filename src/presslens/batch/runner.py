@@ -117,6 +117,12 @@ def run_batch(input_spec: str, out: str | Path, *, engine: str | Engine = "local
     except KeyboardInterrupt:
         sink.commit()  # finished documents are kept; the rest is done on the next run
         raise
+    except PresslensError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - an engine failure (cluster lost ...): keep what is done
+        sink.commit()
+        reason = " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
+        raise PresslensError("E614", engine=getattr(executor, "name", engine), reason=reason) from exc
     finally:
         if isinstance(engine, str):
             executor.close()

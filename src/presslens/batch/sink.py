@@ -46,6 +46,13 @@ PARQUET_COLUMNS: tuple[tuple[str, str], ...] = (
 )
 
 
+def require_pyarrow(what: str) -> None:
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError as exc:
+        raise PresslensError("E613", what=what) from exc
+
+
 def parquet_schema() -> Any:
     import pyarrow as pa
 
@@ -81,6 +88,8 @@ class OutputDataset:
     def __init__(self, path: str | Path, fmt: str, *, chunk_size: int = 500, commit_seconds: float = 30.0) -> None:
         if fmt not in FORMATS:
             raise PresslensError("E606", fmt=fmt, known=", ".join(FORMATS))
+        if fmt == "parquet":
+            require_pyarrow("Parquet output")
         self.path = Path(path)
         self.fmt = fmt
         self.chunk_size = max(1, chunk_size)
@@ -94,7 +103,8 @@ class OutputDataset:
 
     # -- start / resume ------------------------------------------------------------------
     def open(self) -> set[str]:
-        """Create or recover the dataset; return the ids already done."""
+        """Create or recover the dataset; return the ids done by earlier runs (this set is
+        not updated by later commits)."""
         if self.path.exists() and not self.path.is_dir():
             raise PresslensError("E605", path=self.path, reason="it is a file, not a directory")
         self.path.mkdir(parents=True, exist_ok=True)
@@ -186,8 +196,6 @@ class OutputDataset:
         entry = {"chunk": self.chunk, "file": name, "ok": ok_ids, "failed": failed_ids,
                  "errors_bytes": self.errors_bytes}
         _append(self.path / MANIFEST, (json.dumps(entry, ensure_ascii=False) + "\n").encode("utf-8"))
-        self.done.update(ok_ids)
-        self.done.update(failed_ids)
         self._ok, self._failed = [], []
         self._last_commit = time.monotonic()
 

@@ -86,6 +86,10 @@ class Source:
         self.max_bytes = max_bytes
         self.text_column = text_column
         self.id_column = id_column
+        if any(p.suffix.lower() == ".parquet" for p in self.paths):
+            from presslens.batch.sink import require_pyarrow
+
+            require_pyarrow("Parquet input")
 
     def __iter__(self) -> Iterator[Item]:
         for path in self.paths:
@@ -160,7 +164,7 @@ class Source:
                 try:
                     row = json.loads(line.decode("utf-8"))
                 except UnicodeDecodeError:
-                    yield BadRecord(origin, origin, PresslensError("E003"))
+                    yield BadRecord(self._salvage_id(line) or origin, origin, PresslensError("E003"))
                     continue
                 except json.JSONDecodeError as exc:
                     yield BadRecord(origin, origin, PresslensError("E603", reason=f"not valid JSON ({exc.msg})"))
@@ -169,6 +173,15 @@ class Source:
                     yield BadRecord(origin, origin, PresslensError("E603", reason="the line is not a JSON object"))
                     continue
                 yield self._record(row, origin)
+
+    def _salvage_id(self, line: bytes) -> str | None:
+        """The id of a JSON line that is not valid UTF-8, to name it in the errors file."""
+        try:
+            row = json.loads(line.decode("utf-8", errors="replace"))
+        except ValueError:
+            return None
+        value = row.get(self.id_column) if isinstance(row, dict) else None
+        return None if value is None or value == "" else str(value)
 
     def _read_csv(self, path: Path) -> Iterator[Item]:
         csv.field_size_limit(max(self.max_bytes * 4, 131072))

@@ -1,0 +1,77 @@
+"""INPUT readers: directories, JSONL, CSV, Parquet, globs; ids, origins and unreadable records."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from presslens.batch.sources import BadRecord, Record, Source
+from presslens.errors import PresslensError
+
+
+def test_directory_is_walked_in_sorted_order_with_path_ids(tmp_path: Path) -> None:
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "2.txt").write_text("two")
+    (tmp_path / "a.html").write_text("<p>one</p>")
+    (tmp_path / "skip.pdf").write_bytes(b"%PDF")
+    items = list(Source(str(tmp_path), max_bytes=100))
+    assert [Path(i.id).relative_to(tmp_path).as_posix() for i in items] == ["a.html", "b/2.txt"]
+    assert all(isinstance(i, Record) and i.data is not None for i in items)
+    assert Source(str(tmp_path), max_bytes=100).count() == 2
+
+
+def test_jsonl_rows_ids_metadata_and_bad_lines(tmp_path: Path) -> None:
+    path = tmp_path / "in.jsonl"
+    path.write_bytes(b'{"id": 7, "text": "hello", "title": "T", "published": "2020-01-02", "url": ""}\n'
+                     b"\n"
+                     b'{"text": "no id"}\n'
+                     b'{"id": "x", "text": "caf\xe9"}\n'
+                     b"[1, 2]\n"
+                     b'{"id": "n", "text": 5}\n')
+    items = list(Source(str(path), max_bytes=100))
+    first, second, utf8, array, number = items
+    assert isinstance(first, Record) and (first.id, first.text, first.title, first.published, first.url) == (
+        "7", "hello", "T", "2020-01-02", None)
+    assert isinstance(second, Record) and second.id == second.origin == f"{path}:3"
+    assert isinstance(utf8, BadRecord) and (utf8.id, utf8.error.code) == ("x", "E003")
+    assert isinstance(array, BadRecord) and array.error.code == "E603"
+    assert isinstance(number, BadRecord) and number.error.code == "E604"
+    assert Source(str(path), max_bytes=100).count() == 5
+
+
+def test_csv_and_text_column_option(tmp_path: Path) -> None:
+    path = tmp_path / "in.csv"
+    path.write_text('id,body,source\n1,"line one\nline two",AFP\n2,,\n', encoding="utf-8")
+    items = list(Source(str(path), max_bytes=100, text_column="body"))
+    assert isinstance(items[0], Record) and items[0].text == "line one\nline two" and items[0].source == "AFP"
+    assert isinstance(items[1], Record) and items[1].text == "" and items[1].id == "2"
+    assert Source(str(path), max_bytes=100).count() is None
+
+
+def test_parquet_input_streams_rows(tmp_path: Path) -> None:
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    from datetime import date
+
+    table = pa.table({"text": ["a b c", "d e f"], "published": [date(2020, 5, 1), None], "other": [1, 2]})
+    path = tmp_path / "in.parquet"
+    pq.write_table(table, path)
+    items = list(Source(str(path), max_bytes=100))
+    assert [(i.id, i.published) for i in items if isinstance(i, Record)] == [
+        (f"{path}:1", "2020-05-01"), (f"{path}:2", None)]
+    assert Source(str(path), max_bytes=100).count() == 2
+
+
+def test_glob_and_missing_or_unsupported_input(tmp_path: Path) -> None:
+    for name in ("a.jsonl", "b.jsonl"):
+        (tmp_path / name).write_text(json.dumps({"id": name, "text": "t"}) + "\n")
+    assert [i.id for i in Source(str(tmp_path / "*.jsonl"), max_bytes=100)] == ["a.jsonl", "b.jsonl"]
+    with pytest.raises(PresslensError) as err:
+        Source(str(tmp_path / "*.csv"), max_bytes=100)
+    assert err.value.code == "E601"
+    (tmp_path / "x.xlsx").write_text("")
+    with pytest.raises(PresslensError) as err:
+        Source(str(tmp_path / "x.xlsx"), max_bytes=100)
+    assert err.value.code == "E602"
