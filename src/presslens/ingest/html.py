@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from presslens.errors import PresslensError
 
@@ -32,10 +33,12 @@ def extract_html(markup: str) -> HtmlArticle:
                                           include_tables=False, favor_precision=True)
     except Exception as exc:  # lxml raises many types on malformed markup
         raise PresslensError("E005") from exc
-    text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
+    meta: dict[str, Any] = doc if isinstance(doc, dict) else (doc.as_dict() if doc is not None else {})
+    text = str(meta.get("text") or "").strip()
     if not text:
         raise PresslensError("E005")
-    authors = [a.strip() for a in re.split(r";|\band\b", doc.author or "") if a.strip()]
-    published = doc.date if doc.date and re.fullmatch(r"\d{4}-\d{2}-\d{2}", doc.date) else None
-    return HtmlArticle(text=text, title=doc.title or None, authors=authors, published=published,
-                       source=doc.sitename or doc.hostname or None, url=doc.url or None)
+    authors = [a.strip() for a in re.split(r";|\band\b", str(meta.get("author") or "")) if a.strip()]
+    date = str(meta.get("date") or "")
+    published = date if re.fullmatch(r"\d{4}-\d{2}-\d{2}", date) else None
+    return HtmlArticle(text=text, title=meta.get("title") or None, authors=authors, published=published,
+                       source=meta.get("sitename") or meta.get("hostname") or None, url=meta.get("url") or None)
