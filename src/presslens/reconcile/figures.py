@@ -112,12 +112,14 @@ def summarise(rows: Iterable[SourceFigure]) -> list[CategorySummary]:
     """Per category: rows (duplicates from one source removed), agreed range, conflicts.
     Negated figures ("no one was killed") are listed but take no part in the comparison."""
     by_cat: dict[str, list[SourceFigure]] = {}
-    seen: set[tuple[str, str, int | None, int | None, int | None]] = set()
+    kept: dict[tuple[str, str, int | None, int | None, int | None], SourceFigure] = {}
+    twins: list[tuple[SourceFigure, SourceFigure]] = []
     for r in sorted(rows, key=lambda r: (r.published or "", r.source, r.figure_id)):
         key = (r.source, r.category, r.value, r.low, r.high)
-        if key in seen:
+        if key in kept:
+            twins.append((r, kept[key]))
             continue
-        seen.add(key)
+        kept[key] = r
         by_cat.setdefault(r.category, []).append(r)
     out = []
     for cat in sorted(by_cat):
@@ -133,4 +135,6 @@ def summarise(rows: Iterable[SourceFigure]) -> list[CategorySummary]:
                 conflicts.add(tuple(sorted((a.source, b.source))))  # type: ignore[arg-type]
         agreed, n = _best_overlap(intervals)
         out.append(CategorySummary(cat, cat_rows, agreed, n, sorted(conflicts)))
+    for twin, original in twins:  # a figure repeated by its source (headline and body) shares the verdict
+        twin.conflict = original.conflict
     return out

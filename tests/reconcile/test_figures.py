@@ -1,0 +1,61 @@
+"""Per-source figure comparison: intervals, conflicts, the agreed range."""
+
+from __future__ import annotations
+
+import math
+
+from presslens.reconcile.figures import SourceFigure, describe, summarise
+
+_n = iter(range(1, 10_000))
+
+
+def fig(source, value=None, low=None, high=None, approximate=False, category="killed", hedges=(), negated=False):
+    return SourceFigure(figure_id=next(_n), document_id=source, source=source, published="2024-01-01",
+                        category=category, text=str(value), value=value, low=low, high=high,
+                        approximate=approximate, negated=negated, hedges=list(hedges))
+
+
+def test_intervals_follow_the_figure_wording():
+    assert fig("a", 52, 52, 52).interval() == (52, 52)
+    assert fig("a", 50, 50, None, True).interval() == (50, math.inf)  # at least 50
+    assert fig("a", None, 24, None, True).interval() == (24, math.inf)  # dozens
+    assert fig("a", 30, None, 30, True).interval() == (0, 30)  # up to 30
+    assert fig("a", 70, None, None, True).interval() == (56, 84)  # about 70
+    assert fig("a", 30, 30, 30, hedges=[{"kind": "epistemic", "text": "may"}]).interval() == (30, 30)
+    assert fig("a", 30, hedges=[{"kind": "epistemic", "text": "may"}]).interval() == (24, 36)
+    assert fig("a").interval() is None
+
+
+def test_exact_figures_that_differ_conflict_ranges_that_cover_do_not():
+    rows = [fig("wire", 52, 52, None, True), fig("un", 50, 50, None, True), fig("ministry", 11, 11, 11),
+            fig("party", None, 24, None, True)]
+    (s,) = summarise(rows)
+    assert s.conflicts == [("ministry", "party"), ("ministry", "un"), ("ministry", "wire")]
+    assert [r.conflict for r in s.rows] == [True, True, True, True]
+    assert describe(s.agreed) == "at least 52" and s.agreeing_sources == 3
+
+
+def test_consistent_sources_agree_without_conflict():
+    (s,) = summarise([fig("a", 7, 7, 7), fig("b", 7, 7, 7), fig("c", None, 5, 10)])
+    assert s.conflicts == [] and describe(s.agreed) == "7" and s.agreeing_sources == 3
+
+
+def test_categories_are_compared_separately_and_negated_figures_ignored():
+    rows = [fig("a", 7, 7, 7, category="abducted"), fig("b", 7, 7, 7, category="missing"),
+            fig("c", 0, 0, 0, category="abducted", negated=True)]
+    out = {s.category: s for s in summarise(rows)}
+    assert set(out) == {"abducted", "missing"}
+    assert not out["abducted"].conflicts and not out["missing"].conflicts
+
+
+def test_a_source_never_conflicts_with_itself_and_repeats_share_the_verdict():
+    a1, a2, a3 = fig("a", 52, 52, 52), fig("a", 11, 11, 11), fig("a", 52, 52, 52)
+    b = fig("b", 52, 52, 52)
+    (s,) = summarise([a1, a2, a3, b])
+    assert s.conflicts == [("a", "b")]
+    # b conflicts with a's 11, not with a's 52 (which it repeats).
+    assert a1.conflict is False and a3.conflict is False and a2.conflict is True and b.conflict is True
+
+
+def test_describe():
+    assert describe((20, 30)) == "20\u201330" and describe((0, 30)) == "up to 30" and describe(None) == ""
