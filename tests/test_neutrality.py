@@ -1,0 +1,52 @@
+"""Neutrality: the same wording gets the same flags whoever uses it and whoever it targets.
+
+Swapping the names of the parties must not change which words are flagged, how figures are
+categorised or how firmly claims are asserted: nothing in presslens knows sides.
+"""
+
+from __future__ import annotations
+
+import re
+
+from presslens.model import Analysis
+from presslens.pipeline import Pipeline
+
+TEMPLATE = """{A} spokesman said on Monday that {B} terrorists had attacked the village of Deran, killing 14 civilians. "These cowardly thugs will pay," he said.
+
+{B} leaders denied the claim and called {A} a criminal cult that allegedly tortured at least 30 prisoners. According to {B}, about 200 of its supporters were detained."""
+
+# Each pair once one way round and once the other: the accuser becomes the accused.
+PAIRS = [("the Northern Front", "the Southern Alliance"), ("the Government", "the Opposition"),
+         ("the Movement", "the Army")]
+
+
+def signature(result: Analysis, names: tuple[str, str]) -> dict[str, object]:
+    def neutral(text: str) -> str:
+        for i, name in enumerate(names):
+            text = re.sub(re.escape(name), f"<P{i}>", text, flags=re.I)
+        return text
+
+    return {
+        "techniques": sorted((t.technique, t.text.lower()) for t in result.techniques),
+        "figures": [(f.value, f.category, f.approximate, sorted(h.text.lower() for h in f.hedges), f.negated)
+                    for f in result.figures],
+        "claims": [(c.negated, sorted(h.text.lower() for h in c.hedges),
+                    neutral(c.attribution.source or "") if c.attribution else None) for c in result.claims],
+        "checkworthy": [c.checkworthy for c in result.claims],
+        "events": [(e.type, e.counts) for e in result.events],
+    }
+
+
+def test_swapping_parties_changes_nothing(rules_pipeline: Pipeline) -> None:
+    for a, b in PAIRS:
+        signatures = []
+        for first, second in ((a, b), (b, a)):
+            text = TEMPLATE.format(A=first[0].upper() + first[1:], B=second[0].upper() + second[1:])
+            signatures.append(signature(rules_pipeline.analyze(text, published="2020-03-10"), (first, second)))
+        assert ("Name_Calling,Labeling", "terrorists") in signatures[0]["techniques"]  # type: ignore[operator]
+        one, two = (dict(sig) for sig in signatures)
+        # Check-worthiness leans on the statistical tagger, which recognises some names as
+        # organisations more readily than others: close, not identical.
+        for x, y in zip(one.pop("checkworthy"), two.pop("checkworthy"), strict=True):  # type: ignore[call-overload]
+            assert abs(x - y) <= 0.15, (a, b)
+        assert one == two, (a, b)
