@@ -61,8 +61,8 @@ def test_cli_help_groups_options_and_errors_are_one_line(tmp_path: Path) -> None
         assert group in result.output
     result = CliRunner().invoke(main, ["batch", str(tmp_path / "missing.jsonl"), "--out", str(tmp_path / "o")])
     assert result.exit_code == 2 and "[E601]" in result.output and "Traceback" not in result.output
-    result = CliRunner().invoke(main, ["batch", str(tmp_path), "--out", "postgresql://u@h/db"])
-    assert result.exit_code == 2 and ("[E611]" in result.output or "[E601]" in result.output)
+    result = CliRunner().invoke(main, ["batch", str(tmp_path), "--out", "mysql://u@h/db"])
+    assert result.exit_code == 2 and ("[E501]" in result.output or "[E611]" in result.output)
 
 
 def test_driver_killed_mid_run_then_resumed_gives_every_document_once(tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from presslens.batch.engines import Engine, make_engine
-from presslens.batch.sink import ERRORS, OutputDataset
+from presslens.batch.sink import ERRORS, DatabaseOutput, OutputDataset
 from presslens.batch.sources import BadRecord, Record, Source
 from presslens.batch.work import Row, error_row
 from presslens.errors import PresslensError
@@ -40,7 +40,7 @@ class BatchSummary:
 
 def output_format(out: str, fmt: str | None) -> str:
     if any(out.startswith(p) for p in DB_PREFIXES):
-        raise PresslensError("E611", out=out.split("@")[-1])
+        return "db"
     if fmt:
         return fmt
     return "parquet" if out.rstrip("/").endswith(".parquet") else "jsonl"
@@ -85,9 +85,13 @@ def run_batch(input_spec: str, out: str | Path, *, engine: str | Engine = "local
     out = str(out)
     fmt = output_format(out, fmt)
     source = Source(input_spec, max_bytes=settings.max_bytes, text_column=text_column, id_column=id_column)
-    sink = OutputDataset(out, fmt, chunk_size=chunk_size, commit_seconds=commit_seconds)
+    sink: OutputDataset | DatabaseOutput
+    if fmt == "db":
+        sink = DatabaseOutput(out)
+    else:
+        sink = OutputDataset(out, fmt, chunk_size=chunk_size, commit_seconds=commit_seconds)
     done = sink.open()
-    summary = BatchSummary(out=out, errors_file=str(Path(out) / ERRORS))
+    summary = BatchSummary(out=out, errors_file="" if fmt == "db" else str(Path(out) / ERRORS))
     started = time.monotonic()
     executor = engine if not isinstance(engine, str) else make_engine(
         engine, settings, workers=workers, batch_size=batch_size, address=address)
@@ -126,6 +130,10 @@ def run_batch(input_spec: str, out: str | Path, *, engine: str | Engine = "local
     finally:
         if isinstance(engine, str):
             executor.close()
+        if isinstance(sink, DatabaseOutput):
+            summary.skipped += sink.already_stored
+            summary.ok -= sink.already_stored
+            sink.close()
     summary.seconds = time.monotonic() - started
     summary.worker_restarts = getattr(executor, "restarts", 0)
     return summary

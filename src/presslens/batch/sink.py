@@ -229,3 +229,45 @@ class OutputDataset:
             pq.write_table(table, fh, compression="zstd")
             fh.flush()
             os.fsync(fh.fileno())
+
+
+class DatabaseOutput:
+    """Results into the corpus store (``presslens.store``, SQLite or PostgreSQL) instead of a
+    dataset. Each document is stored in its own transaction by ``presslens.store.ingest.save``,
+    which keys documents by the hash of their text: a document stored by an earlier (killed)
+    run is not stored again, so a resumed run is exactly-once here too; such documents are
+    counted in ``already_stored``. Failed documents are reported through ``say``, one line each."""
+
+    fmt = "db"
+
+    def __init__(self, url: str, say: Any = None) -> None:
+        try:
+            from presslens.store.db import connect
+        except ImportError as exc:
+            raise PresslensError("E611", out=url.split("@")[-1], reason=str(exc)) from exc
+        self.path = url
+        self._engine = connect(url)
+        self.already_stored = 0
+        self._say = say or (lambda line: print(line, file=__import__("sys").stderr))
+
+    def open(self) -> set[str]:
+        return set()
+
+    def pending(self) -> int:
+        return 0
+
+    def add(self, rows: Iterable[Row]) -> None:
+        from presslens.store.ingest import save
+        from presslens.store.query import analysis_from_dict
+
+        for row in rows:
+            if not row["ok"]:
+                self._say(f"presslens: error: {row['origin']}: [{row['code']}] {row['reason']}")
+            elif not save(self._engine, analysis_from_dict(json.loads(row["analysis"])), row["origin"]):
+                self.already_stored += 1
+
+    def commit(self) -> None:
+        """Every row is committed as it is added."""
+
+    def close(self) -> None:
+        self._engine.dispose()
