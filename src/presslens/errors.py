@@ -68,8 +68,7 @@ MESSAGES: dict[str, str] = {
     "E608": "the worker process died {times} times while analysing this document; it was given up",
     "E609": "the {engine} engine needs its optional dependencies: pip install 'presslens[{extra}]'",
     "E610": "no batch engine named {engine!r}; known: {known}",
-    "E611": "database output ({out}) needs the corpus store's analysis writer, which this version does not have; "
-            "write a JSONL or Parquet dataset instead",
+    "E611": "database output ({out}) needs the corpus store's dependencies ({reason}): pip install 'presslens[web]'",
     "E612": "the id {id!r} appears more than once in the input; only its first record was analysed",
     "E613": "{what} needs pyarrow: pip install 'presslens[parquet]'",
     "E614": "the {engine} engine failed ({reason}); finished documents are saved: run the same command again "
