@@ -40,6 +40,16 @@ def _generic_head_target(head: str, clusters: list[_Cluster]) -> _Cluster | None
     return max(candidates, key=lambda c: sum(c.names.values())) if candidates else None
 
 
+def _surname_key(words: list[str]) -> list[str]:
+    """ "al-Rashid" and "Rashid" are one surname (Arabic article), as are "el-Sayed" / "Sayed"."""
+    return [re.sub(r"^(?:al|el|ad|an|as|ash|at|az|ar)-", "", w, flags=re.I).lower() for w in words]
+
+
+# "the town of Sarvan", "in Sarvan": a place, whatever the tagger guessed elsewhere.
+_PLACE_BEFORE = re.compile(r"(?:\b(?:town|village|city|district|camp|province|region|capital) of|"
+                           r"\b(?:in|near|outside|across))\s+$")
+
+
 def _norm(name: str) -> str:
     name = re.sub(r"^(the|The)\s+", "", name.strip())
     name = re.sub(r"['’]s$", "", name)
@@ -65,6 +75,7 @@ class _Cluster:
         self.names: Counter[str] = Counter()
         self.labels: Counter[str] = Counter()
         self.mentions: list[Mention] = []
+        self.place_evidence = False
         self.add_name(name, label)
 
     def add_name(self, name: str, label: str) -> None:
@@ -73,6 +84,8 @@ class _Cluster:
 
     @property
     def label(self) -> str:
+        if self.place_evidence:
+            return "GPE"
         if self.labels["PERSON"]:
             return "PERSON"
         return self.labels.most_common(1)[0][0]
@@ -123,9 +136,9 @@ def find_entities(state: AnalysisState) -> list[Entity]:
             # NER sometimes tags "the Organization" itself: it still refers back.
             target = _generic_head_target(name, clusters)
         elif len(_TITLE.sub("", name).split()) <= 2:
-            bare = _TITLE.sub("", name).split()
+            bare = _surname_key(_TITLE.sub("", name).split())
             target = next((c for c in clusters if c.label == "PERSON" and c.canonical != name and
-                           c.canonical.split()[-len(bare):] == bare), None)
+                           _surname_key(c.canonical.split())[-len(bare):] == bare), None)
         if target is None:
             target = _Cluster(name, label)
             clusters.append(target)
@@ -148,6 +161,10 @@ def find_entities(state: AnalysisState) -> list[Entity]:
                 continue
             taken.append((s, e))
             cluster.mentions.append(Mention(s, e, text[s:e]))
+    for cluster in clusters:
+        if cluster.labels["PERSON"] and len(cluster.names) == 1 and len(next(iter(cluster.names)).split()) == 1:
+            cluster.place_evidence = any(_PLACE_BEFORE.search(text[max(0, m.start - 24):m.start])
+                                         for m in cluster.mentions)
     _add_definite_descriptions(state, clusters, taken)
     entities: list[Entity] = []
     for cluster in sorted((c for c in clusters if c.mentions), key=lambda c: min(m.start for m in c.mentions)):

@@ -46,7 +46,9 @@ CATEGORY_EVENT = {"killed": "killing", "injured": "attack", "missing": "other", 
                   "arrested": "arrest", "detained": "arrest", "displaced": "relocation",
                   "transferred": "relocation", "resettled": "relocation", "defected": "defection",
                   "protesters": "protest"}
-VIOLENT = ("attack", "armed_clash", "killing")
+# When one incident is described with several words, the first that applies names it:
+# fighting between armed parties is a clash even where a raid or shooting is mentioned.
+VIOLENT = ("armed_clash", "attack", "killing")
 # Which figure categories an event type can count.
 COMPATIBLE = {
     "attack": {"killed", "injured", "missing", "abducted", "displaced", "other"},
@@ -95,6 +97,9 @@ def _trigger_type(tok: Token) -> str | None:
         return "hunger_strike"
     if lemma == "march" and tok.text == "March":
         return None
+    if lemma == "exchange" and tok.i + 2 < len(tok.doc) and tok.nbor(1).lower_ == "of" and \
+            tok.nbor(2).lower_ in ("fire", "gunfire"):
+        return "armed_clash"  # "an exchange of fire with gunmen"
     return TRIGGERS.get(lemma)
 
 
