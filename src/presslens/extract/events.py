@@ -55,7 +55,7 @@ COMPATIBLE = {
     "armed_clash": {"killed", "injured", "missing", "abducted", "displaced", "other"},
     "killing": {"killed", "injured", "missing", "other"},
     "abduction": {"abducted", "missing", "killed", "other"},
-    "arrest": {"arrested", "detained", "other"},
+    "arrest": {"arrested", "detained", "injured", "other"},
     "protest": {"protesters", "other", "injured"},
     "hunger_strike": {"detained", "other", "protesters"},
     "relocation": {"transferred", "resettled", "displaced", "other"},
@@ -156,9 +156,19 @@ def _dateline(state: AnalysisState, dates: list[DateMention]) -> tuple[DateMenti
     return date, found.place
 
 
-def _conflicting_places(a: tuple[str, str, str | None, bool], b: tuple[str, str, str | None, bool]) -> bool:
-    # A province or country does not contradict a town inside it.
-    return a[1] != b[1] and not a[3] and not b[3]
+# Sites inside a settlement: "Liberty Square" does not contradict "Port Selim".
+_SITE_WORDS = frozenset(
+    "square street road avenue market camp hospital prison school mosque church bridge checkpoint crossing gate "
+    "park stadium station airport port quarter neighbourhood neighborhood compound outpost base".split())
+
+
+def _is_site(place: Place) -> bool:
+    return place[1].split()[-1].lower() in _SITE_WORDS if place[1].split() else False
+
+
+def _conflicting_places(a: Place, b: Place) -> bool:
+    # A province or country does not contradict a town inside it, nor a town a square in it.
+    return a[1] != b[1] and not a[3] and not b[3] and _is_site(a) == _is_site(b)
 
 
 def find_events(state: AnalysisState) -> list[Event]:
@@ -337,6 +347,7 @@ def _place_mention(drafts: list[_Draft], mention: _Mention, date: DateMention | 
         # A specific place wins over a broad one, and the place of the counted incident over
         # the place of a passing mention.
         if place and (draft.location is None or (draft.location[3] and not place[3]) or
+                      (_is_site(place) and not _is_site(draft.location)) or
                       (mention.figures and not counted and not merge_only)):
             draft.location = place
         if mention.type in VIOLENT and draft.type in VIOLENT:

@@ -31,20 +31,24 @@ for _cat, _words in {
               "behead assassinate perish lynch shoot-dead",
     "injured": "injure injury injured wound wounded hurt maim treat hospitalise hospitalize",
     "missing": "missing disappear disappearance unaccounted trap",
-    "abducted": "abduct abduction kidnap kidnapping hostage abductee kidnapped abducted",
+    "abducted": "abduct abduction kidnap kidnapping kidnapped abducted",
     "arrested": "arrest arrested",
-    "detained": "detain detention detainee prisoner imprison imprisonment jail incarcerate custody detained "
-                "inmate captive sentence",
-    "displaced": "displace displacement displaced flee evacuate evacuee homeless uproot shelter",
+    "detained": "detain detention imprison imprisonment jail incarcerate custody detained sentence",
+    "displaced": "displace displacement displaced flee evacuate homeless uproot shelter",
     "defected": "defect defection defector desert deserter",
     "transferred": "transfer transferred relocate relocation deport deportation expel expulsion",
     "resettled": "resettle resettlement resettled",
 }.items():
     FATE.update({w: _cat for w in _words.split()})
+# Released or escaped people have a fate that is none of the categories.
+FATE.update({w: "other" for w in "release free escape".split()})
 # Who the people are, not what happened to them: used only as a last resort.
 IDENTITY = {"protester": "protesters", "protestor": "protesters", "demonstrator": "protesters",
             "marcher": "protesters", "refugee": "displaced",
-            "asylum-seeker": "displaced", "idp": "displaced"}
+            "asylum-seeker": "displaced", "idp": "displaced", "evacuee": "displaced",
+            # Who people are, until the text says what happened to them ("148 detainees were transferred").
+            "detainee": "detained", "prisoner": "detained", "inmate": "detained", "captive": "abducted",
+            "hostage": "abducted", "abductee": "abducted"}
 IDENTITY_CONTEXT = {"protest": "protesters", "demonstration": "protesters", "rally": "protesters",
                     "march": "protesters", "sit-in": "protesters"}
 DENIAL_VERBS = frozenset("deny reject refute dismiss disprove contradict".split())
@@ -53,11 +57,11 @@ _MEASURE_AFTER = re.compile(
     r"^\s*(?:-?\s*(?:year|month|week|day)s?[-\s]old|%|percent|per\s+cent|per\s+cent\b|km|kilomet|mile|met(?:re|er)|"
     r"hours?\b|days?\b|weeks?\b|months?\b|years?\b|minutes?\b|seconds?\b|times\b|a\.?m\.?\b|p\.?m\.?\b|"
     r"dollars?|euros?|pounds?\b|shillings?|dinars?|rupees?|nairas?|francs?|yen\b|yuan|roubles?|rubles?|"
-    r"lira|riyals?|dirhams?|pesos?|°|degrees?|kg\b|tons?\b|tonnes?\b|litres?|liters?|acres?|hectares?|"
+    r"lira|riyals?|dirhams?|pesos?|crowns?|kronor|kronur|krona|°|degrees?|kg\b|tons?\b|tonnes?\b|litres?|liters?|acres?|hectares?|"
     r"(?:jan|febr)uary\b|march\b|april\b|may\b|june?\b|july\b|august\b|(?:septem|octo|novem|decem)ber\b|"
     r"square|sq\b|points?\b|votes?\b|st\b|nd\b|rd\b|th\b|:\d)", re.I)
 _MEASURE_BEFORE = re.compile(
-    r"(?:\bno\.|\bnumber|\barticle|\bresolution|\bpage|\bsection|\bchapter|\broom|\broute|\bhighway|\baged?|"
+    r"(?:\btel(?:ephone)?\.?:?|\bphone:?|\bfax:?|\bno\.|\bnumber|\barticle|\bresolution|\bpage|\bsection|\bchapter|\broom|\broute|\bhighway|\baged?|"
     r"\bages|\bparagraph|\bcamp|\bblock|\bbuilding|\bplatform|\bgate|\bbrigade|\bunit|\bdivision|\bflight|"
     r"\bbus|\btrain|\bsector|\bzone|\bdistrict|\bbattalion|\bregiment|\bcell|\bward|\bbox|\bphase|\bstep|"
     r"\blevel|\bversion|\bgrade|\bclass|[$£€#]|\bscore of|\bpercent)\s*$", re.I)
@@ -251,6 +255,8 @@ def _is_measure(state: AnalysisState, expr: NumberExpr, tokens: list[Token]) -> 
         if any(t.ent_type_ in _NER_SKIP for t in tokens):
             return True
     number = text[expr.number_start:expr.end]
+    if re.search(r"\d[ -]$", text[max(0, expr.start - 2):expr.start]):
+        return True  # one group of a phone or reference number: "01632 960 482"
     if re.fullmatch(r"0\d+", number):
         return True  # part of a phone or reference number
     if re.fullmatch(r"1[89]\d\d|20\d\d", number) and expr.modifier is None:
