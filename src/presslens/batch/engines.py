@@ -14,7 +14,7 @@ import multiprocessing
 import os
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -85,8 +85,13 @@ class LocalEngine:
     MAX_CRASHES = 3
     name = "local"
 
-    def __init__(self, settings: Settings, *, workers: int | None = None, nlp_batch_size: int = 16) -> None:
+    def __init__(self, settings: Settings, *, workers: int | None = None, nlp_batch_size: int = 16,
+                 task: Callable[[list[Record]], list[Row]] | None = None,
+                 initializer: Callable[..., None] | None = None) -> None:
+        """``task`` and ``initializer`` (top-level functions) replace the analysis, for tests."""
         self.settings = settings
+        self.task = task or _run_batch
+        self.initializer = initializer or _init_worker
         self.workers = workers or default_workers()
         self.nlp_batch_size = nlp_batch_size
         self._pool: ProcessPoolExecutor | None = None
@@ -94,7 +99,7 @@ class LocalEngine:
 
     def _new_pool(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=_init_worker, initargs=(self.settings, self.nlp_batch_size))
+                                   initializer=self.initializer, initargs=(self.settings, self.nlp_batch_size))
 
     def map(self, batches: Iterator[list[Record]]) -> Iterator[list[Row]]:
         self._pool = self._new_pool()
@@ -112,7 +117,7 @@ class LocalEngine:
                         exhausted = True
                         break
                     item = _InFlight(batch)
-                inflight[self._pool.submit(_run_batch, item.records)] = item
+                inflight[self._pool.submit(self.task, item.records)] = item
             if not inflight:
                 return
             done, _ = wait(inflight, return_when=FIRST_COMPLETED)
