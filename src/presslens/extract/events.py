@@ -258,17 +258,8 @@ def _state_figure(state: AnalysisState, fig: Figure) -> bool:
 
 
 def _damage_figure(state: AnalysisState, fig: Figure) -> bool:
-    span = state.doc.char_span(fig.start, fig.end, alignment_mode="expand")
-    if span is None:
-        return False
-    node = span.root
-    for _ in range(4):
-        if node.head.i == node.i:
-            return False
-        node = node.head
-        if node.pos_ == "VERB":
-            return node.lemma_ in _DAMAGE_VERBS
-    return False
+    verb = _governing_verb(state, fig)
+    return verb is not None and verb.lemma_ in _DAMAGE_VERBS
 
 
 def _is_report_date(state: AnalysisState, date: DateMention) -> bool:
