@@ -99,10 +99,13 @@ def write_synthetic(path: Path, n: int, seed: int) -> Path:
     return path
 
 
-def _tree_rss(root: int) -> int:
-    """Resident bytes of ``root`` and all its descendants (Linux /proc)."""
+def _tree_stats(root: int) -> tuple[int, dict[int, float]]:
+    """Resident bytes of ``root`` and all its descendants, and the CPU seconds (user + system)
+    each of them has used so far (Linux /proc)."""
     children: dict[int, list[int]] = {}
     rss: dict[int, int] = {}
+    cpu: dict[int, float] = {}
+    tick = os.sysconf("SC_CLK_TCK")
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
@@ -111,26 +114,43 @@ def _tree_rss(root: int) -> int:
                 fields = fh.read().rsplit(")", 1)[1].split()
             children.setdefault(int(fields[1]), []).append(int(entry))
             rss[int(entry)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+            cpu[int(entry)] = (int(fields[11]) + int(fields[12])) / tick
         except (OSError, IndexError, ValueError):
             continue
-    total, stack = 0, [root]
+    total, stack, tree_cpu = 0, [root], {}
     while stack:
         pid = stack.pop()
         total += rss.get(pid, 0)
+        tree_cpu[pid] = cpu.get(pid, 0.0)
         stack.extend(children.get(pid, []))
-    return total
+    return total, tree_cpu
 
 
 class PeakMemory:
+    """Samples the process tree: peak total resident memory, and CPU seconds used by the tree
+    while sampling (a process that ends between two samples loses at most one interval)."""
+
     def __init__(self, interval: float = 0.2) -> None:
         self.interval, self.peak = interval, 0
+        self._start: dict[int, float] = {}
+        self._last: dict[int, float] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def _run(self) -> None:
+        first = True
         while not self._stop.is_set():
-            self.peak = max(self.peak, _tree_rss(os.getpid()))
+            rss, cpu = _tree_stats(os.getpid())
+            if first:
+                self._start, first = dict(cpu), False
+            self.peak = max(self.peak, rss)
+            for pid, seconds in cpu.items():
+                self._last[pid] = max(self._last.get(pid, 0.0), seconds)
             self._stop.wait(self.interval)
+
+    @property
+    def cpu_seconds(self) -> float:
+        return sum(v - self._start.get(pid, 0.0) for pid, v in self._last.items())
 
     def __enter__(self) -> PeakMemory:
         self._thread.start()
@@ -139,15 +159,18 @@ class PeakMemory:
     def __exit__(self, *exc: object) -> None:
         self._stop.set()
         self._thread.join()
+        rss, cpu = _tree_stats(os.getpid())
+        for pid, seconds in cpu.items():
+            self._last[pid] = max(self._last.get(pid, 0.0), seconds)
 
 
-def measure(fn: Callable[[], int]) -> tuple[int, float, float]:
-    """(documents, seconds, peak MiB)."""
+def measure(fn: Callable[[], int]) -> tuple[int, float, float, float]:
+    """(documents, seconds, peak MiB, CPU seconds of the process tree)."""
     with PeakMemory() as mem:
         start = time.perf_counter()
         n = fn()
         seconds = time.perf_counter() - start
-    return n, seconds, mem.peak / 2**20
+    return n, seconds, mem.peak / 2**20, mem.cpu_seconds
 
 
 def spacy_rate(texts: list[str]) -> float:
@@ -180,7 +203,7 @@ def read_texts(spec: str, limit: int | None = None) -> list[str]:
     return texts
 
 
-def run_config(spec: str, config: str, workdir: Path) -> tuple[int, float, float, int]:
+def run_config(spec: str, config: str, workdir: Path) -> tuple[int, float, float, float, int]:
     from presslens.batch import run_batch
 
     engine, workers = config.split("-")
@@ -192,9 +215,9 @@ def run_config(spec: str, config: str, workdir: Path) -> tuple[int, float, float
         summary = run_batch(spec, out, engine=engine, workers=int(workers), chunk_size=500)
         return summary.ok + summary.failed
 
-    n, seconds, peak = measure(go)
+    n, seconds, peak, cpu = measure(go)
     assert summary is not None
-    return n, seconds, peak, summary.failed
+    return n, seconds, peak, cpu, summary.failed
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -221,18 +244,25 @@ def main(argv: list[str] | None = None) -> int:
         print(f"# presslens batch throughput: {platform.processor() or platform.machine()}, "
               f"{os.cpu_count()} CPUs, Python {platform.python_version()}, {time.strftime('%Y-%m-%d %H:%M')}")
         print(f"# components: {', '.join(load_settings().components)}")
-        print("| corpus | words/article | engine | articles | seconds | articles/s | peak MiB | failed "
-              "| spaCy nlp.pipe art/s (1 proc) | ratio to spaCy |")
-        print("|---|---|---|---|---|---|---|---|---|---|")
+        print("| corpus | words/article | engine | articles | seconds | articles/s | CPU s/article "
+              "| articles/s on 2 free cores (CPU-time estimate) | peak MiB | failed | spaCy nlp.pipe art/s (1 proc) "
+              "| ratio to spaCy | load avg |")
+        print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
         for label, spec in corpora:
             sample = read_texts(spec, args.spacy_sample)
             words = sum(len(t.split()) for t in sample) / max(1, len(sample))
             spacy = spacy_rate(sample)
             for config in configs:
-                n, seconds, peak, failed = run_config(spec, config, workdir)
+                n, seconds, peak, cpu, failed = run_config(spec, config, workdir)
                 rate = n / seconds
-                print(f"| {label} | {words:.0f} | {config} | {n} | {seconds:.1f} | {rate:.2f} | {peak:.0f} | {failed} "
-                      f"| {spacy:.1f} | {rate / spacy:.2f} |", flush=True)
+                workers = int(config.split("-")[1])
+                # What the run would do with its cores to itself: total CPU over the cores it used.
+                free = n / (cpu / min(workers, 2)) if cpu else 0.0
+                # The 5-minute load average of the machine: other work on it slows every number.
+                load = os.getloadavg()[1]
+                print(f"| {label} | {words:.0f} | {config} | {n} | {seconds:.1f} | {rate:.2f} | {cpu / n:.3f} "
+                      f"| {free:.1f} | {peak:.0f} | {failed} | {spacy:.1f} | {rate / spacy:.2f} | {load:.1f} |",
+                      flush=True)
     return 0
 
 
