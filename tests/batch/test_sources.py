@@ -43,7 +43,7 @@ def test_jsonl_rows_ids_metadata_and_bad_lines(tmp_path: Path) -> None:
 
 def test_csv_and_text_column_option(tmp_path: Path) -> None:
     path = tmp_path / "in.csv"
-    path.write_text('id,body,source\n1,"line one\nline two",AFP\n2,,\n', encoding="utf-8")
+    path.write_text('id,body,source\n1,"line one\nline two",AFP\n2,,\n', encoding="utf-8-sig")  # with a BOM
     items = list(Source(str(path), max_bytes=100, text_column="body"))
     assert isinstance(items[0], Record) and items[0].text == "line one\nline two" and items[0].source == "AFP"
     assert isinstance(items[1], Record) and items[1].text == "" and items[1].id == "2"

@@ -222,7 +222,10 @@ class OutputDataset:
             for name in schema.names:
                 value = row.get(name)
                 if name == "published" and value:
-                    value = date.fromisoformat(value)
+                    try:
+                        value = date.fromisoformat(value[:10])
+                    except ValueError:  # a page's own odd date string: not queryable as a date
+                        value = None
                 columns[name].append(value)
         table = pa.table(columns, schema=schema)
         with path.open("wb") as fh:

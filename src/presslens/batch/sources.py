@@ -186,7 +186,7 @@ class Source:
     def _read_csv(self, path: Path) -> Iterator[Item]:
         csv.field_size_limit(max(self.max_bytes * 4, 131072))
         # surrogateescape keeps undecodable bytes visible to _record, which refuses that row only.
-        with path.open(encoding="utf-8", errors="surrogateescape", newline="") as fh:
+        with path.open(encoding="utf-8-sig", errors="surrogateescape", newline="") as fh:
             reader = csv.DictReader(fh)
             for rowno, row in enumerate(reader, start=1):
                 yield self._record(dict(row), f"{path}:{rowno}")
