@@ -27,6 +27,8 @@ class GroupedCommand(click.Command):
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         records = {}
         for param in self.get_params(ctx):
+            if not isinstance(param, click.Option):
+                continue
             record = param.get_help_record(ctx)
             if record:
                 records[param.name] = (param, record)
@@ -63,7 +65,8 @@ def _progress_bar(enabled: bool) -> Any:
 @click.option("--id-column", default="id", show_default=True,
               help="Column with a document id; without one, the id is PATH:ROW (or the file path).")
 @click.option("-o", "--out", required=True,
-              help="Output dataset directory (JSONL parts, or Parquet when it ends in .parquet or with --format).")
+              help="Output dataset directory (JSONL parts, or Parquet when it ends in .parquet or with --format), "
+                   "or a corpus database URL (sqlite:///FILE, postgresql://...).")
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "parquet"]), help="Output format of the part files.")
 @click.option("--chunk-size", type=click.IntRange(min=1), default=500, show_default=True,
               help="Commit results every this many documents.")
