@@ -220,6 +220,27 @@ def train_model(data: Path, out: Path, epochs: int, max_len: int, batch_size: in
     return out
 
 
+def export_checkpoint(data: Path, out: Path, checkpoint: Path, max_len: int, threads: int, log: Any = print) -> Path:
+    """Export (and tune) the model saved in ``checkpoint`` without training further, e.g. an
+    earlier epoch's checkpoint when the full run cannot finish in the time available."""
+    torch, transformers = _imports()
+    torch.set_num_threads(threads)
+    model = build_model(torch, transformers)
+    state = torch.load(checkpoint, weights_only=False)
+    model.load_state_dict(state["model"])
+    log(f"exporting {checkpoint} (after epoch {state['epoch'] + 1})")
+    out.mkdir(parents=True, exist_ok=True)
+    export(model, torch, out, max_len)
+    cfg_path = out / "config.json"
+    cfg = json.loads(cfg_path.read_text(encoding="utf-8"))
+    cfg["epochs_trained"] = state["epoch"] + 1
+    cfg_path.write_text(json.dumps(cfg, indent=2) + "\n", encoding="utf-8")
+    from presslens.rhetoric.tune import tune
+
+    tune(out, split(load_articles(data), "tune"), log=log)
+    return out
+
+
 def export(model: Any, torch: Any, out: Path, max_len: int) -> None:
     """ONNX export of encoder+SI head and of the TC head, int8 quantisation, tokenizer and config."""
     import shutil
@@ -278,14 +299,19 @@ def export(model: Any, torch: Any, out: Path, max_len: int) -> None:
 @click.option("--seed", default=13, show_default=True)
 @click.option("--threads", default=2, show_default=True)
 @click.option("--limit-articles", type=int, default=None, help="Train on the first N articles only (smoke test).")
+@click.option("--export-from", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Do not train: export and tune the model saved in this checkpoint.pt.")
 def train_command(data: Path, out: Path, epochs: int, max_len: int, batch_size: int, lr: float, seed: int,
-                  threads: int, limit_articles: int | None) -> None:
+                  threads: int, limit_articles: int | None, export_from: Path | None) -> None:
     """Fine-tune MiniLM for technique spans (SI) and labels (TC) on the PTC train split; export ONNX int8."""
     from presslens.cli import fail
 
     try:
-        train_model(data, out, epochs, max_len, batch_size, lr, seed, threads, limit_articles,
-                    log=lambda m: click.echo(m, err=True))
+        if export_from:
+            export_checkpoint(data, out, export_from, max_len, threads, log=lambda m: click.echo(m, err=True))
+        else:
+            train_model(data, out, epochs, max_len, batch_size, lr, seed, threads, limit_articles,
+                        log=lambda m: click.echo(m, err=True))
     except PresslensError as exc:
         fail(str(data), exc)
         raise SystemExit(1) from exc
