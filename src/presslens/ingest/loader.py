@@ -11,7 +11,7 @@ from pathlib import Path
 
 from presslens.errors import PresslensError
 from presslens.ingest.byline import Byline, find_byline
-from presslens.ingest.decode import decode_bytes
+from presslens.ingest.decode import clean_text, decode_bytes
 from presslens.ingest.html import extract_html, looks_like_html
 from presslens.ingest.language import detect_language, english_ratio
 from presslens.settings import Settings
@@ -91,15 +91,24 @@ def _is_path_like(value: str) -> bool:
 
 def load_article(text_or_path: str | Path, settings: Settings, *, published: str | date | None = None,
                  title: str | None = None, source: str | None = None) -> RawArticle:
-    """Decode, extract (HTML), find the byline, and refuse unusable input with a coded error."""
-    published_iso = parse_published(published)
+    """Decode, extract (HTML), find the byline, and refuse unusable input with a coded error.
+
+    A ``Path``, ``-`` or a one-line string naming an existing article file is read; anything
+    else is the article text itself."""
     if isinstance(text_or_path, Path) or text_or_path == "-" or _is_path_like(text_or_path):
         text, origin = read_source(text_or_path, settings)
-    else:
-        _check_size(len(text_or_path.encode("utf-8", errors="replace")), settings)
-        from presslens.ingest.decode import clean_text
+        return article_from_text(text, settings, origin=origin, published=published, title=title, source=source)
+    return article_from_text(text_or_path, settings, published=published, title=title, source=source)
 
-        text, origin = clean_text(text_or_path), "<text>"
+
+def article_from_text(text: str, settings: Settings, *, origin: str = "<text>", published: str | date | None = None,
+                      title: str | None = None, source: str | None = None, url: str | None = None) -> RawArticle:
+    """The checks of :func:`load_article` for text that is never read as a file path (a table
+    row or an HTTP body saying "/etc/passwd" is analysed as text, not opened). Explicit
+    arguments win over what an HTML page says about itself."""
+    published_iso = parse_published(published)
+    _check_size(len(text.encode("utf-8", errors="replace")), settings)
+    text = clean_text(text)
     article = RawArticle(text=text, origin=origin)
     if looks_like_html(text):
         page = extract_html(text)
@@ -120,8 +129,8 @@ def load_article(text_or_path: str | Path, settings: Settings, *, published: str
         article.authors = article.byline.authors
     if article.byline and article.byline.agency and not article.source:
         article.source = article.byline.agency
-    # Explicit options win over what the page says about itself.
     article.published = published_iso or article.published
     article.title = title or article.title
     article.source = source or article.source
+    article.url = url or article.url
     return article
