@@ -9,7 +9,7 @@ from presslens.pipeline import Pipeline
 pytest.importorskip("onnxruntime")
 pytest.importorskip("tokenizers")
 
-MODEL_COMPONENTS = ["entities.rules", "hedges.model", "attribution.hybrid", "figures.rules", "events.rules",
+MODEL_COMPONENTS = ["entities.rules", "hedges.model", "attribution.model", "figures.rules", "events.rules",
                     "claims.model"]
 
 

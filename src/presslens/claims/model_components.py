@@ -39,11 +39,16 @@ WEASEL = re.compile(
     r"\b(?:some|many|most|several|numerous|various) (?:people|critics|observers|scholars|experts|historians|"
     r"analysts|commentators|sources|fans|users|believe|say|argue|claim|consider|have (?:said|argued|claimed|"
     r"suggested))\b|\bit (?:is|was|has been) (?:widely |often |generally |commonly )?(?:said|believed|thought|"
-    r"claimed|considered|argued|reported|suggested|rumou?red|alleged|noted)\b|\b(?:widely|often|generally|"
-    r"commonly|sometimes) (?:regarded|considered|believed|seen|described|cited|called|thought)\b|"
-    r"\b(?:is|are|was|were) (?:considered|regarded|believed|thought|said) (?:to be|as)\b|\barguably\b|"
-    r"\bone of the (?:most|best|greatest|largest|leading|finest|biggest)\b|\b(?:critics|supporters)\b",
+    r"claimed|considered|argued|reported|suggested|rumou?red|alleged|noted|agreed|accepted|uncertain|unclear)\b|"
+    r"\b(?:widely|often|generally|commonly|sometimes|usually|largely) (?:regarded|considered|believed|seen|"
+    r"described|cited|called|thought|agreed|accepted|known)\b|"
+    r"\b(?:is|are|was|were) (?:considered|regarded|believed|thought|said) (?:to be|as)\b|"
+    r"\b(?:arguably|notably|supposedly|uncertain|unclear|famous|renowned|well-known|best[- ]known|known for|"
+    r"influential|notable|others|critics|supporters)\b|"
+    r"\bone of the (?:most|best|greatest|largest|leading|finest|biggest)\b",
     re.IGNORECASE)
+# Vague quantities ("many", "a few"): approximators, added on the same condition.
+VAGUE = re.compile(r"\b(?:many|some|most|several|numerous|various|a few|few|much)\b", re.IGNORECASE)
 
 
 def sentence_predictions(state: AnalysisState, model: ClaimsModel) -> list[tuple[int, int, SentencePrediction]]:
@@ -70,18 +75,19 @@ def _strong(cue: HedgeCue) -> bool:
                                          len(cue.text.split()) > 1)
 
 
-def model_hedges(state: AnalysisState, model: ClaimsModel) -> list[HedgeCue]:
+def model_hedges(state: AnalysisState, model: ClaimsModel, gate: bool = True) -> list[HedgeCue]:
     lexicon = find_hedges(state)
     threshold = model.thresholds["hedges"]
     kept: list[HedgeCue] = []
     for s, e, pred in sentence_predictions(state, model):
         in_sent = [c for c in lexicon if s <= c.start < e]
         uncertain = pred.hedge >= threshold
-        kept.extend(c for c in in_sent if uncertain or _strong(c))
+        kept.extend(c for c in in_sent if uncertain or _strong(c) or not gate)
         if uncertain:
-            for m in WEASEL.finditer(state.text, s, e):
-                if not any(c.start < m.end() and m.start() < c.end for c in in_sent):
-                    kept.append(HedgeCue(m.start(), m.end(), m.group(0), "evidential", (s, e)))
+            for pattern, kind in ((WEASEL, "evidential"), (VAGUE, "approximator")):
+                for m in pattern.finditer(state.text, s, e):
+                    if not any(c.start < m.end() and m.start() < c.end for c in [*in_sent, *kept]):
+                        kept.append(HedgeCue(m.start(), m.end(), m.group(0), kind, (s, e)))
     state.extras["hedge_sentences"] = [(s, e, round(p.hedge, 3)) for s, e, p in sentence_predictions(state, model)]
     return kept
 
@@ -98,18 +104,32 @@ def _head(state: AnalysisState, start: int, end: int) -> Any:
 
 
 def model_attributions(state: AnalysisState, model: ClaimsModel) -> list[AttributionRel]:
+    from presslens.claims.attribution import find_attributions
+
+    rules: list[AttributionRel] | None = None
     rels: list[AttributionRel] = []
     prev_rels: list[AttributionRel] = []
     prev_bounds: tuple[int, int] | None = None
     for s, e, pred in sentence_predictions(state, model):
-        spans = [(t, s + a, s + b) for t, a, b in pred.spans]
+        spans = _clean_spans(state.text, [(t, s + a, s + b) for t, a, b in pred.spans])
         cues = [(a, b) for t, a, b in spans if t == "Cue"]
         sources = [(a, b) for t, a, b in spans if t == "Source" and _real_source(state.text[a:b])]
         contents = [(a, b) for t, a, b in spans if t == "Content"]
         here: list[AttributionRel] = []
         for cue in cues:
             src = _nearest(sources, cue)
-            content = _nearest(contents, cue) or (s, e)
+            content = _nearest(contents, cue)
+            # Where the parse has a relation on the same cue, it fills what the tagger missed: the
+            # source, or a content the tagger found only part of.
+            if rules is None:
+                rules = find_attributions(state)
+            rule = next((r for r in rules if r.cue_start < cue[1] and cue[0] < r.cue_end), None)
+            if rule is not None:
+                if src is None and rule.source_start is not None and rule.source_end is not None:
+                    src = (rule.source_start, rule.source_end)
+                if content is None or (rule.content[0] <= content[0] and content[1] <= rule.content[1]):
+                    content = rule.content
+            content = content or (s, e)
             head = _head(state, *src) if src else None
             here.append(AttributionRel(
                 cue[0], cue[1], src[0] if src else None, src[1] if src else None, content, s,
@@ -129,6 +149,30 @@ def model_attributions(state: AnalysisState, model: ClaimsModel) -> list[Attribu
         rels.extend(here)
         prev_rels, prev_bounds = here, (s, e)
     return rels
+
+
+# A cue of one function word is a fragment of a longer cue the tagger broke up, not a cue.
+_FUNCTION_WORDS = frozenset(
+    "to on of for about from out up in at by with against also not has have had was were is are be been "
+    "would will did do does can could should may might that this the a an and or but as".split())
+
+
+def _clean_spans(text: str, spans: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """Join same-type neighbours (contents up to three words apart, others only spaces apart);
+    widen spans to whole words; drop one-function-word cues."""
+    merged: list[tuple[str, int, int]] = []
+    for t, a, b in sorted(spans, key=lambda x: x[1]):
+        while a > 0 and text[a - 1].isalnum() and text[a].isalnum():  # whole words only
+            a -= 1
+        while b < len(text) and text[b].isalnum() and text[b - 1].isalnum():
+            b += 1
+        gap = text[merged[-1][2]:a] if merged else ""
+        if merged and merged[-1][0] == t and (not gap.strip() or (t == "Content" and len(gap.split()) <= 3
+                                                                   and not re.search(r"[.;:!?\"“”]", gap))):
+            merged[-1] = (t, merged[-1][1], b)
+        else:
+            merged.append((t, a, b))
+    return [(t, a, b) for t, a, b in merged if not (t == "Cue" and text[a:b].lower() in _FUNCTION_WORDS)]
 
 
 def _real_source(text: str) -> bool:
