@@ -8,15 +8,11 @@ either the analysis (``analysis`` as compact JSON plus flat summary columns) or
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Any
 
 from presslens.errors import PresslensError
-from presslens.ingest.byline import find_byline
-from presslens.ingest.decode import clean_text, decode_bytes
-from presslens.ingest.html import extract_html, looks_like_html
-from presslens.ingest.language import detect_language, english_ratio
-from presslens.ingest.loader import RawArticle, parse_published
+from presslens.ingest.decode import decode_bytes
+from presslens.ingest.loader import RawArticle, article_from_text
 
 if TYPE_CHECKING:
     from presslens.batch.sources import Record
@@ -35,38 +31,15 @@ def _check_size(size: int, settings: Settings) -> None:
 
 def record_article(record: Record, settings: Settings) -> RawArticle:
     """The checks of ``presslens.ingest.load_article`` for a record's bytes or text. The text is
-    never taken for a file path (a row saying "/etc/passwd" is analysed as text, not read)."""
+    never taken for a file path (a row saying "/etc/passwd" is analysed as text, not read);
+    the record's own columns win over what the page says about itself."""
     if record.data is not None:
         _check_size(len(record.data), settings)
         text = decode_bytes(record.data)
     else:
-        raw = record.text or ""
-        _check_size(len(raw.encode("utf-8", errors="replace")), settings)
-        text = clean_text(raw)
-    article = RawArticle(text=text, origin=record.origin)
-    if looks_like_html(text):
-        page = extract_html(text)
-        article = RawArticle(text=page.text, origin=record.origin, title=page.title, authors=page.authors,
-                             published=page.published, source=page.source, url=page.url)
-    if not article.text.strip():
-        raise PresslensError("E001")
-    words = re.findall(r"[^\W\d_]+", article.text)
-    if len(words) < settings.min_words:
-        raise PresslensError("E009", words=len(words), minimum=settings.min_words)
-    if english_ratio(article.text) < settings.min_english_ratio:
-        language, _ = detect_language(article.text)
-        raise PresslensError("E006", language=language if language != "English" else "not English")
-    article.byline = find_byline(article.text)
-    if article.byline and not article.authors:
-        article.authors = article.byline.authors
-    if article.byline and article.byline.agency and not article.source:
-        article.source = article.byline.agency
-    # The record's own columns win over what the page says about itself.
-    article.published = parse_published(record.published) or article.published
-    article.title = record.title or article.title
-    article.source = record.source or article.source
-    article.url = record.url or article.url
-    return article
+        text = record.text or ""
+    return article_from_text(text, settings, origin=record.origin, published=record.published,
+                             title=record.title, source=record.source, url=record.url)
 
 
 def error_row(record_id: str, origin: str, error: PresslensError) -> Row:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import json
-import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -22,11 +21,7 @@ from sqlalchemy import Connection, Engine, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from presslens.errors import PresslensError
-from presslens.ingest.byline import find_byline
-from presslens.ingest.decode import clean_text
-from presslens.ingest.html import extract_html, looks_like_html
-from presslens.ingest.language import detect_language, english_ratio
-from presslens.ingest.loader import ARTICLE_SUFFIXES, RawArticle, load_article, parse_published
+from presslens.ingest.loader import ARTICLE_SUFFIXES, RawArticle, article_from_text, load_article
 from presslens.model import Analysis, Attribution, Hedge
 from presslens.pipeline import Pipeline, document_id
 from presslens.settings import Settings
@@ -145,39 +140,6 @@ def iter_records(paths: list[str]) -> Iterator[Record | PresslensError]:
                 yield _file_record(path)
         except PresslensError as exc:
             yield exc
-
-
-def article_from_text(text: str, settings: Settings, *, title: str | None = None, published: str | None = None,
-                      source: str | None = None, url: str | None = None) -> RawArticle:
-    """Like :func:`presslens.ingest.load_article` for text that is never read as a file
-    path: text from a table row or an HTTP request must not open local files."""
-    published_iso = parse_published(published)
-    if len(text.encode("utf-8", errors="replace")) > settings.max_bytes:
-        raise PresslensError("E004", size=len(text.encode("utf-8", errors="replace")), limit=settings.max_bytes)
-    text = clean_text(text)
-    article = RawArticle(text=text)
-    if looks_like_html(text):
-        page = extract_html(text)
-        article = RawArticle(text=page.text, title=page.title, authors=page.authors, published=page.published,
-                             source=page.source, url=page.url)
-    if not article.text.strip():
-        raise PresslensError("E001")
-    words = re.findall(r"[^\W\d_]+", article.text)
-    if len(words) < settings.min_words:
-        raise PresslensError("E009", words=len(words), minimum=settings.min_words)
-    if english_ratio(article.text) < settings.min_english_ratio:
-        language, _ = detect_language(article.text)
-        raise PresslensError("E006", language=language if language != "English" else "not English")
-    article.byline = find_byline(article.text)
-    if article.byline and not article.authors:
-        article.authors = article.byline.authors
-    if article.byline and article.byline.agency and not article.source:
-        article.source = article.byline.agency
-    article.published = published_iso or article.published
-    article.title = title or article.title
-    article.source = source or article.source
-    article.url = url or article.url
-    return article
 
 
 def load_record(record: Record, settings: Settings) -> RawArticle:
