@@ -65,7 +65,9 @@ def _negated(sent: Span) -> bool:
     return any(t.lemma_.lower() in DENIAL and t.pos_ in ("VERB", "NOUN") for t in sent)
 
 
-def find_claims(state: AnalysisState) -> list[Claim]:
+def find_claims(state: AnalysisState, score: bool = True) -> list[Claim]:
+    """Every prose sentence as a claim; ``score=False`` leaves check-worthiness at 0.0 for a
+    component that scores the sentences itself."""
     claims: list[Claim] = []
     for sent in state.doc.sents:
         text = sent.text.strip()
@@ -79,7 +81,7 @@ def find_claims(state: AnalysisState) -> list[Claim]:
             attribution_for(state, start, end)
         claims.append(Claim(
             id=f"c{len(claims) + 1}", text=text, start=start, end=end,
-            checkworthy=_score(state, sent, has_figure, rel is not None),
+            checkworthy=_score(state, sent, has_figure, rel is not None) if score else 0.0,
             hedges=sorted(hedges, key=lambda h: h.start), attribution=rel.to_public(state.text) if rel else None,
             negated=_negated(sent),
         ))

@@ -267,9 +267,11 @@ def make_claims_model(config: dict[str, Any]) -> Callable[[AnalysisState], None]
 
     def run(state: AnalysisState) -> None:
         scores = {(s, e): p.checkworthy for s, e, p in sentence_predictions(state, model)}
-        for claim in find_claims(state):
+        for claim in find_claims(state, score=False):
             if (claim.start, claim.end) in scores:
                 claim.checkworthy = round(scores[(claim.start, claim.end)], 3)
+            else:  # a sentence the model did not see (no letters): score it by the rules
+                claim.checkworthy = next(c.checkworthy for c in find_claims(state) if c.start == claim.start)
             state.claims.append(claim)
 
     return run

@@ -57,6 +57,8 @@ class ClaimsModel:
             min(4, os.cpu_count() or 1)
         opts.inter_op_num_threads = 1
         opts.log_severity_level = 3
+        # No busy-waiting between runs: spaCy and the rule components share the cores.
+        opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
         self.session = ort.InferenceSession(str(model_dir / self.config["model"]), sess_options=opts,
                                             providers=["CPUExecutionProvider"])
 
