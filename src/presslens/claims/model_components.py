@@ -162,6 +162,8 @@ def _clean_spans(text: str, spans: list[tuple[str, int, int]]) -> list[tuple[str
     widen spans to whole words; drop one-function-word cues."""
     merged: list[tuple[str, int, int]] = []
     for t, a, b in sorted(spans, key=lambda x: x[1]):
+        if text[a:a + 2] in ("'s", "’s"):  # a possessive cut from its owner: "the camp|'s residents"
+            a -= 1
         while a > 0 and text[a - 1].isalnum() and text[a].isalnum():  # whole words only
             a -= 1
         while b < len(text) and text[b].isalnum() and text[b - 1].isalnum():
