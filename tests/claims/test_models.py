@@ -95,3 +95,14 @@ def test_analyze_runs_with_torch_and_transformers_blocked(tmp_path: Path) -> Non
     assert {"hedges.model", "attribution.model", "claims.model"} <= set(result["components"])
     assert any(h["text"] == "allegedly" for c in result["claims"] for h in c["hedges"])
     assert all(0.0 <= c["checkworthy"] <= 1.0 for c in result["claims"])
+
+
+def test_direct_mixed_and_unnamed_attributions(claims_pipeline: Pipeline) -> None:
+    text = ('"We will not leave this city," the defence minister said on Sunday. '
+            'The minister said the army would "crush" the rebels within a week. '
+            'Reports suggest that dozens of fighters were captured near the border.')
+    a = claims_pipeline.analyze(text)
+    got = [(c.attribution.source, c.attribution.cue, c.attribution.named) if c.attribution else None
+           for c in a.claims]
+    assert got == [("the defence minister", "said", False), ("The minister", "said", False),
+                   ("Reports", "suggest", False)]

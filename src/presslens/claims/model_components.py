@@ -130,6 +130,11 @@ def model_attributions(state: AnalysisState, model: ClaimsModel) -> list[Attribu
                 if content is None or (rule.content[0] <= content[0] and content[1] <= rule.content[1]):
                     content = rule.content
             content = content or (s, e)
+            if src is not None and src[0] <= cue[0] < src[1] < cue[1]:  # "Reports suggest": the cue starts after
+                start = src[1]
+                while start < cue[1] and state.text[start].isspace():
+                    start += 1
+                cue = (start, cue[1])
             head = _head(state, *src) if src else None
             here.append(AttributionRel(
                 cue[0], cue[1], src[0] if src else None, src[1] if src else None, content, s,
