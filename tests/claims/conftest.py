@@ -6,9 +6,6 @@ import pytest
 
 from presslens.pipeline import Pipeline
 
-pytest.importorskip("onnxruntime")
-pytest.importorskip("tokenizers")
-
 MODEL_COMPONENTS = ["entities.rules", "hedges.model", "attribution.model", "figures.rules", "events.rules",
                     "claims.model"]
 

@@ -62,7 +62,7 @@ class ClaimsModel:
         self.session = ort.InferenceSession(str(model_dir / self.config["model"]), sess_options=opts,
                                             providers=["CPUExecutionProvider"])
 
-    def predict(self, texts: list[str], batch_size: int = 32) -> list[SentencePrediction]:
+    def predict(self, texts: list[str], batch_size: int = 8) -> list[SentencePrediction]:
         np = self.np
         encs = self.tokenizer.encode_batch(texts) if texts else []
         out: list[SentencePrediction | None] = [None] * len(texts)
