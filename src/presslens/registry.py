@@ -15,7 +15,8 @@ without touching the pipeline code::
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import catalogue
 
