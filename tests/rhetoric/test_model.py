@@ -1,0 +1,85 @@
+"""The shipped technique model (onnxruntime + tokenizers), on short texts written for these tests."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from presslens.rhetoric.model_detector import MODEL_FILES, default_model_dir, load_runtime, to_techniques
+
+pytest.importorskip("onnxruntime")
+
+LOADED = ("The corrupt, bloodthirsty regime unleashed a barbaric, savage massacre on innocent children, "
+          "and its cowardly thugs will stop at nothing to destroy our great nation.")
+NEUTRAL = "The council meeting is scheduled for Tuesday at 10 a.m. in the town hall on Main Street."
+ARTICLE = f"Council notes\n\n{NEUTRAL}\n{LOADED}\nThe minutes will be published on Friday.\n"
+
+
+@pytest.fixture(scope="module")
+def runtime():
+    return load_runtime()
+
+
+def test_shipped_model_is_complete_and_small():
+    d = default_model_dir()
+    assert all((d / f).is_file() for f in MODEL_FILES)
+    assert (d / "MODEL_CARD.md").is_file()
+    total = sum(p.stat().st_size for p in d.iterdir() if p.is_file())
+    assert total < 40 * 1024 * 1024
+
+
+def test_runtime_is_loaded_once_per_process(runtime):
+    assert load_runtime() is runtime
+
+
+def test_loaded_language_gets_a_span_and_neutral_sentence_does_not(runtime):
+    preds = runtime.detect(ARTICLE)
+    techs = to_techniques(preds, ARTICLE, runtime)
+    loaded_start = ARTICLE.index(LOADED)
+    neutral_start = ARTICLE.index(NEUTRAL)
+    in_loaded = [t for t in techs if loaded_start <= t.start < loaded_start + len(LOADED)]
+    in_neutral = [t for t in techs if neutral_start <= t.start < neutral_start + len(NEUTRAL)]
+    assert in_loaded, "the loaded-language sentence should get at least one span"
+    assert max(t.score for t in in_loaded) > max([t.score for t in in_neutral], default=0.0)
+    assert all(t.score < 0.3 for t in in_neutral)
+    for t in in_loaded:
+        assert ARTICLE[t.start:t.end] == t.text
+        assert t.component == "techniques.model"
+        assert "Here “" in t.explanation and len(t.explanation) > 60
+        assert 0.0 <= t.score <= 1.0
+
+
+def test_min_score_filters(runtime):
+    preds = runtime.detect(ARTICLE)
+    everything = to_techniques(preds, ARTICLE, runtime, min_score=0.0)
+    high = to_techniques(preds, ARTICLE, runtime, min_score=0.99)
+    assert everything and len(high) < len(everything)
+    assert all(t.score >= 0.99 for t in high)
+
+
+def test_classify_gives_a_distribution_over_the_14_techniques(runtime):
+    b = ARTICLE.index("barbaric")
+    (pred,) = runtime.classify(ARTICLE, [(b, b + len("barbaric, savage massacre"))])
+    assert len(pred.technique_probs) == 14
+    assert sum(p for _, p in pred.technique_probs) == pytest.approx(1.0, abs=1e-4)
+
+
+def test_analyze_without_torch_uses_the_model(tmp_path: Path):
+    article = tmp_path / "piece.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    code = (
+        "import sys\n"
+        "for name in ('torch', 'transformers', 'sentence_transformers'):\n"
+        "    sys.modules[name] = None  # any import of these now raises ImportError\n"
+        "from presslens.cli import main\n"
+        f"main(['analyze', '-f', 'json', {str(article)!r}])\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    result = json.loads(proc.stdout)
+    assert "techniques.model" in result["components"]
+    model_flags = [t for t in result["techniques"] if t["component"] == "techniques.model"]
+    assert model_flags
+    assert any(t["start"] >= ARTICLE.index(LOADED) for t in model_flags)
