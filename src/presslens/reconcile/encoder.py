@@ -20,7 +20,8 @@ import numpy as np
 
 from presslens.errors import PresslensError
 
-MAX_TOKENS = 128
+MAX_TOKENS = 64  # reports and claims are compared by their gist; longer costs time, not accuracy
+CACHE_SIZE = 50_000
 _DTYPES = {"F32": np.float32, "F16": np.float16, "I64": np.int64}
 
 
@@ -87,6 +88,7 @@ class MiniLMEncoder:
         self.w = read_safetensors(path / "model.safetensors")
         self.tokenizer = Tokenizer.from_file(str(path / "tokenizer.json"))
         self.tokenizer.enable_truncation(MAX_TOKENS)
+        self._cache: dict[str, np.ndarray] = {}
         self.tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")  # noqa: S106 - a token, not a secret
 
     def _forward(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
@@ -121,8 +123,18 @@ class MiniLMEncoder:
         return pooled / np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)
 
     def encode(self, texts: list[str], batch_size: int = 32) -> np.ndarray:
+        """Unit vectors for ``texts``; repeated texts (a re-run reconcile) come from a cache."""
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
+        missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
+        if missing:
+            for text, vec in zip(missing, self._encode(missing, batch_size), strict=True):
+                if len(self._cache) >= CACHE_SIZE:
+                    self._cache.pop(next(iter(self._cache)))
+                self._cache[text] = vec
+        return np.stack([self._cache[t] for t in texts])
+
+    def _encode(self, texts: list[str], batch_size: int) -> np.ndarray:
         out = []
         # Sort by length so padding stays small, then restore the order.
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
