@@ -174,7 +174,6 @@ def test_oversized_bodies_are_refused_before_analysis(make_client):
                413, "E511")
         _error(client.post("/api/v1/analyze", content=b"{}", headers={"content-type": "application/json",
                                                                        "content-length": "99999999"}), 413, "E511")
-    app.app.state.engine.dispose()
 
 
 def test_no_request_makes_the_server_open_a_connection_or_a_file(client, monkeypatch, tmp_path):

@@ -25,6 +25,7 @@ from presslens.store import query
 from presslens.web.safety import clean_str, error_body
 
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+LD_JSON: dict[int | str, dict[str, Any]] = {200: {"content": {"application/ld+json": {}}}}
 ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"description": "Bad input (presslens error code in the body)"},
     401: {"description": "Missing or wrong API token"},
@@ -86,7 +87,7 @@ def analyze(request: Request, body: ArticleIn) -> JSONResponse:
     return JSONResponse(_analyse(request, body).to_dict())
 
 
-@router.post("/analyze/annotations", summary="Analyse one text; its spans as W3C Web Annotations")
+@router.post("/analyze/annotations", summary="Analyse one text; its spans as W3C Web Annotations", responses=LD_JSON)
 def analyze_annotations(request: Request, body: ArticleIn) -> JSONResponse:
     return JSONResponse(to_collection(_analyse(request, body)), media_type="application/ld+json")
 
@@ -132,7 +133,8 @@ def document(request: Request, doc_id: Annotated[str, Path(max_length=64)]) -> J
         return JSONResponse(query.load_analysis(conn, doc_id).to_dict())
 
 
-@router.get("/documents/{doc_id}/annotations", summary="One stored document's spans as W3C Web Annotations")
+@router.get("/documents/{doc_id}/annotations", summary="One stored document's spans as W3C Web Annotations",
+            responses=LD_JSON)
 def document_annotations(request: Request, doc_id: Annotated[str, Path(max_length=64)]) -> JSONResponse:
     with request.app.state.engine.connect() as conn:
         return JSONResponse(to_collection(query.load_analysis(conn, doc_id)), media_type="application/ld+json")
@@ -169,12 +171,13 @@ def acled_rows(events: list[dict[str, Any]]) -> str:
         sources = sorted({m["source"] or "" for m in ev["mentions"]})
         conflicts = [c["category"] for c in ev["figures"] if c["conflict"]]
         notes = ev["mentions"][0]["evidence"] if ev["mentions"] else ""
+        notes = notes if len(notes) <= 400 else notes[:399] + "\u2026"
         if conflicts:
             notes += f" [conflicting figures: {', '.join(conflicts)}]"
         actors = [*ev["actors"], "", ""]
         first = ev["mentions"][0] if ev["mentions"] else {}
         cells = [str(ev["id"]), ev["date_first"] or "", ev["type"], "", actors[0], actors[1], ev["location"] or "",
-                 ev["country"] or "", "; ".join(sources), "", notes[:500],
+                 ev["country"] or "", "; ".join(sources), "", notes,
                  str(agreed.get("killed") or 0), *(str(agreed.get(c) or 0) for c in COUNT_COLUMNS),
                  "true" if any(m["hedged"] for m in ev["mentions"]) else "false",
                  "; ".join(sorted({m["attribution"] for m in ev["mentions"] if m["attribution"]})),
@@ -209,7 +212,7 @@ def claims(request: Request, q: Annotated[str | None, Query(max_length=500)] = N
                                  offset=offset)
 
 
-@router.get("/claims/schema.org", summary="Claim groups as schema.org Claim objects (JSON-LD)")
+@router.get("/claims/schema.org", summary="Claim groups as schema.org Claim objects (JSON-LD)", responses=LD_JSON)
 def claims_schema_org(request: Request, multi_source: bool = False,
                       limit: Annotated[int, Query(ge=1, le=query.MAX_LIMIT)] = 100) -> JSONResponse:
     with request.app.state.engine.connect() as conn:
