@@ -67,7 +67,7 @@ def test_cli_help_groups_options_and_errors_are_one_line(tmp_path: Path) -> None
 
 def test_driver_killed_mid_run_then_resumed_gives_every_document_once(tmp_path: Path) -> None:
     inp, out = tmp_path / "in.jsonl", tmp_path / "out"
-    expected = write_input(inp, 300)
+    expected = write_input(inp, 120)
     proc = cli(*cli_args(inp, out, "--workers", "2", "--batch-size", "4", "--chunk-size", "10"))
     wait_for_commit(out, proc, chunks=2)
     kill(proc.pid)
@@ -97,7 +97,7 @@ def _worker_pids(parent: int) -> list[int]:
 
 def test_worker_killed_mid_run_is_replaced_and_nothing_is_lost(tmp_path: Path) -> None:
     inp, out = tmp_path / "in.jsonl", tmp_path / "out"
-    expected = write_input(inp, 300)
+    expected = write_input(inp, 120)
     proc = cli(*cli_args(inp, out, "--workers", "2", "--batch-size", "4", "--chunk-size", "10"))
     wait_for_commit(out, proc)
     deadline = time.monotonic() + 30

@@ -68,7 +68,7 @@ def _finish(inp: Path, out: Path, address: str) -> None:
 
 def test_ray_driver_killed_then_resumed_gives_every_document_once(tmp_path: Path, ray_address: str) -> None:
     inp, out = tmp_path / "in.jsonl", tmp_path / "out"
-    expected = write_input(inp, 300)
+    expected = write_input(inp, 120)
     proc = cli(*cli_args(inp, out, "--engine", "ray", "--workers", "2", "--batch-size", "4", "--chunk-size", "10",
                          "--address", ray_address))
     wait_for_commit(out, proc, chunks=2)
@@ -80,7 +80,7 @@ def test_ray_driver_killed_then_resumed_gives_every_document_once(tmp_path: Path
 
 def test_ray_worker_killed_mid_run_loses_nothing(tmp_path: Path, ray_address: str) -> None:
     inp, out = tmp_path / "in.jsonl", tmp_path / "out"
-    expected = write_input(inp, 300)
+    expected = write_input(inp, 120)
     proc = cli(*cli_args(inp, out, "--engine", "ray", "--workers", "2", "--batch-size", "4", "--chunk-size", "10",
                          "--address", ray_address))
     wait_for_commit(out, proc)
