@@ -3,7 +3,7 @@
 Usage: python3 bench/techniques.py [--data ../shared/data/ptc] [--articles 20] [--repeat 2]
 
 Texts: the first N articles of the PTC validation split (real news, never trained on).
-Measured in one run, best of --repeat passes each:
+Measured in one run, best of --repeat rounds in which the four take turns:
   spacy      nlp.pipe(texts) of the pinned spaCy pipeline (the reference, 1.00x)
   model      the ONNX technique model alone (techniques.model's runtime.detect)
   analyze-   presslens analysis with the default components minus techniques.model
@@ -23,20 +23,23 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 
-def best(fn, repeat: int) -> float:  # type: ignore[no-untyped-def]
-    times = []
+def best_interleaved(fns: dict, repeat: int) -> dict:  # type: ignore[type-arg]
+    """Min time of each function over ``repeat`` rounds, the functions taking turns in each
+    round, so that a change in machine load hits all of them alike."""
+    times: dict = {name: [] for name in fns}  # type: ignore[type-arg]
     for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return min(times)
+        for name, fn in fns.items():
+            t = time.perf_counter()
+            fn()
+            times[name].append(time.perf_counter() - t)
+    return {name: min(ts) for name, ts in times.items()}
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", default=str(ROOT.parent / "shared" / "data" / "ptc"))
     ap.add_argument("--articles", type=int, default=20)
-    ap.add_argument("--repeat", type=int, default=2)
+    ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args()
 
     import spacy
@@ -63,15 +66,18 @@ def main() -> None:
         pipe_with.analyze(t)
         pipe_without.analyze(t)
 
-    t_spacy = best(lambda: list(nlp.pipe(texts)), args.repeat)
-    t_model = best(lambda: [runtime.detect(t) for t in texts], args.repeat)
-    t_without = best(lambda: [pipe_without.analyze(t) for t in texts], args.repeat)
-    t_with = best(lambda: [pipe_with.analyze(t) for t in texts], args.repeat)
+    best = best_interleaved({
+        "spacy": lambda: list(nlp.pipe(texts)),
+        "model": lambda: [runtime.detect(t) for t in texts],
+        "analyze-": lambda: [pipe_without.analyze(t) for t in texts],
+        "analyze+": lambda: [pipe_with.analyze(t) for t in texts],
+    }, args.repeat)
+    t_spacy = best["spacy"]
 
     print(f"{len(texts)} PTC validation articles, {n_sents} sentences, {n_words} tokens; "
           f"{os.cpu_count()} CPU cores; best of {args.repeat}")
     print(f"{'':<10} {'seconds':>8} {'sent/s':>8} {'x spaCy':>8}")
-    for name, t in (("spacy", t_spacy), ("model", t_model), ("analyze-", t_without), ("analyze+", t_with)):
+    for name, t in best.items():
         print(f"{name:<10} {t:8.2f} {n_sents / t:8.1f} {t / t_spacy:8.2f}")
 
 
