@@ -10,7 +10,7 @@ from presslens.batch.sources import Record
 from presslens.settings import Settings
 
 
-def _light_init(settings: Settings, nlp_batch_size: int) -> None:
+def _light_init(*args: object) -> None:
     """No pipeline: these tests are about processes, not analyses."""
 
 

@@ -56,7 +56,14 @@ def _watch_parent(parent: int) -> None:
     os._exit(1)
 
 
-def _init_worker(settings: Settings, nlp_batch_size: int) -> None:
+def model_threads(workers: int) -> int:
+    """Threads for a worker's ONNX models: the cores shared out among the workers."""
+    return max(1, default_workers() // max(1, workers))
+
+
+def _init_worker(settings: Settings, nlp_batch_size: int, threads: int = 1) -> None:
+    # Before the pipeline loads: model components read it when they open their ONNX session.
+    os.environ.setdefault("PRESSLENS_THREADS", str(threads))
     from presslens.pipeline import Pipeline
 
     threading.Thread(target=_watch_parent, args=(os.getppid(),), daemon=True).start()
@@ -99,7 +106,8 @@ class LocalEngine:
 
     def _new_pool(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=self.initializer, initargs=(self.settings, self.nlp_batch_size))
+                                   initializer=self.initializer,
+                                   initargs=(self.settings, self.nlp_batch_size, model_threads(self.workers)))
 
     def map(self, batches: Iterator[list[Record]]) -> Iterator[list[Row]]:
         self._pool = self._new_pool()
@@ -169,7 +177,8 @@ ROW_FIELDS = ("id", "origin", "ok", "code", "reason", "document_id", "title", "p
 class RayAnalyzer:
     """The Ray Data actor: loads the pipeline once, then analyses the batches it is given."""
 
-    def __init__(self, settings: Settings, nlp_batch_size: int) -> None:
+    def __init__(self, settings: Settings, nlp_batch_size: int, threads: int = 1) -> None:
+        os.environ.setdefault("PRESSLENS_THREADS", str(threads))
         from presslens.pipeline import Pipeline
 
         self.pipeline = Pipeline(settings)
@@ -234,8 +243,8 @@ class RayEngine:
         source = ray.data.from_items(items, override_num_blocks=blocks)
         ds = source.map_batches(RayAnalyzer, batch_size=self.batch_size, batch_format="pyarrow",
                                 compute=ray.data.ActorPoolStrategy(size=min(self.workers, blocks)), num_cpus=1,
-                                fn_constructor_kwargs={"settings": self.settings,
-                                                       "nlp_batch_size": self.nlp_batch_size})
+                                fn_constructor_kwargs={"settings": self.settings, "nlp_batch_size": self.nlp_batch_size,
+                                                       "threads": 1})
         out: Any
         for out in ds.iter_batches(batch_size=None, batch_format="pyarrow"):
             yield [{k: v for k, v in row.items() if v is not None or k in ("ok",)} for row in out.to_pylist()]
