@@ -12,6 +12,7 @@ from __future__ import annotations
 import atexit
 import os
 import uuid
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
@@ -89,15 +90,19 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     url = postgres_url()
     if url is None:
         pytest.skip("no PostgreSQL server on 127.0.0.1:5432 (set PRESSLENS_REQUIRE_PG=1 to fail instead)")
+    from presslens.store.db import connect
+
+    eng = connect(url)  # the session's database, emptied for each test
+    empty(eng)
+    eng.dispose()
     return url
 
 
 @pytest.fixture
-def engine(db_url: str):  # type: ignore[no-untyped-def]
+def engine(db_url: str) -> Iterator[Engine]:
     from presslens.store.db import connect
 
     eng = connect(db_url)
-    empty(eng)
     yield eng
     eng.dispose()
 
