@@ -185,6 +185,35 @@ def spacy_rate(texts: list[str]) -> float:
     return len(texts) / (time.perf_counter() - start)
 
 
+def component_costs(n: int, seed: int) -> None:
+    """CPU seconds per article of spaCy's parse and of each configured component, in this
+    process with one model thread (what one batch worker spends)."""
+    os.environ.setdefault("PRESSLENS_THREADS", "1")
+    from presslens.batch.sources import Record
+    from presslens.batch.work import record_article
+    from presslens.pipeline import AnalysisState, Pipeline
+
+    pipeline = Pipeline()
+    rng = random.Random(seed)
+    articles = [record_article(Record(id=str(i), origin="bench", text=synthetic_article(rng, i)["text"]),
+                               pipeline.settings) for i in range(n)]
+    pipeline.analyze_many(articles[:2])  # warm-up
+    costs: dict[str, float] = {}
+    start = time.process_time()
+    docs = list(pipeline.nlp.pipe([a.text for a in articles], batch_size=16))
+    costs["spaCy parse"] = time.process_time() - start
+    for article, doc in zip(articles, docs, strict=True):
+        state = AnalysisState(doc=doc, article=article, settings=pipeline.settings)
+        for name, component in pipeline.components:
+            start = time.process_time()
+            component(state)
+            costs[name] = costs.get(name, 0.0) + time.process_time() - start
+    print(f"| stage ({n} synthetic articles, 1 thread) | CPU s/article |\n|---|---|")
+    for name, seconds in sorted(costs.items(), key=lambda kv: -kv[1]):
+        print(f"| {name} | {seconds / n:.3f} |")
+    print(f"| total | {sum(costs.values()) / n:.3f} |")
+
+
 def read_texts(spec: str, limit: int | None = None) -> list[str]:
     from presslens.batch.sources import Record, Source
     from presslens.batch.work import record_article
@@ -228,7 +257,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-ptc", action="store_true", help="skip the PTC articles")
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--spacy-sample", type=int, default=300, help="texts per corpus for the spaCy baseline")
+    parser.add_argument("--profile-components", type=int, metavar="N", default=0,
+                        help="only print the CPU cost per article of each pipeline stage on N synthetic articles")
     args = parser.parse_args(argv)
+    if args.profile_components:
+        component_costs(args.profile_components, args.seed)
+        return 0
 
     from presslens.settings import load_settings
 
