@@ -75,7 +75,8 @@ def report(si_res: PRF, tc_res: TCResult, n_articles: int, which: str) -> str:
 @click.command("techniques")
 @click.option("--data", "data", type=click.Path(path_type=Path), default=DEFAULT_PTC, show_default=True,
               help="PTC corpus directory (with train/).")
-@click.option("--split", "which", type=click.Choice(["validation", "train", "all"]), default="validation",
+@click.option("--split", "which", type=click.Choice(["validation", "tune", "fit", "train", "all"]),
+              default="validation",
               show_default=True)
 @click.option("--model", "model_dir", type=click.Path(path_type=Path), default=None,
               help="Model directory (default: the one shipped in presslens).")

@@ -152,12 +152,31 @@ def first_line_end(text: str) -> int:
     return lines[0][1] if lines else 0
 
 
-def decode_spans(enc: Encoded, p_span: list[float], p_begin: list[float], threshold: float = 0.5
-                 ) -> list[tuple[int, int, list[int]]]:
+def _word_char(text: str, i: int) -> bool:
+    c = text[i]
+    if c.isalnum():
+        return True
+    return c in "'’" and 0 < i < len(text) - 1 and text[i - 1].isalpha() and text[i + 1].isalpha()
+
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+
+
+def has_content_word(span: str) -> bool:
+    """Whether a span holds at least one word that is not a function word ("the", "I", "a")."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return any(len(w) > 2 and w.lower() not in STOP_WORDS for w in _WORD.findall(span))
+
+
+def decode_spans(enc: Encoded, p_span: list[float], p_begin: list[float], threshold: float = 0.5,
+                 drop_function_words: bool = True) -> list[tuple[int, int, list[int]]]:
     """Runs of tokens whose propaganda probability passes ``threshold`` -> char spans.
 
     A new span starts where a token's B probability beats its I probability (BIO), so
-    adjacent spans stay apart, and at a paragraph break (blank line). Returns (begin, end, token indices)."""
+    adjacent spans stay apart, and at a paragraph break (blank line). Spans made only of
+    function words ("the", "I", "a"), which cannot carry a technique, are dropped.
+    Returns (begin, end, token indices)."""
     out: list[tuple[int, int, list[int]]] = []
     cur: list[int] = []
 
@@ -165,11 +184,12 @@ def decode_spans(enc: Encoded, p_span: list[float], p_begin: list[float], thresh
         if cur:
             b, e = enc.offsets[cur[0]][0], enc.offsets[cur[-1]][1]
             text = enc.text
-            while b > 0 and text[b - 1].isalnum():  # snap to whole words
+            while b > 0 and _word_char(text, b - 1):  # snap to whole words ("don't" is one)
                 b -= 1
-            while e < len(text) and text[e].isalnum():
+            while e < len(text) and _word_char(text, e):
                 e += 1
-            out.append((b, e, list(cur)))
+            if not drop_function_words or has_content_word(text[b:e]):
+                out.append((b, e, list(cur)))
             cur.clear()
 
     for k, p in enumerate(p_span):
