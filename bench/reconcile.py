@@ -25,6 +25,12 @@ from presslens.reconcile.synthetic import bcubed, generate
 
 
 def run(n: int) -> dict[str, float]:
+    """Best of three runs below 100k mentions (timings on a shared machine are noisy)."""
+    results = [_run(n) for _ in range(3 if n < 100_000 else 1)]
+    return min(results, key=lambda r: r["seconds"])
+
+
+def _run(n: int) -> dict[str, float]:
     data = generate(n, seed=7)
     start = time.perf_counter()
     clusterer = Clusterer(ClusterOptions(), data.vectors)

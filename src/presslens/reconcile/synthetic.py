@@ -1,7 +1,7 @@
 """Synthetic event mentions for the reconcile benchmark and its scaling test.
 
 ``n`` mentions report ``n // 5`` events. The corpus covers more days as it grows
-(about 10 events a day), as a real news archive does, across a pool of places that
+(10 events a day), as a real news archive does, across a pool of places that
 also grows; one mention in ten has no recognised place. Each mention's vector is its
 event's vector plus noise, standing in for MiniLM embeddings of differently worded
 reports of one event.
@@ -32,7 +32,7 @@ class Synthetic:
 def generate(n: int, seed: int = 0, dim: int = 384) -> Synthetic:
     rng = np.random.default_rng(seed)
     n_events = max(1, n // 5)
-    days = max(30, n_events // 10)
+    days = max(10, n_events // 10)
     n_places = max(20, n_events // 8)
     ev_day = rng.integers(0, days, n_events)
     ev_place = rng.integers(0, n_places, n_events)
