@@ -216,3 +216,31 @@ def test_openapi_document(client):
             "/api/v1/events.csv", "/api/v1/claims", "/api/v1/claims/schema.org", "/api/v1/techniques",
             "/api/v1/documents/{doc_id}/annotations"} <= paths
     assert not any(p.startswith("/api/v1") is False for p in paths)  # pages stay out of the API document
+
+
+def test_reconcile_endpoint_merges_new_reports(client):
+    report = ("Gunmen abducted 7 aid workers near Hollin on 2 May 2024, a police spokesman said. "
+              "The workers are still missing.")
+    client.post("/api/v1/documents", json={"documents": [{"text": report, "source": "Police Radio",
+                                                          "published": "2024-05-03"}]})
+    summary = client.post("/api/v1/reconcile").json()
+    assert summary["events"] == 2 and summary["events_with_conflicts"] == 2
+    hollin = next(e for e in client.get("/api/v1/events").json()["items"] if e["location"] == "Hollin")
+    assert hollin["n_sources"] == 4
+
+
+def test_serve_command_builds_the_app_with_a_token(db_url, monkeypatch):
+    import uvicorn
+    from click.testing import CliRunner
+
+    from presslens.cli import main
+
+    seen = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: seen.update(app=app, **kw))
+    result = CliRunner().invoke(main, ["serve", "--db", db_url, "--port", "8123", "--token", "t0k"])
+    assert result.exit_code == 0, result.output
+    assert seen["port"] == 8123 and seen["host"] == "127.0.0.1"
+    assert seen["app"].app.state.token == "t0k"
+    seen["app"].app.state.engine.dispose()
+    bad = CliRunner().invoke(main, ["serve", "--db", "oracle://x"])
+    assert bad.exit_code == 2 and "E501" in bad.stderr
