@@ -91,3 +91,12 @@ def test_corpus_filters(client):
     assert "Hollin" in page and "Tarnak market" not in page
     assert client.get("/", params={"date_from": "not-a-date"}).status_code == 400
     assert client.get("/documents/unknown").status_code == 404
+
+
+def test_with_an_api_token_the_form_cannot_write_to_the_corpus(make_client):
+    with make_client(token="t0k") as client:
+        before = client.get("/api/v1/documents", headers={"Authorization": "Bearer t0k"}).json()["total"]
+        r = client.post("/analyze", data={"text": HOSTILE["text"], "store": "1"}, follow_redirects=False)
+        assert r.status_code == 403
+        assert client.get("/api/v1/documents", headers={"Authorization": "Bearer t0k"}).json()["total"] == before
+        assert client.post("/analyze", data={"text": HOSTILE["text"]}).status_code == 200  # analysing is fine

@@ -113,6 +113,10 @@ async def analyze_post(request: Request, text: Annotated[str, Form()] = "", titl
         analysis = pipeline.analyze_article(article)
     except PresslensError as exc:
         return render("analyze.html", status=400, page="analyze", error=exc.message, form=form)
+    if store and request.app.state.token:
+        # A shared deployment writes to its corpus only through the token-protected API.
+        return render("analyze.html", status=403, page="analyze", form=form,
+                      error="This server has an API token: add documents through the API (POST /api/v1/documents).")
     if store:
         engine = request.app.state.engine
         doc_id = document_id(analysis.document.text)
