@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from tests.conftest import EXAMPLE
 
 from presslens.cli import main
 from presslens.schema import validate
+from tests.conftest import EXAMPLE
 
 RULES = "entities.rules,hedges.lexicon,attribution.rules,figures.rules,events.rules,techniques.lexicon,claims.rules"
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from tests.conftest import GOLD_DIR
 
 from presslens.evaluate.gold import PRF, GoldReport, evaluate_gold, score_article
+from tests.conftest import GOLD_DIR
 
 
 def test_prf_counts_multisets() -> None:
