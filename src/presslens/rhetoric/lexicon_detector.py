@@ -90,6 +90,11 @@ def make_lexicon_detector(config: dict[str, Any]) -> Callable[[AnalysisState], N
     min_score = float(config.get("min_score", 0.0))
 
     def run(state: AnalysisState) -> None:
-        state.techniques.extend(detect(state, min_score))
+        found = detect(state, min_score)
+        # After a trained detector, a rule span replaces the model's spans of the same
+        # technique that overlap it: the rule names the whole phrase and says which rule fired.
+        state.techniques[:] = [t for t in state.techniques if not any(
+            f.technique == t.technique and f.start < t.end and t.start < f.end for f in found)]
+        state.techniques.extend(found)
 
     return run

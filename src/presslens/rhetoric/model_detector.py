@@ -9,6 +9,7 @@ no network: everything it reads ships inside the package.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -66,8 +67,12 @@ class Runtime:
             raise PresslensError("E304") from exc
         self.np = np
         opts = ort.SessionOptions()
-        if threads:
-            opts.intra_op_num_threads = threads
+        # The same thread policy as the claims model: batch workers set PRESSLENS_THREADS so
+        # that several processes do not oversubscribe the cores, and no busy-waiting.
+        opts.intra_op_num_threads = threads or int(os.environ.get("PRESSLENS_THREADS", "0")) or \
+            min(4, os.cpu_count() or 1)
+        opts.inter_op_num_threads = 1
+        opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
         opts.log_severity_level = 3
         self.encoder = ort.InferenceSession(str(model_dir / "model.onnx"), opts, providers=["CPUExecutionProvider"])
         self.tc_head = ort.InferenceSession(str(model_dir / "tc_head.onnx"), opts, providers=["CPUExecutionProvider"])
