@@ -91,10 +91,12 @@ def make_lexicon_detector(config: dict[str, Any]) -> Callable[[AnalysisState], N
 
     def run(state: AnalysisState) -> None:
         found = detect(state, min_score)
-        # After a trained detector, a rule span replaces the model's spans of the same
-        # technique that overlap it: the rule names the whole phrase and says which rule fired.
+        # After a trained detector, a rule span replaces a model span of the same technique
+        # that it mostly covers ("cult" -> "cult leaders"): the rule names the whole phrase and
+        # says which rule fired. Longer model spans stay beside the rule's words.
         state.techniques[:] = [t for t in state.techniques if not any(
-            f.technique == t.technique and f.start < t.end and t.start < f.end for f in found)]
+            f.technique == t.technique and 2 * (min(f.end, t.end) - max(f.start, t.start)) >= t.end - t.start
+            for f in found)]
         state.techniques.extend(found)
 
     return run
