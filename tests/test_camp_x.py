@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from tests.conftest import EXAMPLE
 
 from presslens.model import Analysis
 from presslens.pipeline import Pipeline
+from tests.conftest import EXAMPLE
 
 
 @pytest.fixture(scope="module")
