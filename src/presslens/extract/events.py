@@ -238,14 +238,15 @@ _DAMAGE_VERBS = frozenset("destroy damage burn loot seize confiscate raze demoli
 _STATE_VERBS = frozenset("hold house host have contain number accommodate shelter".split())
 
 
-def _governing_verb(state: AnalysisState, fig: Figure) -> Token | None:
-    span = state.doc.char_span(fig.start, fig.end, alignment_mode="expand")
+def _governing_verb(state: AnalysisState, start: int, end: int) -> Token | None:
+    """The nearest verb above the words at [start, end) in the parse (at most four steps up)."""
+    span = state.doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return None
     node = span.root
     for _ in range(4):
         if node.head.i == node.i:
-            return node if node.pos_ in ("VERB", "AUX") else None
+            return None
         node = node.head
         if node.pos_ in ("VERB", "AUX"):
             return node
@@ -253,28 +254,19 @@ def _governing_verb(state: AnalysisState, fig: Figure) -> Token | None:
 
 
 def _state_figure(state: AnalysisState, fig: Figure) -> bool:
-    verb = _governing_verb(state, fig)
+    verb = _governing_verb(state, fig.start, fig.end)
     return verb is not None and verb.lemma_ in _STATE_VERBS and verb.tag_ in ("VBZ", "VBP")
 
 
 def _damage_figure(state: AnalysisState, fig: Figure) -> bool:
-    verb = _governing_verb(state, fig)
+    verb = _governing_verb(state, fig.start, fig.end)
     return verb is not None and verb.lemma_ in _DAMAGE_VERBS
 
 
 def _is_report_date(state: AnalysisState, date: DateMention) -> bool:
     """ "the ministry said on April 15": the date of the statement, not of the event."""
-    span = state.doc.char_span(date.start, date.end, alignment_mode="expand")
-    if span is None:
-        return False
-    node = span.root
-    for _ in range(4):
-        if node.head.i == node.i:
-            return False
-        node = node.head
-        if node.pos_ in ("VERB", "AUX"):
-            return node.lemma_ in REPORTING_VERBS
-    return False
+    verb = _governing_verb(state, date.start, date.end)
+    return verb is not None and verb.lemma_ in REPORTING_VERBS
 
 
 _PLACE_PATTERN = re.compile(
