@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from presslens.pipeline import Pipeline
-from presslens.settings import load_settings
+from presslens.settings import RULE_COMPONENTS
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "camp_x_opinion.txt"
@@ -17,11 +17,7 @@ GOLD_DIR = ROOT / "tests" / "gold"
 @pytest.fixture(scope="session")
 def rules_pipeline() -> Pipeline:
     """The rule components only: fast, and what the core behaviour tests describe."""
-    settings = load_settings()
-    names = [n for n in settings.components if n.endswith(".rules") or n.endswith(".lexicon")]
-    rules = ["entities.rules", "hedges.lexicon", "attribution.rules", "figures.rules", "events.rules",
-             "techniques.lexicon", "claims.rules"]
-    return Pipeline(settings, components=names if len(names) == len(settings.components) else rules)
+    return Pipeline(components=list(RULE_COMPONENTS))
 
 
 @pytest.fixture(scope="session")

@@ -14,9 +14,10 @@ from click.testing import CliRunner
 
 from presslens.cli import main
 from presslens.schema import validate
+from presslens.settings import RULE_COMPONENTS
 from tests.conftest import EXAMPLE
 
-RULES = "entities.rules,hedges.lexicon,attribution.rules,figures.rules,events.rules,techniques.lexicon,claims.rules"
+RULES = ",".join(RULE_COMPONENTS)
 
 
 def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:

@@ -10,6 +10,12 @@ from pathlib import Path
 
 from presslens.errors import PresslensError
 
+# The transparent rule components only: no model, fastest. For `--components`, tests and benches.
+RULE_COMPONENTS: tuple[str, ...] = (
+    "entities.rules", "hedges.lexicon", "attribution.rules", "figures.rules", "events.rules", "techniques.lexicon",
+    "claims.rules",
+)
+
 
 @dataclass(frozen=True)
 class Settings:

@@ -15,10 +15,9 @@ from typing import Any
 
 import pytest
 
-from presslens.settings import Settings, load_settings
+from presslens.settings import RULE_COMPONENTS, Settings, load_settings
 
-RULES = ("entities.rules", "hedges.lexicon", "attribution.rules", "figures.rules", "events.rules",
-         "techniques.lexicon", "claims.rules")
+RULES = RULE_COMPONENTS
 MAX_BYTES = 4000
 
 PLACES = ["Gao", "Mosul", "Goma", "Kharkiv", "Taiz", "Idlib", "Mopti", "Bunia", "Sirte", "Juba"]
