@@ -11,14 +11,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import ray  # noqa: E402  (installed by scripts/test: a missing Ray fails, never skips)
+import ray.data  # noqa: E402,F401
 
 from presslens.batch import run_batch
 from presslens.settings import Settings
 
 from .conftest import assert_exactly_once, cli, cli_args, kill, read_dataset, wait_for_commit, write_input
-
-ray = pytest.importorskip("ray")
-pytest.importorskip("ray.data")
 
 
 @pytest.fixture(scope="module")

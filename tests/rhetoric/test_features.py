@@ -8,7 +8,7 @@ from presslens.rhetoric.model_detector import default_model_dir
 
 @pytest.fixture(scope="module")
 def tok():
-    tokenizers = pytest.importorskip("tokenizers")
+    import tokenizers  # a core dependency: its absence is a failure, not a skip
     return F.prepare_tokenizer(tokenizers.Tokenizer.from_file(str(Path(default_model_dir()) / "tokenizer.json")))
 
 

@@ -9,8 +9,6 @@ import pytest
 
 from presslens.rhetoric.model_detector import MODEL_FILES, default_model_dir, load_runtime, to_techniques
 
-pytest.importorskip("onnxruntime")
-
 LOADED = ("The corrupt, bloodthirsty regime unleashed a barbaric, savage massacre on innocent children, "
           "and its cowardly thugs will stop at nothing to destroy our great nation.")
 NEUTRAL = "The council meeting is scheduled for Tuesday at 10 a.m. in the town hall on Main Street."
