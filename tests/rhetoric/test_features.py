@@ -57,3 +57,40 @@ def test_recurrence_features_count_other_occurrences():
     # three occurrences in all -> two others; one of them earlier
     assert extra[0] == pytest.approx(__import__("math").log1p(2))
     assert extra[1] == 1.0
+
+
+def _word_probs(enc, text, probs):
+    """Token probabilities from per-word probabilities (every token of a word gets its word's)."""
+    starts = [m.start() for m in __import__("re").finditer(r"\S+", text)]
+    out = []
+    for a, _ in enc.offsets:
+        w = max(i for i, s in enumerate(starts) if s <= a)
+        out.append(probs[w])
+    return out
+
+
+def test_hysteresis_keeps_runs_with_a_confident_seed_only(tok):
+    text = "the so called experts lied again while residents waited calmly"
+    enc = F.encode(tok, text)
+    #          the  so   called experts lied again while residents waited calmly
+    words = [0.1, 0.45, 0.5, 0.7, 0.45, 0.1, 0.1, 0.45, 0.45, 0.1]
+    p = _word_probs(enc, text, words)
+    zeros = [0.0] * len(p)
+    plain = [text[s:t] for s, t, _ in F.decode_spans(enc, p, zeros, 0.4)]
+    assert plain == ["so called experts lied", "residents waited"]
+    seeded = [text[s:t] for s, t, _ in F.decode_spans(enc, p, zeros, 0.4, seed_threshold=0.6)]
+    # the run around "experts" (0.7) survives whole; "residents waited" has no seed
+    assert seeded == ["so called experts lied"]
+    assert [text[s:t] for s, t, _ in F.decode_spans(enc, p, zeros, 0.6)] == ["experts"]
+
+
+def test_bridging_fills_short_gaps_on_one_line_only(tok):
+    text = "vicious and cruel thugs\nand cruel"
+    enc = F.encode(tok, text)
+    words = [0.9, 0.1, 0.9, 0.9, 0.1, 0.9]
+    p = _word_probs(enc, text, words)
+    zeros = [0.0] * len(p)
+    assert [text[s:t] for s, t, _ in F.decode_spans(enc, p, zeros, 0.5)] == ["vicious", "cruel thugs", "cruel"]
+    # the one-token gap "and" is bridged; the gap across the line break is not
+    assert [text[s:t] for s, t, _ in F.decode_spans(enc, p, zeros, 0.5, bridge_gap=1)] == \
+        ["vicious and cruel thugs", "cruel"]

@@ -170,33 +170,51 @@ def has_content_word(span: str) -> bool:
 
 
 def decode_spans(enc: Encoded, p_span: list[float], p_begin: list[float], threshold: float = 0.5,
-                 drop_function_words: bool = True) -> list[tuple[int, int, list[int]]]:
+                 drop_function_words: bool = True, seed_threshold: float | None = None,
+                 bridge_gap: int = 0) -> list[tuple[int, int, list[int]]]:
     """Runs of tokens whose propaganda probability passes ``threshold`` -> char spans.
 
-    A new span starts where a token's B probability beats its I probability (BIO), so
-    adjacent spans stay apart, and at a paragraph break (blank line). Spans made only of
-    function words ("the", "I", "a"), which cannot carry a technique, are dropped.
+    Hysteresis decoding: a run is kept only if one of its tokens also passes
+    ``seed_threshold`` (default: ``threshold``), so a confident core can grow into its
+    less confident neighbours without every lukewarm token becoming a span of its own.
+    Gaps of at most ``bridge_gap`` tokens between two kept tokens of the same line are
+    filled ("the <so-called> experts" stays one span). A new span starts where a
+    token's B probability beats its I probability (BIO), so adjacent spans stay apart,
+    and at a paragraph break (blank line). Spans made only of function words ("the",
+    "I", "a"), which cannot carry a technique, are dropped.
     Returns (begin, end, token indices)."""
+    text = enc.text
+    keep = [p >= threshold for p in p_span]
+    if bridge_gap:
+        last = -1
+        for k in range(len(keep)):
+            if not keep[k]:
+                continue
+            if last >= 0 and 1 < k - last <= bridge_gap + 1 and \
+                    "\n" not in text[enc.offsets[last][1]: enc.offsets[k][0]]:
+                for j in range(last + 1, k):
+                    keep[j] = True
+            last = k
+    seed = threshold if seed_threshold is None else seed_threshold
     out: list[tuple[int, int, list[int]]] = []
     cur: list[int] = []
 
     def flush() -> None:
         if cur:
             b, e = enc.offsets[cur[0]][0], enc.offsets[cur[-1]][1]
-            text = enc.text
             while b > 0 and _word_char(text, b - 1):  # snap to whole words ("don't" is one)
                 b -= 1
             while e < len(text) and _word_char(text, e):
                 e += 1
-            if not drop_function_words or has_content_word(text[b:e]):
+            if max(p_span[k] for k in cur) >= seed and (not drop_function_words or has_content_word(text[b:e])):
                 out.append((b, e, list(cur)))
             cur.clear()
 
     for k, p in enumerate(p_span):
-        if p < threshold:
+        if not keep[k]:
             flush()
             continue
-        if cur and (p_begin[k] > 0.5 * p or "\n\n" in enc.text[enc.offsets[cur[-1]][1]: enc.offsets[k][0]]):
+        if cur and (p_begin[k] > 0.5 * p or "\n\n" in text[enc.offsets[cur[-1]][1]: enc.offsets[k][0]]):
             flush()
         cur.append(k)
     flush()

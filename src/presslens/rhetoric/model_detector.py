@@ -81,6 +81,10 @@ class Runtime:
         self.techniques: list[str] = list(self.config["techniques"])
         self.max_len = int(self.config["max_len"])
         self.threshold = float(self.config["threshold"])
+        # hysteresis decoding (features.decode_spans); models tuned before it have neither key
+        seed = self.config.get("seed_threshold")
+        self.seed_threshold = float(seed) if seed is not None else None
+        self.bridge_gap = int(self.config.get("bridge_gap", 0))
         cal = self.config.get("calibration") or {}
         self.cal_a = float(cal.get("a", 1.0))
         self.cal_b = float(cal.get("b", 0.0))
@@ -146,9 +150,15 @@ class Runtime:
                threshold: float | None = None) -> list[SpanPrediction]:
         """Technique spans in ``text`` (sentences: char ranges; default: its lines)."""
         out = self._run(text, sentences)
-        spans = F.decode_spans(out.enc, out.p_span.tolist(), out.p_begin.tolist(),
-                               self.threshold if threshold is None else threshold)
-        return self._predictions(out, spans)
+        return self._predictions(out, self.decode(out, threshold))
+
+    def decode(self, out: _ArticleOutput, threshold: float | None = None) -> list[tuple[int, int, list[int]]]:
+        """Spans from token probabilities with the model's tuned decoding (``threshold``
+        overrides the extension threshold; the seed threshold is never below it)."""
+        th = self.threshold if threshold is None else threshold
+        seed = max(th, self.seed_threshold) if self.seed_threshold is not None else None
+        return F.decode_spans(out.enc, out.p_span.tolist(), out.p_begin.tolist(), th,
+                              seed_threshold=seed, bridge_gap=self.bridge_gap)
 
     def classify(self, text: str, spans: list[tuple[int, int]], sentences: list[tuple[int, int]] | None = None
                  ) -> list[SpanPrediction]:

@@ -301,13 +301,20 @@ def export(model: Any, torch: Any, out: Path, max_len: int) -> None:
 @click.option("--limit-articles", type=int, default=None, help="Train on the first N articles only (smoke test).")
 @click.option("--export-from", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Do not train: export and tune the model saved in this checkpoint.pt.")
+@click.option("--tune-only", is_flag=True,
+              help="Do not train: re-choose the decoding and calibration of the exported model in --out "
+                   "on the tune split (needs no PyTorch).")
 def train_command(data: Path, out: Path, epochs: int, max_len: int, batch_size: int, lr: float, seed: int,
-                  threads: int, limit_articles: int | None, export_from: Path | None) -> None:
+                  threads: int, limit_articles: int | None, export_from: Path | None, tune_only: bool) -> None:
     """Fine-tune MiniLM for technique spans (SI) and labels (TC) on the PTC train split; export ONNX int8."""
     from presslens.cli import fail
 
     try:
-        if export_from:
+        if tune_only:
+            from presslens.rhetoric.tune import tune
+
+            tune(out, split(load_articles(data), "tune"), log=lambda m: click.echo(m, err=True))
+        elif export_from:
             export_checkpoint(data, out, export_from, max_len, threads, log=lambda m: click.echo(m, err=True))
         else:
             train_model(data, out, epochs, max_len, batch_size, lr, seed, threads, limit_articles,
@@ -315,4 +322,4 @@ def train_command(data: Path, out: Path, epochs: int, max_len: int, batch_size: 
     except PresslensError as exc:
         fail(str(data), exc)
         raise SystemExit(1) from exc
-    click.echo(f"model written to {out}")
+    click.echo(f"model {'tuned' if tune_only else 'written'} in {out}")

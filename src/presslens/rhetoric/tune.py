@@ -1,6 +1,7 @@
 """Post-training choices made on the ``tune`` articles (carved from train, never validation).
 
-* the span threshold: the one with the best SI F1 among a fixed grid;
+* the span decoding: the extension threshold, the seed threshold and the gap bridged
+  (hysteresis decoding, see ``features.decode_spans``) with the best SI F1 on a fixed grid;
 * the score calibration: Platt scaling of (span probability x technique probability)
   to the probability that the flag overlaps a gold span of the same technique.
 
@@ -23,6 +24,8 @@ if TYPE_CHECKING:
     from presslens.rhetoric.model_detector import SpanPrediction
 
 THRESHOLDS = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7)
+SEED_THRESHOLDS = (None, 0.5, 0.55, 0.6, 0.65, 0.7, 0.8)  # None: the extension threshold itself
+BRIDGE_GAPS = (0, 1, 2, 3, 4)
 
 
 def fit_platt(pairs: list[tuple[float, int]], iters: int = 50) -> tuple[float, float]:
@@ -75,23 +78,31 @@ def tune(model_dir: Path, articles: list[PtcArticle], log: object = print) -> di
     rt = Runtime(model_dir)
     outputs = [rt._run(a.text, None) for a in articles]
     gold = {a.id: a.si_spans for a in articles}
-    scores = {}
-    for th in THRESHOLDS:
-        sub = {a.id: [(b, e) for b, e, _ in F.decode_spans(o.enc, o.p_span.tolist(), o.p_begin.tolist(), th)]
+    grid = [(th, seed, gap) for th in THRESHOLDS for seed in SEED_THRESHOLDS for gap in BRIDGE_GAPS
+            if seed is None or seed > th]
+    scores: dict[tuple[float, float | None, int], float] = {}
+    for th, seed, gap in grid:
+        sub = {a.id: [(b, e) for b, e, _ in F.decode_spans(o.enc, o.p_span.tolist(), o.p_begin.tolist(), th,
+                                                             seed_threshold=seed, bridge_gap=gap)]
                for a, o in zip(articles, outputs, strict=True)}
-        scores[th] = si_score(sub, gold).f1
-    best = max(THRESHOLDS, key=lambda t: (scores[t], -abs(t - 0.5)))
+        scores[(th, seed, gap)] = si_score(sub, gold).f1
+    # ties: the plainest decoding (no seed, smallest gap, threshold nearest 0.5)
+    th, seed, gap = max(grid, key=lambda g: (round(scores[g], 4), g[1] is None, -g[2], -abs(g[0] - 0.5)))
     pairs: list[tuple[float, int]] = []
     for a, o in zip(articles, outputs, strict=True):
-        spans = F.decode_spans(o.enc, o.p_span.tolist(), o.p_begin.tolist(), best)
+        spans = F.decode_spans(o.enc, o.p_span.tolist(), o.p_begin.tolist(), th, seed_threshold=seed,
+                               bridge_gap=gap)
         pairs.extend(flag_outcomes(a, rt._predictions(o, spans)))
     ca, cb = fit_platt(pairs)
     if ca <= 0:  # a model whose scores do not rank flags at all: keep the raw score
         ca, cb = 1.0, 0.0
     cfg_path = model_dir / "config.json"
     cfg = json.loads(cfg_path.read_text(encoding="utf-8"))
-    cfg["threshold"] = best
-    cfg["tune_si_f1"] = {str(t): round(s, 4) for t, s in scores.items()}
+    cfg["threshold"] = th
+    cfg["seed_threshold"] = seed
+    cfg["bridge_gap"] = gap
+    plain = {str(t): round(scores[(t, None, 0)], 4) for t in THRESHOLDS}
+    cfg["tune_si_f1"] = {"plain threshold": plain, "chosen decoding": round(scores[(th, seed, gap)], 4)}
     cfg["calibration"] = {
         "a": round(ca, 5), "b": round(cb, 5), "flags": len(pairs),
         "fitted_on": f"PTC tune split ({len(articles)} articles)",
@@ -99,5 +110,6 @@ def tune(model_dir: Path, articles: list[PtcArticle], log: object = print) -> di
     }
     cfg_path.write_text(json.dumps(cfg, indent=2) + "\n", encoding="utf-8")
     if callable(log):
-        log(f"tune split: SI F1 by threshold {cfg['tune_si_f1']}; chose {best}; calibration a={ca:.3f} b={cb:.3f}")
-    return {"threshold": best, "a": ca, "b": cb}
+        log(f"tune split: SI F1 {cfg['tune_si_f1']}; chose threshold {th}, seed {seed}, gap {gap}; "
+            f"calibration a={ca:.3f} b={cb:.3f}")
+    return {"threshold": th, "seed_threshold": seed if seed is not None else th, "bridge_gap": gap, "a": ca, "b": cb}
