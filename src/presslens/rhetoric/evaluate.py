@@ -16,7 +16,7 @@ import click
 from presslens.errors import PresslensError
 from presslens.rhetoric.ptc import DEFAULT_PTC, TECHNIQUES, PtcArticle, load_articles, split
 from presslens.rhetoric.scoring import PRF, TCResult, si_score, tc_score
-from presslens.rhetoric.tune import expected_calibration_error, flag_outcomes
+from presslens.rhetoric.tune import article_names, expected_calibration_error, flag_outcomes
 
 PUBLISHED_BEST = {"si_f1": 0.52, "tc_micro_f1": 0.637}
 
@@ -25,24 +25,26 @@ SISub = dict[str, list[tuple[int, int]]]
 TCSub = dict[str, list[tuple[str, int, int]]]
 
 
-def predict(articles: list[PtcArticle], model_dir: Path | None, threshold: float | None = None
-            ) -> tuple[SISub, TCSub, list[tuple[float, int]]]:
-    """SI spans, TC labels on gold spans, and (calibrated score, correct?) of every flag."""
+def predict(articles: list[PtcArticle], model_dir: Path | None, threshold: float | None = None,
+            see_names: bool = False) -> tuple[SISub, TCSub, list[tuple[float, int]]]:
+    """SI spans, TC labels on gold spans, and (calibrated score, correct?) of every flag.
+    The model reads the articles name-blind, as ``presslens analyze`` does, unless ``see_names``."""
     from presslens.rhetoric.model_detector import load_runtime
 
     rt = load_runtime(str(model_dir) if model_dir else None)
     si: SISub = {}
     tc: TCSub = {}
     flags: list[tuple[float, int]] = []
-    for art in articles:
-        preds = rt.detect(art.text, threshold=threshold)
+    names = [None] * len(articles) if see_names else article_names(articles)
+    for art, art_names in zip(articles, names, strict=True):
+        preds = rt.detect(art.text, threshold=threshold, names=art_names)
         si[art.id] = [(p.begin, p.end) for p in preds]
         flags.extend((rt.calibrated(raw), hit) for raw, hit in flag_outcomes(art, preds))
         groups: dict[tuple[int, int], int] = defaultdict(int)
         for _t, b, e in art.tc_spans:
             groups[(b, e)] += 1
         spans = sorted(groups)
-        labelled = rt.classify(art.text, spans)
+        labelled = rt.classify(art.text, spans, names=art_names)
         tc[art.id] = [(tech, p.begin, p.end) for p in labelled
                       for tech, _ in p.technique_probs[: groups[(p.begin, p.end)]]]
     return si, tc, flags
@@ -84,14 +86,16 @@ def report(si_res: PRF, tc_res: TCResult, n_articles: int, which: str) -> str:
               help="Where to write si-predictions.txt and tc-predictions.txt (task submission formats).")
 @click.option("--threshold", type=float, default=None, help="Span probability threshold (default: the model's).")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@click.option("--see-names", is_flag=True,
+              help="Let the model read names (presslens analyze masks them); measures what masking costs.")
 def evaluate_command(data: Path, which: str, model_dir: Path | None, out: Path, threshold: float | None,
-                     as_json: bool) -> None:
+                     as_json: bool, see_names: bool) -> None:
     """Score the technique model on a PTC split: SI P/R/F1, TC micro-F1, per-technique F1."""
     from presslens.cli import fail
 
     try:
         articles = split(load_articles(data), which)
-        si, tc, flags = predict(articles, model_dir, threshold)
+        si, tc, flags = predict(articles, model_dir, threshold, see_names)
     except PresslensError as exc:
         fail(str(data), exc)
         raise SystemExit(1) from exc
@@ -104,7 +108,8 @@ def evaluate_command(data: Path, which: str, model_dir: Path | None, out: Path, 
     cal_lines = [f"flags: {len(flags)}, share right {sum(ys) / max(1, len(ys)):.3f}, mean score "
                  f"{sum(scores) / max(1, len(scores)):.3f}, expected calibration error {ece:.3f}"]
     if as_json:
-        click.echo(json.dumps({"split": which, "articles": len(articles), "si": si_res.__dict__,
+        click.echo(json.dumps({"split": which, "articles": len(articles), "names_masked": not see_names,
+                               "si": si_res.__dict__,
                                "tc_micro": tc_res.micro.__dict__, "tc_per_technique": tc_res.per_technique,
                                "calibration_ece": ece}, indent=2))
     else:

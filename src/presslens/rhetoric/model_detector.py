@@ -22,6 +22,7 @@ from presslens.model import Technique
 from presslens.registry import components
 from presslens.rhetoric import features as F
 from presslens.rhetoric.definitions import DEFINITIONS
+from presslens.rhetoric.names import mask_names, name_spans
 
 if TYPE_CHECKING:
     from presslens.pipeline import AnalysisState
@@ -147,10 +148,19 @@ class Runtime:
 
     # -- public ----------------------------------------------------------------------------
     def detect(self, text: str, sentences: list[tuple[int, int]] | None = None,
-               threshold: float | None = None) -> list[SpanPrediction]:
-        """Technique spans in ``text`` (sentences: char ranges; default: its lines)."""
-        out = self._run(text, sentences)
-        return self._predictions(out, self.decode(out, threshold))
+               threshold: float | None = None, names: list[tuple[int, int]] | None = None
+               ) -> list[SpanPrediction]:
+        """Technique spans in ``text`` (sentences: char ranges; default: its lines). ``names``:
+        char spans the model must not see (see :mod:`presslens.rhetoric.names`)."""
+        masked = mask_names(text, names) if names else None
+        if masked is not None and sentences is not None:
+            sentences = [masked.to_masked(b, e) for b, e in sentences]
+        out = self._run(masked.text if masked else text, sentences)
+        preds = self._predictions(out, self.decode(out, threshold))
+        if masked is not None:
+            for p in preds:
+                p.begin, p.end = masked.to_original(p.begin, p.end)
+        return preds
 
     def decode(self, out: _ArticleOutput, threshold: float | None = None) -> list[tuple[int, int, list[int]]]:
         """Spans from token probabilities with the model's tuned decoding (``threshold``
@@ -160,16 +170,23 @@ class Runtime:
         return F.decode_spans(out.enc, out.p_span.tolist(), out.p_begin.tolist(), th,
                               seed_threshold=seed, bridge_gap=self.bridge_gap)
 
-    def classify(self, text: str, spans: list[tuple[int, int]], sentences: list[tuple[int, int]] | None = None
-                 ) -> list[SpanPrediction]:
+    def classify(self, text: str, spans: list[tuple[int, int]], sentences: list[tuple[int, int]] | None = None,
+                 names: list[tuple[int, int]] | None = None) -> list[SpanPrediction]:
         """Technique probabilities for given char spans (the TC task: spans are known)."""
-        out = self._run(text, sentences)
+        masked = mask_names(text, names) if names else None
+        if masked is not None and sentences is not None:
+            sentences = [masked.to_masked(b, e) for b, e in sentences]
+        out = self._run(masked.text if masked else text, sentences)
         given = []
         for b, e in spans:
-            ts = F.token_span(out.enc, b, e)
+            mb, me = masked.to_masked(b, e) if masked else (b, e)
+            ts = F.token_span(out.enc, mb, me)
             toks = list(range(ts[0], ts[1])) if ts else [max(0, min(len(out.enc.ids) - 1, 0))]
-            given.append((b, e, toks))
-        return self._predictions(out, given)
+            given.append((mb, me, toks))
+        preds = self._predictions(out, given)
+        for p, (b, e) in zip(preds, spans, strict=True):  # the given spans, exactly
+            p.begin, p.end = b, e
+        return preds
 
     def calibrated(self, raw: float) -> float:
         """Platt-scaled probability that a flag is right (parameters fitted on held-out data, see MODEL_CARD)."""
@@ -224,7 +241,9 @@ def make_model_detector(config: dict[str, Any]) -> Callable[[AnalysisState], Non
     def run(state: AnalysisState) -> None:
         doc = state.doc
         sents = [(s.start_char, s.end_char) for s in doc.sents] if doc.has_annotation("SENT_START") else None
-        preds = [p for p in runtime.detect(state.text, sents) if not state.in_skip_range(p.begin, p.end)]
+        # name-blind: the model reads "Smith" wherever the text names a person, group or place
+        preds = [p for p in runtime.detect(state.text, sents, names=name_spans(doc))
+                 if not state.in_skip_range(p.begin, p.end)]
         state.techniques.extend(to_techniques(preds, state.text, runtime, min_score))
 
     return run

@@ -124,8 +124,21 @@ def _class_weights(counts: Counter[int], n: int, power: float) -> list[float]:
     return [(top / max(1, counts[i])) ** power for i in range(n)]
 
 
+def name_blind(articles: list[PtcArticle]) -> list[PtcArticle]:
+    """The articles as the model reads them at analysis time: names replaced by the
+    placeholder (rhetoric.names), gold spans moved along."""
+    from presslens.rhetoric.tune import article_masks
+
+    out = []
+    for art, m in zip(articles, article_masks(articles), strict=True):
+        out.append(PtcArticle(art.id, m.text, [m.to_masked(b, e) for b, e in art.si_spans],
+                              [(t, *m.to_masked(b, e)) for t, b, e in art.tc_spans]))
+    return out
+
+
 def train_model(data: Path, out: Path, epochs: int, max_len: int, batch_size: int, lr: float, seed: int,
-                threads: int, limit_articles: int | None = None, log: Any = print) -> Path:
+                threads: int, limit_articles: int | None = None, log: Any = print,
+                init_from: Path | None = None) -> Path:
     torch, transformers = _imports()
     from tokenizers import Tokenizer
 
@@ -141,9 +154,13 @@ def train_model(data: Path, out: Path, epochs: int, max_len: int, batch_size: in
         articles = articles[:limit_articles]
         tune_articles = tune_articles[:2]
     log(f"training on {len(articles)} articles (validation split held out, seed {SPLIT_SEED}; "
-        f"{len(tune_articles)} tune articles for threshold and calibration)")
+        f"{len(tune_articles)} tune articles for threshold and calibration); masking names")
+    articles = name_blind(articles)
 
     model = build_model(torch, transformers)
+    if init_from is not None:  # start from another run's weights (a fresh optimiser and schedule)
+        model.load_state_dict(torch.load(init_from, weights_only=False)["model"])
+        log(f"initialised from {init_from}")
     probe = make_examples(tok, articles, max_len, random.Random(seed))
     tag_counts: Counter[int] = Counter(t for ex in probe for t in ex.tags if t >= 0)
     tc_counts: Counter[int] = Counter(s[2] for ex in probe for s in ex.spans)
@@ -301,11 +318,14 @@ def export(model: Any, torch: Any, out: Path, max_len: int) -> None:
 @click.option("--limit-articles", type=int, default=None, help="Train on the first N articles only (smoke test).")
 @click.option("--export-from", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Do not train: export and tune the model saved in this checkpoint.pt.")
+@click.option("--init-from", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Start from the weights in this checkpoint.pt (new optimiser and schedule).")
 @click.option("--tune-only", is_flag=True,
               help="Do not train: re-choose the decoding and calibration of the exported model in --out "
                    "on the tune split (needs no PyTorch).")
 def train_command(data: Path, out: Path, epochs: int, max_len: int, batch_size: int, lr: float, seed: int,
-                  threads: int, limit_articles: int | None, export_from: Path | None, tune_only: bool) -> None:
+                  threads: int, limit_articles: int | None, export_from: Path | None, init_from: Path | None,
+                  tune_only: bool) -> None:
     """Fine-tune MiniLM for technique spans (SI) and labels (TC) on the PTC train split; export ONNX int8."""
     from presslens.cli import fail
 
@@ -318,7 +338,7 @@ def train_command(data: Path, out: Path, epochs: int, max_len: int, batch_size: 
             export_checkpoint(data, out, export_from, max_len, threads, log=lambda m: click.echo(m, err=True))
         else:
             train_model(data, out, epochs, max_len, batch_size, lr, seed, threads, limit_articles,
-                        log=lambda m: click.echo(m, err=True))
+                        log=lambda m: click.echo(m, err=True), init_from=init_from)
     except PresslensError as exc:
         fail(str(data), exc)
         raise SystemExit(1) from exc

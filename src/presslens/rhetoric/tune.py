@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from presslens.rhetoric import features as F
+from presslens.rhetoric.names import MaskedText, mask_names, name_spans
 from presslens.rhetoric.ptc import PtcArticle
 from presslens.rhetoric.scoring import si_score
 
@@ -72,27 +73,45 @@ def flag_outcomes(art: PtcArticle, preds: list[SpanPrediction]) -> list[tuple[fl
     return out
 
 
+def article_names(articles: list[PtcArticle]) -> list[list[tuple[int, int]]]:
+    """The names (rhetoric.names) in each article, found by the pinned spaCy pipeline."""
+    from presslens.nlp.spacy_model import load_nlp
+    from presslens.settings import load_settings
+
+    nlp = load_nlp(load_settings().spacy_model)
+    return [name_spans(doc) for doc in nlp.pipe([a.text for a in articles], batch_size=8)]
+
+
+def article_masks(articles: list[PtcArticle]) -> list[MaskedText]:
+    return [mask_names(a.text, names) for a, names in zip(articles, article_names(articles), strict=True)]
+
+
 def tune(model_dir: Path, articles: list[PtcArticle], log: object = print) -> dict[str, float]:
     from presslens.rhetoric.model_detector import Runtime
 
     rt = Runtime(model_dir)
-    outputs = [rt._run(a.text, None) for a in articles]
+    # the model reads the texts name-blind, as in the analysis pipeline (rhetoric.names)
+    masks = article_masks(articles)
+    outputs = [rt._run(m.text, None) for m in masks]
     gold = {a.id: a.si_spans for a in articles}
     grid = [(th, seed, gap) for th in THRESHOLDS for seed in SEED_THRESHOLDS for gap in BRIDGE_GAPS
             if seed is None or seed > th]
     scores: dict[tuple[float, float | None, int], float] = {}
     for th, seed, gap in grid:
-        sub = {a.id: [(b, e) for b, e, _ in F.decode_spans(o.enc, o.p_span.tolist(), o.p_begin.tolist(), th,
-                                                             seed_threshold=seed, bridge_gap=gap)]
-               for a, o in zip(articles, outputs, strict=True)}
+        sub = {a.id: [m.to_original(b, e) for b, e, _ in F.decode_spans(
+                   o.enc, o.p_span.tolist(), o.p_begin.tolist(), th, seed_threshold=seed, bridge_gap=gap)]
+               for a, m, o in zip(articles, masks, outputs, strict=True)}
         scores[(th, seed, gap)] = si_score(sub, gold).f1
     # ties: the plainest decoding (no seed, smallest gap, threshold nearest 0.5)
     th, seed, gap = max(grid, key=lambda g: (round(scores[g], 4), g[1] is None, -g[2], -abs(g[0] - 0.5)))
     pairs: list[tuple[float, int]] = []
-    for a, o in zip(articles, outputs, strict=True):
+    for a, m, o in zip(articles, masks, outputs, strict=True):
         spans = F.decode_spans(o.enc, o.p_span.tolist(), o.p_begin.tolist(), th, seed_threshold=seed,
                                bridge_gap=gap)
-        pairs.extend(flag_outcomes(a, rt._predictions(o, spans)))
+        preds = rt._predictions(o, spans)
+        for pred in preds:
+            pred.begin, pred.end = m.to_original(pred.begin, pred.end)
+        pairs.extend(flag_outcomes(a, preds))
     ca, cb = fit_platt(pairs)
     if ca <= 0:  # a model whose scores do not rank flags at all: keep the raw score
         ca, cb = 1.0, 0.0

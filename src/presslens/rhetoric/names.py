@@ -1,0 +1,121 @@
+"""Name-blind model input: the technique model never sees who a text is about.
+
+A fine-tuned encoder carries associations from its pre-training and training texts, so
+"Hamas leaders said" and "Israeli leaders said" would get different flags from the same
+wording. presslens must not know sides: before the technique model reads a text, every
+name (spaCy entities of the kinds below, and runs of proper nouns the entity recogniser
+missed) is replaced by one placeholder, and the spans the model finds are mapped back
+to the original characters. A flag that covers a placeholder covers the whole name.
+
+On the PTC validation split this costs about 0.002 SI F1 (see the model card).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+# One common, short surname: a single WordPiece, and a word the encoder has seen in the
+# positions names take ("X said", "called X a ...").
+PLACEHOLDER = "Smith"
+NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"})
+_DETERMINERS = ("the ", "The ", "THE ")
+
+
+@dataclass(frozen=True)
+class MaskedText:
+    """``text`` with names replaced; ``segments`` are (original begin, original end,
+    masked begin, masked end, replaced?) covering both texts in order."""
+
+    original: str
+    text: str
+    segments: tuple[tuple[int, int, int, int, bool], ...]
+
+    def _find(self, x: int, masked: bool, end: bool) -> tuple[int, int, int, int, bool]:
+        starts = [s[2] if masked else s[0] for s in self.segments]
+        k = bisect_right(starts, x - 1 if end else x) - 1
+        return self.segments[max(0, k)]
+
+    def to_original(self, begin: int, end: int) -> tuple[int, int]:
+        """Characters of the original text for a span of the masked text (names whole)."""
+        ob, _oe, nb, _ne, rep = self._find(begin, masked=True, end=False)
+        b = ob if rep else ob + begin - nb
+        ob, oe, nb, _ne, rep = self._find(end, masked=True, end=True)
+        e = oe if rep else ob + end - nb
+        return b, max(b, e)
+
+    def to_masked(self, begin: int, end: int) -> tuple[int, int]:
+        """Characters of the masked text for a span of the original text."""
+        ob, _oe, nb, _ne, rep = self._find(begin, masked=False, end=False)
+        b = nb if rep else nb + begin - ob
+        ob, _oe, nb, ne, rep = self._find(end, masked=False, end=True)
+        e = ne if rep else nb + end - ob
+        return b, max(b, e)
+
+
+def mask_names(text: str, names: list[tuple[int, int]], placeholder: str = PLACEHOLDER) -> MaskedText:
+    """Replace the character spans ``names`` (overlaps are merged) with ``placeholder``."""
+    parts: list[str] = []
+    segments: list[tuple[int, int, int, int, bool]] = []
+    pos = npos = 0
+    for b, e in _merge(names):
+        if b > pos:
+            parts.append(text[pos:b])
+            segments.append((pos, b, npos, npos + b - pos, False))
+            npos += b - pos
+        parts.append(placeholder)
+        segments.append((b, e, npos, npos + len(placeholder), True))
+        npos += len(placeholder)
+        pos = e
+    parts.append(text[pos:])
+    segments.append((pos, len(text), npos, npos + len(text) - pos, False))
+    return MaskedText(text, "".join(parts), tuple(segments))
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[list[int]] = []
+    for b, e in sorted(s for s in spans if s[1] > s[0]):
+        if out and b <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], e)
+        else:
+            out.append([b, e])
+    return [(b, e) for b, e in out]
+
+
+def name_spans(doc: Doc) -> list[tuple[int, int]]:
+    """Names in a parsed text: entities of ``NAME_LABELS`` and runs of proper nouns outside
+    other entities (dates, numbers), without a leading "the" (so "the Army" and "the Northern
+    Front" both read "the Smith"). A name found once is masked wherever the same capitalised
+    wording recurs in the text, since the tagger may miss it in one sentence and not another."""
+    spans = [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ in NAME_LABELS]
+    run: list[int] = []
+    for tok in [*doc, None]:
+        is_name = tok is not None and tok.pos_ == "PROPN" and tok.ent_type_ in NAME_LABELS | {""}
+        if is_name and tok is not None and (not run or run[-1] == tok.i - 1):
+            run.append(tok.i)
+            continue
+        if run:
+            spans.append((doc[run[0]].idx, doc[run[-1]].idx + len(doc[run[-1]])))
+            run = []
+        if is_name and tok is not None:
+            run.append(tok.i)
+    text = doc.text
+    stripped = []
+    for b, e in spans:
+        for det in _DETERMINERS:
+            if text.startswith(det, b) and b + len(det) < e:
+                b += len(det)
+        stripped.append((b, e))
+    surfaces = {text[b:e] for b, e in stripped if text[b:b + 1].isupper()}
+    for surface in sorted(surfaces, key=len, reverse=True):
+        start = text.find(surface)
+        while start >= 0:
+            end = start + len(surface)
+            if (start == 0 or not text[start - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+                stripped.append((start, end))
+            start = text.find(surface, end)
+    return _merge(stripped)
