@@ -100,3 +100,16 @@ def test_with_an_api_token_the_form_cannot_write_to_the_corpus(make_client):
         assert r.status_code == 403
         assert client.get("/api/v1/documents", headers={"Authorization": "Bearer t0k"}).json()["total"] == before
         assert client.post("/analyze", data={"text": HOSTILE["text"]}).status_code == 200  # analysing is fine
+
+
+def test_form_posts_from_another_site_are_refused(client):
+    data = {"text": "Police detained 12 protesters in Hollin on Tuesday, a spokesman said.", "store": "1"}
+    before = client.get("/api/v1/documents").json()["total"]
+    for header in ({"origin": "https://evil.example"}, {"origin": "null"},
+                   {"referer": "https://evil.example/page.html"}):
+        r = client.post("/analyze", data=data, headers=header, follow_redirects=False)
+        assert r.status_code == 403 and "own pages" in r.text, header
+    assert client.get("/api/v1/documents").json()["total"] == before
+    own = client.post("/analyze", data=data, headers={"origin": "http://testserver"}, follow_redirects=False)
+    assert own.status_code == 303
+    assert client.get("/api/v1/documents").json()["total"] == before + 1

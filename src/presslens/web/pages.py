@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Annotated, Any
-from urllib.parse import urlencode, urlparse
+from urllib.parse import urlencode, urlparse, urlsplit
 
 from fastapi import APIRouter, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -89,6 +89,16 @@ def corpus(request: Request, q: str | None = None, source: str | None = None, da
                   next_query=nxt)
 
 
+def same_origin(request: Request) -> bool:
+    """Whether a form post comes from this server's pages. Browsers send ``Origin`` (or at
+    least ``Referer``) with a POST; scripts and curl send neither and are let through, since
+    they are not a forged browser request."""
+    claimed = request.headers.get("origin") or request.headers.get("referer")
+    if claimed is None:
+        return True
+    return urlsplit(claimed).netloc.lower() == (request.headers.get("host") or "").lower()
+
+
 @router.get("/analyze", response_class=HTMLResponse)
 def analyze_form() -> HTMLResponse:
     return render("analyze.html", page="analyze", error=None, form={})
@@ -103,6 +113,10 @@ async def analyze_post(request: Request, text: Annotated[str, Form()] = "", titl
     from presslens.store.ingest import article_from_text, is_stored, save
 
     form = {"text": text, "title": title, "source": source, "published": published}
+    if not same_origin(request):
+        # Another site's page posting here (cross-site request forgery) could fill the corpus.
+        return render("analyze.html", status=403, page="analyze", form={},
+                      error="This form only accepts posts from this server's own pages.")
     try:
         if file is not None and file.filename:
             data = await file.read()
