@@ -136,9 +136,26 @@ def name_blind(articles: list[PtcArticle]) -> list[PtcArticle]:
     return out
 
 
+def pseudo_labelled(data: Path, teacher: Path, log: Any = print) -> list[PtcArticle]:
+    """Self-training: the unlabelled PTC articles with the spans and top technique that the
+    exported model in ``teacher`` finds (its tuned decoding, names masked as at analysis time)."""
+    from presslens.rhetoric.model_detector import Runtime
+    from presslens.rhetoric.tune import article_names
+
+    rt = Runtime(teacher)
+    articles = load_articles(data, "unlabelled", labelled=False)
+    for art, names in zip(articles, article_names(articles), strict=True):
+        for pred in rt.detect(art.text, names=names):
+            art.si_spans.append((pred.begin, pred.end))
+            art.tc_spans.append((pred.technique_probs[0][0], pred.begin, pred.end))
+    log(f"self-training: {len(articles)} unlabelled articles, {sum(len(a.si_spans) for a in articles)} "
+        f"spans from {teacher}")
+    return articles
+
+
 def train_model(data: Path, out: Path, epochs: int, max_len: int, batch_size: int, lr: float, seed: int,
                 threads: int, limit_articles: int | None = None, log: Any = print,
-                init_from: Path | None = None) -> Path:
+                init_from: Path | None = None, teacher: Path | None = None) -> Path:
     torch, transformers = _imports()
     from tokenizers import Tokenizer
 
@@ -155,6 +172,8 @@ def train_model(data: Path, out: Path, epochs: int, max_len: int, batch_size: in
         tune_articles = tune_articles[:2]
     log(f"training on {len(articles)} articles (validation split held out, seed {SPLIT_SEED}; "
         f"{len(tune_articles)} tune articles for threshold and calibration); masking names")
+    if teacher is not None:
+        articles = articles + pseudo_labelled(data, teacher, log)
     articles = name_blind(articles)
 
     model = build_model(torch, transformers)
@@ -320,12 +339,14 @@ def export(model: Any, torch: Any, out: Path, max_len: int) -> None:
               help="Do not train: export and tune the model saved in this checkpoint.pt.")
 @click.option("--init-from", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Start from the weights in this checkpoint.pt (new optimiser and schedule).")
+@click.option("--self-train", "teacher", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Also train on the unlabelled articles, labelled by the exported model in this directory.")
 @click.option("--tune-only", is_flag=True,
               help="Do not train: re-choose the decoding and calibration of the exported model in --out "
                    "on the tune split (needs no PyTorch).")
 def train_command(data: Path, out: Path, epochs: int, max_len: int, batch_size: int, lr: float, seed: int,
                   threads: int, limit_articles: int | None, export_from: Path | None, init_from: Path | None,
-                  tune_only: bool) -> None:
+                  teacher: Path | None, tune_only: bool) -> None:
     """Fine-tune MiniLM for technique spans (SI) and labels (TC) on the PTC train split; export ONNX int8."""
     from presslens.cli import fail
 
@@ -338,7 +359,7 @@ def train_command(data: Path, out: Path, epochs: int, max_len: int, batch_size: 
             export_checkpoint(data, out, export_from, max_len, threads, log=lambda m: click.echo(m, err=True))
         else:
             train_model(data, out, epochs, max_len, batch_size, lr, seed, threads, limit_articles,
-                        log=lambda m: click.echo(m, err=True), init_from=init_from)
+                        log=lambda m: click.echo(m, err=True), init_from=init_from, teacher=teacher)
     except PresslensError as exc:
         fail(str(data), exc)
         raise SystemExit(1) from exc
