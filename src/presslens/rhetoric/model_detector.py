@@ -22,7 +22,7 @@ from presslens.model import Technique
 from presslens.registry import components
 from presslens.rhetoric import features as F
 from presslens.rhetoric.definitions import DEFINITIONS
-from presslens.rhetoric.names import mask_names, name_spans
+from presslens.rhetoric.names import MaskedText, mask_names, name_spans
 
 if TYPE_CHECKING:
     from presslens.pipeline import AnalysisState
@@ -146,16 +146,24 @@ class Runtime:
             preds.append(SpanPrediction(b, e, float(out.p_span[toks].mean()), ranked, rec[n]))
         return preds
 
+    def _run_name_blind(self, text: str, sentences: list[tuple[int, int]] | None,
+                        names: list[tuple[int, int]] | None) -> tuple[MaskedText | None, _ArticleOutput]:
+        """The encoder over ``text`` with ``names`` masked (sentences moved along); the mask
+        maps the outputs' character offsets back to ``text``."""
+        if not names:
+            return None, self._run(text, sentences)
+        masked = mask_names(text, names)
+        if sentences is not None:
+            sentences = [masked.to_masked(b, e) for b, e in sentences]
+        return masked, self._run(masked.text, sentences)
+
     # -- public ----------------------------------------------------------------------------
     def detect(self, text: str, sentences: list[tuple[int, int]] | None = None,
                threshold: float | None = None, names: list[tuple[int, int]] | None = None
                ) -> list[SpanPrediction]:
         """Technique spans in ``text`` (sentences: char ranges; default: its lines). ``names``:
         char spans the model must not see (see :mod:`presslens.rhetoric.names`)."""
-        masked = mask_names(text, names) if names else None
-        if masked is not None and sentences is not None:
-            sentences = [masked.to_masked(b, e) for b, e in sentences]
-        out = self._run(masked.text if masked else text, sentences)
+        masked, out = self._run_name_blind(text, sentences, names)
         preds = self._predictions(out, self.decode(out, threshold))
         if masked is not None:
             for p in preds:
@@ -173,10 +181,7 @@ class Runtime:
     def classify(self, text: str, spans: list[tuple[int, int]], sentences: list[tuple[int, int]] | None = None,
                  names: list[tuple[int, int]] | None = None) -> list[SpanPrediction]:
         """Technique probabilities for given char spans (the TC task: spans are known)."""
-        masked = mask_names(text, names) if names else None
-        if masked is not None and sentences is not None:
-            sentences = [masked.to_masked(b, e) for b, e in sentences]
-        out = self._run(masked.text if masked else text, sentences)
+        masked, out = self._run_name_blind(text, sentences, names)
         given = []
         for b, e in spans:
             mb, me = masked.to_masked(b, e) if masked else (b, e)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Annotated, Any
-from urllib.parse import urlencode, urlparse, urlsplit
+from urllib.parse import urlencode, urlparse
 
 from fastapi import APIRouter, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -100,7 +100,7 @@ def same_origin(request: Request) -> bool:
     claimed = request.headers.get("origin") or request.headers.get("referer")
     if claimed is None:
         return True
-    return urlsplit(claimed).netloc.lower() == (request.headers.get("host") or "").lower()
+    return urlparse(claimed).netloc.lower() == (request.headers.get("host") or "").lower()
 
 
 @router.get("/analyze", response_class=HTMLResponse)
