@@ -19,6 +19,8 @@ import sys
 import time
 from pathlib import Path
 
+from machine import describe
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
@@ -76,6 +78,7 @@ def main() -> None:
 
     print(f"{len(texts)} PTC validation articles, {n_sents} sentences, {n_words} tokens; "
           f"{os.cpu_count()} CPU cores; best of {args.repeat}")
+    print(f"machine: {describe()}")
     print(f"{'':<10} {'seconds':>8} {'sent/s':>8} {'x spaCy':>8}")
     for name, t in best.items():
         print(f"{name:<10} {t:8.2f} {n_sents / t:8.1f} {t / t_spacy:8.2f}")

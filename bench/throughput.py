@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import random
 import sys
 import tempfile
@@ -24,6 +23,8 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+
+from machine import describe
 
 PLACES = ["Aleppo", "Mosul", "Gao", "Goma", "Kharkiv", "Marawi", "Sirte", "Bor", "Kidal", "Beni", "Taiz", "Idlib",
           "Mopti", "Maiduguri", "Hodeidah", "Bakhmut", "Raqqa", "Khartoum", "El Fasher", "Kunduz", "Tigray",
@@ -275,8 +276,7 @@ def main(argv: list[str] | None = None) -> int:
             corpora.append((f"synthetic {n}", str(write_synthetic(workdir / f"synthetic-{n}.jsonl", n, args.seed))))
         if not args.no_ptc:
             corpora.append(("PTC train", args.ptc))
-        print(f"# presslens batch throughput: {platform.processor() or platform.machine()}, "
-              f"{os.cpu_count()} CPUs, Python {platform.python_version()}, {time.strftime('%Y-%m-%d %H:%M')}")
+        print(f"# presslens batch throughput: {describe()}, {time.strftime('%Y-%m-%d %H:%M')}")
         print(f"# components: {', '.join(load_settings().components)}")
         print("| corpus | words/article | engine | articles | seconds | articles/s | CPU s/article "
               "| articles/s on 2 free cores (CPU-time estimate) | peak MiB | failed | spaCy nlp.pipe art/s (1 proc) "
