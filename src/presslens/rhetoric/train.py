@@ -72,6 +72,9 @@ def build_model(torch: Any, transformers: Any, dropout: float = 0.1) -> Any:
                 nn.Linear(4 * HIDDEN + F.N_EXTRA, 256), nn.GELU(), nn.Dropout(dropout),
                 nn.Linear(256, len(TECHNIQUES)),
             )
+            # training only (not exported): which techniques cover each token, so that the
+            # encoder learns span shapes per technique (--token-techniques)
+            self.token_head = nn.Linear(HIDDEN, len(TECHNIQUES))
 
         def encode(self, ids: Any, mask: Any) -> Any:
             return self.encoder(input_ids=ids, attention_mask=mask).last_hidden_state
@@ -79,13 +82,26 @@ def build_model(torch: Any, transformers: Any, dropout: float = 0.1) -> Any:
     return TechniqueModel()
 
 
-class _Example:
-    __slots__ = ("ids", "tags", "spans")
+def load_weights(model: Any, torch: Any, path: Path) -> dict[str, Any]:
+    """Load the weights saved in ``path`` (returns the saved dict); runs made before the
+    training-only token head lack it, and that is the only difference allowed."""
+    state: dict[str, Any] = torch.load(path, weights_only=False)
+    missing, unexpected = model.load_state_dict(state["model"], strict=False)
+    wrong = list(unexpected) + [k for k in missing if not k.startswith("token_head.")]
+    if wrong:
+        raise PresslensError("E307", path=path, names=", ".join(wrong[:5]))
+    return state
 
-    def __init__(self, ids: list[int], tags: list[int], spans: list[tuple[int, int, int, list[float]]]) -> None:
+
+class _Example:
+    __slots__ = ("ids", "tags", "spans", "token_techniques")
+
+    def __init__(self, ids: list[int], tags: list[int], spans: list[tuple[int, int, int, list[float]]],
+                 token_techniques: list[tuple[int, int, int]]) -> None:
         self.ids = ids
         self.tags = tags
         self.spans = spans  # (token start in window incl. CLS, token end, label, extras)
+        self.token_techniques = token_techniques  # (token start, end, label), clipped to the window
 
 
 def make_examples(tok: Any, articles: list[PtcArticle], max_len: int, rng: random.Random) -> list[_Example]:
@@ -103,7 +119,8 @@ def make_examples(tok: Any, articles: list[PtcArticle], max_len: int, rng: rando
                 span_tok.append((ts, label_of[tech], F.extra_features(art.text, b, e, ts[1] - ts[0], fle)))
         for a, z in enc.windows:
             spans = [(i - a + 1, j - a + 1, lab, ex) for (i, j), lab, ex in span_tok if a <= i and j <= z]
-            out.append(_Example([F.CLS_ID, *enc.ids[a:z], F.SEP_ID], [-100, *tags[a:z], -100], spans))
+            clipped = [(max(i, a) - a + 1, min(j, z) - a + 1, lab) for (i, j), lab, _ in span_tok if i < z and a < j]
+            out.append(_Example([F.CLS_ID, *enc.ids[a:z], F.SEP_ID], [-100, *tags[a:z], -100], spans, clipped))
     return out
 
 
@@ -155,7 +172,8 @@ def pseudo_labelled(data: Path, teacher: Path, log: Any = print) -> list[PtcArti
 
 def train_model(data: Path, out: Path, epochs: int, max_len: int, batch_size: int, lr: float, seed: int,
                 threads: int, limit_articles: int | None = None, log: Any = print,
-                init_from: Path | None = None, teacher: Path | None = None, ema_decay: float = 0.0) -> Path:
+                init_from: Path | None = None, teacher: Path | None = None, ema_decay: float = 0.0,
+                token_techniques: float = 0.0) -> Path:
     torch, transformers = _imports()
     from tokenizers import Tokenizer
 
@@ -178,7 +196,7 @@ def train_model(data: Path, out: Path, epochs: int, max_len: int, batch_size: in
 
     model = build_model(torch, transformers)
     if init_from is not None:  # start from another run's weights (a fresh optimiser and schedule)
-        model.load_state_dict(torch.load(init_from, weights_only=False)["model"])
+        load_weights(model, torch, init_from)
         log(f"initialised from {init_from}")
     probe = make_examples(tok, articles, max_len, random.Random(seed))
     tag_counts: Counter[int] = Counter(t for ex in probe for t in ex.tags if t >= 0)
@@ -187,6 +205,11 @@ def train_model(data: Path, out: Path, epochs: int, max_len: int, batch_size: in
     tc_w = torch.tensor(_class_weights(tc_counts, len(TECHNIQUES), 0.3))
     log(f"windows/epoch {len(probe)}, tokens {sum(len(e.ids) for e in probe)}, TC spans {sum(tc_counts.values())}")
     log(f"SI weights {si_w.tolist()}")
+    n_tokens = sum(len(e.ids) - 2 for e in probe)
+    covered = Counter(lab for e in probe for i, j, lab in e.token_techniques for _ in range(j - i))
+    # positives of rare techniques count more (capped): a token is in a given technique's span rarely
+    tok_pos_w = torch.tensor([min(20.0, ((n_tokens - covered[k]) / max(1, covered[k])) ** 0.5)
+                              for k in range(len(TECHNIQUES))])
     steps_per_epoch = math.ceil(len(probe) / batch_size)
     total = steps_per_epoch * epochs
     enc_params = [p for n, p in model.named_parameters() if n.startswith("encoder.")]
@@ -231,6 +254,15 @@ def train_model(data: Path, out: Path, epochs: int, max_len: int, batch_size: in
             si_logits = model.si_head(model.drop(h))
             loss = si_loss_fn(si_logits.reshape(-1, 3), tags.reshape(-1))
             run_si += loss.item()
+            if token_techniques:
+                target = torch.zeros(len(batch), L, len(TECHNIQUES))
+                for r, e in enumerate(batch):
+                    for i, j, lab in e.token_techniques:
+                        target[r, i:j, lab] = 1.0
+                valid = (tags != -100).float().unsqueeze(-1)
+                tok_loss = torch.nn.functional.binary_cross_entropy_with_logits(
+                    model.token_head(model.drop(h)), target, weight=valid, pos_weight=tok_pos_w, reduction="sum")
+                loss = loss + token_techniques * tok_loss / valid.sum().clamp(min=1)
             spans = [(r, s) for r, e in enumerate(batch) for s in e.spans]
             if spans:
                 rows = torch.tensor([r for r, _ in spans])
@@ -279,8 +311,7 @@ def export_checkpoint(data: Path, out: Path, checkpoint: Path, max_len: int, thr
     torch, transformers = _imports()
     torch.set_num_threads(threads)
     model = build_model(torch, transformers)
-    state = torch.load(checkpoint, weights_only=False)
-    model.load_state_dict(state["model"])
+    state = load_weights(model, torch, checkpoint)
     log(f"exporting {checkpoint} (after epoch {state['epoch'] + 1})")
     out.mkdir(parents=True, exist_ok=True)
     export(model, torch, out, max_len)
@@ -360,12 +391,14 @@ def export(model: Any, torch: Any, out: Path, max_len: int) -> None:
               help="Also train on the unlabelled articles, labelled by the exported model in this directory.")
 @click.option("--ema", "ema_decay", type=click.FloatRange(0.0, 0.99999), default=0.0, show_default=True,
               help="Export an exponential moving average of the weights with this decay per step (0: off).")
+@click.option("--token-techniques", type=click.FloatRange(0.0, 10.0), default=0.0, show_default=True,
+              help="Weight of an auxiliary loss: which techniques cover each token (0: off).")
 @click.option("--tune-only", is_flag=True,
               help="Do not train: re-choose the decoding and calibration of the exported model in --out "
                    "on the tune split (needs no PyTorch).")
 def train_command(data: Path, out: Path, epochs: int, max_len: int, batch_size: int, lr: float, seed: int,
                   threads: int, limit_articles: int | None, export_from: Path | None, init_from: Path | None,
-                  teacher: Path | None, tune_only: bool, ema_decay: float) -> None:
+                  teacher: Path | None, tune_only: bool, ema_decay: float, token_techniques: float) -> None:
     """Fine-tune MiniLM for technique spans (SI) and labels (TC) on the PTC train split; export ONNX int8."""
     from presslens.cli import fail
 
@@ -379,7 +412,7 @@ def train_command(data: Path, out: Path, epochs: int, max_len: int, batch_size: 
         else:
             train_model(data, out, epochs, max_len, batch_size, lr, seed, threads, limit_articles,
                         log=lambda m: click.echo(m, err=True), init_from=init_from, teacher=teacher,
-                        ema_decay=ema_decay)
+                        ema_decay=ema_decay, token_techniques=token_techniques)
     except PresslensError as exc:
         fail(str(data), exc)
         raise SystemExit(1) from exc
