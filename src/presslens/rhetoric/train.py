@@ -305,14 +305,23 @@ def train_model(data: Path, out: Path, epochs: int, max_len: int, batch_size: in
     return out
 
 
-def export_checkpoint(data: Path, out: Path, checkpoint: Path, max_len: int, threads: int, log: Any = print) -> Path:
-    """Export (and tune) the model saved in ``checkpoint`` without training further, e.g. an
-    earlier epoch's checkpoint when the full run cannot finish in the time available."""
+def export_checkpoint(data: Path, out: Path, checkpoints: list[Path], max_len: int, threads: int,
+                      log: Any = print) -> Path:
+    """Export (and tune) the model saved in ``checkpoints`` without training further, e.g. an
+    earlier epoch's checkpoint when the full run cannot finish in the time available. Several
+    checkpoints (runs from the same MiniLM weights) are averaged weight by weight: a "model
+    soup", one model's cost at analysis time."""
     torch, transformers = _imports()
     torch.set_num_threads(threads)
     model = build_model(torch, transformers)
-    state = load_weights(model, torch, checkpoint)
-    log(f"exporting {checkpoint} (after epoch {state['epoch'] + 1})")
+    states = [load_weights(model, torch, c) for c in checkpoints]
+    if len(states) > 1:
+        shared = [k for k in states[0]["model"] if all(k in s["model"] for s in states)]
+        model.load_state_dict({k: torch.stack([s["model"][k].float() for s in states]).mean(0)
+                               if states[0]["model"][k].dtype.is_floating_point else states[0]["model"][k]
+                               for k in shared}, strict=False)
+    state = states[-1]
+    log(f"exporting {', '.join(map(str, checkpoints))} (after epoch {state['epoch'] + 1})")
     out.mkdir(parents=True, exist_ok=True)
     export(model, torch, out, max_len)
     cfg_path = out / "config.json"
@@ -385,8 +394,9 @@ def export(model: Any, torch: Any, out: Path, max_len: int) -> None:
 @click.option("--seed", default=13, show_default=True)
 @click.option("--threads", default=2, show_default=True)
 @click.option("--limit-articles", type=int, default=None, help="Train on the first N articles only (smoke test).")
-@click.option("--export-from", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Do not train: export and tune the model saved in this checkpoint.pt.")
+@click.option("--export-from", type=click.Path(dir_okay=False, path_type=Path), multiple=True,
+              help="Do not train: export and tune the model saved in this checkpoint.pt or epochN.pt "
+                   "(given more than once: the weights' average).")
 @click.option("--init-from", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Start from the weights in this checkpoint.pt (new optimiser and schedule).")
 @click.option("--self-train", "teacher", type=click.Path(file_okay=False, path_type=Path), default=None,
@@ -399,7 +409,7 @@ def export(model: Any, torch: Any, out: Path, max_len: int) -> None:
               help="Do not train: re-choose the decoding and calibration of the exported model in --out "
                    "on the tune split (needs no PyTorch).")
 def train_command(data: Path, out: Path, epochs: int, max_len: int, batch_size: int, lr: float, seed: int,
-                  threads: int, limit_articles: int | None, export_from: Path | None, init_from: Path | None,
+                  threads: int, limit_articles: int | None, export_from: tuple[Path, ...], init_from: Path | None,
                   teacher: Path | None, tune_only: bool, ema_decay: float, token_techniques: float) -> None:
     """Fine-tune MiniLM for technique spans (SI) and labels (TC) on the PTC train split; export ONNX int8."""
     from presslens.cli import fail
@@ -410,7 +420,7 @@ def train_command(data: Path, out: Path, epochs: int, max_len: int, batch_size: 
 
             tune(out, split(load_articles(data), "tune"), log=lambda m: click.echo(m, err=True))
         elif export_from:
-            export_checkpoint(data, out, export_from, max_len, threads, log=lambda m: click.echo(m, err=True))
+            export_checkpoint(data, out, list(export_from), max_len, threads, log=lambda m: click.echo(m, err=True))
         else:
             train_model(data, out, epochs, max_len, batch_size, lr, seed, threads, limit_articles,
                         log=lambda m: click.echo(m, err=True), init_from=init_from, teacher=teacher,
