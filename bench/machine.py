@@ -8,31 +8,23 @@ import platform
 from pathlib import Path
 
 
-def cpu_model() -> str:
+def cpuinfo(field: str) -> str:
+    """The first value of ``field`` in /proc/cpuinfo ("" where there is none)."""
     try:
         for line in Path("/proc/cpuinfo").read_text(encoding="utf-8", errors="replace").splitlines():
-            if line.startswith("model name"):
+            if line.startswith(field):
                 return line.split(":", 1)[1].strip()
     except OSError:
         pass
-    return platform.processor() or platform.machine()
-
-
-def cpu_flags() -> set[str]:
-    try:
-        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8", errors="replace").splitlines():
-            if line.startswith("flags"):
-                return set(line.split(":", 1)[1].split())
-    except OSError:
-        pass
-    return set()
+    return ""
 
 
 def describe() -> str:
-    flags = cpu_flags()
+    flags = set(cpuinfo("flags").split())
     simd = "AVX-512" if "avx512f" in flags else "AVX2" if "avx2" in flags else "no AVX2"
     vnni = "with" if {"avx512_vnni", "avx_vnni"} & flags else "without"
-    return (f"{cpu_model()}, {os.cpu_count()} CPUs, {simd} {vnni} VNNI (int8 dot products), "
+    model = cpuinfo("model name") or platform.processor() or platform.machine()
+    return (f"{model}, {os.cpu_count()} CPUs, {simd} {vnni} VNNI (int8 dot products), "
             f"Python {platform.python_version()}")
 
 
