@@ -9,7 +9,8 @@ import pytest
 from presslens.rhetoric import features as F
 from presslens.rhetoric.model_detector import default_model_dir
 from presslens.rhetoric.ptc import TECHNIQUES, PtcArticle
-from presslens.rhetoric.train import make_examples
+from presslens.rhetoric.scoring import merge_overlapping
+from presslens.rhetoric.train import make_examples, span_lengths, token_weights
 
 
 @pytest.fixture(scope="module")
@@ -54,3 +55,28 @@ def test_token_technique_targets_cover_each_labelled_span_once(tok):
         assert ts is not None
         assert covered[label[tech]] == ts[1] - ts[0]  # split across windows, nothing lost or doubled
     assert set(covered) == {label[t] for t, _, _ in art.tc_spans}
+
+
+def test_span_lengths_mark_every_token_of_a_span_with_its_length(tok):
+    art = _article()
+    enc = F.encode(tok, art.text, max_len=24)
+    spans = sorted(set(art.si_spans))
+    lengths = span_lengths(enc, merge_overlapping(spans))
+    thugs = F.token_span(enc, *spans[0])  # "criminal thugs" lies inside the long span: merged away
+    long_span = F.token_span(enc, art.si_spans[1][0], art.si_spans[1][1])
+    assert thugs is not None and long_span is not None
+    n_long = long_span[1] - long_span[0]
+    assert all(lengths[k] == n_long for k in range(*long_span))
+    assert lengths[long_span[0] - 1] == 0 and lengths[long_span[1]] == 0
+    assert sum(1 for n in lengths if n) == sum(
+        ts[1] - ts[0] for b, e in merge_overlapping(spans) if (ts := F.token_span(enc, b, e)))
+
+
+def test_token_weights_give_each_span_the_same_total_at_power_one():
+    lengths = [0, 2, 2, 0, 8, 8, 8, 8, 8, 8, 8, 8, 0]
+    w = token_weights(lengths, 1.0, reference=4.0)
+    assert w[0] == w[3] == w[-1] == 1.0  # outside spans: unchanged
+    assert sum(w[1:3]) == pytest.approx(sum(w[4:12]))  # a 2-token and an 8-token span weigh alike
+    assert token_weights(lengths, 0.0, reference=4.0) == [1.0] * len(lengths)
+    half = token_weights(lengths, 0.5, reference=4.0)
+    assert half[1] == pytest.approx(2 ** 0.5) and half[4] == pytest.approx(0.5 ** 0.5)

@@ -94,12 +94,14 @@ def load_weights(model: Any, torch: Any, path: Path) -> dict[str, Any]:
 
 
 class _Example:
-    __slots__ = ("ids", "tags", "spans", "token_techniques")
+    __slots__ = ("ids", "tags", "span_lengths", "spans", "token_techniques")
 
     def __init__(self, ids: list[int], tags: list[int], spans: list[tuple[int, int, int, list[float]]],
-                 token_techniques: list[tuple[int, int, int]]) -> None:
+                 token_techniques: list[tuple[int, int, int]], span_lengths: list[int] | None = None) -> None:
         self.ids = ids
         self.tags = tags
+        # per token: the length in tokens of the (merged) gold span it is in, 0 outside spans
+        self.span_lengths = span_lengths if span_lengths is not None else [0] * len(ids)
         self.spans = spans  # (token start in window incl. CLS, token end, label, extras)
         self.token_techniques = token_techniques  # (token start, end, label), clipped to the window
 
@@ -110,7 +112,9 @@ def make_examples(tok: Any, articles: list[PtcArticle], max_len: int, rng: rando
     for art in articles:
         first_n = rng.randint(1, 8)  # shifts window boundaries from epoch to epoch
         enc = F.encode(tok, art.text, max_len=max_len, first_window_sentences=first_n)
-        tags = F.bio_tags(enc, merge_overlapping(art.si_spans))
+        merged = merge_overlapping(art.si_spans)
+        tags = F.bio_tags(enc, merged)
+        lengths = span_lengths(enc, merged)
         fle = F.first_line_end(art.text)
         span_tok = []
         for tech, b, e in art.tc_spans:
@@ -120,8 +124,28 @@ def make_examples(tok: Any, articles: list[PtcArticle], max_len: int, rng: rando
         for a, z in enc.windows:
             spans = [(i - a + 1, j - a + 1, lab, ex) for (i, j), lab, ex in span_tok if a <= i and j <= z]
             clipped = [(max(i, a) - a + 1, min(j, z) - a + 1, lab) for (i, j), lab, _ in span_tok if i < z and a < j]
-            out.append(_Example([F.CLS_ID, *enc.ids[a:z], F.SEP_ID], [-100, *tags[a:z], -100], spans, clipped))
+            out.append(_Example([F.CLS_ID, *enc.ids[a:z], F.SEP_ID], [-100, *tags[a:z], -100], spans, clipped,
+                                [0, *lengths[a:z], 0]))
     return out
+
+
+def span_lengths(enc: F.Encoded, spans: list[tuple[int, int]]) -> list[int]:
+    """Per article token, the length in tokens of the (merged, non-overlapping) span holding it; 0 outside."""
+    out = [0] * len(enc.ids)
+    for b, e in spans:
+        ts = F.token_span(enc, b, e)
+        if ts is not None:
+            for k in range(*ts):
+                out[k] = ts[1] - ts[0]
+    return out
+
+
+def token_weights(lengths: list[int], power: float, reference: float) -> list[float]:
+    """Loss weight per token. The SI measure counts every gold span alike, whatever its
+    length, but a token-level loss gives a 40-token span 20 times the say of a 2-token one;
+    tokens of a span of n tokens weigh (reference / n) ** power (0: all alike), tokens
+    outside spans 1."""
+    return [(reference / n) ** power if n else 1.0 for n in lengths]
 
 
 def span_features(torch: Any, h: Any, rows: Any, starts: Any, ends: Any, extras: Any) -> Any:
@@ -173,7 +197,7 @@ def pseudo_labelled(data: Path, teacher: Path, log: Any = print) -> list[PtcArti
 def train_model(data: Path, out: Path, epochs: int, max_len: int, batch_size: int, lr: float, seed: int,
                 threads: int, limit_articles: int | None = None, log: Any = print,
                 init_from: Path | None = None, teacher: Path | None = None, ema_decay: float = 0.0,
-                token_techniques: float = 0.0) -> Path:
+                token_techniques: float = 0.0, span_length_power: float = 0.0) -> Path:
     torch, transformers = _imports()
     from tokenizers import Tokenizer
 
@@ -233,7 +257,13 @@ def train_model(data: Path, out: Path, epochs: int, max_len: int, batch_size: in
             ema = state["ema"]
         start_epoch = state["epoch"] + 1
         log(f"resumed from {ckpt} after epoch {state['epoch'] + 1}")
-    si_loss_fn = torch.nn.CrossEntropyLoss(weight=si_w, ignore_index=-100)
+    si_loss_fn = torch.nn.CrossEntropyLoss(weight=si_w, ignore_index=-100, reduction="none")
+    # the reference length makes the weights of span tokens average 1 over the corpus
+    in_span = [n for e in probe for n in e.span_lengths if n]
+    reference = (sum(n ** -span_length_power for n in in_span) / max(1, len(in_span))) ** (-1 / span_length_power) \
+        if span_length_power and in_span else 1.0
+    if span_length_power:
+        log(f"span-length weighting: power {span_length_power}, reference length {reference:.1f} tokens")
     tc_loss_fn = torch.nn.CrossEntropyLoss(weight=tc_w)
     for epoch in range(start_epoch, epochs):
         model.train()
@@ -252,7 +282,12 @@ def train_model(data: Path, out: Path, epochs: int, max_len: int, batch_size: in
             tags = torch.tensor([e.tags + [-100] * (L - len(e.tags)) for e in batch])
             h = model.encode(ids, mask)
             si_logits = model.si_head(model.drop(h))
-            loss = si_loss_fn(si_logits.reshape(-1, 3), tags.reshape(-1))
+            tok_w = torch.tensor([token_weights(e.span_lengths, span_length_power, reference)
+                                  + [1.0] * (L - len(e.ids)) for e in batch])
+            flat_tags = tags.reshape(-1)
+            # the weighted mean CrossEntropyLoss takes, with each token's weight times its class weight
+            denom = (si_w[flat_tags.clamp(min=0)] * (flat_tags != -100) * tok_w.reshape(-1)).sum().clamp(min=1e-6)
+            loss = (si_loss_fn(si_logits.reshape(-1, 3), flat_tags) * tok_w.reshape(-1)).sum() / denom
             run_si += loss.item()
             if token_techniques:
                 target = torch.zeros(len(batch), L, len(TECHNIQUES))
@@ -413,12 +448,17 @@ def export(model: Any, torch: Any, out: Path, max_len: int, keep_fp32: Path | No
               help="Export an exponential moving average of the weights with this decay per step (0: off).")
 @click.option("--token-techniques", type=click.FloatRange(0.0, 10.0), default=0.0, show_default=True,
               help="Weight of an auxiliary loss: which techniques cover each token (0: off).")
+@click.option("--span-length-weighting", "span_length_power", type=click.FloatRange(0.0, 2.0), default=0.0,
+              show_default=True,
+              help="Weigh the tokens of an n-token gold span by n ** -POWER, so that short spans count "
+                   "as the SI measure counts them (0: every token alike).")
 @click.option("--tune-only", is_flag=True,
               help="Do not train: re-choose the decoding and calibration of the exported model in --out "
                    "on the tune split (needs no PyTorch).")
 def train_command(data: Path, out: Path, epochs: int, max_len: int, batch_size: int, lr: float, seed: int,
                   threads: int, limit_articles: int | None, export_from: tuple[Path, ...], init_from: Path | None,
-                  teacher: Path | None, tune_only: bool, ema_decay: float, token_techniques: float) -> None:
+                  teacher: Path | None, tune_only: bool, ema_decay: float, token_techniques: float,
+                  span_length_power: float) -> None:
     """Fine-tune MiniLM for technique spans (SI) and labels (TC) on the PTC train split; export ONNX int8."""
     from presslens.cli import fail
 
@@ -432,7 +472,8 @@ def train_command(data: Path, out: Path, epochs: int, max_len: int, batch_size: 
         else:
             train_model(data, out, epochs, max_len, batch_size, lr, seed, threads, limit_articles,
                         log=lambda m: click.echo(m, err=True), init_from=init_from, teacher=teacher,
-                        ema_decay=ema_decay, token_techniques=token_techniques)
+                        ema_decay=ema_decay, token_techniques=token_techniques,
+                        span_length_power=span_length_power)
     except PresslensError as exc:
         fail(str(data), exc)
         raise SystemExit(1) from exc
