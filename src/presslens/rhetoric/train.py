@@ -8,6 +8,12 @@ site-packages, never from a hub) with two heads trained jointly:
   article-level recurrence features (class-weighted, a span with two gold labels
   gives two examples).
 
+Options measured in the model card: an exponential moving average of the weights
+(``--ema``), a training-only per-token technique loss (``--token-techniques``), per-token
+SI loss weights by gold span length (``--span-length-weighting``), task-adaptive
+masked-language modelling before fine-tuning (``--adapt-epochs``, :mod:`.adapt`), and
+weight averages of runs (``--export-from`` given more than once).
+
 Trained on the ``fit`` part of the PTC train split; the ``tune`` part (also from train)
 picks the span threshold and fits the score calibration; validation is never touched.
 Seeded; a checkpoint is written after every epoch and a restarted run resumes from it.
