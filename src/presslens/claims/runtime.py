@@ -17,6 +17,7 @@ from typing import Any
 
 from presslens.claims.tagging import decode_tags
 from presslens.errors import PresslensError
+from presslens.nlp.onnx import cpu_session
 
 MODEL_DIR = Path(__file__).parent / "model"
 
@@ -41,7 +42,7 @@ class ClaimsModel:
             raise PresslensError("E404", path=model_dir)
         try:
             import numpy as np
-            import onnxruntime as ort
+            import onnxruntime  # noqa: F401  (cpu_session needs it)
             from tokenizers import Tokenizer
         except ImportError as exc:
             raise PresslensError("E405", module=exc.name or "onnxruntime") from exc
@@ -52,15 +53,7 @@ class ClaimsModel:
         self.tokenizer = Tokenizer.from_file(str(model_dir / self.config["tokenizer"]))
         self.tokenizer.no_padding()
         self.tokenizer.enable_truncation(max_length=self.max_len)
-        opts = ort.SessionOptions()
-        opts.intra_op_num_threads = threads or int(os.environ.get("PRESSLENS_THREADS", "0")) or \
-            min(4, os.cpu_count() or 1)
-        opts.inter_op_num_threads = 1
-        opts.log_severity_level = 3
-        # No busy-waiting between runs: spaCy and the rule components share the cores.
-        opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        self.session = ort.InferenceSession(str(model_dir / self.config["model"]), sess_options=opts,
-                                            providers=["CPUExecutionProvider"])
+        self.session = cpu_session(model_dir / self.config["model"], threads)
 
     def predict(self, texts: list[str], batch_size: int = 8) -> list[SentencePrediction]:
         np = self.np

@@ -9,7 +9,6 @@ no network: everything it reads ships inside the package.
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -19,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from presslens.errors import PresslensError
 from presslens.model import Technique
+from presslens.nlp.onnx import cpu_session
 from presslens.registry import components
 from presslens.rhetoric import features as F
 from presslens.rhetoric.definitions import DEFINITIONS
@@ -62,21 +62,13 @@ class Runtime:
             raise PresslensError("E303", path=model_dir)
         try:
             import numpy as np
-            import onnxruntime as ort
+            import onnxruntime  # noqa: F401  (cpu_session needs it)
             from tokenizers import Tokenizer
         except ImportError as exc:
             raise PresslensError("E304") from exc
         self.np = np
-        opts = ort.SessionOptions()
-        # The same thread policy as the claims model: batch workers set PRESSLENS_THREADS so
-        # that several processes do not oversubscribe the cores, and no busy-waiting.
-        opts.intra_op_num_threads = threads or int(os.environ.get("PRESSLENS_THREADS", "0")) or \
-            min(4, os.cpu_count() or 1)
-        opts.inter_op_num_threads = 1
-        opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        opts.log_severity_level = 3
-        self.encoder = ort.InferenceSession(str(model_dir / "model.onnx"), opts, providers=["CPUExecutionProvider"])
-        self.tc_head = ort.InferenceSession(str(model_dir / "tc_head.onnx"), opts, providers=["CPUExecutionProvider"])
+        self.encoder = cpu_session(model_dir / "model.onnx", threads)
+        self.tc_head = cpu_session(model_dir / "tc_head.onnx", threads)
         self.tok = F.prepare_tokenizer(Tokenizer.from_file(str(model_dir / "tokenizer.json")))
         self.config: dict[str, Any] = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
         self.techniques: list[str] = list(self.config["techniques"])
