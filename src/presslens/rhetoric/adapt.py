@@ -19,6 +19,7 @@ from typing import Any
 
 from presslens.rhetoric import features as F
 from presslens.rhetoric.ptc import PtcArticle
+from presslens.rhetoric.train import warmup_linear_schedule
 
 MASK_ID = 103  # [MASK] in the MiniLM WordPiece vocabulary
 VOCAB = 30522
@@ -59,9 +60,7 @@ def adapt_encoder(encoder: Any, torch: Any, transformers: Any, tok: Any, article
     steps_per_epoch = math.ceil(len(windows) / batch_size)
     total = steps_per_epoch * epochs
     opt = torch.optim.AdamW(groups, weight_decay=0.01)
-    warm = max(1, total // 10)
-    sched = torch.optim.lr_scheduler.LambdaLR(
-        opt, lambda s: min((s + 1) / warm, max(0.0, (total - s) / max(1, total - warm))))
+    sched = warmup_linear_schedule(torch, opt, total)
     ckpt = out / "adapted.pt"
     start = 0
     if ckpt.exists():

@@ -154,6 +154,13 @@ def token_weights(lengths: list[int], power: float, reference: float) -> list[fl
     return [(reference / n) ** power if n else 1.0 for n in lengths]
 
 
+def warmup_linear_schedule(torch: Any, opt: Any, total: int) -> Any:
+    """Learning rate rising linearly over the first tenth of ``total`` steps, then falling linearly to 0."""
+    warm = max(1, total // 10)
+    return torch.optim.lr_scheduler.LambdaLR(
+        opt, lambda s: min((s + 1) / warm, max(0.0, (total - s) / max(1, total - warm))))
+
+
 def span_features(torch: Any, h: Any, rows: Any, starts: Any, ends: Any, extras: Any) -> Any:
     """[mean, first, last, CLS] of token ranges [start, end) in rows of h, plus extras."""
     L = h.shape[1]
@@ -253,9 +260,7 @@ def train_model(data: Path, out: Path, epochs: int, max_len: int, batch_size: in
     head_params = [p for n, p in model.named_parameters() if not n.startswith("encoder.")]
     opt = torch.optim.AdamW([{"params": enc_params, "lr": lr}, {"params": head_params, "lr": lr * 20}],
                             weight_decay=0.01)
-    warm = max(1, total // 10)
-    sched = torch.optim.lr_scheduler.LambdaLR(
-        opt, lambda s: min((s + 1) / warm, max(0.0, (total - s) / max(1, total - warm))))
+    sched = warmup_linear_schedule(torch, opt, total)
     ckpt = out / "checkpoint.pt"
     start_epoch = 0
     # An exponential moving average of the weights (Polyak averaging) smooths the last steps'
