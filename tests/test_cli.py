@@ -80,6 +80,7 @@ def test_directory_run_reports_failures_and_goes_on(tmp_path: Path) -> None:
     (["analyze", "-", "--published", "yesterday"], b"Police said 12 people were arrested.", "E010"),
     (["analyze", "-", "--max-bytes", "10"], b"Police said 12 people were arrested on Monday.", "E004"),
     (["analyze", "-", "-f", "pdf"], b"Police said 12 people were arrested.", "E102"),
+    (["analyze", "-", "-o", "/no/such/dir/out.json"], b"Police said 12 people were arrested on Monday.", "E012"),
 ])
 def test_bad_input_one_line_error_no_traceback(args: list[str], stdin: bytes | None, code: str) -> None:
     proc = run(*args, "--components", RULES, stdin=stdin)

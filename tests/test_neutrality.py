@@ -73,3 +73,18 @@ def test_the_technique_model_flags_the_same_wording_whoever_it_names(pipeline: P
             flags.append(sorted(found))
         assert flags[0], (a, b)  # the model does flag this text
         assert flags[0] == flags[1], (a, b)
+
+
+def test_the_claims_model_reads_the_same_wording_alike_whoever_it_names(pipeline: Pipeline) -> None:
+    # check-worthiness, hedges and attribution sources of the default pipeline: identical,
+    # not merely close (the claims model reads names as one placeholder, as the technique model)
+    for a, b in MODEL_PAIRS:
+        signatures = []
+        for first, second in ((a, b), (b, a)):
+            text = TEMPLATE.format(A=first[0].upper() + first[1:], B=second[0].upper() + second[1:])
+            sig = signature(pipeline.analyze(text, published="2020-03-10"), (first, second))
+            sig.pop("techniques")  # name-bearing spans: compared, names neutralised, above
+            signatures.append(sig)
+        assert signatures[0]["claims"], (a, b)
+        assert any(source for *_, source in signatures[0]["claims"]), (a, b)  # type: ignore[union-attr]
+        assert signatures[0] == signatures[1], (a, b)

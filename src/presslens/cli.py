@@ -128,7 +128,11 @@ def analyze(inputs: tuple[str, ...], published: str | None, title: str | None, s
             chunks.append(render(result))
     text = "\n".join(c.rstrip("\n") for c in chunks if c) + ("\n" if chunks else "")
     if output:
-        output.write_text(text, encoding="utf-8")
+        try:
+            output.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            fail(None, PresslensError("E012", path=output, reason=exc.strerror or type(exc).__name__))
+            sys.exit(1)
     else:
         click.echo(text, nl=False)
     if many:

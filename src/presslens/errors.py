@@ -20,6 +20,8 @@ MESSAGES: dict[str, str] = {
     "E008": "the directory {path} holds no .txt, .text, .md, .html or .htm files",
     "E009": "the input has too few words ({words}) to analyse; give at least {minimum}",
     "E010": "invalid --published date {value!r}: use YYYY-MM-DD",
+    "E011": "cannot read {path}: {reason}",
+    "E012": "cannot write {path}: {reason}",
     # Configuration and registry (E1xx).
     "E101": "no analysis component is registered under the name {name!r}; known: {known}",
     "E102": "no output format is registered under the name {name!r}; known: {known}",

@@ -75,3 +75,15 @@ def test_glob_and_missing_or_unsupported_input(tmp_path: Path) -> None:
     with pytest.raises(PresslensError) as err:
         Source(str(tmp_path / "x.xlsx"), max_bytes=100)
     assert err.value.code == "E602"
+
+
+def test_a_malformed_csv_is_one_bad_record_not_a_stopped_batch(tmp_path: Path) -> None:
+    # an unclosed quote: the field runs to the end of the file and past the field-size limit
+    path = tmp_path / "broken.csv"
+    path.write_text('id,text\n1,"Police said 12 people were held."\n2,"Troops shelled the camp'
+                    + " and the night went on" * 7000 + "\n", encoding="utf-8")
+    items = list(Source(str(path), max_bytes=1000))
+    assert isinstance(items[0], Record) and items[0].id == "1"
+    assert len(items) == 2 and isinstance(items[1], BadRecord)
+    assert items[1].error.code == "E603" and "malformed CSV" in str(items[1].error)
+    assert items[1].origin.endswith("broken.csv:2")

@@ -85,3 +85,41 @@ def test_missing_file() -> None:
 def test_utf8_bom_and_crlf_normalised() -> None:
     text = decode_bytes(b"\xef\xbb\xbf" + ENGLISH.encode() + b"\r\nSecond line.\r\n")
     assert text.startswith("Police") and "\r" not in text
+
+
+@pytest.mark.parametrize("data", [b"\xff\xfeA", b"\xef\xbb\xbfPolice said \xff\xfe 12 were held."])
+def test_a_byte_order_mark_before_other_bytes_is_refused_as_undecodable(data: bytes) -> None:
+    assert code_of(lambda: decode_bytes(data)) == "E003"
+
+
+def test_terminal_escape_sequences_are_blanked_offsets_kept() -> None:
+    raw = "Police said \x1b[31m12\x1b[0m people were arrested \x9b2J in the capital.\tOn Monday.\n"
+    text = decode_bytes(raw.encode("utf-8"))
+    assert "\x1b" not in text and "\x9b" not in text
+    assert len(text) == len(raw) and text.index("12") == raw.index("12")
+    assert "\t" in text and text.endswith("\n")
+
+
+def test_escape_characters_from_html_entities_never_reach_the_output() -> None:
+    page = ("<html><head><title>Camp &#27;]0;pwned&#7; report</title>"
+            "<meta name='author' content='Jane &#27;[31mDoe'></head><body><article><p>"
+            + "Police said 12 people were arrested in the capital on Monday after the protest. " * 3
+            + "</p></article></body></html>")
+    article = load_article(page, SETTINGS)
+    fields = [article.text, article.title or "", *article.authors]
+    assert "report" in fields[1] and not any(ch in f for f in fields for ch in "\x1b\x07")
+    body = page.replace("Police said", "Police said &#27;[2J")  # in the text, lxml drops the page
+    assert code_of(lambda: load_article(body, SETTINGS)) == "E005"
+
+
+def test_an_unreadable_file_is_a_coded_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "locked.txt"
+    path.write_text(ENGLISH)
+
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "open", refuse)  # as root, chmod 000 would not stop the read
+    with pytest.raises(PresslensError) as info:
+        load_article(path, SETTINGS)
+    assert info.value.code == "E011" and "Permission denied" in str(info.value)

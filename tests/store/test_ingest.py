@@ -91,3 +91,14 @@ def test_cli_ingest_summary_and_exit_codes(db_url, tmp_path):
     assert "E002" in result.stderr and "Traceback" not in result.output + result.stderr
     bad_db = runner.invoke(main, ["ingest", str(CORPUS), "--db", "mysql://nobody@localhost/x"])
     assert bad_db.exit_code == 2 and "E501" in bad_db.stderr
+
+
+def test_a_metadata_field_of_the_wrong_type_is_named_once(engine, pipeline, tmp_path):
+    jsonl = tmp_path / "typed.jsonl"
+    jsonl.write_text(json.dumps({"text": "Police arrested 12 protesters in the capital on Monday.", "title": 7}) + "\n",
+                     encoding="utf-8")
+    lines: list[str] = []
+    report = ingest(engine, [str(jsonl)], pipeline, echo=lines.append)
+    assert report.failed == 1 and len(lines) == 1
+    assert "typed.jsonl line 1: 'title' must be a string" in lines[0]
+    assert lines[0].count("E503") == 1 and "line 0" not in lines[0]

@@ -188,7 +188,19 @@ class Source:
         # surrogateescape keeps undecodable bytes visible to _record, which refuses that row only.
         with path.open(encoding="utf-8-sig", errors="surrogateescape", newline="") as fh:
             reader = csv.DictReader(fh)
-            for rowno, row in enumerate(reader, start=1):
+            rowno = 0
+            while True:
+                try:
+                    row = next(reader)
+                except StopIteration:
+                    return
+                except csv.Error as exc:
+                    # e.g. an unclosed quote swallowing the rest of the file: the reader cannot go on,
+                    # so the rest of this file is one failed record and the batch goes on with the others
+                    yield BadRecord(f"{path}:{rowno + 1}", f"{path}:{rowno + 1}",
+                                    PresslensError("E603", reason=f"malformed CSV from here on ({exc})"))
+                    return
+                rowno += 1
                 yield self._record(dict(row), f"{path}:{rowno}")
 
     def _read_parquet(self, path: Path) -> Iterator[Item]:

@@ -60,6 +60,17 @@ def _check_component(component: str, known: tuple[str, ...]) -> None:
         raise PresslensError("E406", name=component, known=", ".join(known))
 
 
+def name_blind_texts(texts: list[str]) -> list[str]:
+    """The sentences as the claims model reads them in ``presslens analyze``: names masked
+    (``claims.runtime.predict_name_blind``), found by the pinned spaCy pipeline."""
+    from presslens.nlp.spacy_model import load_nlp
+    from presslens.rhetoric.names import mask_names, name_spans
+    from presslens.settings import load_settings
+
+    nlp = load_nlp(load_settings().spacy_model)
+    return [mask_names(t, name_spans(doc)).text for t, doc in zip(texts, nlp.pipe(texts, batch_size=64), strict=True)]
+
+
 def _sentence_task(task: str, data: str, split: str, component: str, out: str | None) -> None:
     from presslens.claims.runtime import get_model
 
@@ -69,7 +80,7 @@ def _sentence_task(task: str, data: str, split: str, component: str, out: str | 
     scores: list[float]
     if component in ("model", "head") and (task == "checkworthy" or component == "head"):
         model = get_model()
-        preds = model.predict([r.text for r in rows])
+        preds = model.predict(name_blind_texts([r.text for r in rows]))
         scores = [p.checkworthy if task == "checkworthy" else p.hedge for p in preds]
         threshold = model.thresholds[task]
     elif task == "checkworthy":

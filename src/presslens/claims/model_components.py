@@ -25,8 +25,9 @@ from typing import TYPE_CHECKING, Any
 from presslens.claims.attribution import UNNAMED_HEADS, AttributionRel, _is_named
 from presslens.claims.checkworthy import find_claims
 from presslens.claims.hedges import EVIDENTIAL_ADVERBS, HEDGE_ADJECTIVES, HedgeCue, find_hedges
-from presslens.claims.runtime import ClaimsModel, SentencePrediction, get_model
+from presslens.claims.runtime import ClaimsModel, SentencePrediction, get_model, predict_name_blind
 from presslens.registry import components
+from presslens.rhetoric.names import document_names
 
 if TYPE_CHECKING:
     from presslens.pipeline import AnalysisState
@@ -63,7 +64,9 @@ def sentence_predictions(state: AnalysisState, model: ClaimsModel) -> list[tuple
         end = sent.start_char + len(text.rstrip())
         if end > start and re.search(r"[A-Za-z]", text) and not state.in_skip_range(start, end):
             bounds.append((start, end))
-    preds = model.predict([state.text[s:e] for s, e in bounds])
+    # name-blind, as the technique model: the same wording gets the same check-worthiness,
+    # hedging and attribution spans whichever party it names
+    preds = predict_name_blind(model, state.text, bounds, document_names(state))
     out = [(s, e, p) for (s, e), p in zip(bounds, preds, strict=True)]
     state.extras[_KEY] = out
     return out
@@ -136,6 +139,9 @@ def model_attributions(state: AnalysisState, model: ClaimsModel) -> list[Attribu
                     start += 1
                 cue = (start, cue[1])
             head = _head(state, *src) if src else None
+            named = _appositive_name(state, head)
+            if named is not None:  # "Colonel X, the brigade commander, said": the source is X
+                src, head = named, _head(state, *named)
             here.append(AttributionRel(
                 cue[0], cue[1], src[0] if src else None, src[1] if src else None, content, s,
                 bool(head is not None and _is_named(head)), head.i if head is not None else None))
@@ -154,6 +160,17 @@ def model_attributions(state: AnalysisState, model: ClaimsModel) -> list[Attribu
         rels.extend(here)
         prev_rels, prev_bounds = here, (s, e)
     return rels
+
+
+def _appositive_name(state: AnalysisState, head: Any) -> tuple[int, int] | None:
+    """The name an unnamed source describes in apposition ("X, the brigade commander"), as
+    character offsets of the name with its compounds ("Colonel Ahmed Hassan"); else None.
+    Syntax only: the model reads names masked, and may tag the description instead."""
+    if head is None or head.dep_ != "appos" or _is_named(head) or not _is_named(head.head):
+        return None
+    name = head.head
+    first = min([name.i, *(t.i for t in name.lefts if t.dep_ in ("compound", "flat", "amod"))])
+    return state.doc[first].idx, name.idx + len(name)
 
 
 # A cue of one function word is a fragment of a longer cue the tagger broke up, not a cue.

@@ -80,6 +80,28 @@ class ClaimsModel:
         return [p for p in out if p is not None]
 
 
+def predict_name_blind(model: ClaimsModel, text: str, bounds: list[tuple[int, int]],
+                       names: list[tuple[int, int]]) -> list[SentencePrediction]:
+    """Predictions for the sentences ``bounds`` (character ranges of ``text``), read with every
+    name in ``names`` replaced by one placeholder (``presslens.rhetoric.names``), so that
+    check-worthiness, hedging and attribution spans do not depend on which party a sentence
+    names. Span offsets come back relative to each original sentence; a span that covers a
+    placeholder covers the whole name."""
+    from presslens.rhetoric.names import mask_names
+
+    masked = mask_names(text, names)
+    masked_bounds = [masked.to_masked(s, e) for s, e in bounds]
+    preds = model.predict([masked.text[a:b] for a, b in masked_bounds])
+    out = []
+    for (start, _), (m_start, _), pred in zip(bounds, masked_bounds, preds, strict=True):
+        spans = []
+        for tag, a, b in pred.spans:
+            oa, ob = masked.to_original(m_start + a, m_start + b)
+            spans.append((tag, oa - start, ob - start))
+        out.append(SentencePrediction(pred.checkworthy, pred.hedge, spans))
+    return out
+
+
 def get_model(model_dir: str | None = None) -> ClaimsModel:
     """The model in ``model_dir`` (default: ``$PRESSLENS_CLAIMS_MODEL`` or the shipped one),
     loaded once per process."""

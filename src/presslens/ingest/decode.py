@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 
 from presslens.errors import PresslensError
@@ -19,6 +20,10 @@ _MAGIC = {
 }
 
 
+# Control characters other than tab, newline and form feed (C0, DEL and C1).
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0d-\x1f\x7f-\x9f]")
+
+
 def decode_bytes(data: bytes) -> str:
     """Decode article bytes: BOM, then UTF-8, then charset detection; else refuse."""
     for magic, what in _MAGIC.items():
@@ -27,7 +32,10 @@ def decode_bytes(data: bytes) -> str:
     for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
                           (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
-            return clean_text(data.decode(encoding, errors="strict"))
+            try:
+                return clean_text(data.decode(encoding, errors="strict"))
+            except UnicodeDecodeError as exc:  # a byte-order mark followed by bytes of another encoding
+                raise PresslensError("E003") from exc
     if b"\x00" in data[:8192]:
         raise PresslensError("E002", reason="it contains NUL bytes")
     try:
@@ -44,11 +52,19 @@ def decode_bytes(data: bytes) -> str:
 
 
 def clean_text(text: str) -> str:
-    """NFC-normalise and refuse text that is mostly control characters."""
+    """NFC-normalise, refuse text that is mostly control characters, and blank out the
+    rest (ESC and the C1 controls would otherwise reach a terminal as escape sequences)."""
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
     if text:
         sample = text[:20000]
         controls = sum(1 for ch in sample if unicodedata.category(ch) == "Cc" and ch not in "\n\t\f")
         if controls / len(sample) > 0.05:
             raise PresslensError("E002", reason=f"{controls} control characters in the first {len(sample)}")
+        text = blank_controls(text)
     return text
+
+
+def blank_controls(text: str) -> str:
+    """A space for each control character but tab, newline and form feed: keeps every
+    character offset where it was, and no escape sequence reaches a terminal."""
+    return _CONTROLS.sub(" ", text)

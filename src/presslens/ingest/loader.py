@@ -58,9 +58,12 @@ def read_source(arg: str | Path, settings: Settings) -> tuple[str, str]:
     path = Path(arg)
     if not path.is_file():
         raise PresslensError("E007", path=path)
-    _check_size(path.stat().st_size, settings)
-    with path.open("rb") as fh:
-        data = fh.read(settings.max_bytes + 1)
+    try:
+        _check_size(path.stat().st_size, settings)
+        with path.open("rb") as fh:
+            data = fh.read(settings.max_bytes + 1)
+    except OSError as exc:  # permissions, a vanished file, an I/O error
+        raise PresslensError("E011", path=path, reason=exc.strerror or type(exc).__name__) from exc
     _check_size(len(data), settings)
     return decode_bytes(data), str(path)
 

@@ -22,7 +22,7 @@ from presslens.nlp.onnx import cpu_session
 from presslens.registry import components
 from presslens.rhetoric import features as F
 from presslens.rhetoric.definitions import DEFINITIONS
-from presslens.rhetoric.names import MaskedText, mask_names, name_spans
+from presslens.rhetoric.names import MaskedText, document_names, mask_names
 
 if TYPE_CHECKING:
     from presslens.pipeline import AnalysisState
@@ -178,7 +178,11 @@ class Runtime:
         for b, e in spans:
             mb, me = masked.to_masked(b, e) if masked else (b, e)
             ts = F.token_span(out.enc, mb, me)
-            toks = list(range(ts[0], ts[1])) if ts else [max(0, min(len(out.enc.ids) - 1, 0))]
+            if ts:
+                toks = list(range(ts[0], ts[1]))
+            else:  # a span with no token of its own (whitespace): the next token, else the last
+                toks = [max(0, next((k for k, (_, te) in enumerate(out.enc.offsets) if te > mb),
+                                    len(out.enc.ids) - 1))]
             given.append((mb, me, toks))
         preds = self._predictions(out, given)
         for p, (b, e) in zip(preds, spans, strict=True):  # the given spans, exactly
@@ -239,7 +243,7 @@ def make_model_detector(config: dict[str, Any]) -> Callable[[AnalysisState], Non
         doc = state.doc
         sents = [(s.start_char, s.end_char) for s in doc.sents] if doc.has_annotation("SENT_START") else None
         # name-blind: the model reads "Smith" wherever the text names a person, group or place
-        preds = [p for p in runtime.detect(state.text, sents, names=name_spans(doc))
+        preds = [p for p in runtime.detect(state.text, sents, names=document_names(state))
                  if not state.in_skip_range(p.begin, p.end)]
         state.techniques.extend(to_techniques(preds, state.text, runtime, min_score))
 

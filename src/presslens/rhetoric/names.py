@@ -1,4 +1,4 @@
-"""Name-blind model input: the technique model never sees who a text is about.
+"""Name-blind model input: the technique and claims models never see who a text is about.
 
 A fine-tuned encoder carries associations from its pre-training and training texts, so
 "Hamas leaders said" and "Israeli leaders said" would get different flags from the same
@@ -8,6 +8,8 @@ missed) is replaced by one placeholder, and the spans the model finds are mapped
 to the original characters. A flag that covers a placeholder covers the whole name.
 
 On the PTC validation split this costs about 0.01 SI F1 and 0.015 TC F1 (see the model card).
+The claims model (check-worthiness, hedging, attribution spans) reads sentences the same way
+(``claims.runtime.predict_name_blind``).
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
+
+    from presslens.pipeline import AnalysisState
 
 # One common, short surname: a single WordPiece, and a word the encoder has seen in the
 # positions names take ("X said", "called X a ...").
@@ -126,3 +130,12 @@ def name_spans(doc: Doc) -> list[tuple[int, int]]:
                 stripped.append((start, end))
             start = text.find(surface, end)
     return _merge_touching(stripped)
+
+
+def document_names(state: AnalysisState) -> list[tuple[int, int]]:
+    """:func:`name_spans` of the document being analysed, found once and shared by the
+    components that read it name-blind (the technique and claims models)."""
+    names: list[tuple[int, int]] | None = state.extras.get("names")
+    if names is None:
+        names = state.extras["names"] = name_spans(state.doc)
+    return names

@@ -342,12 +342,16 @@ def train_model(data: Path, out: Path, epochs: int, max_len: int, batch_size: in
                 dt = time.time() - t0
                 log(f"epoch {epoch + 1} step {k}/{steps_per_epoch} si {run_si / k:.4f} tc {run_tc / k:.4f} "
                     f"{n_tok / dt:.0f} tok/s, {dt / k * (steps_per_epoch - k) / 60:.1f} min left in epoch")
+        # weights only, one file per epoch: any epoch (or its average) can be exported later.
+        # Written (atomically) before the checkpoint that marks the epoch done, so a killed
+        # run never resumes past a missing or truncated epoch file.
+        epoch_file = out / f"epoch{epoch + 1}.pt"
+        torch.save({"model": ema if ema is not None else model.state_dict(), "epoch": epoch},
+                   epoch_file.with_suffix(".tmp"))
+        os.replace(epoch_file.with_suffix(".tmp"), epoch_file)
         torch.save({"model": model.state_dict(), "opt": opt.state_dict(), "sched": sched.state_dict(),
                     "epoch": epoch, "ema": ema}, ckpt.with_suffix(".tmp"))
         os.replace(ckpt.with_suffix(".tmp"), ckpt)
-        # weights only, one file per epoch: any epoch (or its average) can be exported later
-        torch.save({"model": ema if ema is not None else model.state_dict(), "epoch": epoch},
-                   out / f"epoch{epoch + 1}.pt")
         log(f"epoch {epoch + 1} done in {(time.time() - t0) / 60:.1f} min; checkpoint {ckpt}")
     if ema is not None:
         model.load_state_dict(ema)

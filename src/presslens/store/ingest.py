@@ -54,12 +54,13 @@ class IngestReport:
         return f"presslens: ingest: {self.stored} stored, {self.skipped} already stored, {self.failed} failed"
 
 
-def _meta(raw: dict[str, Any], origin: str) -> dict[str, str | None]:
+def _meta(raw: dict[str, Any]) -> dict[str, str | None]:
+    """The metadata fields of a record; ValueError names the first that is not a string."""
     out: dict[str, str | None] = {}
     for key in METADATA_KEYS:
         value = raw.get(key)
         if value is not None and not isinstance(value, str):
-            raise PresslensError("E503", path=origin, line=0, reason=f"{key!r} must be a string")
+            raise ValueError(f"{key!r} must be a string")
         out[key] = value or None
     return out
 
@@ -75,7 +76,10 @@ def _sidecar(path: Path) -> dict[str, str | None]:
         raise PresslensError("E503", path=side, line=1, reason=str(exc)) from exc
     if not isinstance(raw, dict):
         raise PresslensError("E503", path=side, line=1, reason="expected a JSON object")
-    return _meta(raw, str(side))
+    try:
+        return _meta(raw)
+    except ValueError as exc:
+        raise PresslensError("E503", path=side, line=1, reason=str(exc)) from exc
 
 
 def _file_record(path: Path) -> Record:
@@ -94,10 +98,9 @@ def _jsonl(path: Path) -> Iterator[Record | PresslensError]:
                 row = json.loads(line)
                 if not isinstance(row, dict) or not isinstance(row.get("text"), str):
                     raise ValueError("expected a JSON object with a string 'text'")
-                meta = _meta(row, str(path))
-            except (ValueError, PresslensError) as exc:
-                reason = exc.message if isinstance(exc, PresslensError) else str(exc)
-                yield PresslensError("E503", path=path, line=n, reason=reason)
+                meta = _meta(row)
+            except ValueError as exc:
+                yield PresslensError("E503", path=path, line=n, reason=str(exc))
                 continue
             yield Record(origin=f"{path}:{n}", text=row["text"], title=meta["title"],
                          published=meta["published"] or meta["date"], source=meta["source"], url=meta["url"])
