@@ -45,10 +45,14 @@ def safe_cell(value: str) -> str:
     return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
-def _notes(event: Event, text: str) -> str:
-    notes = " ".join(text[ev.start : ev.end].strip() for ev in event.evidence)
-    notes = " ".join(notes.split())  # one line: evidence sentences may span newlines
+def notes_cell(text: str) -> str:
+    """Evidence text as one line (sentences may span newlines), cut at ``NOTES_MAX`` characters."""
+    notes = " ".join(text.split())
     return notes if len(notes) <= NOTES_MAX else notes[: NOTES_MAX - 1] + "\u2026"
+
+
+def _notes(event: Event, text: str) -> str:
+    return notes_cell(" ".join(text[ev.start : ev.end].strip() for ev in event.evidence))
 
 
 def _row(analysis: Analysis, event: Event) -> list[str]:

@@ -19,7 +19,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, ConfigDict, Field
 
 from presslens.errors import PresslensError
-from presslens.export.acled_csv import COUNT_COLUMNS, HEADER, safe_cell
+from presslens.export.acled_csv import COUNT_COLUMNS, HEADER, notes_cell, safe_cell
 from presslens.export.webanno import to_collection
 from presslens.store import query
 from presslens.web.safety import clean_str, error_body
@@ -170,8 +170,7 @@ def acled_rows(events: list[dict[str, Any]]) -> str:
         agreed = {c["category"]: c["agreed_low"] for c in ev["figures"]}
         sources = sorted({m["source"] or "" for m in ev["mentions"]})
         conflicts = [c["category"] for c in ev["figures"] if c["conflict"]]
-        notes = ev["mentions"][0]["evidence"] if ev["mentions"] else ""
-        notes = notes if len(notes) <= 400 else notes[:399] + "\u2026"
+        notes = notes_cell(ev["mentions"][0]["evidence"] if ev["mentions"] else "")
         if conflicts:
             notes += f" [conflicting figures: {', '.join(conflicts)}]"
         actors = [*ev["actors"], "", ""]
