@@ -7,7 +7,6 @@ CLI module stays small and importing it stays cheap.
 
 from __future__ import annotations
 
-import importlib
 import sys
 from pathlib import Path
 from typing import Any
@@ -16,6 +15,7 @@ import click
 
 from presslens import __version__
 from presslens.errors import PresslensError
+from presslens.lazy_group import LazyGroup
 
 # name -> "module:attribute" of a click command; imported only when that command runs.
 SUBCOMMANDS: dict[str, str] = {
@@ -34,19 +34,11 @@ def fail(origin: str | None, exc: PresslensError) -> None:
     click.echo(f"presslens: error: {where}{exc}", err=True)
 
 
-class LazyGroup(click.Group):
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted([*super().list_commands(ctx), *SUBCOMMANDS])
-
-    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        if cmd_name in SUBCOMMANDS:
-            module_name, attr = SUBCOMMANDS[cmd_name].split(":")
-            command: click.Command = getattr(importlib.import_module(module_name), attr)
-            return command
-        return super().get_command(ctx, cmd_name)
+class _Commands(LazyGroup):
+    lazy_commands = SUBCOMMANDS
 
 
-@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="presslens")
 def main() -> None:
     """presslens: what a news report, press release or opinion piece about a conflict says.

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import importlib
-
 import click
+
+from presslens.lazy_group import LazyGroup
 
 # name -> "module:attribute" of a click command. Add a line to plug in a new evaluation.
 EVALUATIONS: dict[str, str] = {
@@ -16,18 +16,10 @@ EVALUATIONS: dict[str, str] = {
 }
 
 
-class _LazyGroup(click.Group):
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted(EVALUATIONS)
-
-    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        if cmd_name not in EVALUATIONS:
-            return None
-        module_name, attr = EVALUATIONS[cmd_name].split(":")
-        command: click.Command = getattr(importlib.import_module(module_name), attr)
-        return command
+class _Evaluations(LazyGroup):
+    lazy_commands = EVALUATIONS
 
 
-@click.group(cls=_LazyGroup)
+@click.group(cls=_Evaluations)
 def evaluate() -> None:
     """Score presslens against gold data (precision, recall, F1)."""

@@ -5,9 +5,9 @@ Training needs ``pip install 'presslens[train]'``; analysis never does.
 
 from __future__ import annotations
 
-import importlib
-
 import click
+
+from presslens.lazy_group import LazyGroup
 
 # name -> "module:attribute" of a click command. Add a line to plug in a new model.
 TRAINERS: dict[str, str] = {
@@ -18,18 +18,10 @@ TRAINERS: dict[str, str] = {
 }
 
 
-class _LazyGroup(click.Group):
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted(TRAINERS)
-
-    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        if cmd_name not in TRAINERS:
-            return None
-        module_name, attr = TRAINERS[cmd_name].split(":")
-        command: click.Command = getattr(importlib.import_module(module_name), attr)
-        return command
+class _Trainers(LazyGroup):
+    lazy_commands = TRAINERS
 
 
-@click.group(cls=_LazyGroup)
+@click.group(cls=_Trainers)
 def train() -> None:
     """Train a model from a corpus directory (seeded, resumable from checkpoints)."""
