@@ -102,3 +102,19 @@ def test_a_metadata_field_of_the_wrong_type_is_named_once(engine, pipeline, tmp_
     assert report.failed == 1 and len(lines) == 1
     assert "typed.jsonl line 1: 'title' must be a string" in lines[0]
     assert lines[0].count("E503") == 1 and "line 0" not in lines[0]
+
+
+def test_rows_that_are_not_utf8_are_refused_not_garbled(engine, pipeline, tmp_path):
+    good = "Police arrested 12 protesters in the capital on Monday, a spokesman said."
+    ndjson = tmp_path / "rows.ndjson"
+    ndjson.write_bytes(json.dumps({"text": good}).encode() + b'\n{"text": "Troops shelled D\xe9ra, killing 4."}\n')
+    csv_file = tmp_path / "rows.csv"
+    csv_file.write_bytes(b"text\n\"Fighters clashed near B\xe2ra on Friday, leaving 5 dead, residents said.\"\n")
+    lines: list[str] = []
+    report = ingest(engine, [str(ndjson), str(csv_file)], pipeline, echo=lines.append)
+    assert (report.stored, report.failed) == (1, 2)
+    assert any("rows.ndjson line 2" in line and "not valid UTF-8" in line for line in lines)
+    assert any("rows.csv line 2" in line and "not valid UTF-8" in line for line in lines)
+    with engine.connect() as conn:
+        texts = [r.text for r in conn.execute(select(t.documents.c.text))]
+    assert texts == [good] and not any("\ufffd" in x for x in texts)

@@ -27,7 +27,8 @@ from presslens.pipeline import Pipeline, document_id
 from presslens.settings import Settings
 from presslens.store import schema as t
 
-TABLE_SUFFIXES = (".jsonl", ".csv")
+TABLE_SUFFIXES = (".jsonl", ".ndjson", ".csv")
+NOT_UTF8 = "not valid UTF-8 text; save the file as UTF-8"
 METADATA_KEYS = ("title", "date", "published", "source", "url")
 
 
@@ -90,9 +91,14 @@ def _file_record(path: Path) -> Record:
 
 
 def _jsonl(path: Path) -> Iterator[Record | PresslensError]:
-    with path.open(encoding="utf-8", errors="replace") as fh:
-        for n, line in enumerate(fh, start=1):
-            if not line.strip():
+    with path.open("rb") as fh:
+        for n, raw_line in enumerate(fh, start=1):
+            if not raw_line.strip():
+                continue
+            try:
+                line = raw_line.decode("utf-8")
+            except UnicodeDecodeError:  # refused, as the batch runner does: never analyse replaced bytes
+                yield PresslensError("E503", path=path, line=n, reason=NOT_UTF8)
                 continue
             try:
                 row = json.loads(line)
@@ -108,13 +114,17 @@ def _jsonl(path: Path) -> Iterator[Record | PresslensError]:
 
 def _csv(path: Path) -> Iterator[Record | PresslensError]:
     csv.field_size_limit(2**31 - 1)
-    with path.open(encoding="utf-8-sig", errors="replace", newline="") as fh:
+    # surrogateescape keeps undecodable bytes visible, so that row alone is refused
+    with path.open(encoding="utf-8-sig", errors="surrogateescape", newline="") as fh:
         reader = csv.DictReader(fh)
         columns = [c.strip().lower() for c in reader.fieldnames or []]
         if "text" not in columns:
             raise PresslensError("E505", path=path, columns=", ".join(columns) or "none")
         for n, raw in enumerate(reader, start=2):
             row = {(k or "").strip().lower(): (v or "") for k, v in raw.items() if isinstance(v, str)}
+            if any("\udc80" <= ch <= "\udcff" for value in row.values() for ch in value):
+                yield PresslensError("E503", path=path, line=n, reason=NOT_UTF8)
+                continue
             yield Record(origin=f"{path}:{n}", text=row.get("text", ""), title=row.get("title") or None,
                          published=row.get("published") or row.get("date") or None,
                          source=row.get("source") or None, url=row.get("url") or None)
@@ -135,7 +145,7 @@ def iter_records(paths: list[str]) -> Iterator[Record | PresslensError]:
                     yield from iter_records([str(f)])
             elif not path.is_file():
                 raise PresslensError("E007", path=path)
-            elif path.suffix.lower() == ".jsonl":
+            elif path.suffix.lower() in (".jsonl", ".ndjson"):
                 yield from _jsonl(path)
             elif path.suffix.lower() == ".csv":
                 yield from _csv(path)
