@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from presslens.errors import PresslensError
 from presslens.ingest.decode import decode_bytes
-from presslens.ingest.loader import RawArticle, article_from_text
+from presslens.ingest.loader import RawArticle, article_from_text, check_size
 
 if TYPE_CHECKING:
     from presslens.batch.sources import Record
@@ -24,17 +24,12 @@ Row = dict[str, Any]
 MAX_REASON = 300
 
 
-def _check_size(size: int, settings: Settings) -> None:
-    if size > settings.max_bytes:
-        raise PresslensError("E004", size=size, limit=settings.max_bytes)
-
-
 def record_article(record: Record, settings: Settings) -> RawArticle:
     """The checks of ``presslens.ingest.load_article`` for a record's bytes or text. The text is
     never taken for a file path (a row saying "/etc/passwd" is analysed as text, not read);
     the record's own columns win over what the page says about itself."""
     if record.data is not None:
-        _check_size(len(record.data), settings)
+        check_size(len(record.data), settings)
         text = decode_bytes(record.data)
     else:
         text = record.text or ""

@@ -44,7 +44,8 @@ def parse_published(value: str | date | None) -> str | None:
         raise PresslensError("E010", value=value) from exc
 
 
-def _check_size(size: int, settings: Settings) -> None:
+def check_size(size: int, settings: Settings) -> None:
+    """Refuse an input of more than ``settings.max_bytes`` bytes (E004)."""
     if size > settings.max_bytes:
         raise PresslensError("E004", size=size, limit=settings.max_bytes)
 
@@ -53,18 +54,18 @@ def read_source(arg: str | Path, settings: Settings) -> tuple[str, str]:
     """Read a path or ``-`` (stdin) into text; return (text, origin)."""
     if str(arg) == "-":
         data = sys.stdin.buffer.read(settings.max_bytes + 1)
-        _check_size(len(data), settings)
+        check_size(len(data), settings)
         return decode_bytes(data), "<stdin>"
     path = Path(arg)
     if not path.is_file():
         raise PresslensError("E007", path=path)
     try:
-        _check_size(path.stat().st_size, settings)
+        check_size(path.stat().st_size, settings)
         with path.open("rb") as fh:
             data = fh.read(settings.max_bytes + 1)
     except OSError as exc:  # permissions, a vanished file, an I/O error
         raise PresslensError("E011", path=path, reason=exc.strerror or type(exc).__name__) from exc
-    _check_size(len(data), settings)
+    check_size(len(data), settings)
     return decode_bytes(data), str(path)
 
 
@@ -110,7 +111,7 @@ def article_from_text(text: str, settings: Settings, *, origin: str = "<text>", 
     row or an HTTP body saying "/etc/passwd" is analysed as text, not opened). Explicit
     arguments win over what an HTML page says about itself."""
     published_iso = parse_published(published)
-    _check_size(len(text.encode("utf-8", errors="replace")), settings)
+    check_size(len(text.encode("utf-8", errors="replace")), settings)
     text = clean_text(text)
     article = RawArticle(text=text, origin=origin)
     if looks_like_html(text):
