@@ -9,6 +9,7 @@ import pytest
 from presslens.errors import PresslensError
 from presslens.ingest import load_article
 from presslens.ingest.decode import decode_bytes
+from presslens.ingest.loader import article_from_text
 from presslens.settings import Settings, load_settings
 
 SETTINGS = load_settings()
@@ -123,3 +124,12 @@ def test_an_unreadable_file_is_a_coded_error(tmp_path: Path, monkeypatch: pytest
     with pytest.raises(PresslensError) as info:
         load_article(path, SETTINGS)
     assert info.value.code == "E011" and "Permission denied" in str(info.value)
+
+
+def test_a_callers_title_source_and_url_are_blanked_like_the_text() -> None:
+    # a batch row's or --title's fields never pass through decode_bytes
+    article = article_from_text(ENGLISH, SETTINGS, title="Camp \x1b]0;pwned\x07 report", source="Wire\x9b2J",
+                                url="https://example.org/a\x1b[31m")
+    fields = [article.title or "", article.source or "", article.url or ""]
+    assert not any(ch in f for f in fields for ch in "\x1b\x07\x9b")
+    assert fields[0].startswith("Camp ") and fields[0].endswith(" report") and len(fields[0]) == 22

@@ -15,7 +15,6 @@ from rich.table import Table
 from rich.text import Text
 
 from presslens.export._spans import summary_line
-from presslens.ingest.decode import blank_controls
 from presslens.model import Analysis, Attribution, Hedge
 from presslens.registry import formats
 
@@ -23,8 +22,7 @@ WIDTH = 110
 
 
 def _t(value: object, style: str = "") -> Text:
-    # control characters blanked again: fields set by a caller (a CSV row's title) skip ingest
-    return Text("" if value is None else blank_controls(str(value)), style=style)
+    return Text("" if value is None else str(value), style=style)
 
 
 def _attribution(attr: Attribution | None) -> Text:
