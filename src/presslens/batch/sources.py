@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from presslens.errors import PresslensError
+from presslens.ingest.decode import has_undecodable_bytes
 from presslens.ingest.loader import ARTICLE_SUFFIXES
 
 TABULAR_SUFFIXES = (".jsonl", ".ndjson", ".csv", ".parquet")
@@ -146,7 +147,7 @@ class Source:
         if not isinstance(text, str):
             what = "no" if text is None else f"a non-text ({type(text).__name__})"
             return BadRecord(rid, origin, PresslensError("E604", what=what, column=self.text_column))
-        if any("\ud800" <= ch <= "\udfff" for ch in text):  # undecodable bytes or lone surrogates
+        if has_undecodable_bytes(text):
             return BadRecord(rid, origin, PresslensError("E003"))
         meta: list[str | None] = []
         for name in METADATA_COLUMNS:

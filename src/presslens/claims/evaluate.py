@@ -63,12 +63,9 @@ def _check_component(component: str, known: tuple[str, ...]) -> None:
 def name_blind_texts(texts: list[str]) -> list[str]:
     """The sentences as the claims model reads them in ``presslens analyze``: names masked
     (``claims.runtime.predict_name_blind``), found by the pinned spaCy pipeline."""
-    from presslens.nlp.spacy_model import load_nlp
-    from presslens.rhetoric.names import mask_names, name_spans
-    from presslens.settings import load_settings
+    from presslens.rhetoric.names import find_names, mask_names
 
-    nlp = load_nlp(load_settings().spacy_model)
-    return [mask_names(t, name_spans(doc)).text for t, doc in zip(texts, nlp.pipe(texts, batch_size=64), strict=True)]
+    return [mask_names(t, names).text for t, names in zip(texts, find_names(texts, batch_size=64), strict=True)]
 
 
 def _sentence_task(task: str, data: str, split: str, component: str, out: str | None) -> None:

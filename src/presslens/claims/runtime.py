@@ -18,6 +18,7 @@ from typing import Any
 from presslens.claims.tagging import decode_tags
 from presslens.errors import PresslensError
 from presslens.nlp.onnx import cpu_session
+from presslens.rhetoric.names import mask_names
 
 MODEL_DIR = Path(__file__).parent / "model"
 
@@ -87,8 +88,6 @@ def predict_name_blind(model: ClaimsModel, text: str, bounds: list[tuple[int, in
     check-worthiness, hedging and attribution spans do not depend on which party a sentence
     names. Span offsets come back relative to each original sentence; a span that covers a
     placeholder covers the whole name."""
-    from presslens.rhetoric.names import mask_names
-
     masked = mask_names(text, names)
     masked_bounds = [masked.to_masked(s, e) for s, e in bounds]
     preds = model.predict([masked.text[a:b] for a, b in masked_bounds])

@@ -51,6 +51,12 @@ def decode_bytes(data: bytes) -> str:
     return clean_text(str(best))
 
 
+def has_undecodable_bytes(text: str) -> bool:
+    """Whether ``text`` holds surrogates: bytes that were not UTF-8, kept by
+    ``errors="surrogateescape"`` (or lone surrogates from JSON), which are refused (E003)."""
+    return any("\ud800" <= ch <= "\udfff" for ch in text)
+
+
 def clean_text(text: str) -> str:
     """NFC-normalise, refuse text that is mostly control characters, and blank out the
     rest (ESC and the C1 controls would otherwise reach a terminal as escape sequences)."""

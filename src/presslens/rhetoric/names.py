@@ -132,6 +132,16 @@ def name_spans(doc: Doc) -> list[tuple[int, int]]:
     return _merge_touching(stripped)
 
 
+def find_names(texts: list[str], batch_size: int = 8) -> list[list[tuple[int, int]]]:
+    """:func:`name_spans` of each text, parsed by the pinned spaCy pipeline (for evaluation
+    and training, where there is no analysis state)."""
+    from presslens.nlp.spacy_model import load_nlp
+    from presslens.settings import load_settings
+
+    nlp = load_nlp(load_settings().spacy_model)
+    return [name_spans(doc) for doc in nlp.pipe(texts, batch_size=batch_size)]
+
+
 def document_names(state: AnalysisState) -> list[tuple[int, int]]:
     """:func:`name_spans` of the document being analysed, found once and shared by the
     components that read it name-blind (the technique and claims models)."""

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from presslens.rhetoric import features as F
-from presslens.rhetoric.names import MaskedText, mask_names, name_spans
+from presslens.rhetoric.names import MaskedText, find_names, mask_names
 from presslens.rhetoric.ptc import PtcArticle
 from presslens.rhetoric.scoring import si_score
 
@@ -75,11 +75,7 @@ def flag_outcomes(art: PtcArticle, preds: list[SpanPrediction]) -> list[tuple[fl
 
 def article_names(articles: list[PtcArticle]) -> list[list[tuple[int, int]]]:
     """The names (rhetoric.names) in each article, found by the pinned spaCy pipeline."""
-    from presslens.nlp.spacy_model import load_nlp
-    from presslens.settings import load_settings
-
-    nlp = load_nlp(load_settings().spacy_model)
-    return [name_spans(doc) for doc in nlp.pipe([a.text for a in articles], batch_size=8)]
+    return find_names([a.text for a in articles])
 
 
 def article_masks(articles: list[PtcArticle]) -> list[MaskedText]:

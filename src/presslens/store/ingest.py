@@ -21,6 +21,7 @@ from sqlalchemy import Connection, Engine, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from presslens.errors import PresslensError
+from presslens.ingest.decode import has_undecodable_bytes
 from presslens.ingest.loader import ARTICLE_SUFFIXES, RawArticle, article_from_text, load_article
 from presslens.model import Analysis, Attribution, Hedge
 from presslens.pipeline import Pipeline, document_id
@@ -122,7 +123,7 @@ def _csv(path: Path) -> Iterator[Record | PresslensError]:
             raise PresslensError("E505", path=path, columns=", ".join(columns) or "none")
         for n, raw in enumerate(reader, start=2):
             row = {(k or "").strip().lower(): (v or "") for k, v in raw.items() if isinstance(v, str)}
-            if any("\udc80" <= ch <= "\udcff" for value in row.values() for ch in value):
+            if any(has_undecodable_bytes(value) for value in row.values()):
                 yield PresslensError("E503", path=path, line=n, reason=NOT_UTF8)
                 continue
             yield Record(origin=f"{path}:{n}", text=row.get("text", ""), title=row.get("title") or None,
