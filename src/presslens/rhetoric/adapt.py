@@ -2,7 +2,9 @@
 
 Before the technique heads are trained, the MiniLM encoder goes on with masked-language
 modelling on the texts it will be fine-tuned on plus the unlabelled PTC articles, read
-name-blind as at analysis time (Gururangan et al., "Don't Stop Pretraining", ACL 2020).
+name-blind as at analysis time (Gururangan et al., "Don't Stop Pretraining", ACL 2020),
+and any further folders of plain news text given with ``--adapt-text`` (domain-adaptive
+pretraining: more text of the same kind than PTC's 90 unlabelled articles).
 The tune and validation articles are never read. all-MiniLM-L6-v2 ships without its MLM
 head, so a fresh one is trained alongside (its decoder tied to the word embeddings) and
 dropped afterwards; only the encoder's weights are kept. Needs the ``[train]`` extra.
@@ -17,6 +19,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from presslens.errors import PresslensError
 from presslens.rhetoric import features as F
 from presslens.rhetoric.ptc import PtcArticle
 from presslens.rhetoric.train import warmup_linear_schedule
@@ -40,6 +43,22 @@ def mask_tokens(ids: list[int], rng: random.Random, share: float = 0.15) -> tupl
         elif r < 0.9:
             inputs[k] = rng.randrange(1000, VOCAB)  # below 1000: [unused] and special tokens
     return inputs, targets
+
+
+def read_texts(folder: Path) -> list[PtcArticle]:
+    """Every ``*.txt`` under ``folder`` (sorted, so runs are reproducible) as an unlabelled
+    article. Files that are empty or not UTF-8 are skipped; a folder with none left is an error."""
+    texts = []
+    for path in sorted(folder.rglob("*.txt")):
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        if text.strip():
+            texts.append(PtcArticle(id=f"{folder.name}/{path.relative_to(folder)}", text=text))
+    if not texts:
+        raise PresslensError("E308", path=folder)
+    return texts
 
 
 def adapt_encoder(encoder: Any, torch: Any, transformers: Any, tok: Any, articles: list[PtcArticle], out: Path,

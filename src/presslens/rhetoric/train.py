@@ -210,7 +210,8 @@ def pseudo_labelled(data: Path, teacher: Path, log: Any = print) -> list[PtcArti
 def train_model(data: Path, out: Path, epochs: int, max_len: int, batch_size: int, lr: float, seed: int,
                 threads: int, limit_articles: int | None = None, log: Any = print,
                 init_from: Path | None = None, teacher: Path | None = None, ema_decay: float = 0.0,
-                token_techniques: float = 0.0, span_length_power: float = 0.0, adapt_epochs: int = 0) -> Path:
+                token_techniques: float = 0.0, span_length_power: float = 0.0, adapt_epochs: int = 0,
+                adapt_text: tuple[Path, ...] = ()) -> Path:
     torch, transformers = _imports()
     from tokenizers import Tokenizer
 
@@ -236,9 +237,10 @@ def train_model(data: Path, out: Path, epochs: int, max_len: int, batch_size: in
         load_weights(model, torch, init_from)
         log(f"initialised from {init_from}")
     if adapt_epochs and not (out / "checkpoint.pt").exists():
-        from presslens.rhetoric.adapt import adapt_encoder
+        from presslens.rhetoric.adapt import adapt_encoder, read_texts
 
         unlabelled = load_articles(data, "unlabelled", labelled=False)[:limit_articles or None]
+        unlabelled += [art for folder in adapt_text for art in read_texts(folder)[:limit_articles or None]]
         unlabelled = name_blind(unlabelled)
         adapt_encoder(model.encoder, torch, transformers, tok, articles + unlabelled, out, adapt_epochs, max_len,
                       batch_size, lr, seed, log=log)
@@ -477,16 +479,22 @@ def export(model: Any, torch: Any, out: Path, max_len: int, keep_fp32: Path | No
 @click.option("--adapt-epochs", type=click.IntRange(0, 50), default=0, show_default=True,
               help="First go on with masked-language modelling of the encoder for this many epochs on the "
                    "training and unlabelled articles (task-adaptive pretraining; 0: off).")
+@click.option("--adapt-text", type=click.Path(file_okay=False, exists=True, path_type=Path), multiple=True,
+              help="A folder of further plain-text news articles (*.txt, read recursively) for the "
+                   "masked-language modelling of --adapt-epochs; may be given more than once. Never "
+                   "give PTC's own validation articles.")
 @click.option("--tune-only", is_flag=True,
               help="Do not train: re-choose the decoding and calibration of the exported model in --out "
                    "on the tune split (needs no PyTorch).")
 def train_command(data: Path, out: Path, epochs: int, max_len: int, batch_size: int, lr: float, seed: int,
                   threads: int, limit_articles: int | None, export_from: tuple[Path, ...], init_from: Path | None,
                   teacher: Path | None, tune_only: bool, ema_decay: float, token_techniques: float,
-                  span_length_power: float, adapt_epochs: int) -> None:
+                  span_length_power: float, adapt_epochs: int, adapt_text: tuple[Path, ...]) -> None:
     """Fine-tune MiniLM for technique spans (SI) and labels (TC) on the PTC train split; export ONNX int8."""
     from presslens.cli import fail
 
+    if adapt_text and not adapt_epochs:
+        raise click.UsageError("--adapt-text is read only by the adaptation: give --adapt-epochs too")
     try:
         if tune_only:
             from presslens.rhetoric.tune import tune
@@ -498,7 +506,8 @@ def train_command(data: Path, out: Path, epochs: int, max_len: int, batch_size: 
             train_model(data, out, epochs, max_len, batch_size, lr, seed, threads, limit_articles,
                         log=lambda m: click.echo(m, err=True), init_from=init_from, teacher=teacher,
                         ema_decay=ema_decay, token_techniques=token_techniques,
-                        span_length_power=span_length_power, adapt_epochs=adapt_epochs)
+                        span_length_power=span_length_power, adapt_epochs=adapt_epochs,
+                        adapt_text=adapt_text)
     except PresslensError as exc:
         fail(str(data), exc)
         raise SystemExit(1) from exc
