@@ -190,8 +190,7 @@ def component_costs(n: int, seed: int) -> None:
     """CPU seconds per article of spaCy's parse and of each configured component, in this
     process with one model thread (what one batch worker spends)."""
     os.environ.setdefault("PRESSLENS_THREADS", "1")
-    from presslens.batch.sources import Record
-    from presslens.batch.work import record_article
+    from presslens.ingest.records import Record, record_article
     from presslens.pipeline import AnalysisState, Pipeline
 
     pipeline = Pipeline()
@@ -216,8 +215,7 @@ def component_costs(n: int, seed: int) -> None:
 
 
 def read_texts(spec: str, limit: int | None = None) -> list[str]:
-    from presslens.batch.sources import Record, Source
-    from presslens.batch.work import record_article
+    from presslens.ingest.records import Record, Source, record_article
     from presslens.settings import load_settings
 
     settings = load_settings()

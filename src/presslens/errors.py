@@ -53,7 +53,6 @@ MESSAGES: dict[str, str] = {
     "E502": "cannot open the database {url}: {reason}",
     "E503": "{path} line {line}: {reason}",
     "E504": "the corpus store needs SQLAlchemy and Alembic: pip install 'presslens[web]' ({reason})",
-    "E505": "{path}: a CSV file needs a 'text' column (found: {columns})",
     "E510": "invalid date {value!r}: use YYYY-MM-DD",
     "E511": "the request body is over the limit of {limit:,} bytes",
     "E512": "no {what} with id {id!r}",
@@ -77,6 +76,7 @@ MESSAGES: dict[str, str] = {
     "E613": "{what} needs pyarrow: pip install 'presslens[parquet]'",
     "E614": "the {engine} engine failed ({reason}); finished documents are saved: run the same command again "
             "to resume",
+    "E615": "{path}: the table has no {column!r} column (found: {columns}); name the text column with --text-column",
 }
 
 

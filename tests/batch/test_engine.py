@@ -6,7 +6,7 @@ import os
 from typing import Any
 
 from presslens.batch.engines import LocalEngine
-from presslens.batch.sources import Record
+from presslens.ingest.records import Record
 from presslens.settings import Settings
 
 

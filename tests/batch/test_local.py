@@ -61,6 +61,9 @@ def test_cli_help_groups_options_and_errors_are_one_line(tmp_path: Path) -> None
         assert group in result.output
     result = CliRunner().invoke(main, ["batch", str(tmp_path / "missing.jsonl"), "--out", str(tmp_path / "o")])
     assert result.exit_code == 2 and "[E601]" in result.output and "Traceback" not in result.output
+    result = CliRunner().invoke(main, ["batch", str(tmp_path), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 2 and "[E008]" in result.output  # an empty directory is said, not a 0-document run
+    (tmp_path / "a.txt").write_text("Police arrested 12 protesters in the capital on Monday.", encoding="utf-8")
     result = CliRunner().invoke(main, ["batch", str(tmp_path), "--out", "mysql://u@h/db"])
     assert result.exit_code == 2 and ("[E501]" in result.output or "[E611]" in result.output)
 

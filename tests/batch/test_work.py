@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from presslens.batch.sources import Record
 from presslens.batch.work import analyze_records
+from presslens.ingest.records import Record
 from presslens.pipeline import Pipeline
 from presslens.registry import components
 
@@ -13,7 +13,7 @@ from .conftest import article
 
 
 def test_batched_parse_gives_the_same_analyses(rules_pipeline: Pipeline) -> None:
-    from presslens.batch.work import record_article
+    from presslens.ingest.records import record_article
 
     articles = [record_article(Record(id=str(i), origin="x", text=article(i)), rules_pipeline.settings)
                 for i in range(6)]

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from click.testing import CliRunner
 from sqlalchemy import func, select
 
 from presslens.cli import main
+from presslens.ingest.records import BadRecord
 from presslens.store import schema as t
 from presslens.store.ingest import ingest, iter_records
 from presslens.store.testing import CORPUS
@@ -51,7 +53,8 @@ def test_jsonl_and_csv_rows_with_bad_rows_reported(engine, pipeline, tmp_path):
     report = ingest(engine, [str(jsonl), str(csv_file), str(tmp_path / "missing.txt")], pipeline, echo=lines.append)
     assert (report.stored, report.failed) == (2, 6)
     assert len(lines) == 6 and all(line.startswith("presslens: error: ") and "\n" not in line for line in lines)
-    assert any("rows.jsonl line 3" in line and "E503" in line for line in lines)
+    assert any(f"{jsonl}:3: [E604]" in line for line in lines)  # no text
+    assert any(f"{jsonl}:6: [E603]" in line and "not valid JSON" in line for line in lines)
     assert any("E010" in line for line in lines)  # the bad date
     assert any("E006" in line for line in lines)  # not English
     with engine.connect() as conn:
@@ -70,15 +73,32 @@ def test_text_that_looks_like_a_path_is_never_opened(engine, pipeline, tmp_path)
     assert not any("secret file" in x for x in texts)
 
 
-def test_csv_without_text_column_is_one_error():
-    import tempfile
-    from pathlib import Path
+def test_tables_without_the_text_column_are_one_error_each(pipeline, tmp_path):
+    pq = pytest.importorskip("pyarrow.parquet")
+    import pyarrow as pa
 
-    with tempfile.TemporaryDirectory() as d:
-        p = Path(d) / "x.csv"
-        p.write_text("title,body\na,b\n", encoding="utf-8")
-        items = list(iter_records([str(p)]))
-    assert len(items) == 1 and "E505" in str(items[0])
+    csv_file = tmp_path / "x.csv"
+    csv_file.write_text("title,body\na,b\nc,d\n", encoding="utf-8")
+    pq.write_table(pa.table({"body": ["a", "b"]}), tmp_path / "x.parquet")
+    items = list(iter_records([str(csv_file), str(tmp_path / "x.parquet"), str(tmp_path / "nothing.csv")],
+                              pipeline.settings))
+    assert [item.error.code for item in items if isinstance(item, BadRecord)] == ["E615", "E615", "E601"]
+    assert len(items) == 3 and "found: title, body" in str(items[0].error)
+
+
+def test_parquet_rows_and_a_named_text_column_are_ingested(engine, pipeline, tmp_path):
+    pq = pytest.importorskip("pyarrow.parquet")
+    from datetime import date
+
+    import pyarrow as pa
+
+    body = "Fighters clashed near Bara on 3 May 2024, leaving 5 dead, residents said."
+    pq.write_table(pa.table({"Body": [body], "Date": [date(2024, 5, 4)], "Source": ["Radio"]}), tmp_path / "r.parquet")
+    report = ingest(engine, [str(tmp_path / "r.parquet")], pipeline, echo=lambda line: None, text_column="body")
+    assert (report.stored, report.failed) == (1, 0)
+    with engine.connect() as conn:
+        row = conn.execute(select(t.documents)).one()
+    assert (row.text, row.published, row.source) == (body, "2024-05-04", "Radio")
 
 
 def test_cli_ingest_summary_and_exit_codes(db_url, tmp_path):
@@ -100,8 +120,8 @@ def test_a_metadata_field_of_the_wrong_type_is_named_once(engine, pipeline, tmp_
     lines: list[str] = []
     report = ingest(engine, [str(jsonl)], pipeline, echo=lines.append)
     assert report.failed == 1 and len(lines) == 1
-    assert "typed.jsonl line 1: 'title' must be a string" in lines[0]
-    assert lines[0].count("E503") == 1 and "line 0" not in lines[0]
+    assert f"{jsonl}:1: [E603]" in lines[0] and "'title' must be text, not int" in lines[0]
+    assert lines[0].count("E603") == 1
 
 
 def test_rows_that_are_not_utf8_are_refused_not_garbled(engine, pipeline, tmp_path):
@@ -113,8 +133,8 @@ def test_rows_that_are_not_utf8_are_refused_not_garbled(engine, pipeline, tmp_pa
     lines: list[str] = []
     report = ingest(engine, [str(ndjson), str(csv_file)], pipeline, echo=lines.append)
     assert (report.stored, report.failed) == (1, 2)
-    assert any("rows.ndjson line 2" in line and "not valid UTF-8" in line for line in lines)
-    assert any("rows.csv line 2" in line and "not valid UTF-8" in line for line in lines)
+    assert any(f"{ndjson}:2: [E003]" in line for line in lines)
+    assert any(f"{csv_file}:1: [E003]" in line for line in lines)
     with engine.connect() as conn:
         texts = [r.text for r in conn.execute(select(t.documents.c.text))]
     assert texts == [good] and not any("\ufffd" in x for x in texts)

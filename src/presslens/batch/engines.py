@@ -20,9 +20,9 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from presslens.batch.sources import Record
 from presslens.batch.work import Row, analyze_records, error_row
 from presslens.errors import PresslensError
+from presslens.ingest.records import Record
 from presslens.settings import Settings
 
 ENGINES = ("local", "ray")

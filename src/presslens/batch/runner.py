@@ -10,9 +10,9 @@ from pathlib import Path
 
 from presslens.batch.engines import Engine, make_engine
 from presslens.batch.sink import ERRORS, DatabaseOutput, OutputDataset
-from presslens.batch.sources import BadRecord, Record, Source
 from presslens.batch.work import Row, error_row
 from presslens.errors import PresslensError
+from presslens.ingest.records import BadRecord, Record, Source
 from presslens.settings import Settings, load_settings
 
 DB_PREFIXES = ("postgresql:", "postgres:", "sqlite:", "mysql:")

@@ -11,30 +11,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from presslens.errors import PresslensError
-from presslens.ingest.decode import decode_bytes
-from presslens.ingest.loader import RawArticle, article_from_text, check_size
+from presslens.ingest.loader import RawArticle
+from presslens.ingest.records import record_article
 
 if TYPE_CHECKING:
-    from presslens.batch.sources import Record
+    from presslens.ingest.records import Record
     from presslens.model import Analysis
     from presslens.pipeline import Pipeline
-    from presslens.settings import Settings
 
 Row = dict[str, Any]
 MAX_REASON = 300
-
-
-def record_article(record: Record, settings: Settings) -> RawArticle:
-    """The checks of ``presslens.ingest.load_article`` for a record's bytes or text. The text is
-    never taken for a file path (a row saying "/etc/passwd" is analysed as text, not read);
-    the record's own columns win over what the page says about itself."""
-    if record.data is not None:
-        check_size(len(record.data), settings)
-        text = decode_bytes(record.data)
-    else:
-        text = record.text or ""
-    return article_from_text(text, settings, origin=record.origin, published=record.published,
-                             title=record.title, source=record.source, url=record.url)
 
 
 def error_row(record_id: str, origin: str, error: PresslensError) -> Row:

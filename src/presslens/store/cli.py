@@ -22,10 +22,13 @@ def _db_option(f: click.decorators.FC) -> click.decorators.FC:
 @click.argument("paths", nargs=-1, required=True)
 @_db_option
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="A .cfg file overriding defaults.")
-def ingest(paths: tuple[str, ...], db_url: str, config_path: str | None) -> None:
-    """Analyse documents and store them: directories, article files, JSONL or CSV files
-    (a 'text' column; optional title, date, source, url). A NAME.meta.json beside an
-    article file gives its metadata. Documents already stored are skipped."""
+@click.option("--text-column", default="text", show_default=True,
+              help="Column of JSONL, CSV and Parquet rows holding the text.")
+def ingest(paths: tuple[str, ...], db_url: str, config_path: str | None, text_column: str) -> None:
+    """Analyse documents and store them: directories of article files, article files, JSONL,
+    CSV or Parquet files, or globs, read as `presslens batch` reads them (a 'text' column;
+    optional title, published or date, source, url). A NAME.meta.json beside an article file
+    gives its metadata. Documents already stored are skipped."""
     from presslens.pipeline import Pipeline
     from presslens.settings import load_settings
     from presslens.store.db import connect
@@ -38,7 +41,8 @@ def ingest(paths: tuple[str, ...], db_url: str, config_path: str | None) -> None
         fail(None, exc)
         sys.exit(2)
     try:
-        report = run(engine, list(paths), pipeline, echo=lambda line: click.echo(line, err=True))
+        report = run(engine, list(paths), pipeline, echo=lambda line: click.echo(line, err=True),
+                     text_column=text_column)
     finally:
         engine.dispose()
     click.echo(report.line(), err=True)

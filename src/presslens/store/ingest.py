@@ -1,5 +1,6 @@
 """``presslens ingest``: analyse documents once each and store them.
 
+Documents are read by :mod:`presslens.ingest.records`, as ``presslens batch`` reads them.
 Idempotent and resumable: a document's id is the hash of its text, a document already
 stored is skipped before it is analysed, and each document is written in its own
 transaction, so an interrupted run loses at most the document in flight and a re-run
@@ -8,42 +9,22 @@ stores every document exactly once.
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from presslens.errors import PresslensError
-from presslens.ingest.decode import has_undecodable_bytes
-from presslens.ingest.loader import ARTICLE_SUFFIXES, RawArticle, article_from_text, load_article
+from presslens.ingest.records import BadRecord, Item, Source, record_article
 from presslens.model import Analysis, Attribution, Hedge
 from presslens.pipeline import Pipeline, document_id
 from presslens.settings import Settings
 from presslens.store import schema as t
-
-TABLE_SUFFIXES = (".jsonl", ".ndjson", ".csv")
-NOT_UTF8 = "not valid UTF-8 text; save the file as UTF-8"
-METADATA_KEYS = ("title", "date", "published", "source", "url")
-
-
-@dataclass
-class Record:
-    """One document to ingest: a file to read, or text from a JSONL/CSV row."""
-
-    origin: str
-    path: Path | None = None
-    text: str | None = None
-    title: str | None = None
-    published: str | None = None
-    source: str | None = None
-    url: str | None = None
 
 
 @dataclass
@@ -56,114 +37,17 @@ class IngestReport:
         return f"presslens: ingest: {self.stored} stored, {self.skipped} already stored, {self.failed} failed"
 
 
-def _meta(raw: dict[str, Any]) -> dict[str, str | None]:
-    """The metadata fields of a record; ValueError names the first that is not a string."""
-    out: dict[str, str | None] = {}
-    for key in METADATA_KEYS:
-        value = raw.get(key)
-        if value is not None and not isinstance(value, str):
-            raise ValueError(f"{key!r} must be a string")
-        out[key] = value or None
-    return out
-
-
-def _sidecar(path: Path) -> dict[str, str | None]:
-    """``NAME.meta.json`` next to ``NAME.txt`` gives title, date, source and url."""
-    side = path.with_name(path.stem + ".meta.json")
-    if not side.is_file():
-        return {}
-    try:
-        raw = json.loads(side.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise PresslensError("E503", path=side, line=1, reason=str(exc)) from exc
-    if not isinstance(raw, dict):
-        raise PresslensError("E503", path=side, line=1, reason="expected a JSON object")
-    try:
-        return _meta(raw)
-    except ValueError as exc:
-        raise PresslensError("E503", path=side, line=1, reason=str(exc)) from exc
-
-
-def _file_record(path: Path) -> Record:
-    meta = _sidecar(path)
-    return Record(origin=str(path), path=path, title=meta.get("title"),
-                  published=meta.get("published") or meta.get("date"), source=meta.get("source"),
-                  url=meta.get("url"))
-
-
-def _jsonl(path: Path) -> Iterator[Record | PresslensError]:
-    with path.open("rb") as fh:
-        for n, raw_line in enumerate(fh, start=1):
-            if not raw_line.strip():
-                continue
-            try:
-                line = raw_line.decode("utf-8")
-            except UnicodeDecodeError:  # refused, as the batch runner does: never analyse replaced bytes
-                yield PresslensError("E503", path=path, line=n, reason=NOT_UTF8)
-                continue
-            try:
-                row = json.loads(line)
-                if not isinstance(row, dict) or not isinstance(row.get("text"), str):
-                    raise ValueError("expected a JSON object with a string 'text'")
-                meta = _meta(row)
-            except ValueError as exc:
-                yield PresslensError("E503", path=path, line=n, reason=str(exc))
-                continue
-            yield Record(origin=f"{path}:{n}", text=row["text"], title=meta["title"],
-                         published=meta["published"] or meta["date"], source=meta["source"], url=meta["url"])
-
-
-def _csv(path: Path) -> Iterator[Record | PresslensError]:
-    csv.field_size_limit(2**31 - 1)
-    # surrogateescape keeps undecodable bytes visible, so that row alone is refused
-    with path.open(encoding="utf-8-sig", errors="surrogateescape", newline="") as fh:
-        reader = csv.DictReader(fh)
-        columns = [c.strip().lower() for c in reader.fieldnames or []]
-        if "text" not in columns:
-            raise PresslensError("E505", path=path, columns=", ".join(columns) or "none")
-        for n, raw in enumerate(reader, start=2):
-            row = {(k or "").strip().lower(): (v or "") for k, v in raw.items() if isinstance(v, str)}
-            if any(has_undecodable_bytes(value) for value in row.values()):
-                yield PresslensError("E503", path=path, line=n, reason=NOT_UTF8)
-                continue
-            yield Record(origin=f"{path}:{n}", text=row.get("text", ""), title=row.get("title") or None,
-                         published=row.get("published") or row.get("date") or None,
-                         source=row.get("source") or None, url=row.get("url") or None)
-
-
-def iter_records(paths: list[str]) -> Iterator[Record | PresslensError]:
-    """Directories (article files, sorted), article files, JSONL and CSV files; errors in
-    place of the records that could not be read, so one bad input does not stop a run."""
+def iter_records(paths: list[str], settings: Settings, text_column: str = "text") -> Iterator[Item]:
+    """The records of every path (directory, article file, JSONL, CSV or Parquet file, glob),
+    read as ``presslens batch`` reads them; an input that cannot be opened at all is one
+    :class:`BadRecord`, so one bad input does not stop a run."""
     for arg in paths:
-        path = Path(arg)
         try:
-            if path.is_dir():
-                files = sorted(p for p in path.rglob("*")
-                               if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES + TABLE_SUFFIXES)
-                if not files:
-                    raise PresslensError("E008", path=path)
-                for f in files:
-                    yield from iter_records([str(f)])
-            elif not path.is_file():
-                raise PresslensError("E007", path=path)
-            elif path.suffix.lower() in (".jsonl", ".ndjson"):
-                yield from _jsonl(path)
-            elif path.suffix.lower() == ".csv":
-                yield from _csv(path)
-            else:
-                yield _file_record(path)
+            source = Source(arg, max_bytes=settings.max_bytes, text_column=text_column)
         except PresslensError as exc:
-            yield exc
-
-
-def load_record(record: Record, settings: Settings) -> RawArticle:
-    if record.path is not None:
-        article = load_article(record.path, settings, published=record.published, title=record.title,
-                               source=record.source)
-        article.url = record.url or article.url
-        return article
-    return article_from_text(record.text or "", settings, title=record.title, published=record.published,
-                             source=record.source, url=record.url)
+            yield BadRecord(arg, arg, exc)
+            continue
+        yield from source
 
 
 def _hedges_json(hedges: list[Hedge]) -> str:
@@ -242,17 +126,18 @@ def save(engine: Engine, analysis: Analysis, origin: str | None = None) -> bool:
     return True
 
 
-def ingest(engine: Engine, paths: list[str], pipeline: Pipeline, *, echo: Any = None) -> IngestReport:
+def ingest(engine: Engine, paths: list[str], pipeline: Pipeline, *, echo: Any = None,
+           text_column: str = "text") -> IngestReport:
     """Ingest every record; print one line per failure through ``echo`` and go on."""
     report = IngestReport()
     say = echo or (lambda line: print(line, file=sys.stderr))
-    for item in iter_records(paths):
-        if isinstance(item, PresslensError):
+    for item in iter_records(paths, pipeline.settings, text_column):
+        if isinstance(item, BadRecord):
             report.failed += 1
-            say(f"presslens: error: {item}")
+            say(f"presslens: error: {item.origin}: {item.error}")
             continue
         try:
-            article = load_record(item, pipeline.settings)
+            article = record_article(item, pipeline.settings)
             if is_stored(engine, document_id(article.text)):
                 report.skipped += 1
                 continue

@@ -70,14 +70,15 @@ _ANALYSES: dict[str, list[tuple[object, str]]] = {}
 
 def analyse_corpus(pipeline: object, folder: Path = CORPUS) -> list[tuple[object, str]]:
     """The test corpus analysed once per session: [(Analysis, origin)]."""
-    from presslens.store.ingest import Record, iter_records, load_record
+    from presslens.ingest.records import Record, record_article
+    from presslens.store.ingest import iter_records
 
     key = str(folder)
     if key not in _ANALYSES:
         out = []
-        for rec in iter_records([str(folder)]):
+        for rec in iter_records([str(folder)], pipeline.settings):  # type: ignore[attr-defined]
             assert isinstance(rec, Record), rec
-            article = load_record(rec, pipeline.settings)  # type: ignore[attr-defined]
+            article = record_article(rec, pipeline.settings)  # type: ignore[attr-defined]
             out.append((pipeline.analyze_article(article), rec.origin))  # type: ignore[attr-defined]
         _ANALYSES[key] = out
     return _ANALYSES[key]

@@ -66,7 +66,7 @@ router = APIRouter(prefix="/api/v1", dependencies=[Depends(require_token)], resp
 
 
 def _analyse(request: Request, body: ArticleIn) -> Any:
-    from presslens.store.ingest import article_from_text
+    from presslens.ingest.loader import article_from_text
 
     pipeline = request.app.state.get_pipeline()
     article = article_from_text(clean_str(body.text) or "", pipeline.settings, title=clean_str(body.title),

@@ -113,8 +113,9 @@ async def analyze_post(request: Request, text: Annotated[str, Form()] = "", titl
                        source: Annotated[str, Form()] = "", published: Annotated[str, Form()] = "",
                        store: Annotated[str, Form()] = "", file: UploadFile | None = None) -> Response:
     from presslens.ingest.decode import decode_bytes
+    from presslens.ingest.loader import article_from_text
     from presslens.pipeline import document_id
-    from presslens.store.ingest import article_from_text, is_stored, save
+    from presslens.store.ingest import is_stored, save
 
     form = {"text": text, "title": title, "source": source, "published": published}
     if not same_origin(request):

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from presslens.batch.sources import BadRecord, Record, Source
 from presslens.errors import PresslensError
+from presslens.ingest.records import BadRecord, Record, Source
 
 
 def test_directory_is_walked_in_sorted_order_with_path_ids(tmp_path: Path) -> None:
@@ -87,3 +87,45 @@ def test_a_malformed_csv_is_one_bad_record_not_a_stopped_batch(tmp_path: Path) -
     assert len(items) == 2 and isinstance(items[1], BadRecord)
     assert items[1].error.code == "E603" and "malformed CSV" in str(items[1].error)
     assert items[1].origin.endswith("broken.csv:2")
+
+
+def test_column_names_ignore_case_and_date_fills_published(tmp_path: Path) -> None:
+    path = tmp_path / "in.csv"
+    path.write_text(" ID ,Text,Date,SOURCE\n9,Troops shelled the camp.,2024-03-01,Radio\n", encoding="utf-8")
+    (item,) = Source(str(path), max_bytes=1000)
+    assert isinstance(item, Record)
+    assert (item.id, item.text, item.published, item.source) == ("9", "Troops shelled the camp.", "2024-03-01", "Radio")
+
+
+def test_a_table_without_the_text_column_is_one_bad_record(tmp_path: Path) -> None:
+    path = tmp_path / "in.csv"
+    path.write_text("title,body\na,b\nc,d\n", encoding="utf-8")
+    items = list(Source(str(path), max_bytes=1000))
+    assert len(items) == 1 and isinstance(items[0], BadRecord) and items[0].error.code == "E615"
+    assert "'text'" in str(items[0].error) and "title, body" in str(items[0].error)
+
+
+def test_metadata_that_is_not_text_is_refused_with_its_name(tmp_path: Path) -> None:
+    path = tmp_path / "in.jsonl"
+    path.write_text(json.dumps({"text": "Police held 12 people.", "title": {"a": 1}}) + "\n"
+                    + json.dumps({"text": "Police held 12 people.", "published": 2024}) + "\n", encoding="utf-8")
+    first, second = Source(str(path), max_bytes=1000)
+    assert isinstance(first, BadRecord) and "'title' must be text, not dict" in str(first.error)
+    assert isinstance(second, BadRecord) and "'published' must be text, not int" in str(second.error)
+
+
+def test_a_sidecar_gives_an_article_file_its_metadata_and_a_broken_one_is_named(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Police held 12 people.", encoding="utf-8")
+    (tmp_path / "a.meta.json").write_text(json.dumps({"Title": "Arrests", "date": "2024-02-05"}), encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Police held 3 people.", encoding="utf-8")
+    (tmp_path / "b.meta.json").write_text("{not json", encoding="utf-8")
+    first, second = Source(str(tmp_path), max_bytes=1000)
+    assert isinstance(first, Record) and (first.title, first.published) == ("Arrests", "2024-02-05")
+    assert isinstance(second, BadRecord) and second.error.code == "E603" and "b.meta.json" in str(second.error)
+
+
+def test_a_directory_without_article_files_is_an_error_not_an_empty_run(tmp_path: Path) -> None:
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF")
+    with pytest.raises(PresslensError) as err:
+        Source(str(tmp_path), max_bytes=100)
+    assert err.value.code == "E008"

@@ -1,10 +1,16 @@
-"""Where batch documents come from: a directory of article files, a JSONL, CSV or Parquet
-file, or a glob of any of these. Everything is read as a stream (one record at a time), so
-memory stays flat whatever the input size.
+"""Where documents come from, for ``presslens batch`` and ``presslens ingest`` alike: a
+directory of article files, an article file, a JSONL, CSV or Parquet file, or a glob of any
+of these. Everything is read as a stream (one record at a time), so memory stays flat
+whatever the input size.
 
 Each record has a stable ``id``: the ``id`` column when the input has one, else its origin
 (the file path, or ``path:row`` for tabular inputs, rows counted from 1). Resuming a run
 skips the ids already done, so run again with the same INPUT argument.
+
+Metadata: the columns ``title``, ``published`` (or ``date``), ``source`` and ``url`` of a
+row, or ``NAME.meta.json`` beside an article file ``NAME.txt``. Column names are matched
+without regard to case or surrounding spaces. A record that cannot be read becomes a
+:class:`BadRecord` and the stream goes on.
 """
 
 from __future__ import annotations
@@ -16,14 +22,18 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from presslens.errors import PresslensError
-from presslens.ingest.decode import has_undecodable_bytes
-from presslens.ingest.loader import ARTICLE_SUFFIXES
+from presslens.ingest.decode import decode_bytes, has_undecodable_bytes
+from presslens.ingest.loader import ARTICLE_SUFFIXES, RawArticle, article_from_text, check_size
+
+if TYPE_CHECKING:
+    from presslens.settings import Settings
 
 TABULAR_SUFFIXES = (".jsonl", ".ndjson", ".csv", ".parquet")
 METADATA_COLUMNS = ("title", "published", "source", "url")
+ALIASES = {"date": "published"}  # a ``date`` column fills ``published`` when that is absent
 
 
 @dataclass
@@ -62,6 +72,10 @@ def _iter_article_files(root: Path) -> Iterator[Path]:
                 yield Path(dirpath) / name
 
 
+def _column(name: str) -> str:
+    return name.strip().lower()
+
+
 def expand_input(spec: str) -> list[Path]:
     """INPUT as the user gave it -> the files or directories to read, in a stable order."""
     if any(ch in spec for ch in "*?["):
@@ -75,6 +89,8 @@ def expand_input(spec: str) -> list[Path]:
         raise PresslensError("E601", path=spec)
     if path.is_file() and path.suffix.lower() not in ARTICLE_SUFFIXES + TABULAR_SUFFIXES:
         raise PresslensError("E602", path=spec)
+    if path.is_dir() and next(_iter_article_files(path), None) is None:
+        raise PresslensError("E008", path=spec)
     return [path]
 
 
@@ -85,8 +101,8 @@ class Source:
         self.spec = spec
         self.paths = expand_input(spec)
         self.max_bytes = max_bytes
-        self.text_column = text_column
-        self.id_column = id_column
+        self.text_column = _column(text_column)
+        self.id_column = _column(id_column)
         if any(p.suffix.lower() == ".parquet" for p in self.paths):
             from presslens.batch.sink import require_pyarrow
 
@@ -137,24 +153,37 @@ class Source:
             with path.open("rb") as fh:
                 data = fh.read(self.max_bytes + 1)
         except OSError as exc:
-            return BadRecord(origin, origin, PresslensError("E603", reason=f"cannot read the file: {exc.strerror}"))
-        return Record(id=origin, origin=origin, data=data)
+            reason = exc.strerror or type(exc).__name__
+            return BadRecord(origin, origin, PresslensError("E011", path=path, reason=reason))
+        side = path.with_name(path.stem + ".meta.json")
+        if not side.is_file():
+            return Record(id=origin, origin=origin, data=data)
+        try:
+            raw = json.loads(side.read_text(encoding="utf-8"))
+            if not isinstance(raw, dict):
+                raise ValueError("expected a JSON object")
+            meta = _metadata({_column(str(k)): v for k, v in raw.items()})
+        except (OSError, ValueError) as exc:  # UnicodeDecodeError and JSONDecodeError are ValueErrors
+            return BadRecord(origin, origin, PresslensError("E603", reason=f"{side.name}: {exc}"))
+        return Record(id=origin, origin=origin, data=data, title=meta["title"], published=meta["published"],
+                      source=meta["source"], url=meta["url"])
 
-    def _record(self, row: dict[str, Any], origin: str) -> Item:
+    def _record(self, raw: dict[str, Any], origin: str) -> Item:
+        row = {_column(str(k)): v for k, v in raw.items()}
         raw_id = row.get(self.id_column)
         rid = origin if raw_id is None or raw_id == "" else str(raw_id)
         text = row.get(self.text_column)
         if not isinstance(text, str):
             what = "no" if text is None else f"a non-text ({type(text).__name__})"
             return BadRecord(rid, origin, PresslensError("E604", what=what, column=self.text_column))
-        if has_undecodable_bytes(text):
+        if any(isinstance(v, str) and has_undecodable_bytes(v) for v in row.values()):
             return BadRecord(rid, origin, PresslensError("E003"))
-        meta: list[str | None] = []
-        for name in METADATA_COLUMNS:
-            value = row.get(name)
-            meta.append(None if value is None or value == "" else str(value))
-        title, published, source, url = meta
-        return Record(id=rid, origin=origin, text=text, title=title, published=published, source=source, url=url)
+        try:
+            meta = _metadata(row)
+        except ValueError as exc:
+            return BadRecord(rid, origin, PresslensError("E603", reason=str(exc)))
+        return Record(id=rid, origin=origin, text=text, title=meta["title"], published=meta["published"],
+                      source=meta["source"], url=meta["url"])
 
     def _read_jsonl(self, path: Path) -> Iterator[Item]:
         with path.open("rb") as fh:
@@ -189,6 +218,14 @@ class Source:
         # surrogateescape keeps undecodable bytes visible to _record, which refuses that row only.
         with path.open(encoding="utf-8-sig", errors="surrogateescape", newline="") as fh:
             reader = csv.DictReader(fh)
+            try:
+                columns = [_column(c) for c in reader.fieldnames or []]
+            except csv.Error as exc:
+                columns = [f"none readable ({exc})"]
+            if self.text_column not in columns:
+                yield BadRecord(str(path), str(path), PresslensError(
+                    "E615", path=path, column=self.text_column, columns=", ".join(columns) or "none"))
+                return
             rowno = 0
             while True:
                 try:
@@ -208,13 +245,44 @@ class Source:
         import pyarrow.parquet as pq
 
         file = pq.ParquetFile(path)
-        wanted = {self.text_column, self.id_column, *METADATA_COLUMNS}
-        columns = [name for name in file.schema_arrow.names if name in wanted]
+        wanted = {self.text_column, self.id_column, *METADATA_COLUMNS, *ALIASES}
+        names = file.schema_arrow.names
+        if self.text_column not in {_column(n) for n in names}:
+            yield BadRecord(str(path), str(path), PresslensError(
+                "E615", path=path, column=self.text_column, columns=", ".join(names) or "none"))
+            return
+        columns = [name for name in names if _column(name) in wanted]
         rowno = 0
         for batch in file.iter_batches(batch_size=256, columns=columns):
             for row in batch.to_pylist():
                 rowno += 1
-                published = row.get("published")
-                if published is not None and hasattr(published, "isoformat"):
-                    row["published"] = published.isoformat()[:10]
                 yield self._record(row, f"{path}:{rowno}")
+
+
+def _metadata(row: dict[str, Any]) -> dict[str, str | None]:
+    """title, published, source and url of a row whose keys are already lower-cased. A date
+    (Parquet) is written YYYY-MM-DD; ValueError names a field of any other non-text type."""
+    out: dict[str, str | None] = {}
+    for name in METADATA_COLUMNS:
+        value = row.get(name)
+        if value is None or value == "":
+            value = next((row.get(alias) for alias, target in ALIASES.items() if target == name), None)
+        if value is not None and not isinstance(value, str) and hasattr(value, "isoformat"):
+            value = value.isoformat()[:10]
+        if value is not None and not isinstance(value, str):
+            raise ValueError(f"{name!r} must be text, not {type(value).__name__}")
+        out[name] = value or None
+    return out
+
+
+def record_article(record: Record, settings: Settings) -> RawArticle:
+    """The checks of ``presslens.ingest.load_article`` for a record's bytes or text. The text is
+    never taken for a file path (a row saying "/etc/passwd" is analysed as text, not read);
+    the record's own columns win over what the page says about itself."""
+    if record.data is not None:
+        check_size(len(record.data), settings)
+        text = decode_bytes(record.data)
+    else:
+        text = record.text or ""
+    return article_from_text(text, settings, origin=record.origin, published=record.published,
+                             title=record.title, source=record.source, url=record.url)
