@@ -1,9 +1,13 @@
-"""The masking of task-adaptive pretraining (no PyTorch needed)."""
+"""The masking and the extra texts of task-adaptive pretraining (no PyTorch needed)."""
 
 import random
+from pathlib import Path
 
+import pytest
+
+from presslens.errors import PresslensError
 from presslens.rhetoric import features as F
-from presslens.rhetoric.adapt import MASK_ID, mask_tokens
+from presslens.rhetoric.adapt import MASK_ID, mask_tokens, read_texts
 
 
 def test_mask_tokens_follows_bert_masking_and_never_targets_special_tokens():
@@ -25,3 +29,23 @@ def test_mask_tokens_is_seeded():
     ids = list(range(2000, 2400))
     assert mask_tokens(ids, random.Random(5)) == mask_tokens(ids, random.Random(5))
     assert mask_tokens(ids, random.Random(5)) != mask_tokens(ids, random.Random(6))
+
+
+def test_read_texts_walks_a_folder_in_order_and_skips_what_is_not_usable_text(tmp_path: Path) -> None:
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "2.txt").write_text("Second article.", encoding="utf-8")
+    (tmp_path / "1.txt").write_text("First article.", encoding="utf-8")
+    (tmp_path / "empty.txt").write_text("  \n", encoding="utf-8")
+    (tmp_path / "latin1.txt").write_bytes("Caf\xe9 article.".encode("latin-1"))
+    (tmp_path / "notes.md").write_text("Not a .txt file.", encoding="utf-8")
+    texts = read_texts(tmp_path)
+    assert [(a.id, a.text) for a in texts] == [(f"{tmp_path.name}/1.txt", "First article."),
+                                               (f"{tmp_path.name}/b/2.txt", "Second article.")]
+    assert all(not a.si_spans and not a.tc_spans for a in texts)  # unlabelled: read for MLM only
+
+
+def test_read_texts_refuses_a_folder_with_nothing_to_read(tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    with pytest.raises(PresslensError) as err:
+        read_texts(tmp_path)
+    assert err.value.code == "E308"
