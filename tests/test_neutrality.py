@@ -88,3 +88,21 @@ def test_the_claims_model_reads_the_same_wording_alike_whoever_it_names(pipeline
         assert signatures[0]["claims"], (a, b)
         assert any(source for *_, source in signatures[0]["claims"]), (a, b)  # type: ignore[union-attr]
         assert signatures[0] == signatures[1], (a, b)
+
+
+# Words for the people of both sides of several conflicts: a pattern must not catch some by
+# their spelling (a "-ian" suffix caught Palestinian and Armenian, not Israeli or Azerbaijani).
+DEMONYMS = ["Israeli", "Palestinian", "Armenian", "Azerbaijani", "Russian", "Ukrainian", "Serb", "Croat",
+            "Kurd", "Turk", "Tutsi", "Hutu", "Sudanese", "Yemeni"]
+
+
+def test_the_lexicon_flags_appeals_to_every_people_alike() -> None:
+    lexicon = Pipeline(components=["entities.rules", "techniques.lexicon"])
+    flagged = {}
+    for people in DEMONYMS:
+        text = (f"The rally went on late into the night in the square. Every true {people} must stand up now "
+                f"against the enemies of the nation, the speaker told the crowd of several thousand people.")
+        result = lexicon.analyze(text, published="2020-03-10")
+        flagged[people] = sorted(t.technique for t in result.techniques if people in t.text)
+    assert len({tuple(v) for v in flagged.values()}) == 1, flagged
+    assert "Flag-Waving" in flagged["Israeli"]

@@ -15,7 +15,7 @@ MESSAGES: dict[str, str] = {
     "E003": "the input is not valid text in any encoding presslens could detect; save it as UTF-8",
     "E004": "the input is {size:,} bytes, over the limit of {limit:,} bytes; raise it with --max-bytes",
     "E005": "the HTML page has no main text that could be extracted",
-    "E006": "the text appears to be {language}, not English; presslens analyses English only, so nothing was analysed",
+    "E006": "the text does not read as English ({reason}); presslens analyses English only, so nothing was analysed",
     "E007": "no such file or directory: {path}",
     "E008": "the directory {path} holds no .txt, .text, .md, .html or .htm files",
     "E009": "the input has too few words ({words}) to analyse; give at least {minimum}",
@@ -51,7 +51,6 @@ MESSAGES: dict[str, str] = {
     # Corpus store, reconciliation, web app and API (E5xx).
     "E501": "unsupported database URL {url!r}: use sqlite:///FILE or postgresql://USER@HOST:PORT/DB",
     "E502": "cannot open the database {url}: {reason}",
-    "E503": "{path} line {line}: {reason}",
     "E504": "the corpus store needs SQLAlchemy and Alembic: pip install 'presslens[web]' ({reason})",
     "E510": "invalid date {value!r}: use YYYY-MM-DD",
     "E511": "the request body is over the limit of {limit:,} bytes",
@@ -76,7 +75,7 @@ MESSAGES: dict[str, str] = {
     "E613": "{what} needs pyarrow: pip install 'presslens[parquet]'",
     "E614": "the {engine} engine failed ({reason}); finished documents are saved: run the same command again "
             "to resume",
-    "E615": "{path}: the table has no {column!r} column (found: {columns}); name the text column with --text-column",
+    "E615": "the table has no {column!r} column (found: {columns}); name the text column with --text-column",
 }
 
 

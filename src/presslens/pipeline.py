@@ -79,6 +79,9 @@ class Pipeline:
             (name, get_component(name)(config)) for name in self.component_names
         ]
         self.nlp = load_nlp(self.settings.spacy_model)
+        # spaCy refuses texts over 1,000,000 characters; the size check (E004) is what limits
+        # input, and a text passing it has at most max_bytes characters
+        self.nlp.max_length = max(self.nlp.max_length, self.settings.max_bytes + 1)
 
     def analyze_article(self, article: RawArticle) -> Analysis:
         return self._analyze_doc(article, self.nlp(article.text))

@@ -52,3 +52,11 @@ def test_year_is_the_latest_not_after_publication() -> None:
     assert found[0].value == "2020-12-28"
     explicit = find_dates("The attack on 14 March 2012 killed 31 villagers.", date(2019, 5, 21))
     assert explicit[0].value == "2012-03-14"
+
+
+def test_relative_dates_before_the_first_day_of_the_calendar_are_left_unresolved() -> None:
+    # a publication date of 0001-01-01 is valid input; "yesterday" from it is not a date
+    found = {m.text.lower(): m.value for m in find_dates("It happened yesterday, or on Friday.", date(1, 1, 1))}
+    assert found == {"yesterday": None, "friday": None}
+    later = {m.text.lower(): m.value for m in find_dates("It happened yesterday.", date(2024, 3, 1))}
+    assert later == {"yesterday": "2024-02-29"}

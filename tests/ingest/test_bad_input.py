@@ -133,3 +133,20 @@ def test_a_callers_title_source_and_url_are_blanked_like_the_text() -> None:
     fields = [article.title or "", article.source or "", article.url or ""]
     assert not any(ch in f for f in fields for ch in "\x1b\x07\x9b")
     assert fields[0].startswith("Camp ") and fields[0].endswith(" report") and len(fields[0]) == 22
+
+
+def test_english_words_too_rare_is_said_without_naming_english_as_the_other_language() -> None:
+    mostly_names = ("Qarabagh Xankendi Shusha Aghdam Lachin Kalbajar Zangilan Qubadli Jabrayil Fuzuli "
+                    "Tovuz Gazakh Agstafa Ganja Barda Tartar Goranboy Yevlakh Mingachevir and the Zaqatala")
+    with pytest.raises(PresslensError) as info:
+        load_article(mostly_names, SETTINGS)
+    assert info.value.code == "E006"
+    assert "too few common English words" in str(info.value) and "not English, not English" not in str(info.value)
+
+
+def test_spacy_never_refuses_a_text_that_the_size_check_lets_through() -> None:
+    from presslens.pipeline import Pipeline
+
+    # spaCy's own limit is 1,000,000 characters; the default size limit is 2 MB
+    pipeline = Pipeline(settings=Settings(max_bytes=3_000_000), components=["entities.rules"])
+    assert pipeline.nlp.max_length > 3_000_000 >= SETTINGS.max_bytes

@@ -84,14 +84,14 @@ def test_a_malformed_csv_is_one_bad_record_not_a_stopped_batch(tmp_path: Path) -
                     + " and the night went on" * 7000 + "\n", encoding="utf-8")
     items = list(Source(str(path), max_bytes=1000))
     assert isinstance(items[0], Record) and items[0].id == "1"
-    assert len(items) == 2 and isinstance(items[1], BadRecord)
+    assert len(items) == 2 and isinstance(items[1], BadRecord)  # not one garbled article
     assert items[1].error.code == "E603" and "malformed CSV" in str(items[1].error)
     assert items[1].origin.endswith("broken.csv:2")
 
 
 def test_column_names_ignore_case_and_date_fills_published(tmp_path: Path) -> None:
     path = tmp_path / "in.csv"
-    path.write_text(" ID ,Text,Date,SOURCE\n9,Troops shelled the camp.,2024-03-01,Radio\n", encoding="utf-8")
+    path.write_text("id,Text,Date,SOURCE\n9,Troops shelled the camp.,2024-03-01,Radio\n", encoding="utf-8")
     (item,) = Source(str(path), max_bytes=1000)
     assert isinstance(item, Record)
     assert (item.id, item.text, item.published, item.source) == ("9", "Troops shelled the camp.", "2024-03-01", "Radio")
@@ -129,3 +129,43 @@ def test_a_directory_without_article_files_is_an_error_not_an_empty_run(tmp_path
     with pytest.raises(PresslensError) as err:
         Source(str(tmp_path), max_bytes=100)
     assert err.value.code == "E008"
+
+
+def test_a_file_that_breaks_its_reader_is_one_bad_record_and_the_stream_goes_on(tmp_path: Path) -> None:
+    pytest.importorskip("pyarrow")
+    (tmp_path / "a.parquet").write_bytes(b"junk that is not parquet")
+    (tmp_path / "b.jsonl").write_text('{"id": "deep", "text": ' + "[" * 200_000 + "\n"
+                                      + json.dumps({"id": "good", "text": "Police held 12 people."}) + "\n",
+                                      encoding="utf-8")
+    items = list(Source(str(tmp_path / "*"), max_bytes=1000))
+    bad_parquet, deep, good = items
+    assert isinstance(bad_parquet, BadRecord) and bad_parquet.error.code == "E603"
+    assert "\n" not in str(bad_parquet.error) and bad_parquet.origin.endswith("a.parquet:1")
+    assert isinstance(deep, BadRecord) and "nested too deeply" in str(deep.error)
+    assert isinstance(good, Record) and good.id == "good"
+
+
+def test_the_id_column_is_matched_exactly_so_resume_ids_never_change(tmp_path: Path) -> None:
+    path = tmp_path / "in.jsonl"
+    path.write_bytes(b'{"ID": "a1", "text": "Police held 12 people."}\n{"id": "a2", "text": "caf\xe9"}\n')
+    first, second = Source(str(path), max_bytes=1000)
+    assert isinstance(first, Record) and first.id == f"{path}:1"  # "ID" is not the id column "id"
+    assert isinstance(second, BadRecord) and second.id == "a2"  # salvaged from a row that is not UTF-8
+
+
+def test_a_hostile_header_is_named_on_one_line_without_control_characters(tmp_path: Path) -> None:
+    path = tmp_path / "hdr.csv"
+    path.write_text('"head\nline2\x1b[31m",body\na,b\n', encoding="utf-8")
+    (item,) = Source(str(path), max_bytes=1000)
+    assert isinstance(item, BadRecord) and item.error.code == "E615"
+    message = str(item.error)
+    assert "\n" not in message and "\x1b" not in message and "head line2" in message
+
+
+def test_directories_can_hold_tables_for_ingest_but_not_for_batch(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Police held 12 people.", encoding="utf-8")
+    (tmp_path / "b.jsonl").write_text(json.dumps({"id": "row", "text": "Troops shelled the camp."}) + "\n",
+                                      encoding="utf-8")
+    assert [i.id for i in Source(str(tmp_path), max_bytes=1000, tables_in_directories=True)] == [
+        str(tmp_path / "a.txt"), "row"]
+    assert [i.id for i in Source(str(tmp_path), max_bytes=1000)] == [str(tmp_path / "a.txt")]

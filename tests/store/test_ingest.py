@@ -138,3 +138,37 @@ def test_rows_that_are_not_utf8_are_refused_not_garbled(engine, pipeline, tmp_pa
     with engine.connect() as conn:
         texts = [r.text for r in conn.execute(select(t.documents.c.text))]
     assert texts == [good] and not any("\ufffd" in x for x in texts)
+
+
+def test_an_unexpected_failure_is_one_failed_document_and_the_run_goes_on(engine, pipeline, tmp_path, monkeypatch):
+    folder = tmp_path / "feeds"
+    folder.mkdir()
+    (folder / "a.jsonl").write_text(
+        json.dumps({"text": "Police arrested 12 protesters in the capital on Monday, a spokesman said."}) + "\n"
+        + json.dumps({"text": "Fighters clashed near Bara on Friday, leaving 5 dead, residents said."}) + "\n",
+        encoding="utf-8")
+    (folder / "b.csv").write_text('text\n"Troops shelled the village of Dara on Friday, killing 4 people."\n',
+                                  encoding="utf-8")
+    real = pipeline.analyze_article
+
+    def flaky(article):
+        if "Bara" in article.text:
+            raise RuntimeError("boom\nin two lines")
+        return real(article)
+
+    monkeypatch.setattr(pipeline, "analyze_article", flaky)
+    lines: list[str] = []
+    report = ingest(engine, [str(folder)], pipeline, echo=lines.append)  # tables inside a directory are read
+    assert (report.stored, report.failed) == (2, 1)
+    assert len(lines) == 1 and "[E607]" in lines[0] and "\n" not in lines[0] and "a.jsonl:2" in lines[0]
+
+
+def test_without_the_store_extra_ingest_says_so_in_one_line(tmp_path, monkeypatch):
+    import sys
+
+    for name in [m for m in sys.modules if m.split(".")[0] == "sqlalchemy" or m.startswith("presslens.store.")]:
+        if name != "presslens.store.cli":
+            monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setitem(sys.modules, "sqlalchemy", None)
+    result = CliRunner().invoke(main, ["ingest", str(CORPUS), "--db", f"sqlite:///{tmp_path / 'x.db'}"])
+    assert result.exit_code == 2 and "[E504]" in result.stderr and "Traceback" not in result.output + result.stderr

@@ -81,10 +81,18 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
             whole = m.group("weekday")
             if published is not None:
                 back = (published.weekday() - WEEKDAYS[whole.lower()]) % 7
-                value = (published - timedelta(days=back)).isoformat()
+                value = _days_before(published, back)
         elif m.group("rel"):
             if published is not None:
                 back = 0 if m.group("rel").lower() == "today" else 1
-                value = (published - timedelta(days=back)).isoformat()
+                value = _days_before(published, back)
         out.append(DateMention(start, end, text[start:end] if whole else whole, value))
     return out
+
+
+def _days_before(published: date, days: int) -> str | None:
+    """``published`` minus ``days`` as YYYY-MM-DD; None before the calendar's first day."""
+    try:
+        return (published - timedelta(days=days)).isoformat()
+    except OverflowError:
+        return None

@@ -127,7 +127,8 @@ def article_from_text(text: str, settings: Settings, *, origin: str = "<text>", 
         raise PresslensError("E009", words=len(words), minimum=settings.min_words)
     if english_ratio(article.text) < settings.min_english_ratio:
         language, _ = detect_language(article.text)
-        raise PresslensError("E006", language=language if language != "English" else "not English")
+        reason = f"it looks like {language}" if language != "English" else "too few common English words"
+        raise PresslensError("E006", reason=reason)
     article.byline = find_byline(article.text)
     if article.byline and not article.authors:
         article.authors = article.byline.authors

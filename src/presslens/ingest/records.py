@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from presslens.errors import PresslensError
-from presslens.ingest.decode import decode_bytes, has_undecodable_bytes
+from presslens.ingest.decode import blank_controls, decode_bytes, has_undecodable_bytes
 from presslens.ingest.loader import ARTICLE_SUFFIXES, RawArticle, article_from_text, check_size
 
 if TYPE_CHECKING:
@@ -63,12 +63,12 @@ class BadRecord:
 Item = Record | BadRecord
 
 
-def _iter_article_files(root: Path) -> Iterator[Path]:
+def _iter_files(root: Path, suffixes: tuple[str, ...] = ARTICLE_SUFFIXES) -> Iterator[Path]:
     """Walk a directory in sorted order without listing it all at once."""
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames.sort()
         for name in sorted(filenames):
-            if Path(name).suffix.lower() in ARTICLE_SUFFIXES:
+            if Path(name).suffix.lower() in suffixes:
                 yield Path(dirpath) / name
 
 
@@ -76,8 +76,9 @@ def _column(name: str) -> str:
     return name.strip().lower()
 
 
-def expand_input(spec: str) -> list[Path]:
-    """INPUT as the user gave it -> the files or directories to read, in a stable order."""
+def expand_input(spec: str, suffixes: tuple[str, ...] = ARTICLE_SUFFIXES) -> list[Path]:
+    """INPUT as the user gave it -> the files or directories to read, in a stable order.
+    ``suffixes``: the files read inside directories."""
     if any(ch in spec for ch in "*?["):
         matches = sorted(Path(p) for p in glob.glob(spec, recursive=True))
         paths = [p for p in matches if p.is_dir() or p.suffix.lower() in ARTICLE_SUFFIXES + TABULAR_SUFFIXES]
@@ -89,20 +90,28 @@ def expand_input(spec: str) -> list[Path]:
         raise PresslensError("E601", path=spec)
     if path.is_file() and path.suffix.lower() not in ARTICLE_SUFFIXES + TABULAR_SUFFIXES:
         raise PresslensError("E602", path=spec)
-    if path.is_dir() and next(_iter_article_files(path), None) is None:
+    if path.is_dir() and next(_iter_files(path, suffixes), None) is None:
         raise PresslensError("E008", path=spec)
     return [path]
 
 
 class Source:
-    """A stream of :data:`Item` from INPUT. ``max_bytes`` bounds what is read per article."""
+    """A stream of :data:`Item` from INPUT. ``max_bytes`` bounds what is read per article.
 
-    def __init__(self, spec: str, *, max_bytes: int, text_column: str = "text", id_column: str = "id") -> None:
+    ``tables_in_directories``: directories are walked for JSONL, CSV and Parquet files too
+    (``presslens ingest``). Off for ``presslens batch``, whose output dataset is made of such
+    files and may sit inside its input directory. The id column is matched exactly as
+    given (ids must not change between the runs that resume a batch); the others without
+    regard to case."""
+
+    def __init__(self, spec: str, *, max_bytes: int, text_column: str = "text", id_column: str = "id",
+                 tables_in_directories: bool = False) -> None:
         self.spec = spec
-        self.paths = expand_input(spec)
+        self.suffixes = ARTICLE_SUFFIXES + TABULAR_SUFFIXES if tables_in_directories else ARTICLE_SUFFIXES
+        self.paths = expand_input(spec, self.suffixes)
         self.max_bytes = max_bytes
         self.text_column = _column(text_column)
-        self.id_column = _column(id_column)
+        self.id_column = id_column
         if any(p.suffix.lower() == ".parquet" for p in self.paths):
             from presslens.batch.sink import require_pyarrow
 
@@ -110,11 +119,21 @@ class Source:
 
     def __iter__(self) -> Iterator[Item]:
         for path in self.paths:
-            if path.is_dir():
-                for file in _iter_article_files(path):
-                    yield self._read_file(file)
-            else:
-                yield from self._read_path(path)
+            for file in _iter_files(path, self.suffixes) if path.is_dir() else [path]:
+                yield from self._guarded(file)
+
+    def _guarded(self, path: Path) -> Iterator[Item]:
+        """The items of one file. A file that breaks its reader part-way (a .parquet that is
+        not Parquet, a truncated file) ends as one bad record; the stream goes on."""
+        n = 0
+        try:
+            for item in self._read_path(path):
+                n += 1
+                yield item
+        except Exception as exc:  # noqa: BLE001 - whatever a third-party reader raises on hostile bytes
+            origin = f"{path}:{n + 1}" if path.suffix.lower() in TABULAR_SUFFIXES else str(path)
+            reason = " ".join(blank_controls(f"{type(exc).__name__}: {exc}").split())[:300]
+            yield BadRecord(origin, origin, PresslensError("E603", reason=f"unreadable from here on ({reason})"))
 
     def _read_path(self, path: Path) -> Iterator[Item]:
         suffix = path.suffix.lower()
@@ -133,7 +152,7 @@ class Source:
         for path in self.paths:
             suffix = path.suffix.lower()
             if path.is_dir():
-                total += sum(1 for _ in _iter_article_files(path))
+                total += sum(1 for _ in _iter_files(path, self.suffixes))
             elif suffix in (".jsonl", ".ndjson"):
                 with path.open("rb") as fh:
                     total += sum(1 for line in fh if line.strip())
@@ -170,7 +189,7 @@ class Source:
 
     def _record(self, raw: dict[str, Any], origin: str) -> Item:
         row = {_column(str(k)): v for k, v in raw.items()}
-        raw_id = row.get(self.id_column)
+        raw_id = raw.get(self.id_column)
         rid = origin if raw_id is None or raw_id == "" else str(raw_id)
         text = row.get(self.text_column)
         if not isinstance(text, str):
@@ -199,6 +218,9 @@ class Source:
                 except json.JSONDecodeError as exc:
                     yield BadRecord(origin, origin, PresslensError("E603", reason=f"not valid JSON ({exc.msg})"))
                     continue
+                except RecursionError:
+                    yield BadRecord(origin, origin, PresslensError("E603", reason="not valid JSON (nested too deeply)"))
+                    continue
                 if not isinstance(row, dict):
                     yield BadRecord(origin, origin, PresslensError("E603", reason="the line is not a JSON object"))
                     continue
@@ -208,12 +230,15 @@ class Source:
         """The id of a JSON line that is not valid UTF-8, to name it in the errors file."""
         try:
             row = json.loads(line.decode("utf-8", errors="replace"))
-        except ValueError:
+        except (ValueError, RecursionError):
             return None
         value = row.get(self.id_column) if isinstance(row, dict) else None
         return None if value is None or value == "" else str(value)
 
     def _read_csv(self, path: Path) -> Iterator[Item]:
+        # Four times the size limit: no field that the size check (E004) would let through is
+        # cut, and an unclosed quote swallowing the rest of a big file is caught as malformed
+        # instead of being analysed as one garbled article.
         csv.field_size_limit(max(self.max_bytes * 4, 131072))
         # surrogateescape keeps undecodable bytes visible to _record, which refuses that row only.
         with path.open(encoding="utf-8-sig", errors="surrogateescape", newline="") as fh:
@@ -223,8 +248,7 @@ class Source:
             except csv.Error as exc:
                 columns = [f"none readable ({exc})"]
             if self.text_column not in columns:
-                yield BadRecord(str(path), str(path), PresslensError(
-                    "E615", path=path, column=self.text_column, columns=", ".join(columns) or "none"))
+                yield self._no_text_column(path, columns)
                 return
             rowno = 0
             while True:
@@ -241,6 +265,11 @@ class Source:
                 rowno += 1
                 yield self._record(dict(row), f"{path}:{rowno}")
 
+    def _no_text_column(self, path: Path, columns: list[str]) -> BadRecord:
+        # a header is article data too: one line, no control characters, bounded
+        found = " ".join(blank_controls(", ".join(columns)).split())[:300] or "none"
+        return BadRecord(str(path), str(path), PresslensError("E615", column=self.text_column, columns=found))
+
     def _read_parquet(self, path: Path) -> Iterator[Item]:
         import pyarrow.parquet as pq
 
@@ -248,8 +277,7 @@ class Source:
         wanted = {self.text_column, self.id_column, *METADATA_COLUMNS, *ALIASES}
         names = file.schema_arrow.names
         if self.text_column not in {_column(n) for n in names}:
-            yield BadRecord(str(path), str(path), PresslensError(
-                "E615", path=path, column=self.text_column, columns=", ".join(names) or "none"))
+            yield self._no_text_column(path, names)
             return
         columns = [name for name in names if _column(name) in wanted]
         rowno = 0

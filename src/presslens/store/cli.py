@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
+from collections.abc import Callable
+from typing import Any
 
 import click
 
@@ -18,12 +21,29 @@ def _db_option(f: click.decorators.FC) -> click.decorators.FC:
                         show_default="sqlite:///presslens.db or $PRESSLENS_DB", help=DB_HELP)(f)
 
 
+def _needs_store(command: Callable[..., Any]) -> Callable[..., Any]:
+    """SQLAlchemy and Alembic are the optional [web] extra: without them, one line (E504)."""
+
+    @functools.wraps(command)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except ModuleNotFoundError as exc:
+            if (exc.name or "").split(".")[0] not in ("sqlalchemy", "alembic"):
+                raise
+            fail(None, PresslensError("E504", reason=f"no module named {exc.name!r}"))
+            sys.exit(2)
+
+    return run
+
+
 @click.command()
 @click.argument("paths", nargs=-1, required=True)
 @_db_option
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="A .cfg file overriding defaults.")
 @click.option("--text-column", default="text", show_default=True,
               help="Column of JSONL, CSV and Parquet rows holding the text.")
+@_needs_store
 def ingest(paths: tuple[str, ...], db_url: str, config_path: str | None, text_column: str) -> None:
     """Analyse documents and store them: directories of article files, article files, JSONL,
     CSV or Parquet files, or globs, read as `presslens batch` reads them (a 'text' column;
@@ -54,6 +74,7 @@ def ingest(paths: tuple[str, ...], db_url: str, config_path: str | None, text_co
 @_db_option
 @click.option("--window", type=int, default=None, help="Days two reports of one event may differ by (default 3).")
 @click.option("--no-embeddings", is_flag=True, help="Do not use the MiniLM sentence encoder (lexical overlap only).")
+@_needs_store
 def reconcile(db_url: str, window: int | None, no_embeddings: bool) -> None:
     """Merge event mentions across documents into events, and claims into claim groups."""
     from presslens.reconcile.run import ReconcileOptions, reconcile_db
@@ -80,6 +101,7 @@ def reconcile(db_url: str, window: int | None, no_embeddings: bool) -> None:
 @click.option("--port", type=int, default=8000, show_default=True)
 @click.option("--token", default=lambda: os.environ.get("PRESSLENS_API_TOKEN"),
               help="Require this bearer token for the API (default $PRESSLENS_API_TOKEN; none: open).")
+@_needs_store
 def serve(db_url: str, host: str, port: int, token: str | None) -> None:
     """Serve the web app and the HTTP API (/api/v1, OpenAPI at /api/v1/openapi.json)."""
     import uvicorn

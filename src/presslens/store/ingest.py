@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, insert, select
 from sqlalchemy.exc import IntegrityError
 
+from presslens.batch.work import unexpected
 from presslens.errors import PresslensError
 from presslens.ingest.records import BadRecord, Item, Source, record_article
 from presslens.model import Analysis, Attribution, Hedge
@@ -43,7 +44,7 @@ def iter_records(paths: list[str], settings: Settings, text_column: str = "text"
     :class:`BadRecord`, so one bad input does not stop a run."""
     for arg in paths:
         try:
-            source = Source(arg, max_bytes=settings.max_bytes, text_column=text_column)
+            source = Source(arg, max_bytes=settings.max_bytes, text_column=text_column, tables_in_directories=True)
         except PresslensError as exc:
             yield BadRecord(arg, arg, exc)
             continue
@@ -145,6 +146,10 @@ def ingest(engine: Engine, paths: list[str], pipeline: Pipeline, *, echo: Any = 
         except PresslensError as exc:
             report.failed += 1
             say(f"presslens: error: {item.origin}: {exc}")
+            continue
+        except Exception as exc:  # noqa: BLE001 - one document's failure must not stop the run
+            report.failed += 1
+            say(f"presslens: error: {item.origin}: {unexpected(exc)}")
             continue
         if save(engine, analysis, item.origin):
             report.stored += 1
