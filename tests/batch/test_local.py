@@ -34,6 +34,7 @@ def test_bad_documents_go_to_the_errors_file_and_a_rerun_skips_everything(tmp_pa
     again = run_batch(str(inp), out, engine="local", workers=1, settings=settings)
     # Every document was done (the second copy of a duplicated id counts as done too).
     assert (again.ok, again.failed, again.skipped) == (0, 0, len(expected) + 1)
+    assert again.failed_before == n_bad and f"({n_bad} of them failed earlier)" in again.line()
     assert sorted(p.read_bytes() for p in out.glob("part-*")) == before
 
 
@@ -68,6 +69,19 @@ def test_cli_help_groups_options_and_errors_are_one_line(tmp_path: Path) -> None
     assert result.exit_code == 2 and ("[E501]" in result.output or "[E611]" in result.output)
 
 
+def test_exit_status_is_0_when_every_document_was_analysed_and_1_when_any_failed(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from presslens.cli import main
+
+    good, mixed = tmp_path / "good.jsonl", tmp_path / "mixed.jsonl"
+    write_input(good, 3, with_bad=False)
+    write_input(mixed, 3)
+    for inp, status in ((good, 0), (mixed, 1), (mixed, 1)):  # the rerun skips all: its failures were earlier
+        result = CliRunner().invoke(main, ["batch", *cli_args(inp, tmp_path / f"out-{inp.stem}", "--workers", "1")])
+        assert result.exit_code == status, result.output
+
+
 def test_driver_killed_mid_run_then_resumed_gives_every_document_once(tmp_path: Path) -> None:
     inp, out = tmp_path / "in.jsonl", tmp_path / "out"
     expected = write_input(inp, 120)
@@ -79,7 +93,7 @@ def test_driver_killed_mid_run_then_resumed_gives_every_document_once(tmp_path: 
     resumed = subprocess.run([sys.executable, "-m", "presslens.cli", "batch",
                               *cli_args(inp, out, "--workers", "2", "--chunk-size", "50")],
                              capture_output=True, text=True, timeout=300)
-    assert resumed.returncode == 0, resumed.stderr
+    assert resumed.returncode == 1, resumed.stderr  # the input's bad documents failed, in this run or before
     assert "skipped" in resumed.stderr and " 0 skipped" not in resumed.stderr
     assert done_before >= 2
     assert_exactly_once(out, expected, resumed=True)
@@ -109,5 +123,5 @@ def test_worker_killed_mid_run_is_replaced_and_nothing_is_lost(tmp_path: Path) -
     assert workers, "no worker process found"
     kill(workers[0])
     _, err = proc.communicate(timeout=300)
-    assert proc.returncode == 0, err.decode()
+    assert proc.returncode == 1, err.decode()  # 1: the input's bad documents failed
     assert_exactly_once(out, expected)

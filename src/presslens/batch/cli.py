@@ -134,3 +134,5 @@ def batch(input_spec: str, text_column: str, id_column: str, out: str, fmt: str 
     if summary.failed:
         codes = ", ".join(f"{code} x{n}" for code, n in sorted(summary.codes.items()))
         click.echo(f"presslens: batch: failures ({codes}) listed in {summary.errors_file}", err=True)
+    if summary.failed or summary.failed_before:
+        sys.exit(1)  # as analyze and ingest: some document of INPUT could not be analysed

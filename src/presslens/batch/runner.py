@@ -23,6 +23,7 @@ class BatchSummary:
     ok: int = 0
     failed: int = 0
     skipped: int = 0
+    failed_before: int = 0  # of the skipped: documents that failed in an earlier run
     seconds: float = 0.0
     out: str = ""
     errors_file: str = ""
@@ -34,7 +35,8 @@ class BatchSummary:
         return (self.ok + self.failed) / self.seconds if self.seconds > 0 else 0.0
 
     def line(self) -> str:
-        return (f"{self.ok} ok, {self.failed} failed, {self.skipped} skipped in {self.seconds:.1f} s "
+        earlier = f" ({self.failed_before} of them failed earlier)" if self.failed_before else ""
+        return (f"{self.ok} ok, {self.failed} failed, {self.skipped} skipped{earlier} in {self.seconds:.1f} s "
                 f"({self.docs_per_second:.1f} docs/s)")
 
 
@@ -47,7 +49,7 @@ def output_format(out: str, fmt: str | None) -> str:
 
 
 def _batches(source: Iterator[Record | BadRecord], done: set[str], size: int, summary: BatchSummary,
-             side_errors: list[Row]) -> Iterator[list[Record]]:
+             side_errors: list[Row], failed_before: set[str] | None = None) -> Iterator[list[Record]]:
     """Group records into batches; skip done ids; report unreadable records and ids seen
     twice in this input as errors (they never reach a worker)."""
     seen: set[str] = set()
@@ -55,6 +57,8 @@ def _batches(source: Iterator[Record | BadRecord], done: set[str], size: int, su
     for item in source:
         if item.id in done:
             summary.skipped += 1
+            if failed_before and item.id in failed_before:
+                summary.failed_before += 1
             continue
         if item.id in seen:
             side_errors.append(error_row(item.id, item.origin, PresslensError("E612", id=item.id)))
@@ -111,7 +115,7 @@ def run_batch(input_spec: str, out: str | Path, *, engine: str | Engine = "local
     try:
         if on_start:
             on_start(source.count())
-        for rows in executor.map(_batches(iter(source), done, batch_size, summary, side_errors)):
+        for rows in executor.map(_batches(iter(source), done, batch_size, summary, side_errors, sink.failed_before)):
             if side_errors:
                 take(side_errors[:])
                 side_errors.clear()

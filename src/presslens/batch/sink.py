@@ -95,6 +95,7 @@ class OutputDataset:
         self.chunk_size = max(1, chunk_size)
         self.commit_seconds = commit_seconds
         self.done: set[str] = set()
+        self.failed_before: set[str] = set()  # ids that failed in earlier runs (also in done)
         self.chunk = 0
         self.errors_bytes = 0
         self._ok: list[Row] = []
@@ -130,6 +131,7 @@ class OutputDataset:
     def _recover(self) -> None:
         manifest = self.path / MANIFEST
         listed: set[str] = set()
+        analysed: set[str] = set()
         if manifest.exists():
             data = manifest.read_bytes()
             good = 0
@@ -147,6 +149,9 @@ class OutputDataset:
                     listed.add(entry["file"])
                 self.done.update(entry["ok"])
                 self.done.update(entry["failed"])
+                self.failed_before.update(entry["failed"])
+                analysed.update(entry["ok"])
+            self.failed_before -= analysed  # an id given twice (E612) whose first copy was analysed
             if good < len(data):  # a torn last line: that chunk never committed
                 with manifest.open("r+b") as fh:
                     fh.truncate(good)
@@ -251,6 +256,7 @@ class DatabaseOutput:
         self.path = url
         self._engine = connect(url)
         self.already_stored = 0
+        self.failed_before: set[str] = set()  # the store keeps no failures
         self._say = say or (lambda line: print(line, file=__import__("sys").stderr))
 
     def open(self) -> set[str]:
