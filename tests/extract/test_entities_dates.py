@@ -60,3 +60,18 @@ def test_relative_dates_before_the_first_day_of_the_calendar_are_left_unresolved
     assert found == {"yesterday": None, "friday": None}
     later = {m.text.lower(): m.value for m in find_dates("It happened yesterday.", date(2024, 3, 1))}
     assert later == {"yesterday": "2024-02-29"}
+
+
+def test_last_weekday_is_the_one_before_and_a_sentence_may_open_with_it() -> None:
+    tuesday = date(2024, 3, 5)
+    assert [(m.text, m.value) for m in find_dates("Last Tuesday, soldiers killed 4 men in Jenin.", tuesday)] == [
+        ("Tuesday", "2024-02-27")]
+    assert [m.value for m in find_dates("It happened on Tuesday and last Friday.", tuesday)] == [
+        "2024-03-05", "2024-03-01"]
+    assert [m.value for m in find_dates("Yesterday, troops left the town.", tuesday)] == ["2024-03-04"]
+
+
+def test_a_generic_actor_the_tagger_calls_a_place_is_not_the_event_location(rules_pipeline: Pipeline) -> None:
+    text = "Gunmen abducted 287 pupils from a school in Kuriga, Kaduna State, on Thursday, the governor said."
+    (event,) = rules_pipeline.analyze(text, published="2024-03-11").events
+    assert event.location is not None and event.location.name == "Kuriga"

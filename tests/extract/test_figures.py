@@ -81,3 +81,52 @@ def test_offsets_point_at_the_text(wire: Analysis) -> None:
         assert wire.document.text[f.start:f.end] == f.text
         for h in f.hedges:
             assert wire.document.text[h.start:h.end] == h.text
+
+
+def _figs(pipeline: Pipeline, text: str) -> list[tuple[str, str, bool]]:
+    return [(f.text, f.category, f.negated) for f in pipeline.analyze(text, published="2024-03-05").figures]
+
+
+def test_a_toll_that_rises_to_a_number_gives_the_number_its_category(rules_pipeline: Pipeline) -> None:
+    text = ("The death toll from Sunday's airstrike on the Jabal market rose to 57 on Monday, the health ministry "
+            "said, after nine more bodies were recovered from the rubble. An earlier toll put the number of dead "
+            "at 48. Another 6 people died in hospital overnight, bringing the death toll to 63. The number of "
+            "injured stands at 130, according to the Red Crescent.")
+    found = _figs(rules_pipeline, text)
+    assert ("57", "killed", False) in found and ("48", "killed", False) in found and ("63", "killed", False) in found
+    assert ("130", "injured", False) in found
+    (event,) = rules_pipeline.analyze(text, published="2024-03-05").events
+    assert event.counts["killed"] == 63  # the largest toll, not the "nine more"
+    # not a toll: prices, and a casualty toll (which may count the wounded too)
+    assert _figs(rules_pipeline, "Prices rose to 57 dollars a barrel in the capital on Monday, traders said.") == []
+    assert _figs(rules_pipeline, "The casualty toll rose to 80 on Monday, the agency said in a statement.") == []
+
+
+def test_between_two_numbers_is_a_range_of_people_even_where_the_tagger_calls_it_a_date(
+        rules_pipeline: Pipeline) -> None:
+    found = _figs(rules_pipeline, "Between 30 and 40 fighters were killed in clashes near Baidoa on Sunday, "
+                                  "officials said.")
+    assert found == [("Between 30 and 40", "killed", False)]
+    # ages the tagger calls dates stay out
+    assert _figs(rules_pipeline, "Ahmed Saleh, 17, and his brother, 22, were shot dead by soldiers in Nablus on "
+                                 "Monday, the family said.") == []
+
+
+def test_one_as_the_subject_of_a_fate_is_a_count(rules_pipeline: Pipeline) -> None:
+    found = _figs(rules_pipeline, "Two soldiers were wounded and one was killed when their patrol was ambushed "
+                                  "near Gao on Monday.")
+    assert found == [("Two", "injured", False), ("one", "killed", False)]
+    assert _figs(rules_pipeline, "No one was injured in the blast near the police station, the police said.") == []
+
+
+def test_neutralised_people_are_killed_and_things_never_take_a_fate(rules_pipeline: Pipeline) -> None:
+    found = _figs(rules_pipeline, "The Ministry of Defence announced that 47 fighters were neutralised and "
+                                  "3 hideouts destroyed in Borno State on Sunday.")
+    assert found == [("47", "killed", False), ("3", "other", False)]
+
+
+def test_a_not_on_the_reporting_verb_does_not_deny_the_count(rules_pipeline: Pipeline) -> None:
+    found = _figs(rules_pipeline, "The ministry did not say how the 12 soldiers found dead last week had died.")
+    assert found == [("12", "killed", False)]
+    denied = _figs(rules_pipeline, "The army denied that 12 civilians were killed in the raid on Monday.")
+    assert denied == [("12", "killed", True)]

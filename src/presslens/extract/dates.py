@@ -24,8 +24,11 @@ DATE_RE = re.compile(
     rf"\b(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?(?:\s+of)?\s+(?P<month2>January|February|March|April|May|June|July|"
     rf"August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|"
     rf"Oct\.?|Nov\.?|Dec\.?)\b(?:,?\s+(?P<year2>(?:1[89]|20)\d\d))?|"
-    rf"\b(?:on|last|this|early on|late on)\s+(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|"
-    rf"\b(?P<rel>yesterday|today|last night)\b",
+    # the prefix may open a sentence ("Last Tuesday, ..."); the weekday keeps its capital
+    rf"\b(?P<prefix>(?i:on|last|this|early on|late on))\s+"
+    rf"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|"
+    # "Yesterday, troops ..." opens many ledes; a sentence-initial "Today" more often opens comment
+    rf"\b(?P<rel>(?i:yesterday|last night)|today)\b",
 )
 
 
@@ -81,6 +84,8 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
             whole = m.group("weekday")
             if published is not None:
                 back = (published.weekday() - WEEKDAYS[whole.lower()]) % 7
+                if back == 0 and m.group("prefix").lower() == "last":
+                    back = 7  # "last Tuesday" written on a Tuesday: a week before
                 value = _days_before(published, back)
         elif m.group("rel"):
             if published is not None:

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 TRIGGERS: dict[str, str] = {}
 for _type, _words in {
     "attack": "attack assault raid strike airstrike air-strike bombing bomb shelling shell explosion blast ambush "
-              "storm shooting gunfire rocket missile",
+              "storm shooting shoot gunfire rocket missile",
     "armed_clash": "clash fighting battle skirmish firefight gunfight confrontation",
     "killing": "kill killing massacre murder execute execution assassinate assassination",
     "abduction": "abduct abduction kidnap kidnapping",
@@ -97,6 +97,8 @@ def _trigger_type(tok: Token) -> str | None:
         return "hunger_strike"
     if lemma == "march" and tok.text == "March":
         return None
+    if lemma == "shoot" and tok.tag_ not in ("VBD", "VBN"):
+        return None  # "were shot dead", "shot two men"; not "an order to shoot"
     if lemma == "exchange" and tok.i + 2 < len(tok.doc) and tok.nbor(1).lower_ == "of" and \
             tok.nbor(2).lower_ in ("fire", "gunfire"):
         return "armed_clash"  # "an exchange of fire with gunmen"
@@ -118,8 +120,8 @@ def _figure_event_type(fig: Figure, triggers: list[Token]) -> tuple[str, Token |
 def _location_in(state: AnalysisState, sent: Span) -> Place | None:
     places: list[tuple[int, str, str, bool]] = []
     for ent in state.entities:
-        if ent.type not in ("GPE", "LOC", "FAC"):
-            continue
+        if ent.type not in ("GPE", "LOC", "FAC") or ent.name.lower() in GENERIC_ACTORS:
+            continue  # the tagger sometimes calls "Gunmen" a place
         for m in ent.mentions:
             if sent.start_char <= m.start < sent.end_char:
                 places.append((m.start, m.text, ent.name, _is_broad(state, ent.name, m.start, m.end)))

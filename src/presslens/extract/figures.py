@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 FATE: dict[str, str] = {}
 for _cat, _words in {
     "killed": "kill killing death die dead murder massacre execute execution slay slain fatality body corpse "
-              "behead assassinate perish lynch shoot-dead",
+              "behead assassinate perish lynch shoot-dead neutralise neutralize eliminate",
     "injured": "injure injury injured wound wounded hurt maim treat hospitalise hospitalize",
     "missing": "missing disappear disappearance unaccounted trap",
     "abducted": "abduct abduction kidnap kidnapping kidnapped abducted",
@@ -69,6 +69,12 @@ _NON_COUNT_NOUNS = frozenset(
     "year month week day hour minute second time percent kilometre kilometer km mile metre meter dollar euro "
     "pound point vote age decade century degree kilogram ton tonne litre liter acre hectare per cent "
     "o'clock pm am piece thing way reason question example side part kind sort form step".split())
+# Things, not people: counted (category "other"), never given a people's fate by a verb
+# they share with people ("47 were neutralised and 3 hideouts destroyed").
+_THINGS = frozenset(
+    "hideout base position vehicle car truck tank house home building shop school hospital mosque church "
+    "weapon gun rifle pistol grenade rocket missile shell drone aircraft plane jet helicopter boat ship bridge "
+    "road round depot warehouse".split())
 _NER_SKIP = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "PERSON", "ORG", "FAC",
                        "GPE", "LOC", "PRODUCT", "LAW", "WORK_OF_ART", "EVENT", "LANGUAGE"})
 _OF_TOTAL = re.compile(r"^\s+(?:out\s+of|of)\s+(?:the\s+|a\s+total\s+of\s+|all\s+|some\s+|about\s+)?", re.I)
@@ -200,6 +206,32 @@ _PERSON_NOUNS = frozenset(
     "worker farmer fisherman pilgrim".split())
 
 
+# "the death toll rose to 57", "bringing the death toll to 21", "put the number of dead at 48"
+_TOLL = re.compile(
+    r"(?i)\b(?:(?P<death>death|fatality)\s+toll|number\s+of\s+(?:the\s+)?(?:people\s+)?(?P<what>dead|deaths|"
+    r"fatalities|killed|injured|wounded|missing|displaced|detained|arrested)\b)")
+_TOLL_VERBS = frozenset("rise climb reach bring put stand increase jump hit mount soar raise push take revise be"
+                        .split())
+_TOLL_WHAT = {"dead": "killed", "deaths": "killed", "fatalities": "killed", "killed": "killed", "injured": "injured",
+              "wounded": "injured", "missing": "missing", "displaced": "displaced", "detained": "detained",
+              "arrested": "arrested"}
+
+
+def _toll_category(state: AnalysisState, anchor: Token, expr: NumberExpr) -> str | None:
+    """A bare number that a toll rises to or stands at takes the toll's category. A
+    "casualty toll" is left alone: casualties may be the wounded too."""
+    verb = anchor.head.head if anchor.dep_ == "pobj" else anchor.head
+    if verb.lemma_.lower() not in _TOLL_VERBS or anchor.dep_ not in ("pobj", "dobj", "attr"):
+        return None
+    sent = anchor.sent
+    before = state.text[sent.start_char:expr.start]
+    found = list(_TOLL.finditer(before))
+    if not found:
+        return None
+    last = found[-1]
+    return "killed" if last.group("death") else _TOLL_WHAT[last.group("what").lower()]
+
+
 def _sentence_theme(anchor: Token, noun: Token | None) -> str | None:
     """ "A chartered aircraft carrying 163 residents ... the first flight under a resettlement
     agreement": people with no fate of their own take the one fate the sentence speaks of."""
@@ -236,12 +268,28 @@ def _negated(anchor: Token, noun: Token | None) -> bool:
             return True
         if child.dep_ in ("conj", "parataxis", "advcl", "relcl"):
             break
+        if head.lemma_ in REPORTING_VERBS:
+            break  # "did not say how the 12 soldiers died": the "not" is about the saying
         if any(c.dep_ == "neg" for c in head.children):
             return True
-        if head.lemma_ in REPORTING_VERBS:
-            break
         child = head
     return False
+
+
+_CALENDAR = re.compile(
+    r"(?i)\b(?:january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|monday|tuesday|wednesday|thursday|friday|saturday|"
+    r"sunday)\b|"
+    r"\b(?:day|week|month|year|decade|century|ago|season|spring|summer|autumn|fall|winter|today|tonight|"
+    r"yesterday|tomorrow|night|morning|evening|weekend|19\d\d|20\d\d)s?\b")
+
+
+def _calendar_words(token: Token) -> bool:
+    """Whether the DATE entity holding ``token`` has any word of the calendar in it."""
+    for ent in token.doc.ents:
+        if ent.start <= token.i < ent.end:
+            return bool(_CALENDAR.search(ent.text))
+    return True
 
 
 def _is_measure(state: AnalysisState, expr: NumberExpr, tokens: list[Token]) -> bool:
@@ -251,8 +299,11 @@ def _is_measure(state: AnalysisState, expr: NumberExpr, tokens: list[Token]) -> 
     if _MEASURE_BEFORE.search(text[max(0, expr.start - 24):expr.start]):
         return True
     if any(t.ent_type_ in _NER_SKIP for t in tokens if not t.like_num or t.ent_type_ != "CARDINAL"):
-        # NER calls "3 March" a DATE and "Camp 7" a FAC: neither is a count.
-        if any(t.ent_type_ in _NER_SKIP for t in tokens):
+        # NER calls "3 March" a DATE and "Camp 7" a FAC: neither is a count. It also calls
+        # "Between 30 and 40" a DATE: a date with no word of the calendar is not taken as one.
+        counted = _counted_noun(_anchor(tokens)) is not None  # "Between 30 and 40 fighters", not "Saleh, 17,"
+        if any(t.ent_type_ in _NER_SKIP and not (t.ent_type_ == "DATE" and counted and not _calendar_words(t))
+               for t in tokens):
             return True
     number = text[expr.number_start:expr.end]
     if re.search(r"\d[ -]$", text[max(0, expr.start - 2):expr.start]):
@@ -265,6 +316,9 @@ def _is_measure(state: AnalysisState, expr: NumberExpr, tokens: list[Token]) -> 
     if number.lower() == "one" and first is not None:
         nxt = first.nbor(1) if first.i + 1 < len(first.doc) else None
         prev = first.nbor(-1) if first.i > 0 else None
+        fate_subject = first.dep_ in ("nsubj", "nsubjpass") and first.head.lemma_.lower() in FATE
+        if fate_subject and (prev is None or prev.lower_ not in ("no", "any", "every", "the", "this", "that")):
+            return False  # "one was killed", "only one was arrested"
         if first.dep_ != "nummod" or (nxt is not None and nxt.lower_ in ("of", "another")) or \
                 (prev is not None and prev.lower_ in ("no", "any", "every", "the", "this", "that")):
             return True
@@ -301,8 +355,11 @@ def find_figures(state: AnalysisState) -> list[Figure]:
         if noun is not None and noun.lemma_.lower() in _NON_COUNT_NOUNS:
             continue
         category = _category(anchor, noun, of_total is not None)
-        if category == "other":
-            category = _partitive_category(state, anchor, noun, figures) or _sentence_theme(anchor, noun) or "other"
+        if noun is not None and noun.lemma_.lower() in _THINGS:
+            category = "other"
+        elif category == "other":
+            category = (_partitive_category(state, anchor, noun, figures) or _sentence_theme(anchor, noun)
+                        or _toll_category(state, anchor, expr) or "other")
         if category == "other" and noun is None and anchor.dep_ not in ("nsubj", "nsubjpass", "dobj"):
             continue
         hedges: list[Hedge] = []
