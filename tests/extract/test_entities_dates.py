@@ -75,3 +75,16 @@ def test_a_generic_actor_the_tagger_calls_a_place_is_not_the_event_location(rule
     text = "Gunmen abducted 287 pupils from a school in Kuriga, Kaduna State, on Thursday, the governor said."
     (event,) = rules_pipeline.analyze(text, published="2024-03-11").events
     assert event.location is not None and event.location.name == "Kuriga"
+    # the parser hangs "on Thursday" on the closing "said", but it is the abduction's date
+    assert event.date is not None and event.date.value == "2024-03-07"
+    (event,) = rules_pipeline.analyze("On Monday, the ministry said 12 people were killed in the raid on the camp.",
+                                      published="2024-03-05").events
+    assert event.date is None  # the date of the statement, not of the raid
+
+
+def test_an_event_count_is_on_the_word_of_whoever_gave_it(rules_pipeline: Pipeline) -> None:
+    text = ("The army said 14 militants were killed in the raid on Jenin on Monday. "
+            "Residents said 15 civilians were killed.")
+    (event,) = rules_pipeline.analyze(text, published="2024-03-05").events
+    assert event.counts == {"killed": 15}
+    assert event.attribution is not None and event.attribution.source == "Residents"

@@ -268,7 +268,12 @@ def _damage_figure(state: AnalysisState, fig: Figure) -> bool:
 def _is_report_date(state: AnalysisState, date: DateMention) -> bool:
     """ "the ministry said on April 15": the date of the statement, not of the event."""
     verb = _governing_verb(state, date.start, date.end)
-    return verb is not None and verb.lemma_ in REPORTING_VERBS
+    if verb is None or verb.lemma_ not in REPORTING_VERBS:
+        return False
+    # "Gunmen abducted 287 pupils ... on Thursday, the governor said": the parser may hang the
+    # date on the verb that closes the sentence, but it sits inside what was reported
+    reported_before = any(c.dep_ in ("ccomp", "parataxis") and c.idx < date.start for c in verb.children)
+    return not (verb.idx > date.end and reported_before)
 
 
 _PLACE_PATTERN = re.compile(
@@ -351,16 +356,21 @@ def _finish(state: AnalysisState, drafts: list[_Draft], dates: list[DateMention]
         if not figures and draft.date is None and draft.location is None:
             continue
         counts: dict[str, int] = {}
+        supplier: dict[str, Figure] = {}  # the figure each count comes from
         for fig in figures:
             amount = fig.value if fig.value is not None else fig.low if fig.low is not None else fig.high
-            if amount is not None:
-                counts[fig.category] = max(counts.get(fig.category, 0), amount)
+            if amount is not None and amount > counts.get(fig.category, -1):
+                counts[fig.category] = amount
+                supplier[fig.category] = fig
         date = draft.date or (dateline_date if n == 0 else None)
         location = draft.location
         if location is None and n == 0 and dateline_place:
             location = (dateline_place, dateline_place, country_name(dateline_place) or doc_country, False)
         triggers = [t for m in draft.mentions for t in m.triggers]
-        attribution = next((f.attribution for f in figures if f.attribution), None)
+        # the source of the death count first, then of the largest: when the army says 14 were
+        # killed and residents say 15, the event's 15 is the residents' word
+        by_count = sorted(supplier.values(), key=lambda f: (f.category != "killed", -counts[f.category]))
+        attribution = next((f.attribution for f in [*by_count, *figures] if f.attribution), None)
         if attribution is None and triggers:
             rel = attribution_for(state, triggers[0].idx, triggers[0].idx + len(triggers[0]))
             attribution = rel.to_public(state.text) if rel else None
