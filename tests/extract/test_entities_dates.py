@@ -88,3 +88,12 @@ def test_an_event_count_is_on_the_word_of_whoever_gave_it(rules_pipeline: Pipeli
     (event,) = rules_pipeline.analyze(text, published="2024-03-05").events
     assert event.counts == {"killed": 15}
     assert event.attribution is not None and event.attribution.source == "Residents"
+
+
+def test_a_running_total_is_background_only_in_its_own_clause(rules_pipeline: Pipeline) -> None:
+    text = ("At least 300 people have been killed in Tigray so far this year, and 14 more died in fighting "
+            "near Mekelle on Sunday, officials said.")
+    (event,) = rules_pipeline.analyze(text, published="2024-03-05").events
+    assert event.counts == {"killed": 14} and event.date is not None and event.date.value == "2024-03-03"
+    assert rules_pipeline.analyze("More than 300 people have been killed in the region since 2014, the agency "
+                                  "said.", published="2024-03-05").events == []

@@ -194,11 +194,12 @@ def find_events(state: AnalysisState) -> list[Event]:
         headline = sent.end_char <= headline_end
         triggers = [t for t in sent if _trigger_type(t)]
         mentions: dict[str, _Mention] = {}
-        # Running totals ("more than 300 ... since 2014") are background, not this incident.
-        # Questions ("what about the hundreds who disappeared?") report no incident.
-        background = _ACCUMULATION.search(sent.text) or sent.text.rstrip().rstrip('"”’').endswith("?")
-        figures = [] if background else [f for f in figures_by_sent.get(sent.start_char, [])
-                                         if not _state_figure(state, f)]
+        # Questions ("what about the hundreds who disappeared?") report no incident. Running
+        # totals ("more than 300 ... since 2014") are background, not this incident: in their
+        # own clause only ("300 killed so far this year, and 14 more died on Sunday").
+        question = sent.text.rstrip().rstrip('"”’').endswith("?")
+        figures = [] if question else [f for f in figures_by_sent.get(sent.start_char, [])
+                                       if not _state_figure(state, f) and not _running_total(state, sent, f)]
         for fig in figures:
             etype, trig = _figure_event_type(fig, triggers)
             if etype == "other" and fig.category == "other":
@@ -229,8 +230,24 @@ def find_events(state: AnalysisState) -> list[Event]:
 
 
 _ACCUMULATION = re.compile(
-    r"\bsince (?:19|20)\d\d\b|\bso far this year\b|\bin (?:the )?(?:past|last) (?:few |two |three |several )?"
+    r"\bsince (?:19|20)\d\d\b|\bso far\b|\bin (?:the )?(?:past|last) (?:few |two |three |several )?"
     r"(?:years|months|decades?)\b|\bin recent (?:years|months)\b", re.I)
+_CLAUSE_BREAK = re.compile(r",\s+(?:and|but|while|whereas|as)\s+|;\s*|\s+but\s+")
+
+
+def _running_total(state: AnalysisState, sent: Span, fig: Figure) -> bool:
+    """Whether the clause holding ``fig`` speaks of an accumulation over time."""
+    begin, finish = fig.start - sent.start_char, fig.end - sent.start_char
+    start, end = 0, len(sent.text)
+    for brk in _CLAUSE_BREAK.finditer(sent.text):
+        if brk.end() <= begin:
+            start = brk.end()
+        elif brk.start() >= finish:
+            end = brk.start()
+            break
+    return bool(_ACCUMULATION.search(sent.text[start:end]))
+
+
 # Things destroyed or seized in an incident belong to it even with no event word nearby.
 _DAMAGE_VERBS = frozenset("destroy damage burn loot seize confiscate raze demolish flatten recover".split())
 
