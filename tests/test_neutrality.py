@@ -106,3 +106,19 @@ def test_the_lexicon_flags_appeals_to_every_people_alike() -> None:
         flagged[people] = sorted(t.technique for t in result.techniques if people in t.text)
     assert len({tuple(v) for v in flagged.values()}) == 1, flagged
     assert "Flag-Waving" in flagged["Israeli"]
+
+
+def test_an_institution_reads_alike_whether_or_not_the_tagger_takes_its_name_in(pipeline: Pipeline) -> None:
+    # the tagger takes "Gaza health ministry" as one organisation, but only "Israeli" of
+    # "Israeli health ministry": the models must still read the same words, and the source
+    # must be described the same way
+    results = {}
+    for side in ("Gaza", "Israeli", "Russian", "Ukrainian"):
+        text = (f"According to the {side} health ministry, 27 people were killed in the strike on Monday. "
+                f"The {side} health ministry said 27 people were killed.")
+        result = pipeline.analyze(text, published="2024-03-05")
+        results[side] = [(c.checkworthy, c.attribution.named if c.attribution else None,
+                          (c.attribution.source or "").replace(side, "X") if c.attribution else None)
+                         for c in result.claims]
+    assert len({tuple(v) for v in results.values()}) == 1, results
+    assert results["Gaza"][0][2] == "the X health ministry"

@@ -106,3 +106,36 @@ def test_direct_mixed_and_unnamed_attributions(claims_pipeline: Pipeline) -> Non
            for c in a.claims]
     assert got == [("the defence minister", "said", False), ("The minister", "said", False),
                    ("Reports", "suggest", False)]
+
+
+def test_a_quotation_is_credited_to_the_speaker_named_after_it_not_the_one_before(
+        claims_pipeline: Pipeline) -> None:
+    text = ('Governor Vitali Kim said the attack on Mykolaiv killed 14 people. "This was a precision strike on a '
+            'military target. No civilians were harmed," Kremlin spokesman Dmitry Peskov told reporters.')
+    a = claims_pipeline.analyze(text, published="2024-03-05")
+    sources = {c.text[:20]: c.attribution.source if c.attribution else None for c in a.claims}
+    assert sources['"This was a precisio'] is not None and "Peskov" in sources['"This was a precisio']
+    assert sources["Governor Vitali Kim "] is not None and "Kim" in sources["Governor Vitali Kim "]
+
+
+def test_a_pronoun_with_two_candidates_stays_unlinked_and_a_spokesman_goes_to_the_spokesman(
+        claims_pipeline: Pipeline) -> None:
+    a = claims_pipeline.analyze("Ursula von der Leyen met President Volodymyr Zelensky in Kyiv on Monday. "
+                                "She said the EU would send 5 billion euros.", published="2024-03-05")
+    she = next(c for c in a.claims if c.text.startswith("She said"))
+    assert she.attribution is not None and she.attribution.source_entity is None  # no guessing who "She" is
+    a = claims_pipeline.analyze("Hamas leader Yahya Sinwar vowed revenge. The army spokesman said the operation "
+                                "in Jabalia would continue.", published="2024-03-05")
+    spokesman = next(c for c in a.claims if c.text.startswith("The army spokesman"))
+    assert spokesman.attribution is not None and spokesman.attribution.source_entity is None
+    a = claims_pipeline.analyze("Army spokesman Daniel Hagari said 3 soldiers were killed. The spokesman added "
+                                "that the raid was over.", published="2024-03-05")
+    hagari = next(e for e in a.entities if "Hagari" in e.name)
+    assert [c.attribution.source_entity for c in a.claims if c.attribution] == [hagari.id, hagari.id]
+
+
+def test_a_figure_is_on_the_word_of_who_gave_it_not_of_who_rejected_it(claims_pipeline: Pipeline) -> None:
+    a = claims_pipeline.analyze("Ukraine's air force said it had downed 45 of 50 drones, a claim Moscow rejected.",
+                                published="2024-03-05")
+    figure = next(f for f in a.figures if f.text == "45")
+    assert figure.attribution is not None and figure.attribution.source == "Ukraine's air force"

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
     from presslens.pipeline import AnalysisState
 
+DENIAL_VERBS = frozenset("deny reject refute dismiss disprove contradict".split())
 REPORTING_VERBS = frozenset(
     "say tell report state announce add claim allege suggest confirm deny estimate insist warn accuse note "
     "explain write declare assert argue believe acknowledge admit reveal indicate quote tweet post stress "
@@ -27,8 +28,9 @@ UNNAMED_HEADS = frozenset(
     "report source official witness resident people analyst observer critic expert activist medic doctor "
     "spokesman spokeswoman spokesperson authority police statement investigator diplomat survivor relative "
     "group organisation organization agency monitor media outlet account rumour rumor estimate figure "
-    "ministry government army military force".split())
+    "ministry government army military force administration".split())
 PRONOUNS = frozenset("he she they it we i".split())
+SPOKESPERSON = frozenset("spokesman spokeswoman spokesperson".split())
 
 
 @dataclass
@@ -69,6 +71,10 @@ def _source_bounds(head: Token) -> tuple[int, int]:
 
 def _is_named(head: Token) -> bool:
     if head.lower_ in PRONOUNS:
+        return False
+    if head.lemma_.lower() in UNNAMED_HEADS and head.text.islower():
+        # "the Gaza health ministry", "the Israeli military", "Russia's defence ministry": a
+        # generic body, whichever side and whether or not the tagger took the name in
         return False
     if head.pos_ == "PROPN" or head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
         return True
@@ -140,36 +146,84 @@ def find_attributions(state: AnalysisState) -> list[AttributionRel]:
 
 
 def attribution_for(state: AnalysisState, start: int, end: int) -> AttributionRel | None:
-    """The innermost attribution whose content covers [start, end)."""
+    """The innermost attribution whose content covers [start, end). A source that denies
+    ("45 drones downed, a claim Moscow rejected") is not whose word the figure is."""
     best: AttributionRel | None = None
     for rel in state.attributions:
         cs, ce = rel.content
+        if _denies(state, rel):
+            continue
         if cs <= start and end <= ce and not (rel.cue_start <= start < rel.cue_end):
             if best is None or (ce - cs) < (best.content[1] - best.content[0]):
                 best = rel
     return best
 
 
-def _link_entities(state: AnalysisState) -> None:
-    """Point sources at document entities; resolve he/she to the nearest named person before."""
-    for rel in state.attributions:
+def _denies(state: AnalysisState, rel: AttributionRel) -> bool:
+    if rel.source_head is None or rel.source_head >= len(state.doc):
+        return False
+    head = state.doc[rel.source_head]
+    return head.dep_ in ("nsubj", "nsubjpass") and head.head.lemma_.lower() in DENIAL_VERBS
+
+
+def link_sources(state: AnalysisState, rels: list[AttributionRel]) -> None:
+    """Point sources at document entities. A pronoun (he, she) or "the spokesman" goes to a
+    person only where the text leaves no doubt: the person who spoke in the relation just
+    before (for "the spokesman", one introduced as a spokesperson), else, for a pronoun, the
+    one person named in this sentence or the one before. With two candidates it stays
+    unlinked: presslens knows no genders, and a guess would put one side's words in the
+    other's mouth ("X met Y. She said ..."). Other unnamed sources ("officials") stay unlinked."""
+    persons = {ent.id for ent in state.entities if ent.type == "PERSON"}
+    prev: AttributionRel | None = None
+    for rel in sorted(rels, key=lambda r: r.cue_start):
         if rel.source_start is None or rel.source_end is None:
             continue
-        for ent in state.entities:
-            if any(m.start < rel.source_end and m.end > rel.source_start for m in ent.mentions):
-                rel.entity_id = ent.id
-                break
-        if rel.entity_id is None and state.text[rel.source_start:rel.source_end].lower() in ("he", "she"):
-            before = [(m.start, ent.id) for ent in state.entities if ent.type == "PERSON"
-                      for m in ent.mentions if m.end <= rel.source_start]
-            if before:
-                rel.entity_id = max(before)[1]
+        if rel.entity_id is None:
+            rel.entity_id = _source_entity(state, rel, rel.source_start, rel.source_end)
+        words = state.text[rel.source_start:rel.source_end].lower().split()
+        if rel.entity_id is None and words:
+            spokes = len(words) <= 3 and words[-1] in SPOKESPERSON
+            if words in (["he"], ["she"]) or spokes:
+                rel.entity_id = _antecedent(state, rel, prev, persons, spokes)
+            elif words[-1] in UNNAMED_HEADS:
+                rel.named = False
+        prev = rel
+
+
+def _source_entity(state: AnalysisState, rel: AttributionRel, start: int, end: int) -> str | None:
+    """The entity a source names: the one holding the source's head word ("Army spokesman
+    Daniel Hagari" is Hagari, not the army), else the first the source mentions."""
+    covering = [ent for ent in state.entities if any(m.start < end and m.end > start for m in ent.mentions)]
+    if rel.source_head is not None and rel.source_head < len(state.doc):
+        at = state.doc[rel.source_head].idx
+        held = next((ent for ent in covering if any(m.start <= at < m.end for m in ent.mentions)), None)
+        if held is not None:
+            return held.id
+    return covering[0].id if covering else None
+
+
+def _antecedent(state: AnalysisState, rel: AttributionRel, prev: AttributionRel | None, persons: set[str],
+                spokes: bool) -> str | None:
+    if prev is not None and prev.entity_id in persons and prev.source_start is not None:
+        prev_words = state.text[prev.source_start:prev.source_end].lower().split()
+        if not spokes or any(w in SPOKESPERSON for w in prev_words):
+            return prev.entity_id
+    if spokes or rel.source_start is None or rel.source_end is None:
+        return None
+    token = state.doc.char_span(rel.source_start, rel.source_end, alignment_mode="expand")
+    if token is None:
+        return None
+    sent = token.sent
+    window_start = state.doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
+    found = {ent.id for ent in state.entities if ent.id in persons
+             for m in ent.mentions if window_start <= m.start and m.end <= rel.source_start}
+    return found.pop() if len(found) == 1 else None
 
 
 @components.register("attribution.rules")
 def make_attribution(config: dict[str, Any]) -> Callable[[AnalysisState], None]:
     def run(state: AnalysisState) -> None:
         state.attributions.extend(find_attributions(state))
-        _link_entities(state)
+        link_sources(state, state.attributions)
 
     return run

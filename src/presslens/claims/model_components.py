@@ -22,7 +22,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from presslens.claims.attribution import UNNAMED_HEADS, AttributionRel, _is_named
+from presslens.claims.attribution import AttributionRel, _is_named, link_sources
 from presslens.claims.checkworthy import find_claims
 from presslens.claims.hedges import EVIDENTIAL_ADVERBS, HEDGE_ADJECTIVES, HedgeCue, find_hedges
 from presslens.claims.runtime import ClaimsModel, SentencePrediction, get_model, predict_name_blind
@@ -34,7 +34,6 @@ if TYPE_CHECKING:
 
 _KEY = "claims.model.sentences"
 QUOTES_OPEN = "\"“‘'"
-SPOKESPERSON = frozenset("spokesman spokeswoman spokesperson".split())
 # Weasel phrases (CoNLL-2010 Wikipedia style): added only where the model finds the sentence uncertain.
 WEASEL = re.compile(
     r"\b(?:some|many|most|several|numerous|various) (?:people|critics|observers|scholars|experts|historians|"
@@ -113,6 +112,8 @@ def model_attributions(state: AnalysisState, model: ClaimsModel) -> list[Attribu
     rels: list[AttributionRel] = []
     prev_rels: list[AttributionRel] = []
     prev_bounds: tuple[int, int] | None = None
+    # sentences of a quotation still open, each with the speaker it gets if none follows
+    open_quote: list[tuple[tuple[int, int], AttributionRel | None]] = []
     for s, e, pred in sentence_predictions(state, model):
         spans = _clean_spans(state.text, [(t, s + a, s + b) for t, a, b in pred.spans])
         cues = [(a, b) for t, a, b in spans if t == "Cue"]
@@ -128,8 +129,12 @@ def model_attributions(state: AnalysisState, model: ClaimsModel) -> list[Attribu
                 rules = find_attributions(state)
             rule = next((r for r in rules if r.cue_start < cue[1] and cue[0] < r.cue_end), None)
             if rule is not None:
-                if src is None and rule.source_start is not None and rule.source_end is not None:
-                    src = (rule.source_start, rule.source_end)
+                rule_src = (rule.source_start, rule.source_end) if rule.source_start is not None and \
+                    rule.source_end is not None else None
+                # the parse's whole noun phrase over the tagger's piece of it: "the Gaza health
+                # ministry", not "ministry"; "Russia's defence ministry", not "s"
+                if rule_src is not None and (src is None or (rule_src[0] <= src[0] and src[1] <= rule_src[1])):
+                    src = rule_src
                 if content is None or (rule.content[0] <= content[0] and content[1] <= rule.content[1]):
                     content = rule.content
             content = content or (s, e)
@@ -145,21 +150,57 @@ def model_attributions(state: AnalysisState, model: ClaimsModel) -> list[Attribu
             here.append(AttributionRel(
                 cue[0], cue[1], src[0] if src else None, src[1] if src else None, content, s,
                 bool(head is not None and _is_named(head)), head.i if head is not None else None))
+        if open_quote:
+            # Sentences of a quotation opened before: a speaker named after its closing mark
+            # ('"... No civilians were harmed," Peskov told reporters') said all of it.
+            closing = _closing_quote(state.text[s:e])
+            if closing is None and not here:  # the quotation runs on through this sentence
+                open_quote.append(((s, e), open_quote[-1][1]))
+                prev_rels, prev_bounds = here, (s, e)
+                continue
+            # one quotation, one relation: its content runs from the opening mark
+            after = [r for r in here if closing is not None and r.cue_start >= s + closing]
+            first, default = open_quote[0][0][0], open_quote[0][1]
+            if after:
+                speaker = min(after, key=lambda r: r.cue_start)
+                speaker.content = (min(first, speaker.content[0]), speaker.content[1])
+            elif default is not None:
+                end = e if closing is not None and not here else open_quote[-1][0][1]
+                rels.append(_moved(default, (first, end), first))
+            open_quote = []
         if not cues and state.text[s] in QUOTES_OPEN and prev_bounds is not None:
-            # A quotation with no cue of its own: its speaker is in the sentence before.
+            # A quotation with no cue of its own: its speaker is named after it (when the
+            # quotation runs on) or else in the sentence before.
+            fallback: AttributionRel | None = None
             if prev_rels:
-                last = prev_rels[-1]
-                here.append(AttributionRel(last.cue_start, last.cue_end, last.source_start, last.source_end,
-                                           (s, e), s, last.named, last.source_head))
+                fallback = _moved(prev_rels[-1], (s, e), s)
             else:
                 person = _last_person(state, *prev_bounds)
                 if person is not None:
                     head = _head(state, *person)
-                    here.append(AttributionRel(s, s + 1, person[0], person[1], (s, e), s, True,
-                                               head.i if head is not None else None))
+                    fallback = AttributionRel(s, s + 1, person[0], person[1], (s, e), s, True,
+                                              head.i if head is not None else None)
+            if state.text[s] in '"“' and _closing_quote(state.text[s + 1:e]) is None:
+                open_quote.append(((s, e), fallback))
+            elif fallback is not None:
+                here.append(fallback)
         rels.extend(here)
         prev_rels, prev_bounds = here, (s, e)
+    if open_quote and open_quote[0][1] is not None:  # a quotation left open at the end of the text
+        rels.append(_moved(open_quote[0][1], (open_quote[0][0][0], open_quote[-1][0][1]), open_quote[0][0][0]))
     return rels
+
+
+def _closing_quote(text: str) -> int | None:
+    """Offset of the first closing quotation mark in ``text``, if any."""
+    found = [i for i in (text.find('"'), text.find("”")) if i >= 0]
+    return min(found) if found else None
+
+
+def _moved(rel: AttributionRel, content: tuple[int, int], sent_start: int) -> AttributionRel:
+    """The same speaker and cue for another stretch of quotation."""
+    return AttributionRel(rel.cue_start, rel.cue_end, rel.source_start, rel.source_end, content, sent_start,
+                          rel.named, rel.source_head)
 
 
 def _appositive_name(state: AnalysisState, head: Any) -> tuple[int, int] | None:
@@ -222,29 +263,6 @@ def _last_person(state: AnalysisState, start: int, end: int) -> tuple[int, int] 
         found = [(x.start_char, x.end_char) for x in state.doc.ents
                  if x.label_ == "PERSON" and start <= x.start_char and x.end_char <= end]
     return max(found) if found else None
-
-
-def link_sources(state: AnalysisState, rels: list[AttributionRel]) -> None:
-    """Point sources at document entities. Pronouns (he, she) and "the spokesman" go to the
-    nearest named person mentioned before them; other unnamed sources stay unlinked."""
-    persons = sorted((m.start, m.end, ent.id) for ent in state.entities if ent.type == "PERSON"
-                     for m in ent.mentions)
-    for rel in rels:
-        if rel.source_start is None or rel.source_end is None or rel.entity_id is not None:
-            continue
-        for ent in state.entities:
-            if any(m.start < rel.source_end and m.end > rel.source_start for m in ent.mentions):
-                rel.entity_id = ent.id
-                break
-        if rel.entity_id is not None:
-            continue
-        words = state.text[rel.source_start:rel.source_end].lower().split()
-        if words in (["he"], ["she"]) or (len(words) <= 3 and words[-1] in SPOKESPERSON):
-            before = [p for p in persons if p[1] <= rel.source_start]
-            if before:
-                rel.entity_id = before[-1][2]
-        elif words and words[-1] in UNNAMED_HEADS:
-            rel.named = False
 
 
 def _model(config: dict[str, Any]) -> ClaimsModel:

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from presslens.claims.attribution import REPORTING_VERBS, attribution_for
+from presslens.claims.attribution import DENIAL_VERBS, REPORTING_VERBS, attribution_for
 from presslens.claims.hedges import HedgeCue
 from presslens.extract.numbers import NumberExpr, find_numbers
 from presslens.model import Figure, Hedge
@@ -51,7 +51,6 @@ IDENTITY = {"protester": "protesters", "protestor": "protesters", "demonstrator"
             "hostage": "abducted", "abductee": "abducted"}
 IDENTITY_CONTEXT = {"protest": "protesters", "demonstration": "protesters", "rally": "protesters",
                     "march": "protesters", "sit-in": "protesters"}
-DENIAL_VERBS = frozenset("deny reject refute dismiss disprove contradict".split())
 # A number followed by these is a measure, not a count.
 _MEASURE_AFTER = re.compile(
     r"^\s*(?:-?\s*(?:year|month|week|day)s?[-\s]old|%|percent|per\s+cent|per\s+cent\b|km|kilomet|mile|met(?:re|er)|"

@@ -104,10 +104,19 @@ def name_spans(doc: Doc) -> list[tuple[int, int]]:
     other entities (dates, numbers), without a leading "the" (so "the Army" and "the Northern
     Front" both read "the Smith"). A name found once is masked wherever the same capitalised
     wording recurs in the text, since the tagger may miss it in one sentence and not another."""
-    spans = [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ in NAME_LABELS]
+    # An entity's trailing common words stay: the tagger takes "Gaza health ministry" whole but
+    # only "Israeli" of "Israeli health ministry"; both must read "Smith health ministry".
+    spans = []
+    for ent in doc.ents:
+        if ent.label_ not in NAME_LABELS:
+            continue
+        last = ent.end
+        while last - 1 > ent.start and _common_word(doc[last - 1].text):
+            last -= 1
+        spans.append((ent.start_char, doc[last - 1].idx + len(doc[last - 1])))
     run_end = -1  # index after the last proper noun added; the next one extends that span
     for tok in doc:
-        if tok.pos_ != "PROPN" or tok.ent_type_ not in NAME_LABELS | {""}:
+        if tok.pos_ != "PROPN" or tok.ent_type_ not in NAME_LABELS | {""} or _common_word(tok.text):
             continue
         if tok.i == run_end:
             spans[-1] = (spans[-1][0], tok.idx + len(tok))
@@ -130,6 +139,11 @@ def name_spans(doc: Doc) -> list[tuple[int, int]]:
                 stripped.append((start, end))
             start = text.find(surface, end)
     return _merge_touching(stripped)
+
+
+def _common_word(word: str) -> bool:
+    """A lower-case word ("ministry"), whatever the tagger calls it; "al-Sham" is a name."""
+    return word.isalpha() and word.islower()
 
 
 def find_names(texts: list[str], batch_size: int = 8) -> list[list[tuple[int, int]]]:
