@@ -69,3 +69,20 @@ def test_checkworthy_facts_above_opinion(story: Analysis) -> None:
     for c in story.claims:
         assert 0.0 <= c.checkworthy <= 1.0
         assert story.document.text[c.start:c.end] == c.text
+
+
+@pytest.mark.parametrize(("text", "negated"), [
+    ('"We did not fire a single shell at the village," said Colonel Ahmed Hassan.', True),
+    ("The colonel said his unit had not fired a single shell.", True),
+    ('A navy official said: "Not a single ship was hit."', True),
+    ("The army rejected the claim that 12 civilians were killed.", True),
+    ("Russia's defence ministry denied targeting civilians.", True),
+    ("The ministry did not deny that its forces had struck the hospital.", False),
+    ("Officials refused to deny that the camp was shelled.", False),
+    ("Residents rejected the army's offer of safe passage.", False),
+    ("Troops killed 12 people in the raid on Monday.", False),
+])
+def test_denials_are_told_from_refusals_and_undenied_claims(rules_pipeline: Pipeline, text: str,
+                                                            negated: bool) -> None:
+    (claim,) = rules_pipeline.analyze(text, published="2024-03-05").claims
+    assert claim.negated is negated

@@ -150,3 +150,8 @@ def test_spacy_never_refuses_a_text_that_the_size_check_lets_through() -> None:
     # spaCy's own limit is 1,000,000 characters; the default size limit is 2 MB
     pipeline = Pipeline(settings=Settings(max_bytes=3_000_000), components=["entities.rules"])
     assert pipeline.nlp.max_length > 3_000_000 >= SETTINGS.max_bytes
+
+
+def test_a_short_english_sentence_without_function_words_is_not_refused_but_short_german_is() -> None:
+    assert load_article("Russia's defence ministry denied targeting civilians.", SETTINGS).text.startswith("Russia")
+    assert code_of(lambda: load_article("Die Soldaten haben das Dorf und die Stadt angegriffen.", SETTINGS)) == "E006"

@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from presslens.claims.attribution import REPORTING_VERBS as REPORTING
 from presslens.claims.attribution import attribution_for
 from presslens.model import Claim, Hedge
 from presslens.registry import components
@@ -58,11 +59,38 @@ def _score(state: AnalysisState, sent: Span, has_figure: bool, attributed: bool)
     return round(1.0 / (1.0 + math.exp(-z)), 3)
 
 
+# What one rejects or dismisses that makes it a denial ("rejected the claim"), not a refusal
+# ("rejected the army's offer of safe passage").
+_DENIED_THINGS = frozenset("claim claims report reports accusation accusations allegation allegations charge charges "
+                           "suggestion suggestions account accounts statement statements figure figures story "
+                           "stories assertion assertions".split())
+
+
 def _negated(sent: Span) -> bool:
+    """A denial: the main clause (or, under "said", the clause reported) is negated, or the
+    subject is "no"/"not a single"; or a deny/refute word that is not itself negated or
+    refused ("did not deny", "refused to deny"), a reject/dismiss only of a claim or report."""
     root = sent.root
-    if any(c.dep_ == "neg" for c in root.children) or root.lemma_.lower() in DENIAL:
+    clauses = [root] + ([c for c in root.children if c.dep_ == "ccomp"] if root.lemma_.lower() in REPORTING
+                        else [])
+    for verb in clauses:
+        if any(c.dep_ == "neg" for c in verb.children):
+            return verb.lemma_.lower() not in DENIAL  # "did not deny" is no denial
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None and any(c.lower_ in ("no", "not") for c in subject.subtree):
+            return True  # "Not a single ship was hit", "no civilians were harmed"
+    for t in sent:
+        lemma = t.lemma_.lower()
+        if lemma not in DENIAL or t.pos_ not in ("VERB", "NOUN"):
+            continue
+        if any(c.dep_ == "neg" for c in t.children) or t.head.lemma_.lower() in ("refuse", "decline"):
+            continue
+        if lemma in ("reject", "dismiss"):
+            obj = next((c for c in t.children if c.dep_ in ("dobj", "nsubjpass")), None)
+            if obj is None or obj.lemma_.lower() not in _DENIED_THINGS:
+                continue
         return True
-    return any(t.lemma_.lower() in DENIAL and t.pos_ in ("VERB", "NOUN") for t in sent)
+    return False
 
 
 def find_claims(state: AnalysisState, score: bool = True) -> list[Claim]:
