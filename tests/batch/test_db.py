@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import alembic  # noqa: F401 - the test needs it installed
 import pytest
+import sqlalchemy
 
 from presslens.batch import run_batch
 from presslens.settings import Settings
 
 from .conftest import write_input
-
-sqlalchemy = pytest.importorskip("sqlalchemy")
-pytest.importorskip("alembic")
 
 
 def test_results_are_stored_once_and_failures_reported(tmp_path: Path, settings: Settings,

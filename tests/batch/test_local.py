@@ -9,8 +9,6 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
-
 from presslens.batch import run_batch
 from presslens.settings import Settings
 
@@ -39,7 +37,7 @@ def test_bad_documents_go_to_the_errors_file_and_a_rerun_skips_everything(tmp_pa
 
 
 def test_parquet_output_is_a_queryable_dataset(tmp_path: Path, settings: Settings) -> None:
-    pq = pytest.importorskip("pyarrow.parquet")
+    import pyarrow.parquet as pq
     inp, out = tmp_path / "in.jsonl", tmp_path / "out.parquet"
     write_input(inp, 6, with_bad=False)
     summary = run_batch(str(inp), out, engine="local", workers=1, settings=settings)

@@ -68,7 +68,7 @@ def test_format_mismatch_and_unknown_format_are_refused(tmp_path: Path) -> None:
 
 
 def test_parquet_parts_have_a_flat_schema(tmp_path: Path) -> None:
-    pq = pytest.importorskip("pyarrow.parquet")
+    import pyarrow.parquet as pq
     sink = OutputDataset(tmp_path, "parquet", chunk_size=10)
     sink.open()
     row = {**ok(1), "published": "2021-02-03", "authors": ["A"], "words": 5, "technique_names": ["Doubt"]}

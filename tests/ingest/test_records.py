@@ -51,9 +51,10 @@ def test_csv_and_text_column_option(tmp_path: Path) -> None:
 
 
 def test_parquet_input_streams_rows(tmp_path: Path) -> None:
-    pa = pytest.importorskip("pyarrow")
-    pq = pytest.importorskip("pyarrow.parquet")
     from datetime import date
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
 
     table = pa.table({"text": ["a b c", "d e f"], "published": [date(2020, 5, 1), None], "other": [1, 2]})
     path = tmp_path / "in.parquet"
@@ -132,7 +133,6 @@ def test_a_directory_without_article_files_is_an_error_not_an_empty_run(tmp_path
 
 
 def test_a_file_that_breaks_its_reader_is_one_bad_record_and_the_stream_goes_on(tmp_path: Path) -> None:
-    pytest.importorskip("pyarrow")
     (tmp_path / "a.parquet").write_bytes(b"junk that is not parquet")
     (tmp_path / "b.jsonl").write_text('{"id": "deep", "text": ' + "[" * 200_000 + "\n"
                                       + json.dumps({"id": "good", "text": "Police held 12 people."}) + "\n",

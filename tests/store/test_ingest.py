@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
 from click.testing import CliRunner
 from sqlalchemy import func, select
 
@@ -74,8 +73,8 @@ def test_text_that_looks_like_a_path_is_never_opened(engine, pipeline, tmp_path)
 
 
 def test_tables_without_the_text_column_are_one_error_each(pipeline, tmp_path):
-    pq = pytest.importorskip("pyarrow.parquet")
     import pyarrow as pa
+    import pyarrow.parquet as pq
 
     csv_file = tmp_path / "x.csv"
     csv_file.write_text("title,body\na,b\nc,d\n", encoding="utf-8")
@@ -87,10 +86,10 @@ def test_tables_without_the_text_column_are_one_error_each(pipeline, tmp_path):
 
 
 def test_parquet_rows_and_a_named_text_column_are_ingested(engine, pipeline, tmp_path):
-    pq = pytest.importorskip("pyarrow.parquet")
     from datetime import date
 
     import pyarrow as pa
+    import pyarrow.parquet as pq
 
     body = "Fighters clashed near Bara on 3 May 2024, leaving 5 dead, residents said."
     pq.write_table(pa.table({"Body": [body], "Date": [date(2024, 5, 4)], "Source": ["Radio"]}), tmp_path / "r.parquet")
