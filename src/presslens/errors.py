@@ -87,3 +87,9 @@ class PresslensError(Exception):
         self.details = details
         self.message = MESSAGES[code].format(**details)
         super().__init__(f"[{code}] {self.message}")
+
+
+def unexpected(exc: BaseException) -> PresslensError:
+    """A failure no check foresaw, as the one-line E607 of the document it happened on."""
+    detail = " ".join(str(exc).split()) or "no message"
+    return PresslensError("E607", reason=f"{type(exc).__name__}: {detail}"[:300])

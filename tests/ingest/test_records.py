@@ -169,3 +169,12 @@ def test_directories_can_hold_tables_for_ingest_but_not_for_batch(tmp_path: Path
     assert [i.id for i in Source(str(tmp_path), max_bytes=1000, tables_in_directories=True)] == [
         str(tmp_path / "a.txt"), "row"]
     assert [i.id for i in Source(str(tmp_path), max_bytes=1000)] == [str(tmp_path / "a.txt")]
+
+
+def test_a_parquet_id_column_named_in_capitals_is_read_as_given(tmp_path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    pq.write_table(pa.table({"DocID": ["a1"], "Text": ["Police held 12 people."]}), tmp_path / "in.parquet")
+    (item,) = Source(str(tmp_path / "in.parquet"), max_bytes=1000, id_column="DocID")
+    assert isinstance(item, Record) and (item.id, item.text) == ("a1", "Police held 12 people.")

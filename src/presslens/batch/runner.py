@@ -49,7 +49,7 @@ def output_format(out: str, fmt: str | None) -> str:
 
 
 def _batches(source: Iterator[Record | BadRecord], done: set[str], size: int, summary: BatchSummary,
-             side_errors: list[Row], failed_before: set[str] | None = None) -> Iterator[list[Record]]:
+             side_errors: list[Row], failed_before: set[str]) -> Iterator[list[Record]]:
     """Group records into batches; skip done ids; report unreadable records and ids seen
     twice in this input as errors (they never reach a worker)."""
     seen: set[str] = set()
@@ -57,7 +57,7 @@ def _batches(source: Iterator[Record | BadRecord], done: set[str], size: int, su
     for item in source:
         if item.id in done:
             summary.skipped += 1
-            if failed_before and item.id in failed_before:
+            if item.id in failed_before:
                 summary.failed_before += 1
             continue
         if item.id in seen:

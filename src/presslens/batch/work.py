@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from presslens.errors import PresslensError
+from presslens.errors import PresslensError, unexpected
 from presslens.ingest.loader import RawArticle
 from presslens.ingest.records import record_article
 
@@ -26,11 +26,6 @@ MAX_REASON = 300
 def error_row(record_id: str, origin: str, error: PresslensError) -> Row:
     reason = " ".join(error.message.split())
     return {"id": record_id, "origin": origin, "ok": False, "code": error.code, "reason": reason[:MAX_REASON]}
-
-
-def unexpected(exc: BaseException) -> PresslensError:
-    detail = " ".join(str(exc).split()) or "no message"
-    return PresslensError("E607", reason=f"{type(exc).__name__}: {detail}"[:MAX_REASON])
 
 
 def result_row(record: Record, analysis: Analysis) -> Row:

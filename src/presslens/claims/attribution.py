@@ -210,10 +210,10 @@ def _antecedent(state: AnalysisState, rel: AttributionRel, prev: AttributionRel 
             return prev.entity_id
     if spokes or rel.source_start is None or rel.source_end is None:
         return None
-    token = state.doc.char_span(rel.source_start, rel.source_end, alignment_mode="expand")
-    if token is None:
+    span = state.doc.char_span(rel.source_start, rel.source_end, alignment_mode="expand")
+    if span is None:
         return None
-    sent = token.sent
+    sent = span.sent
     window_start = state.doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
     found = {ent.id for ent in state.entities if ent.id in persons
              for m in ent.mentions if window_start <= m.start and m.end <= rel.source_start}

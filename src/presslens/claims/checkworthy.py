@@ -14,8 +14,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from presslens.claims.attribution import REPORTING_VERBS as REPORTING
-from presslens.claims.attribution import attribution_for
+from presslens.claims.attribution import DENIAL_VERBS, REPORTING_VERBS, attribution_for
 from presslens.model import Claim, Hedge
 from presslens.registry import components
 
@@ -24,7 +23,7 @@ if TYPE_CHECKING:
 
     from presslens.pipeline import AnalysisState
 
-DENIAL = frozenset("deny denial reject refute dismiss".split())
+DENIAL = DENIAL_VERBS | {"denial"}
 OPINION_WORDS = frozenset(
     "should must ought shame shameful disgrace disgraceful outrageous evil barbaric heinous despicable vile "
     "cowardly brave heroic noble glorious wonderful terrible horrible awful absurd ridiculous pathetic "
@@ -71,7 +70,7 @@ def _negated(sent: Span) -> bool:
     subject is "no"/"not a single"; or a deny/refute word that is not itself negated or
     refused ("did not deny", "refused to deny"), a reject/dismiss only of a claim or report."""
     root = sent.root
-    clauses = [root] + ([c for c in root.children if c.dep_ == "ccomp"] if root.lemma_.lower() in REPORTING
+    clauses = [root] + ([c for c in root.children if c.dep_ == "ccomp"] if root.lemma_.lower() in REPORTING_VERBS
                         else [])
     for verb in clauses:
         if any(c.dep_ == "neg" for c in verb.children):

@@ -274,12 +274,12 @@ class Source:
         import pyarrow.parquet as pq
 
         file = pq.ParquetFile(path)
-        wanted = {self.text_column, self.id_column, *METADATA_COLUMNS, *ALIASES}
+        wanted = {self.text_column, *METADATA_COLUMNS, *ALIASES}
         names = file.schema_arrow.names
         if self.text_column not in {_column(n) for n in names}:
             yield self._no_text_column(path, names)
             return
-        columns = [name for name in names if _column(name) in wanted]
+        columns = [name for name in names if _column(name) in wanted or name == self.id_column]
         rowno = 0
         for batch in file.iter_batches(batch_size=256, columns=columns):
             for row in batch.to_pylist():

@@ -19,8 +19,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, insert, select
 from sqlalchemy.exc import IntegrityError
 
-from presslens.batch.work import unexpected
-from presslens.errors import PresslensError
+from presslens.errors import PresslensError, unexpected
 from presslens.ingest.records import BadRecord, Item, Source, record_article
 from presslens.model import Analysis, Attribution, Hedge
 from presslens.pipeline import Pipeline, document_id
