@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from tokenizers import Tokenizer
@@ -45,6 +45,8 @@ class Encoded:
     offsets: list[tuple[int, int]]
     # windows[k] = (first token index, end token index) in the article token list
     windows: list[tuple[int, int]]
+    # the sentences' token ranges, in order (a sentence cut across windows stays one range)
+    sentences: list[tuple[int, int]] = field(default_factory=list)
 
     def window_inputs(self, k: int) -> list[int]:
         a, b = self.windows[k]
@@ -100,7 +102,26 @@ def encode(tok: Tokenizer, text: str, sentences: list[tuple[int, int]] | None = 
         count += 1
     if cur:
         windows.append(cur)
-    return Encoded(text=text, ids=ids, offsets=offsets, windows=windows)
+    return Encoded(text=text, ids=ids, offsets=offsets, windows=windows, sentences=groups)
+
+
+def window_sentences(enc: Encoded, k: int) -> list[tuple[int, int]]:
+    """The token ranges of the sentences in window ``k``, clipped to it (article indices)."""
+    a, z = enc.windows[k]
+    return [(max(b, a), min(e, z)) for b, e in enc.sentences if b < z and a < e]
+
+
+def sentence_gate_probs(enc: Encoded, hidden: Any, weight: Any, bias: float) -> Any:
+    """Per token, the sentence gate's probability that its sentence holds a technique span:
+    the mean of the sentence's token vectors (within each window) through a logistic layer."""
+    import numpy as np
+
+    out = np.ones(len(enc.ids), dtype=np.float32)
+    for k in range(len(enc.windows)):
+        for b, e in window_sentences(enc, k):
+            z = float(hidden[b:e].mean(0) @ weight) + bias
+            out[b:e] = 1 / (1 + math.exp(-z))
+    return out
 
 
 def token_span(enc: Encoded, begin: int, end: int) -> tuple[int, int] | None:
@@ -171,7 +192,8 @@ def has_content_word(span: str) -> bool:
 
 def decode_spans(enc: Encoded, p_span: list[float], p_begin: list[float], threshold: float = 0.5,
                  drop_function_words: bool = True, seed_threshold: float | None = None,
-                 bridge_gap: int = 0) -> list[tuple[int, int, list[int]]]:
+                 bridge_gap: int = 0, gate: list[float] | None = None, gate_threshold: float = 0.0
+                 ) -> list[tuple[int, int, list[int]]]:
     """Runs of tokens whose propaganda probability passes ``threshold`` -> char spans.
 
     Hysteresis decoding: a run is kept only if one of its tokens also passes

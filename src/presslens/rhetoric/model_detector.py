@@ -51,6 +51,7 @@ class _ArticleOutput:
     p_begin: Any  # [T] probability that it begins one
     hidden: Any  # [T, H]
     cls: Any  # [T, H] the [CLS] vector of each token's window
+    gate: Any = None  # [T] the sentence gate's probability for each token's sentence (models with one)
 
 
 class Runtime:
@@ -78,6 +79,11 @@ class Runtime:
         seed = self.config.get("seed_threshold")
         self.seed_threshold = float(seed) if seed is not None else None
         self.bridge_gap = int(self.config.get("bridge_gap", 0))
+        # the sentence gate (models trained with --sentence-gate): spans of sentences it rules out are dropped
+        gate = self.config.get("sentence_gate")
+        self.gate_weight = np.asarray(gate["weight"], dtype=np.float32) if gate else None
+        self.gate_bias = float(gate["bias"]) if gate else 0.0
+        self.gate_threshold = float(self.config.get("gate_threshold", 0.0))
         cal = self.config.get("calibration") or {}
         self.cal_a = float(cal.get("a", 1.0))
         self.cal_b = float(cal.get("b", 0.0))
@@ -109,7 +115,9 @@ class Runtime:
                 p_begin[a:b] = probs[r, 1: n + 1, 1]
                 hidden[a:b] = h[r, 1: n + 1]
                 cls[a:b] = h[r, 0]
-        return _ArticleOutput(enc, p_span, p_begin, hidden, cls)
+        gate = F.sentence_gate_probs(enc, hidden, self.gate_weight, self.gate_bias) \
+            if self.gate_weight is not None else None
+        return _ArticleOutput(enc, p_span, p_begin, hidden, cls, gate)
 
     def _classify(self, out: _ArticleOutput, token_ranges: list[tuple[int, int]], char_ranges: list[tuple[int, int]]
                   ) -> tuple[Any, list[int]]:
@@ -168,7 +176,9 @@ class Runtime:
         th = self.threshold if threshold is None else threshold
         seed = max(th, self.seed_threshold) if self.seed_threshold is not None else None
         return F.decode_spans(out.enc, out.p_span.tolist(), out.p_begin.tolist(), th,
-                              seed_threshold=seed, bridge_gap=self.bridge_gap)
+                              seed_threshold=seed, bridge_gap=self.bridge_gap,
+                              gate=out.gate.tolist() if out.gate is not None else None,
+                              gate_threshold=self.gate_threshold)
 
     def classify(self, text: str, spans: list[tuple[int, int]], sentences: list[tuple[int, int]] | None = None,
                  names: list[tuple[int, int]] | None = None) -> list[SpanPrediction]:

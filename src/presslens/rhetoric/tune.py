@@ -1,7 +1,8 @@
 """Post-training choices made on the ``tune`` articles (carved from train, never validation).
 
 * the span decoding: the extension threshold, the seed threshold and the gap bridged
-  (hysteresis decoding, see ``features.decode_spans``) with the best SI F1 on a fixed grid;
+  (hysteresis decoding, see ``features.decode_spans``), and for a model with a sentence
+  gate the gate's threshold, with the best SI F1 on a fixed grid;
 * the score calibration: Platt scaling of (span probability x technique probability)
   to the probability that the flag overlaps a gold span of the same technique.
 
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
 THRESHOLDS = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7)
 SEED_THRESHOLDS = (None, 0.5, 0.55, 0.6, 0.65, 0.7, 0.8)  # None: the extension threshold itself
 BRIDGE_GAPS = (0, 1, 2, 3, 4)
+GATE_THRESHOLDS = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5)  # 0: the gate is not used
 
 
 def fit_platt(pairs: list[tuple[float, int]], iters: int = 50) -> tuple[float, float]:
@@ -90,20 +92,22 @@ def tune(model_dir: Path, articles: list[PtcArticle], log: object = print) -> di
     masks = article_masks(articles)
     outputs = [rt._run(m.text, None) for m in masks]
     gold = {a.id: a.si_spans for a in articles}
-    grid = [(th, seed, gap) for th in THRESHOLDS for seed in SEED_THRESHOLDS for gap in BRIDGE_GAPS
-            if seed is None or seed > th]
-    scores: dict[tuple[float, float | None, int], float] = {}
-    for th, seed, gap in grid:
+    gates = GATE_THRESHOLDS if rt.gate_weight is not None else (0.0,)
+    grid = [(th, seed, gap, gt) for th in THRESHOLDS for seed in SEED_THRESHOLDS for gap in BRIDGE_GAPS
+            for gt in gates if seed is None or seed > th]
+    scores: dict[tuple[float, float | None, int, float], float] = {}
+    for th, seed, gap, gt in grid:
         sub = {a.id: [m.to_original(b, e) for b, e, _ in F.decode_spans(
-                   o.enc, o.p_span.tolist(), o.p_begin.tolist(), th, seed_threshold=seed, bridge_gap=gap)]
+                   o.enc, o.p_span.tolist(), o.p_begin.tolist(), th, seed_threshold=seed, bridge_gap=gap,
+                   gate=None if o.gate is None else o.gate.tolist(), gate_threshold=gt)]
                for a, m, o in zip(articles, masks, outputs, strict=True)}
-        scores[(th, seed, gap)] = si_score(sub, gold).f1
-    # ties: the plainest decoding (no seed, smallest gap, threshold nearest 0.5)
-    th, seed, gap = max(grid, key=lambda g: (round(scores[g], 4), g[1] is None, -g[2], -abs(g[0] - 0.5)))
+        scores[(th, seed, gap, gt)] = si_score(sub, gold).f1
+    # ties: the plainest decoding (no gate, no seed, smallest gap, threshold nearest 0.5)
+    th, seed, gap, gt = max(grid, key=lambda g: (round(scores[g], 4), -g[3], g[1] is None, -g[2], -abs(g[0] - 0.5)))
     pairs: list[tuple[float, int]] = []
     for a, m, o in zip(articles, masks, outputs, strict=True):
         spans = F.decode_spans(o.enc, o.p_span.tolist(), o.p_begin.tolist(), th, seed_threshold=seed,
-                               bridge_gap=gap)
+                               bridge_gap=gap, gate=None if o.gate is None else o.gate.tolist(), gate_threshold=gt)
         preds = rt._predictions(o, spans)
         for pred in preds:
             pred.begin, pred.end = m.to_original(pred.begin, pred.end)
@@ -116,8 +120,10 @@ def tune(model_dir: Path, articles: list[PtcArticle], log: object = print) -> di
     cfg["threshold"] = th
     cfg["seed_threshold"] = seed
     cfg["bridge_gap"] = gap
-    plain = {str(t): round(scores[(t, None, 0)], 4) for t in THRESHOLDS}
-    cfg["tune_si_f1"] = {"plain threshold": plain, "chosen decoding": round(scores[(th, seed, gap)], 4)}
+    if rt.gate_weight is not None:
+        cfg["gate_threshold"] = gt
+    plain = {str(t): round(scores[(t, None, 0, 0.0)], 4) for t in THRESHOLDS}
+    cfg["tune_si_f1"] = {"plain threshold": plain, "chosen decoding": round(scores[(th, seed, gap, gt)], 4)}
     cfg["calibration"] = {
         "a": round(ca, 5), "b": round(cb, 5), "flags": len(pairs),
         "fitted_on": f"PTC tune split ({len(articles)} articles)",
@@ -125,6 +131,7 @@ def tune(model_dir: Path, articles: list[PtcArticle], log: object = print) -> di
     }
     cfg_path.write_text(json.dumps(cfg, indent=2) + "\n", encoding="utf-8")
     if callable(log):
-        log(f"tune split: SI F1 {cfg['tune_si_f1']}; chose threshold {th}, seed {seed}, gap {gap}; "
+        log(f"tune split: SI F1 {cfg['tune_si_f1']}; chose threshold {th}, seed {seed}, gap {gap}, gate {gt}; "
             f"calibration a={ca:.3f} b={cb:.3f}")
-    return {"threshold": th, "seed_threshold": seed if seed is not None else th, "bridge_gap": gap, "a": ca, "b": cb}
+    return {"threshold": th, "seed_threshold": seed if seed is not None else th, "bridge_gap": gap,
+            "gate_threshold": gt, "a": ca, "b": cb}
