@@ -94,3 +94,38 @@ def test_bridging_fills_short_gaps_on_one_line_only(tok):
     # the one-token gap "and" is bridged; the gap across the line break is not
     assert [text[s:t] for s, t, _ in F.decode_spans(enc, p, zeros, 0.5, bridge_gap=1)] == \
         ["vicious and cruel thugs", "cruel"]
+
+
+def test_sentence_gate_drops_spans_of_sentences_it_rules_out(tok):
+    text = "Those vicious thugs lied.\nThe vicious storm hit the coast.\n"
+    enc = F.encode(tok, text)
+    assert [text[enc.offsets[a][0]: enc.offsets[b - 1][1]] for a, b in enc.sentences] == \
+        ["Those vicious thugs lied.", "The vicious storm hit the coast."]
+    import numpy as np
+
+    # a toy gate that reads one hidden dimension: sentence 1's tokens say yes, sentence 2's no
+    hidden = np.zeros((len(enc.ids), 2), dtype=np.float32)
+    (a1, b1), (a2, b2) = enc.sentences
+    hidden[a1:b1, 0] = 3.0
+    hidden[a2:b2, 0] = -3.0
+    gate = F.sentence_gate_probs(enc, hidden, np.array([1.0, 0.0], dtype=np.float32), 0.0).tolist()
+    assert gate[a1] == pytest.approx(1 / (1 + np.exp(-3.0)))
+    assert gate[a2] == pytest.approx(1 / (1 + np.exp(3.0)))
+    words = [0.1, 0.9, 0.9, 0.1, 0.1, 0.9, 0.1, 0.1, 0.1, 0.1]
+    p = _word_probs(enc, text, words)
+    zeros = [0.0] * len(p)
+    assert [text[s:t] for s, t, _ in F.decode_spans(enc, p, zeros, 0.5)] == ["vicious thugs", "vicious"]
+    gated = F.decode_spans(enc, p, zeros, 0.5, gate=gate, gate_threshold=0.5)
+    assert [text[s:t] for s, t, _ in gated] == ["vicious thugs"]
+    # threshold 0 switches the gate off
+    assert len(F.decode_spans(enc, p, zeros, 0.5, gate=gate, gate_threshold=0.0)) == 2
+
+
+def test_window_sentences_are_clipped_to_their_window(tok):
+    long_line = " ".join(["word"] * 60)
+    enc = F.encode(tok, long_line + "\nShort line here.\n", max_len=24)
+    pieces = [F.window_sentences(enc, k) for k in range(len(enc.windows))]
+    for (a, z), sents in zip(enc.windows, pieces, strict=True):
+        assert sents and all(a <= b < e <= z for b, e in sents)
+    # the long line is cut across windows; each piece is a sentence of its window
+    assert sum(e - b for sents in pieces for b, e in sents) == len(enc.ids)

@@ -81,3 +81,29 @@ def test_analyze_without_torch_uses_the_model(tmp_path: Path):
     model_flags = [t for t in result["techniques"] if t["component"] == "techniques.model"]
     assert model_flags
     assert any(t["start"] >= ARTICLE.index(LOADED) for t in model_flags)
+
+
+def _gated_copy(tmp_path: Path, bias: float, threshold: float) -> Path:
+    """The shipped model with a sentence gate added to its config (a constant gate: weights 0)."""
+    d = tmp_path / f"gated{bias}"
+    d.mkdir()
+    for f in MODEL_FILES:
+        if f != "config.json":
+            (d / f).symlink_to(default_model_dir() / f)
+    cfg = json.loads((default_model_dir() / "config.json").read_text(encoding="utf-8"))
+    cfg["sentence_gate"] = {"weight": [0.0] * int(cfg["hidden"]), "bias": bias}
+    cfg["gate_threshold"] = threshold
+    (d / "config.json").write_text(json.dumps(cfg), encoding="utf-8")
+    return d
+
+
+def test_sentence_gate_in_config_is_applied(runtime, tmp_path: Path):
+    from presslens.rhetoric.model_detector import Runtime
+
+    ungated = [(p.begin, p.end) for p in runtime.detect(ARTICLE)]
+    assert ungated
+    # a gate that passes every sentence (p = 0.88 >= 0.5) changes nothing; one that rules out
+    # every sentence (p = 0.12 < 0.5) leaves no span
+    passing = Runtime(_gated_copy(tmp_path, 2.0, 0.5))
+    assert [(p.begin, p.end) for p in passing.detect(ARTICLE)] == ungated
+    assert Runtime(_gated_copy(tmp_path, -2.0, 0.5)).detect(ARTICLE) == []

@@ -80,3 +80,16 @@ def test_token_weights_give_each_span_the_same_total_at_power_one():
     assert token_weights(lengths, 0.0, reference=4.0) == [1.0] * len(lengths)
     half = token_weights(lengths, 0.5, reference=4.0)
     assert half[1] == pytest.approx(2 ** 0.5) and half[4] == pytest.approx(0.5 ** 0.5)
+
+
+def test_sentence_targets_say_which_sentences_hold_a_span(tok):
+    art = _article()
+    examples = make_examples(tok, [art], max_len=200, rng=random.Random(0))
+    labels = [y for ex in examples for _b, _e, y in ex.sentences]
+    # four lines repeated three times; only the labelled copies hold spans:
+    # line 2 of the first copy (two spans), line 4 of the last (the slogan)
+    assert labels == [0, 1, 0, 0] + [0, 0, 0, 0] + [0, 0, 0, 1]
+    for ex in examples:
+        for b, e, y in ex.sentences:
+            assert 1 <= b < e <= len(ex.ids) - 1
+            assert y == int(any(t not in (F.O_TAG, -100) for t in ex.tags[b:e]))

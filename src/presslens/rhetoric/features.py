@@ -203,9 +203,13 @@ def decode_spans(enc: Encoded, p_span: list[float], p_begin: list[float], thresh
     filled ("the <so-called> experts" stays one span). A new span starts where a
     token's B probability beats its I probability (BIO), so adjacent spans stay apart,
     and at a paragraph break (blank line). Spans made only of function words ("the",
-    "I", "a"), which cannot carry a technique, are dropped.
+    "I", "a"), which cannot carry a technique, are dropped. With a sentence ``gate`` (per
+    token, see :func:`sentence_gate_probs`), tokens of sentences whose gate probability is
+    below ``gate_threshold`` are never in a span.
     Returns (begin, end, token indices)."""
     text = enc.text
+    if gate is not None and gate_threshold > 0:
+        p_span = [p if g >= gate_threshold else 0.0 for p, g in zip(p_span, gate, strict=True)]
     keep = [p >= threshold for p in p_span]
     if bridge_gap:
         last = -1
