@@ -86,3 +86,23 @@ def test_denials_are_told_from_refusals_and_undenied_claims(rules_pipeline: Pipe
                                                             negated: bool) -> None:
     (claim,) = rules_pipeline.analyze(text, published="2024-03-05").claims
     assert claim.negated is negated
+
+
+@pytest.mark.parametrize(("text", "cue", "figure_hedged"), [
+    ("The ministry said 40 people were killed, a figure that could not be independently verified.",
+     "could not be independently verified", True),
+    ("The toll of 40 dead could not be verified.", "could not be verified", True),
+    ("Reuters could not independently verify the ministry's count of 40 dead.",
+     "could not independently verify", True),
+    ("Officials have not confirmed that 40 people were killed.", "have not confirmed", True),
+    ("The army confirmed that 40 people were killed.", None, False),
+    ("Doctors verified that 40 people were killed.", None, False),
+])
+def test_unverified_claims_are_hedged(rules_pipeline: Pipeline, text: str, cue: str | None,
+                                      figure_hedged: bool) -> None:
+    analysis = rules_pipeline.analyze(text, published="2024-03-05")
+    (claim,) = analysis.claims
+    assert [h.text for h in claim.hedges if h.kind == "evidential"] == ([cue] if cue else [])
+    (figure,) = [f for f in analysis.figures if f.value == 40]
+    # the doubt reaches the figure itself (its hedges), not only the sentence
+    assert any(h.kind == "evidential" for h in figure.hedges) is figure_hedged

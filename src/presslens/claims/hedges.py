@@ -32,6 +32,8 @@ HEDGE_VERBS = frozenset(
 # Reporting verbs that hedge only in the passive ("is said to", "were reported to").
 PASSIVE_HEDGE_VERBS = frozenset("say report think believe understand rumour rumor fear expect".split())
 HEDGE_NOUNS = frozenset("claim allegation rumour rumor speculation".split())
+# Negated, these leave the claim open: "could not be independently verified", "has not confirmed".
+VERIFY_VERBS = frozenset("verify confirm corroborate substantiate".split())
 MODALS = frozenset("may might could".split())
 
 
@@ -49,6 +51,18 @@ def _content_scope(verb: Token) -> tuple[int, int]:
         if child.dep_ in ("ccomp", "xcomp", "dobj", "attr") and child.i > verb.i:
             return scope_span(child)
     return scope_span(verb)
+
+
+def _unverified_scope(verb: Token) -> tuple[int, int]:
+    """What a negated "verify" leaves open: the passive subject, the object or the clause
+    ("could not confirm that ..."); for a relative clause or nothing found, the sentence."""
+    if verb.dep_ != "relcl":
+        for child in verb.children:
+            if child.dep_ == "nsubjpass" and child.tag_ not in ("WDT", "WP") and child.lower_ != "that":
+                return scope_span(child)
+            if child.dep_ in ("dobj", "ccomp") and child.i > verb.i:
+                return scope_span(child)
+    return verb.sent.start_char, verb.sent.end_char
 
 
 def find_hedges(state: AnalysisState) -> list[HedgeCue]:
@@ -85,6 +99,11 @@ def find_hedges(state: AnalysisState) -> list[HedgeCue]:
             add(tok, "evidential", scope_span(tok))
         elif tok.pos_ == "NOUN" and tok.lemma_ in HEDGE_NOUNS:
             add(tok, "evidential", scope_span(tok))
+        elif tok.pos_ == "VERB" and tok.lemma_ in VERIFY_VERBS and any(c.dep_ == "neg" for c in tok.children):
+            # the cue runs from its first auxiliary or "not": "could not be independently verified"
+            first = min((c for c in tok.children if c.i < tok.i and c.dep_ in ("aux", "auxpass", "neg", "advmod")),
+                        key=lambda c: c.i, default=tok)
+            add(first, "evidential", _unverified_scope(tok), end_tok=tok)
     return cues
 
 
