@@ -130,3 +130,18 @@ def test_a_not_on_the_reporting_verb_does_not_deny_the_count(rules_pipeline: Pip
     assert found == [("12", "killed", False)]
     denied = _figs(rules_pipeline, "The army denied that 12 civilians were killed in the raid on Monday.")
     assert denied == [("12", "killed", True)]
+
+
+@pytest.mark.parametrize(("text", "figure", "category"), [
+    ("About 40 percent of the 2,000 residents of the camp fled on Monday, the UN said.", "2,000", "other"),
+    ("Half of the village's 300 families have been displaced since the shelling began.", "300", "other"),
+    ("Two-thirds of the estimated 9,000 people in the district have fled.", "estimated 9,000", "other"),
+    ("All 300 families have been displaced since the shelling began.", "300", "displaced"),
+    ("More than 300 families have been displaced since the shelling began.", "More than 300", "displaced"),
+])
+def test_a_share_of_a_group_is_not_the_group_count(rules_pipeline: Pipeline, text: str, figure: str,
+                                                  category: str) -> None:
+    analysis = rules_pipeline.analyze(text, published="2024-03-05")
+    # "Two-thirds" is a share, never a count of two
+    assert [f.text for f in analysis.figures] == [figure]
+    assert analysis.figures[0].category == category

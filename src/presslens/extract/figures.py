@@ -53,7 +53,7 @@ IDENTITY_CONTEXT = {"protest": "protesters", "demonstration": "protesters", "ral
                     "march": "protesters", "sit-in": "protesters"}
 # A number followed by these is a measure, not a count.
 _MEASURE_AFTER = re.compile(
-    r"^\s*(?:-?\s*(?:year|month|week|day)s?[-\s]old|%|percent|per\s+cent|per\s+cent\b|km|kilomet|mile|met(?:re|er)|"
+    r"^\s*(?:-?\s*(?:thirds?|quarters?|fifths?|tenths?)\b|-?\s*(?:year|month|week|day)s?[-\s]old|%|percent|per\s+cent|per\s+cent\b|km|kilomet|mile|met(?:re|er)|"
     r"hours?\b|days?\b|weeks?\b|months?\b|years?\b|minutes?\b|seconds?\b|times\b|a\.?m\.?\b|p\.?m\.?\b|"
     r"dollars?|euros?|pounds?\b|shillings?|dinars?|rupees?|nairas?|francs?|yen\b|yuan|roubles?|rubles?|"
     r"lira|riyals?|dirhams?|pesos?|crowns?|kronor|kronur|krona|°|degrees?|kg\b|tons?\b|tonnes?\b|litres?|liters?|acres?|hectares?|"
@@ -77,6 +77,14 @@ _THINGS = frozenset(
 _NER_SKIP = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "PERSON", "ORG", "FAC",
                        "GPE", "LOC", "PRODUCT", "LAW", "WORK_OF_ART", "EVENT", "LANGUAGE"})
 _OF_TOTAL = re.compile(r"^\s+(?:out\s+of|of)\s+(?:the\s+|a\s+total\s+of\s+|all\s+|some\s+|about\s+)?", re.I)
+# "40 percent of the 2,000 residents fled", "half of the village's 300 families": the figure
+# counts the whole group, not those the verb's fate befell
+_SHARE_OF_BEFORE = re.compile(
+    r"(?:\d+(?:\.\d+)?\s*(?:%|per\s*cent)|\b(?:half|(?:a|one|two)[\s-](?:third|quarter|fifth|tenth)s?|"
+    r"(?:two|three)[\s-](?:thirds|quarters)|most|many|some|several|a\s+few|few|a\s+fraction|"
+    r"(?:a|the)\s+majority|a\s+minority|a\s+share|part))\s+of\s+"
+    r"(?:the\s+|its\s+|their\s+|his\s+|her\s+)?(?:[\w-]+(?:'s|’s)\s+)?(?:estimated\s+|some\s+|about\s+)?$",
+    re.I)
 
 
 def _fate_of(tok: Token) -> str | None:
@@ -355,6 +363,8 @@ def find_figures(state: AnalysisState) -> list[Figure]:
             continue
         category = _category(anchor, noun, of_total is not None)
         if noun is not None and noun.lemma_.lower() in _THINGS:
+            category = "other"
+        elif _SHARE_OF_BEFORE.search(text[max(0, expr.start - 60):expr.start]):
             category = "other"
         elif category == "other":
             category = (_partitive_category(state, anchor, noun, figures) or _sentence_theme(anchor, noun)
