@@ -145,3 +145,14 @@ def test_a_share_of_a_group_is_not_the_group_count(rules_pipeline: Pipeline, tex
     # "Two-thirds" is a share, never a count of two
     assert [f.text for f in analysis.figures] == [figure]
     assert analysis.figures[0].category == category
+
+
+@pytest.mark.parametrize(("text", "categories"), [
+    ("Of the 120 people abducted, 40 were later released.", ["abducted", "other"]),
+    ("Officials said 120 people were abducted and 40 of them were later freed.", ["abducted", "other"]),
+    ("12 officers were injured, two of them seriously.", ["injured", "injured"]),
+])
+def test_the_released_part_of_a_group_is_not_counted_with_it(rules_pipeline: Pipeline, text: str,
+                                                           categories: list[str]) -> None:
+    analysis = rules_pipeline.analyze(text, published="2024-03-05")
+    assert [f.category for f in analysis.figures] == categories

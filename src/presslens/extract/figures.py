@@ -366,7 +366,8 @@ def find_figures(state: AnalysisState) -> list[Figure]:
             category = "other"
         elif _SHARE_OF_BEFORE.search(text[max(0, expr.start - 60):expr.start]):
             category = "other"
-        elif category == "other":
+        elif category == "other" and _fate_of(anchor.head) != "other":
+            # (not for "40 of them were later released": a fate, though none of the categories)
             category = (_partitive_category(state, anchor, noun, figures) or _sentence_theme(anchor, noun)
                         or _toll_category(state, anchor, expr) or "other")
         if category == "other" and noun is None and anchor.dep_ not in ("nsubj", "nsubjpass", "dobj"):
