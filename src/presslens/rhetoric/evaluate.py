@@ -82,7 +82,7 @@ def report(si_res: PRF, tc_res: TCResult, n_articles: int, which: str) -> str:
               show_default=True)
 @click.option("--model", "model_dir", type=click.Path(path_type=Path), default=None,
               help="Model directory (default: the one shipped in presslens).")
-@click.option("--out", "out", type=click.Path(path_type=Path), default=Path("techniques-eval"), show_default=True,
+@click.option("--out", "out", type=click.Path(path_type=Path), default=Path("runs/eval/techniques"), show_default=True,
               help="Where to write si-predictions.txt and tc-predictions.txt (task submission formats).")
 @click.option("--threshold", type=float, default=None, help="Span probability threshold (default: the model's).")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
