@@ -93,3 +93,14 @@ def test_sentence_targets_say_which_sentences_hold_a_span(tok):
         for b, e, y in ex.sentences:
             assert 1 <= b < e <= len(ex.ids) - 1
             assert y == int(any(t not in (F.O_TAG, -100) for t in ex.tags[b:e]))
+
+
+def test_sentence_head_is_exported_only_when_every_run_trained_it():
+    from presslens.rhetoric.train import trained_gate
+
+    gate, plain, old = {"model": {}, "sentence_gate": 1.0}, {"model": {}, "sentence_gate": 0.0}, {"model": {}}
+    assert trained_gate([gate, gate])
+    # a soup with a run whose head was never trained (or saved before the key existed) gets no gate
+    assert not trained_gate([gate, plain])
+    assert not trained_gate([gate, old])
+    assert not trained_gate([])

@@ -369,8 +369,9 @@ def train_model(data: Path, out: Path, epochs: int, max_len: int, batch_size: in
         # Written (atomically) before the checkpoint that marks the epoch done, so a killed
         # run never resumes past a missing or truncated epoch file.
         epoch_file = out / f"epoch{epoch + 1}.pt"
-        torch.save({"model": ema if ema is not None else model.state_dict(), "epoch": epoch},
-                   epoch_file.with_suffix(".tmp"))
+        # "sentence_gate" says whether the sentence head was trained (every model has one)
+        torch.save({"model": ema if ema is not None else model.state_dict(), "epoch": epoch,
+                    "sentence_gate": sentence_gate}, epoch_file.with_suffix(".tmp"))
         os.replace(epoch_file.with_suffix(".tmp"), epoch_file)
         torch.save({"model": model.state_dict(), "opt": opt.state_dict(), "sched": sched.state_dict(),
                     "epoch": epoch, "ema": ema}, ckpt.with_suffix(".tmp"))
@@ -403,7 +404,7 @@ def export_checkpoint(data: Path, out: Path, checkpoints: list[Path], max_len: i
     state = states[-1]
     log(f"exporting {', '.join(map(str, checkpoints))} (after epoch {state['epoch'] + 1})")
     out.mkdir(parents=True, exist_ok=True)
-    export(model, torch, out, max_len, sentence_gate=all("sentence_head.weight" in s["model"] for s in states))
+    export(model, torch, out, max_len, sentence_gate=trained_gate(states))
     cfg_path = out / "config.json"
     cfg = json.loads(cfg_path.read_text(encoding="utf-8"))
     cfg["epochs_trained"] = state["epoch"] + 1
@@ -412,6 +413,12 @@ def export_checkpoint(data: Path, out: Path, checkpoints: list[Path], max_len: i
 
     tune(out, split(load_articles(data), "tune"), log=log)
     return out
+
+
+def trained_gate(states: list[dict[str, Any]]) -> bool:
+    """Whether every saved run trained its sentence head (--sentence-gate): only then is the
+    head exported. Every model has one, so its weights alone do not tell."""
+    return bool(states) and all(s.get("sentence_gate") for s in states)
 
 
 def quantise(fp32: Path, dest: Path, per_channel: bool = True) -> None:
