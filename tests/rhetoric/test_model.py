@@ -106,4 +106,7 @@ def test_sentence_gate_in_config_is_applied(runtime, tmp_path: Path):
     # every sentence (p = 0.12 < 0.5) leaves no span
     passing = Runtime(_gated_copy(tmp_path, 2.0, 0.5))
     assert [(p.begin, p.end) for p in passing.detect(ARTICLE)] == ungated
-    assert Runtime(_gated_copy(tmp_path, -2.0, 0.5)).detect(ARTICLE) == []
+    closed = Runtime(_gated_copy(tmp_path, -2.0, 0.5))
+    assert closed.detect(ARTICLE) == []
+    # evaluate --no-gate: the same model decoded with its gate off
+    assert [(p.begin, p.end) for p in closed.detect(ARTICLE, gate_threshold=0.0)] == ungated

@@ -26,9 +26,10 @@ TCSub = dict[str, list[tuple[str, int, int]]]
 
 
 def predict(articles: list[PtcArticle], model_dir: Path | None, threshold: float | None = None,
-            see_names: bool = False) -> tuple[SISub, TCSub, list[tuple[float, int]]]:
+            see_names: bool = False, no_gate: bool = False) -> tuple[SISub, TCSub, list[tuple[float, int]]]:
     """SI spans, TC labels on gold spans, and (calibrated score, correct?) of every flag.
-    The model reads the articles name-blind, as ``presslens analyze`` does, unless ``see_names``."""
+    The model reads the articles name-blind, as ``presslens analyze`` does, unless ``see_names``;
+    ``no_gate``: a model's sentence gate is not applied (its other decoding settings are)."""
     from presslens.rhetoric.model_detector import load_runtime
 
     rt = load_runtime(str(model_dir) if model_dir else None)
@@ -37,7 +38,7 @@ def predict(articles: list[PtcArticle], model_dir: Path | None, threshold: float
     flags: list[tuple[float, int]] = []
     names = [None] * len(articles) if see_names else article_names(articles)
     for art, art_names in zip(articles, names, strict=True):
-        preds = rt.detect(art.text, threshold=threshold, names=art_names)
+        preds = rt.detect(art.text, threshold=threshold, names=art_names, gate_threshold=0.0 if no_gate else None)
         si[art.id] = [(p.begin, p.end) for p in preds]
         flags.extend((rt.calibrated(raw), hit) for raw, hit in flag_outcomes(art, preds))
         groups: dict[tuple[int, int], int] = defaultdict(int)
@@ -88,14 +89,17 @@ def report(si_res: PRF, tc_res: TCResult, n_articles: int, which: str) -> str:
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 @click.option("--see-names", is_flag=True,
               help="Let the model read names (presslens analyze masks them); measures what masking costs.")
+@click.option("--no-gate", is_flag=True,
+              help="Decode without the model's sentence gate (models trained with --sentence-gate); "
+                   "measures what the gate does.")
 def evaluate_command(data: Path, which: str, model_dir: Path | None, out: Path, threshold: float | None,
-                     as_json: bool, see_names: bool) -> None:
+                     as_json: bool, see_names: bool, no_gate: bool) -> None:
     """Score the technique model on a PTC split: SI P/R/F1, TC micro-F1, per-technique F1."""
     from presslens.cli import fail
 
     try:
         articles = split(load_articles(data), which)
-        si, tc, flags = predict(articles, model_dir, threshold, see_names)
+        si, tc, flags = predict(articles, model_dir, threshold, see_names, no_gate)
     except PresslensError as exc:
         fail(str(data), exc)
         raise SystemExit(1) from exc

@@ -159,26 +159,28 @@ class Runtime:
 
     # -- public ----------------------------------------------------------------------------
     def detect(self, text: str, sentences: list[tuple[int, int]] | None = None,
-               threshold: float | None = None, names: list[tuple[int, int]] | None = None
-               ) -> list[SpanPrediction]:
+               threshold: float | None = None, names: list[tuple[int, int]] | None = None,
+               gate_threshold: float | None = None) -> list[SpanPrediction]:
         """Technique spans in ``text`` (sentences: char ranges; default: its lines). ``names``:
         char spans the model must not see (see :mod:`presslens.rhetoric.names`)."""
         masked, out = self._run_name_blind(text, sentences, names)
-        preds = self._predictions(out, self.decode(out, threshold))
+        preds = self._predictions(out, self.decode(out, threshold, gate_threshold))
         if masked is not None:
             for p in preds:
                 p.begin, p.end = masked.to_original(p.begin, p.end)
         return preds
 
-    def decode(self, out: _ArticleOutput, threshold: float | None = None) -> list[tuple[int, int, list[int]]]:
+    def decode(self, out: _ArticleOutput, threshold: float | None = None, gate_threshold: float | None = None
+               ) -> list[tuple[int, int, list[int]]]:
         """Spans from token probabilities with the model's tuned decoding (``threshold``
-        overrides the extension threshold; the seed threshold is never below it)."""
+        overrides the extension threshold; the seed threshold is never below it;
+        ``gate_threshold`` the sentence gate's, 0 turning it off)."""
         th = self.threshold if threshold is None else threshold
         seed = max(th, self.seed_threshold) if self.seed_threshold is not None else None
         return F.decode_spans(out.enc, out.p_span.tolist(), out.p_begin.tolist(), th,
                               seed_threshold=seed, bridge_gap=self.bridge_gap,
                               gate=out.gate.tolist() if out.gate is not None else None,
-                              gate_threshold=self.gate_threshold)
+                              gate_threshold=self.gate_threshold if gate_threshold is None else gate_threshold)
 
     def classify(self, text: str, spans: list[tuple[int, int]], sentences: list[tuple[int, int]] | None = None,
                  names: list[tuple[int, int]] | None = None) -> list[SpanPrediction]:
