@@ -12,7 +12,8 @@ Options measured in the model card: an exponential moving average of the weights
 (``--ema``), a training-only per-token technique loss (``--token-techniques``), per-token
 SI loss weights by gold span length (``--span-length-weighting``), task-adaptive
 masked-language modelling before fine-tuning (``--adapt-epochs``, :mod:`.adapt`), and
-weight averages of runs (``--export-from`` given more than once).
+weight averages of runs (``--export-from`` given more than once); ensembles of exported
+models, which average their span probabilities at analysis time (``--ensemble``, :mod:`.ensemble`).
 
 Trained on the ``fit`` part of the PTC train split; the ``tune`` part (also from train)
 picks the span threshold and fits the score calibration; validation is never touched.
@@ -521,6 +522,11 @@ def export(model: Any, torch: Any, out: Path, max_len: int, keep_fp32: Path | No
 @click.option("--sentence-gate", type=click.FloatRange(0.0, 10.0), default=0.0, show_default=True,
               help="Weight of a sentence-level loss (does the sentence hold any technique span?); the "
                    "head is exported, and the decoding tuned may drop spans of sentences it rules out (0: off).")
+@click.option("--ensemble", "ensemble", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              multiple=True,
+              help="Do not train: merge these exported models (give it at least twice) into one model in --out "
+                   "whose span probabilities are their mean (TC head, tokenizer and word embeddings: the first's), "
+                   "then tune it (needs onnx, not PyTorch).")
 @click.option("--tune-only", is_flag=True,
               help="Do not train: re-choose the decoding and calibration of the exported model in --out "
                    "on the tune split (needs no PyTorch).")
@@ -528,7 +534,7 @@ def train_command(data: Path, out: Path, epochs: int, max_len: int, batch_size: 
                   threads: int, limit_articles: int | None, export_from: tuple[Path, ...], init_from: Path | None,
                   teacher: Path | None, tune_only: bool, ema_decay: float, token_techniques: float,
                   span_length_power: float, adapt_epochs: int, adapt_text: tuple[Path, ...],
-                  sentence_gate: float) -> None:
+                  sentence_gate: float, ensemble: tuple[Path, ...]) -> None:
     """Fine-tune MiniLM for technique spans (SI) and labels (TC) on the PTC train split; export ONNX int8."""
     from presslens.cli import fail
 
@@ -538,6 +544,12 @@ def train_command(data: Path, out: Path, epochs: int, max_len: int, batch_size: 
         if tune_only:
             from presslens.rhetoric.tune import tune
 
+            tune(out, split(load_articles(data), "tune"), log=lambda m: click.echo(m, err=True))
+        elif ensemble:
+            from presslens.rhetoric.ensemble import merge_encoders
+            from presslens.rhetoric.tune import tune
+
+            merge_encoders(list(ensemble), out)
             tune(out, split(load_articles(data), "tune"), log=lambda m: click.echo(m, err=True))
         elif export_from:
             export_checkpoint(data, out, list(export_from), max_len, threads, log=lambda m: click.echo(m, err=True))
