@@ -156,3 +156,15 @@ def test_the_released_part_of_a_group_is_not_counted_with_it(rules_pipeline: Pip
                                                            categories: list[str]) -> None:
     analysis = rules_pipeline.analyze(text, published="2024-03-05")
     assert [f.category for f in analysis.figures] == categories
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Two separate attacks killed 19 people in the province on Tuesday.", [("Two", "other"), ("19", "killed")]),
+    ("Three airstrikes hit the town overnight, killing 11 civilians, residents said.",
+     [("Three", "other"), ("11", "killed")]),
+    ("Police broke up four protests in the capital and arrested 60 people.", [("four", "other"), ("60", "arrested")]),
+])
+def test_a_count_of_incidents_is_not_a_count_of_people(rules_pipeline: Pipeline, text: str,
+                                                      expected: list[tuple[str, str]]) -> None:
+    analysis = rules_pipeline.analyze(text, published="2024-03-05")
+    assert [(f.text, f.category) for f in analysis.figures] == expected

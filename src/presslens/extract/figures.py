@@ -73,7 +73,10 @@ _NON_COUNT_NOUNS = frozenset(
 _THINGS = frozenset(
     "hideout base position vehicle car truck tank house home building shop school hospital mosque church "
     "weapon gun rifle pistol grenade rocket missile shell drone aircraft plane jet helicopter boat ship bridge "
-    "road round depot warehouse".split())
+    "road round depot warehouse "
+    # incidents: "two separate attacks killed 19" counts attacks, not the dead
+    "attack airstrike air-strike strike raid bombing explosion blast incident clash ambush shooting assault battle "
+    "skirmish offensive operation protest demonstration rally sortie salvo barrage volley wave attempt".split())
 _NER_SKIP = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "PERSON", "ORG", "FAC",
                        "GPE", "LOC", "PRODUCT", "LAW", "WORK_OF_ART", "EVENT", "LANGUAGE"})
 _OF_TOTAL = re.compile(r"^\s+(?:out\s+of|of)\s+(?:the\s+|a\s+total\s+of\s+|all\s+|some\s+|about\s+)?", re.I)
