@@ -48,6 +48,9 @@ WEASEL = re.compile(
     r"\bone of the (?:most|best|greatest|largest|leading|finest|biggest)\b",
     re.IGNORECASE)
 # Vague quantities ("many", "a few"): approximators, added on the same condition.
+_COUNTED_BEFORE = re.compile(
+    r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|scores|hundreds|"
+    r"thousands|of))\s+\Z", re.IGNORECASE)
 VAGUE = re.compile(r"\b(?:many|some|most|several|numerous|various|a few|few|much)\b", re.IGNORECASE)
 
 
@@ -88,6 +91,8 @@ def model_hedges(state: AnalysisState, model: ClaimsModel, gate: bool = True) ->
         if uncertain:
             for pattern, kind in ((WEASEL, "evidential"), (VAGUE, "approximator")):
                 for m in pattern.finditer(state.text, s, e):
+                    if _COUNTED_BEFORE.search(state.text, max(s, m.start() - 24), m.start()):
+                        continue  # "some 70 others were treated": people counted, not a weasel's "others"
                     if not any(c.start < m.end() and m.start() < c.end for c in [*in_sent, *kept]):
                         kept.append(HedgeCue(m.start(), m.end(), m.group(0), kind, (s, e)))
     state.extras["hedge_sentences"] = [(s, e, round(p.hedge, 3)) for s, e, p in sentence_predictions(state, model)]
@@ -122,6 +127,8 @@ def model_attributions(state: AnalysisState, model: ClaimsModel) -> list[Attribu
         here: list[AttributionRel] = []
         for cue in cues:
             src = _nearest(sources, cue)
+            if src is not None:
+                src = _without_relative_clause(state.text, src)
             content = _nearest(contents, cue)
             # Where the parse has a relation on the same cue, it fills what the tagger missed: the
             # source, or a content the tagger found only part of.
@@ -143,6 +150,9 @@ def model_attributions(state: AnalysisState, model: ClaimsModel) -> list[Attribu
                 while start < cue[1] and state.text[start].isspace():
                     start += 1
                 cue = (start, cue[1])
+            if src is not None and state.text[cue[0]:cue[1]].lower() == "according" and \
+                    state.text[src[0]:src[0] + 3].lower() == "to ":
+                cue, src = (cue[0], src[0] + 2), (src[0] + 3, src[1])  # "according" + "to X" -> "according to" + "X"
             head = _head(state, *src) if src else None
             named = _appositive_name(state, head)
             if named is not None:  # "Colonel X, the brigade commander, said": the source is X
@@ -189,6 +199,21 @@ def model_attributions(state: AnalysisState, model: ClaimsModel) -> list[Attribu
     if open_quote and open_quote[0][1] is not None:  # a quotation left open at the end of the text
         rels.append(_moved(open_quote[0][1], (open_quote[0][0][0], open_quote[-1][0][1]), open_quote[0][0][0]))
     return rels
+
+
+_RELATIVE = re.compile(r",?\s+(?:who|which|whose|whom)\b")
+
+
+def _without_relative_clause(text: str, src: tuple[int, int]) -> tuple[int, int]:
+    """ "according to camp administrators, who said ...": the tagger's source may run into the
+    relative clause that follows it; the source is the noun phrase before it."""
+    m = _RELATIVE.search(text, src[0], src[1])
+    if m is None or m.start() == src[0]:
+        return src
+    end = m.start()
+    while end > src[0] and (text[end - 1].isspace() or text[end - 1] in ",;:"):
+        end -= 1
+    return src[0], end
 
 
 def _closing_quote(text: str) -> int | None:

@@ -9,6 +9,7 @@ residents" is one event.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from presslens.claims.attribution import REPORTING_VERBS, attribution_for
 from presslens.extract.dates import DateMention, find_dates
+from presslens.extract.figures import is_state_verb
 from presslens.extract.places import country_name
 from presslens.ingest.dateline import find_dateline
 from presslens.model import Event, EventDate, EventLocation, Evidence, Figure
@@ -87,6 +89,9 @@ class _Draft:
     mentions: list[_Mention] = field(default_factory=list)
 
 
+_PLACE_HEADS = frozenset("camp centre center facility site shelter zone area route corridor ground".split())
+
+
 def _trigger_type(tok: Token) -> str | None:
     lemma = tok.lemma_.lower()
     if tok.pos_ not in ("NOUN", "VERB") or (tok.text[:1].isupper() and tok.pos_ == "PROPN"):
@@ -97,6 +102,8 @@ def _trigger_type(tok: Token) -> str | None:
         return "hunger_strike"
     if lemma == "march" and tok.text == "March":
         return None
+    if tok.dep_ == "compound" and tok.head.lemma_.lower() in _PLACE_HEADS:
+        return None  # "a displacement camp", "the detention centre": a kind of place, not an incident
     if lemma == "shoot" and tok.tag_ not in ("VBD", "VBN"):
         return None  # "were shot dead", "shot two men"; not "an order to shoot"
     if lemma == "exchange" and tok.i + 2 < len(tok.doc) and tok.nbor(1).lower_ == "of" and \
@@ -224,7 +231,8 @@ def find_events(state: AnalysisState) -> list[Event]:
                 # Type from the strongest trigger: attack > armed_clash > killing.
                 types = [_trigger_type(t) or "other" for t in mention.triggers]
                 mention.type = min(types, key=lambda t: VIOLENT.index(t) if t in VIOLENT else 0)
-            _place_mention(drafts, mention, sent_date, sent_place, merge_only=headline)
+            _place_mention(drafts, mention, sent_date, sent_place, merge_only=headline,
+                           period=None if sent_date else _period_in(sent.text, state.published))
     events = _finish(state, drafts, dates)
     return events
 
@@ -252,11 +260,6 @@ def _running_total(state: AnalysisState, sent: Span, fig: Figure) -> bool:
 _DAMAGE_VERBS = frozenset("destroy damage burn loot seize confiscate raze demolish flatten recover".split())
 
 
-# "The prison holds more than 1,400 detainees", "the camp still hosts 2,100 people": a standing
-# population, not what happened in an incident.
-_STATE_VERBS = frozenset("hold house host have contain number accommodate shelter".split())
-
-
 def _governing_verb(state: AnalysisState, start: int, end: int) -> Token | None:
     """The nearest verb above the words at [start, end) in the parse (at most four steps up)."""
     span = state.doc.char_span(start, end, alignment_mode="expand")
@@ -274,7 +277,7 @@ def _governing_verb(state: AnalysisState, start: int, end: int) -> Token | None:
 
 def _state_figure(state: AnalysisState, fig: Figure) -> bool:
     verb = _governing_verb(state, fig.start, fig.end)
-    return verb is not None and verb.lemma_ in _STATE_VERBS and verb.tag_ in ("VBZ", "VBP")
+    return verb is not None and is_state_verb(verb)
 
 
 def _damage_figure(state: AnalysisState, fig: Figure) -> bool:
@@ -299,10 +302,26 @@ _PLACE_PATTERN = re.compile(
 _BROAD_AFTER = re.compile(r"^\s+(?:province|region|state|governorate|county)\b", re.I)
 
 
+# "the Al-Noor displacement camp", "Kakuma refugee camp": the tagger often calls the name a group
+_CAMP_PATTERN = re.compile(
+    r"\b((?:[A-Z][\w'-]+[ -])+(?:(?:displacement|refugee|IDP|transit|detention)\s+)?[Cc]amp)\b")
+_NOT_NAMES = frozenset("The A An This That Its Their His Her Our One".split())
+
+
 def _pattern_place(state: AnalysisState, sent: Span) -> tuple[int, str] | None:
-    """ "the border town of Sarvan", "the village of Umm Tawil": places NER misses."""
+    """ "the border town of Sarvan", "the village of Umm Tawil", "the Al-Noor displacement
+    camp": places NER misses."""
     m = _PLACE_PATTERN.search(sent.text)
-    return (sent.start_char + m.start(1), m.group(1)) if m else None
+    if m:
+        return sent.start_char + m.start(1), m.group(1)
+    for m in _CAMP_PATTERN.finditer(sent.text):
+        words = m.group(1).split()
+        while words and words[0] in _NOT_NAMES:
+            words = words[1:]
+        if len(words) > 1 and words[0][:1].isupper():
+            name = " ".join(words)
+            return sent.start_char + m.end(1) - len(name), name
+    return None
 
 
 def _is_broad(state: AnalysisState, name: str, start: int, end: int) -> bool:
@@ -329,8 +348,43 @@ def _fits(draft: _Draft, mention: _Mention) -> bool:
         f.category in COMPATIBLE[draft.type] for f in mention.figures)
 
 
+_MONTH_NAMES = ("january february march april may june july august september october november "
+                "december").split()
+_PERIOD = re.compile(
+    r"\bin (?:early |late |mid-?)?(?P<month>" + "|".join(m.capitalize() for m in _MONTH_NAMES) +
+    r")(?:,?\s+(?P<year>(?:19|20)\d\d))?\b|\bin (?P<only_year>(?:19|20)\d\d)\b")
+
+
+def _period_in(text: str, published: dt.date | None) -> tuple[int | None, int | None] | None:
+    """ "was also shelled in March", "in 2019": (year, month) of a sentence that names a month
+    or a year but no day; a month with no year is the latest one not after publication."""
+    m = _PERIOD.search(text)
+    if m is None:
+        return None
+    if m.group("only_year"):
+        return int(m.group("only_year")), None
+    month = _MONTH_NAMES.index(m.group("month").lower()) + 1
+    if m.group("year"):
+        return int(m.group("year")), month
+    if published is None:
+        return None, month
+    return (published.year if month <= published.month else published.year - 1), month
+
+
+def _outside_period(value: str | None, period: tuple[int | None, int | None] | None) -> bool:
+    if period is None or not value or value.startswith("-"):
+        return False
+    year, month = period
+    return (year is not None and int(value[:4]) != year) or (month is not None and int(value[5:7]) != month)
+
+
 def _place_mention(drafts: list[_Draft], mention: _Mention, date: DateMention | None,
-                   place: Place | None, merge_only: bool = False) -> None:
+                   place: Place | None, merge_only: bool = False,
+                   period: tuple[int | None, int | None] | None = None) -> None:
+    main = next((d for d in drafts if d.date), None)
+    if period is not None and not mention.figures and main is not None and main.date is not None and \
+            _outside_period(main.date.value, period):
+        return  # background: "most of them were detained during protests in 2017"; "Kelem was shelled in 2019"
     anchored = (bool(mention.figures) or date is not None or place is not None) and not merge_only
     if not mention.triggers and mention.type == "other" and all(f.category == "other" for f in mention.figures):
         anchored = False  # damage with no event word only adds to an event
@@ -342,6 +396,8 @@ def _place_mention(drafts: list[_Draft], mention: _Mention, date: DateMention | 
         if not _fits(draft, mention):
             continue
         follow_up = not mention.triggers  # "Nine people remained in custody on May 14"
+        if draft.date and _outside_period(draft.date.value, period):
+            continue  # "The camp was also shelled in March, when four people were killed"
         if date and draft.date and date.value != draft.date.value and not (
                 follow_up and (date.value or "") > (draft.date.value or "")):
             continue

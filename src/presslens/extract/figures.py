@@ -242,10 +242,22 @@ def _toll_category(state: AnalysisState, anchor: Token, expr: NumberExpr) -> str
     return "killed" if last.group("death") else _TOLL_WHAT[last.group("what").lower()]
 
 
+# "The prison holds more than 1,400 detainees", "the camp still hosts 2,100 people": a standing
+# population, not what happened in an incident.
+STATE_VERBS = frozenset("hold house host have contain number accommodate shelter".split())
+
+
+def is_state_verb(verb: Token) -> bool:
+    return verb.lemma_.lower() in STATE_VERBS and verb.tag_ in ("VBZ", "VBP")
+
+
 def _sentence_theme(anchor: Token, noun: Token | None) -> str | None:
     """ "A chartered aircraft carrying 163 residents ... the first flight under a resettlement
-    agreement": people with no fate of their own take the one fate the sentence speaks of."""
+    agreement": people with no fate of their own take the one fate the sentence speaks of.
+    Not people a place holds ("the camp, which hosts 12,000 people, was shelled ...")."""
     if noun is None or noun.lemma_.lower() not in _PERSON_NOUNS:
+        return None
+    if noun.dep_ in ("dobj", "nsubj") and is_state_verb(noun.head):
         return None
     fates = {_fate_of(t) for t in anchor.sent if t.pos_ in ("NOUN", "VERB", "ADJ") and _fate_of(t)}
     return fates.pop() if len(fates) == 1 else None
@@ -262,9 +274,15 @@ def _partitive_category(state: AnalysisState, anchor: Token, noun: Token | None,
         return None
     if noun is not None and noun.lower_ in _PARTITIVE_PRONOUNS:
         return previous[-1].category
+    if noun is not None and noun.dep_ == "pobj" and noun.head.lower_ == "including":
+        return previous[-1].category  # "a toll of between 38 and 45, including at least 11 children"
     if noun is None and anchor.dep_ in ("nsubj", "nsubjpass"):
         return previous[-1].category
     return None
+
+
+# What a denial verb can reject in place of a clause: "rejected reports that 43 people died".
+_REPORT_NOUNS = frozenset("report claim accusation allegation suggestion rumour rumor assertion".split())
 
 
 def _negated(anchor: Token, noun: Token | None) -> bool:
@@ -278,6 +296,9 @@ def _negated(anchor: Token, noun: Token | None) -> bool:
             return True
         if child.dep_ in ("conj", "parataxis", "advcl", "relcl"):
             break
+        if head.pos_ == "NOUN" and head.lemma_.lower() in _REPORT_NOUNS and child.dep_ in ("acl", "ccomp") \
+                and head.dep_ in ("dobj", "nsubjpass") and head.head.lemma_.lower() in DENIAL_VERBS:
+            return True  # "rejected reports that 43 people died"
         if head.lemma_ in REPORTING_VERBS:
             break  # "did not say how the 12 soldiers died": the "not" is about the saying
         if any(c.dep_ == "neg" for c in head.children):
@@ -311,7 +332,9 @@ def _is_measure(state: AnalysisState, expr: NumberExpr, tokens: list[Token]) -> 
     if any(t.ent_type_ in _NER_SKIP for t in tokens if not t.like_num or t.ent_type_ != "CARDINAL"):
         # NER calls "3 March" a DATE and "Camp 7" a FAC: neither is a count. It also calls
         # "Between 30 and 40" a DATE: a date with no word of the calendar is not taken as one.
-        counted = _counted_noun(_anchor(tokens)) is not None  # "Between 30 and 40 fighters", not "Saleh, 17,"
+        # "Between 30 and 40 fighters", "put the death toll at 45", not "Saleh, 17,"
+        counted = _counted_noun(_anchor(tokens)) is not None or \
+            _toll_category(state, _anchor(tokens), expr) is not None
         if any(t.ent_type_ in _NER_SKIP and not (t.ent_type_ == "DATE" and counted and not _calendar_words(t))
                for t in tokens):
             return True
@@ -379,7 +402,8 @@ def find_figures(state: AnalysisState) -> list[Figure]:
         if expr.modifier and expr.modifier_span:
             s, e = expr.modifier_span
             cue = HedgeCue(s, e, text[s:e], "approximator", (expr.start, expr.end))
-            state.hedge_cues.append(cue)
+            if not any(c.start == s and c.end == e for c in state.hedge_cues):  # "some" found by the hedges too
+                state.hedge_cues.append(cue)
             hedges.append(Hedge(cue.text, s, e, cue.kind))
         elif expr.approximate and expr.value is None and expr.low is not None and expr.high is None:
             hedges.append(Hedge(expr.text, expr.start, expr.end, "approximator"))  # "dozens"
