@@ -6,6 +6,7 @@ import pytest
 
 from presslens.ingest.byline import find_byline
 from presslens.ingest.dateline import find_dateline
+from presslens.pipeline import Pipeline
 
 BODY = "Police said 12 people were arrested in the capital on Monday after a protest against fuel prices."
 
@@ -34,3 +35,25 @@ def test_dateline_after_a_headline() -> None:
     assert found is not None and found.place == "Kharan"
     assert text[found.end:].startswith("At least 14")
     assert find_dateline("At least 14 people were killed - the ministry said.") is None
+
+
+PAGE = """<html><head><title>Rebels say 30 soldiers killed in ambush near Tarsi</title>
+<meta property="article:published_time" content="2024-02-11T09:00:00Z"></head>
+<body><nav>Home | World | 12 comments</nav><article>
+<h1>Rebels say 30 soldiers killed in ambush near Tarsi</h1>
+<p>TARSI, Feb 10 - The Free Hills Front said on Saturday its fighters had killed thirty soldiers in an ambush
+near the town of Tarsi, a claim the army dismissed as "pure fantasy".</p>
+<p>An army spokesman said two soldiers were "lightly wounded" and that no one was captured.</p>
+</article><footer>3 related stories</footer></body></html>"""
+
+
+def test_an_html_headline_and_a_dateline_stay_out_of_the_lead_sentence(pipeline: Pipeline) -> None:
+    analysis = pipeline.analyze(PAGE)
+    claims = [c.text for c in analysis.claims]
+    # blocks of the page are paragraphs: the headline (no full stop) is not run into the lead,
+    # and the dateline is metadata, so the lead claim starts after it
+    assert claims[0] == "Rebels say 30 soldiers killed in ambush near Tarsi"
+    assert claims[1].startswith("The Free Hills Front said on Saturday")
+    # the quoted phrase is flagged once, not as two overlapping pieces
+    flags = [(t.start, t.end) for t in analysis.techniques if "fantasy" in t.text]
+    assert len(flags) <= 1

@@ -129,3 +129,18 @@ def test_window_sentences_are_clipped_to_their_window(tok):
         assert sents and all(a <= b < e <= z for b, e in sents)
     # the long line is cut across windows; each piece is a sentence of its window
     assert sum(e - b for sents in pieces for b, e in sents) == len(enc.ids)
+
+
+def test_spans_that_snapping_makes_overlap_become_one(tok):
+    text = 'the army dismissed it as "pure fantasy".'
+    enc = F.encode(tok, text)
+    pieces = [text[a:b] for a, b in enc.offsets]
+    quote, pure = pieces.index('"'), pieces.index("pure")
+    p = [0.0] * len(pieces)
+    begin = [0.0] * len(pieces)
+    for k in range(quote, pieces.index("fantasy") + 2):  # '"', 'pure', 'fantasy', '"'
+        p[k] = 0.9
+    begin[quote] = begin[pure] = 0.9  # a B tag on the quote and again on "pure"
+    spans = [text[s:t] for s, t, _ in F.decode_spans(enc, p, begin, 0.5)]
+    # the quote alone snaps to the word it touches ('"pure'), which the next span starts with
+    assert spans == ['"pure fantasy"']

@@ -34,7 +34,9 @@ def extract_html(markup: str) -> HtmlArticle:
     except Exception as exc:  # lxml raises many types on malformed markup
         raise PresslensError("E005") from exc
     meta: dict[str, Any] = doc if isinstance(doc, dict) else (doc.as_dict() if doc is not None else {})
-    text = str(meta.get("text") or "").strip()
+    # trafilatura ends each block (heading, paragraph) with one newline; a blank line between
+    # them, as in plain-text articles, keeps a headline with no full stop out of the next sentence
+    text = "\n\n".join(line.strip() for line in str(meta.get("text") or "").split("\n") if line.strip())
     if not text:
         raise PresslensError("E005")
     authors = [a.strip() for a in re.split(r";|\band\b", str(meta.get("author") or "")) if a.strip()]

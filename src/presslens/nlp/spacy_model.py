@@ -23,6 +23,17 @@ def paragraph_breaks(doc: Doc) -> Doc:
         elif "\n" in tok.text and tok.i + 1 < len(doc) and doc[tok.i + 1].is_title and tok.i > 0 \
                 and doc[tok.i - 1].text not in (",", "-", "and", "or"):
             doc[tok.i + 1].is_sent_start = True
+    # a wire dateline ("TARSI, Feb 10 -") is one piece of metadata, and the lead starts after it
+    from presslens.ingest.dateline import find_dateline
+
+    dateline = find_dateline(doc.text)
+    if dateline is not None:
+        inside = [t for t in doc if dateline.start < t.idx < dateline.end]
+        for t in inside:
+            t.is_sent_start = False
+        lead = next((t for t in doc if t.idx >= dateline.end), None)
+        if lead is not None and lead.i > 0:
+            lead.is_sent_start = True
     return doc
 
 

@@ -233,7 +233,13 @@ def decode_spans(enc: Encoded, p_span: list[float], p_begin: list[float], thresh
             while e < len(text) and _word_char(text, e):
                 e += 1
             if max(p_span[k] for k in cur) >= seed and (not drop_function_words or has_content_word(text[b:e])):
-                out.append((b, e, list(cur)))
+                if out and b < out[-1][1]:
+                    # snapping made it overlap the span before ('"' + 'pure fantasy"' both reach
+                    # into "pure"): one span, as the task's scorer would merge them
+                    pb, pe, ptoks = out[-1]
+                    out[-1] = (pb, max(pe, e), ptoks + list(cur))
+                else:
+                    out.append((b, e, list(cur)))
             cur.clear()
 
     for k, p in enumerate(p_span):
