@@ -69,3 +69,45 @@ def test_model_sources_stop_before_a_relative_clause_and_counted_others_are_no_h
     for claim in analysis.claims:
         spans = [(h.start, h.end) for h in claim.hedges]
         assert len(spans) == len(set(spans)), claim.text  # "some" once, not once per component
+
+
+FLASH_UPDATE = """NORTHERN VALE: Flash Update No. 3 - Displacement from Ruvo district
+
+HIGHLIGHTS
+- An estimated 18,000 people have fled Ruvo district since fighting resumed on 9 August.
+- At least 27 civilians, including nine children, have been killed, according to local health authorities.
+- Humanitarian access to three of the district's five health centres remains cut off.
+
+SITUATION OVERVIEW
+Fighting between government forces and the Ruvo Defence Committee resumed on 9 August around the town of Ruvo. Local health authorities said at least 27 civilians had been killed and 64 injured. The Ruvo Defence Committee said 12 of its fighters had died; the army has not released figures for its own losses.
+
+Two aid workers were abducted on 11 August on the Ruvo-Keffa road and released unharmed the following day.
+"""
+
+
+@pytest.fixture(scope="module")
+def flash(rules_pipeline: Pipeline) -> Analysis:
+    return rules_pipeline.analyze(FLASH_UPDATE, published="2024-08-14")
+
+
+def test_list_items_are_sentences_of_their_own(flash: Analysis) -> None:
+    first = {f.text: f for f in reversed(flash.figures)}  # the highlights' figures
+    # before, the three items ran together and the killed took "fled" from the item before
+    assert first["An estimated 18,000"].category == "displaced"
+    assert first["At least 27"].category == "killed" and first["nine"].category == "killed"
+    assert first["An estimated 18,000"].attribution is None  # "according to ..." is the next item's
+    claims = [c.text for c in flash.claims]
+    assert "At least 27 civilians, including nine children, have been killed, according to local health " \
+           "authorities." in claims  # no list marker in the claim
+
+
+def test_a_negation_in_the_next_clause_does_not_deny_the_figure(flash: Analysis) -> None:
+    fighters = next(f for f in flash.figures if f.text == "12")
+    assert fighters.category == "killed" and not fighters.negated
+
+
+def test_a_passing_mention_does_not_rename_a_counted_incident(rules_pipeline: Pipeline) -> None:
+    text = ("On 2 February, air strikes hit a market in Mirza, killing at least 23 civilians, the WHO said. "
+            "Clashes between government forces and armed groups have intensified across the province.")
+    analysis = rules_pipeline.analyze(text, published="2020-02-07")
+    assert [(e.type, e.counts) for e in analysis.events] == [("attack", {"killed": 23})]

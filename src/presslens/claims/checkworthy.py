@@ -92,6 +92,9 @@ def _negated(sent: Span) -> bool:
     return False
 
 
+BULLET = re.compile(r"[-–—•*·▪►]\s+(?=\S)")
+
+
 def find_claims(state: AnalysisState, score: bool = True) -> list[Claim]:
     """Every prose sentence as a claim; ``score=False`` leaves check-worthiness at 0.0 for a
     component that scores the sentences itself."""
@@ -102,6 +105,9 @@ def find_claims(state: AnalysisState, score: bool = True) -> list[Claim]:
             continue
         start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
         end = start + len(text)
+        bullet = BULLET.match(state.text, start, end)
+        if bullet:  # "- At least 27 civilians ...": the list marker is not part of the claim
+            start, text = bullet.end(), state.text[bullet.end():end]
         has_figure = any(start <= f.start < end for f in state.figures)
         hedges = [Hedge(c.text, c.start, c.end, c.kind) for c in state.hedge_cues if start <= c.start < end]
         rel = next((r for r in state.attributions if start <= r.cue_start < end), None) or \

@@ -23,7 +23,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from presslens.claims.attribution import AttributionRel, _is_named, link_sources
-from presslens.claims.checkworthy import find_claims
+from presslens.claims.checkworthy import BULLET, find_claims
 from presslens.claims.hedges import EVIDENTIAL_ADVERBS, HEDGE_ADJECTIVES, HedgeCue, find_hedges
 from presslens.claims.runtime import ClaimsModel, SentencePrediction, get_model, predict_name_blind
 from presslens.registry import components
@@ -64,6 +64,8 @@ def sentence_predictions(state: AnalysisState, model: ClaimsModel) -> list[tuple
         text = sent.text
         start = sent.start_char + (len(text) - len(text.lstrip()))
         end = sent.start_char + len(text.rstrip())
+        bullet = BULLET.match(state.text, start, end)
+        start = bullet.end() if bullet else start  # a list item's marker is not part of the sentence
         if end > start and re.search(r"[A-Za-z]", text) and not state.in_skip_range(start, end):
             bounds.append((start, end))
     # name-blind, as the technique model: the same wording gets the same check-worthiness,

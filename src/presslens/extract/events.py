@@ -413,7 +413,11 @@ def _place_mention(drafts: list[_Draft], mention: _Mention, date: DateMention | 
                       (_is_site(place) and not _is_site(draft.location)) or
                       (mention.figures and not counted and not merge_only)):
             draft.location = place
-        if mention.type in VIOLENT and draft.type in VIOLENT:
+        # a passing sentence with nothing of its own ("Fighting has intensified across the
+        # province in recent weeks") does not rename a counted incident; "since the attack" does
+        passing = counted and not mention.figures and date is None and place is None and not any(
+            c.dep_ == "det" and c.lower_ in ("the", "this", "that") for t in mention.triggers for c in t.children)
+        if mention.type in VIOLENT and draft.type in VIOLENT and not passing:
             draft.type = min(draft.type, mention.type, key=VIOLENT.index)
         return
     if anchored:

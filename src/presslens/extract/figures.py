@@ -292,6 +292,9 @@ def _negated(anchor: Token, noun: Token | None) -> bool:
     child = node
     while child.head.i != child.i:
         head = child.head
+        lo, hi = sorted((child.i, head.i))
+        if any(t.text == ";" for t in node.doc[lo + 1:hi]):
+            break  # "12 of its fighters had died; the army has not released figures": another clause
         if head.lemma_ in DENIAL_VERBS and child.dep_ in ("ccomp", "xcomp", "dobj"):
             return True
         if child.dep_ in ("conj", "parataxis", "advcl", "relcl"):

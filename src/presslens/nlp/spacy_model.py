@@ -13,6 +13,9 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 
+BULLETS = frozenset("- – — • * · ▪ ►".split())
+
+
 @Language.component("presslens_paragraph_breaks")
 def paragraph_breaks(doc: Doc) -> Doc:
     """A blank line ends a sentence: headlines, datelines and bylines have no full stop,
@@ -23,6 +26,8 @@ def paragraph_breaks(doc: Doc) -> Doc:
         elif "\n" in tok.text and tok.i + 1 < len(doc) and doc[tok.i + 1].is_title and tok.i > 0 \
                 and doc[tok.i - 1].text not in (",", "-", "and", "or"):
             doc[tok.i + 1].is_sent_start = True
+        elif "\n" in tok.text and doc[tok.i + 1].text in BULLETS:
+            doc[tok.i + 1].is_sent_start = True  # a list item ("- At least 27 civilians ...") is its own sentence
     # a wire dateline ("TARSI, Feb 10 -") is one piece of metadata, and the lead starts after it
     from presslens.ingest.dateline import find_dateline
 
