@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from presslens.claims.runtime import get_model
 from presslens.pipeline import Pipeline
 
@@ -139,3 +141,29 @@ def test_a_figure_is_on_the_word_of_who_gave_it_not_of_who_rejected_it(claims_pi
                                 published="2024-03-05")
     figure = next(f for f in a.figures if f.text == "45")
     assert figure.attribution is not None and figure.attribution.source == "Ukraine's air force"
+
+
+@pytest.mark.parametrize(("text", "source", "named"), [
+    # the name after the description is the source, as the name before it is
+    ("The camp's spokesman, Omar Haddad, told reporters that the attackers had lists of names.",
+     "Omar Haddad", True),
+    # whoever "was told" heard the claim; who said it is not given
+    ("Each time they were told that the host government would guarantee their safety.", None, False),
+])
+def test_model_sources_are_whole_and_are_who_spoke(claims_pipeline: Pipeline, text: str, source: str | None,
+                                                  named: bool) -> None:
+    claim = claims_pipeline.analyze(text).claims[0]
+    assert claim.attribution is not None
+    assert claim.attribution.source == source
+    assert claim.attribution.named is named
+
+
+def test_tagged_spans_are_widened_to_whole_words_and_sources_lose_trailing_commas() -> None:
+    from presslens.claims.model_components import _clean_spans
+
+    text = "For years the camp's residents have asked. The camp's spokesman, Omar Haddad, told reporters."
+    cut = text.index("s residents")  # the tagger's piece starts after the apostrophe
+    spokesman = text.index("The camp's spokesman")
+    spans = _clean_spans(text, [("Source", cut, cut + len("s residents")),
+                                ("Source", spokesman, text.index(" told"))])
+    assert [text[a:b] for _t, a, b in spans] == ["camp's residents", "The camp's spokesman, Omar Haddad"]

@@ -156,6 +156,8 @@ def model_attributions(state: AnalysisState, model: ClaimsModel) -> list[Attribu
                     state.text[src[0]:src[0] + 3].lower() == "to ":
                 cue, src = (cue[0], src[0] + 2), (src[0] + 3, src[1])  # "according" + "to X" -> "according to" + "X"
             head = _head(state, *src) if src else None
+            if head is not None and head.dep_ == "nsubjpass" and head.head.lemma_ in ("tell", "inform", "assure"):
+                src, head = None, None  # "they were told that ...": who heard it, not who said it
             named = _appositive_name(state, head)
             if named is not None:  # "Colonel X, the brigade commander, said": the source is X
                 src, head = named, _head(state, *named)
@@ -234,9 +236,14 @@ def _appositive_name(state: AnalysisState, head: Any) -> tuple[int, int] | None:
     """The name an unnamed source describes in apposition ("X, the brigade commander"), as
     character offsets of the name with its compounds ("Colonel Ahmed Hassan"); else None.
     Syntax only: the model reads names masked, and may tag the description instead."""
-    if head is None or head.dep_ != "appos" or _is_named(head) or not _is_named(head.head):
+    if head is None or _is_named(head):
         return None
-    name = head.head
+    if head.dep_ == "appos" and _is_named(head.head):
+        name = head.head
+    else:  # "The camp's spokesman, Omar Haddad, told reporters": the name follows the description
+        name = next((c for c in head.children if c.dep_ == "appos" and _is_named(c)), None)
+        if name is None:
+            return None
     first = min([name.i, *(t.i for t in name.lefts if t.dep_ in ("compound", "flat", "amod"))])
     return state.doc[first].idx, name.idx + len(name)
 
@@ -254,6 +261,11 @@ def _clean_spans(text: str, spans: list[tuple[str, int, int]]) -> list[tuple[str
     for t, a, b in sorted(spans, key=lambda x: x[1]):
         if text[a:a + 2] in ("'s", "’s"):  # a possessive cut from its owner: "the camp|'s residents"
             a -= 1
+        elif a >= 2 and text[a] in "sS" and text[a - 1] in "'’" and text[a - 2].isalnum():
+            a -= 2  # ... or cut after the apostrophe: "the camp'|s residents"
+        if t == "Source":  # "The camp's spokesman, Omar Haddad," -> no trailing comma
+            while b > a and text[b - 1] in ",;:- ":
+                b -= 1
         while a > 0 and text[a - 1].isalnum() and text[a].isalnum():  # whole words only
             a -= 1
         while b < len(text) and text[b].isalnum() and text[b - 1].isalnum():
