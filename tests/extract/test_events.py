@@ -111,3 +111,26 @@ def test_a_passing_mention_does_not_rename_a_counted_incident(rules_pipeline: Pi
             "Clashes between government forces and armed groups have intensified across the province.")
     analysis = rules_pipeline.analyze(text, published="2020-02-07")
     assert [(e.type, e.counts) for e in analysis.events] == [("attack", {"killed": 23})]
+
+
+PRESS_STATEMENT = """MINISTRY OF INTERIOR
+PRESS STATEMENT
+
+1. Security forces arrested 14 suspects linked to the armed group responsible for the 28 April bombing of the central bus station, in which 9 people were killed.
+
+The Ministry categorically denies allegations circulated on social media that detainees were mistreated, and that 40 civilians were killed during the operations.
+"""
+
+
+def test_a_date_that_modifies_one_event_word_dates_that_event_only(rules_pipeline: Pipeline) -> None:
+    analysis = rules_pipeline.analyze(PRESS_STATEMENT, published="2024-05-07")
+    dated = {e.type: (e.date.value if e.date else None) for e in analysis.events}
+    assert dated["arrest"] is None  # the arrests were not on 28 April; the bombing was
+    bombing = next(e for e in analysis.events if e.type != "arrest")
+    assert bombing.date is not None and bombing.date.value == "2024-04-28" and bombing.counts == {"killed": 9}
+
+
+def test_a_second_that_clause_of_a_denial_is_denied_too(rules_pipeline: Pipeline) -> None:
+    analysis = rules_pipeline.analyze(PRESS_STATEMENT, published="2024-05-07")
+    forty = next(f for f in analysis.figures if f.text == "40")
+    assert forty.category == "killed" and forty.negated

@@ -226,15 +226,30 @@ def find_events(state: AnalysisState) -> list[Event]:
         sent_date = next((d for d in dates if sent.start_char <= d.start < sent.end_char
                           and not _is_report_date(state, d)), None)
         sent_place = _location_in(state, sent)
+        owner = _date_owner(state, list(mentions.values()), sent_date) if len(mentions) > 1 else None
         for mention in mentions.values():
             if mention.triggers:
                 # Type from the strongest trigger: attack > armed_clash > killing.
                 types = [_trigger_type(t) or "other" for t in mention.triggers]
                 mention.type = min(types, key=lambda t: VIOLENT.index(t) if t in VIOLENT else 0)
-            _place_mention(drafts, mention, sent_date, sent_place, merge_only=headline,
+            date = sent_date if owner is None or owner is mention else None
+            _place_mention(drafts, mention, date, sent_place, merge_only=headline,
                            period=None if sent_date else _period_in(sent.text, state.published))
     events = _finish(state, drafts, dates)
     return events
+
+
+def _date_owner(state: AnalysisState, mentions: list[_Mention], date: DateMention | None) -> _Mention | None:
+    """The one mention whose event word the date modifies ("arrested 14 suspects ... responsible
+    for the 28 April bombing": the bombing's date, not the arrests'), or None."""
+    if date is None:
+        return None
+    span = state.doc.char_span(date.start, date.end, alignment_mode="expand")
+    if span is None:
+        return None
+    owners = [m for m in mentions if any(span.root.head.i == t.i or span.root.i in {c.i for c in t.children}
+                                         for t in m.triggers)]
+    return owners[0] if len(owners) == 1 else None
 
 
 _ACCUMULATION = re.compile(

@@ -297,6 +297,9 @@ def _negated(anchor: Token, noun: Token | None) -> bool:
             break  # "12 of its fighters had died; the army has not released figures": another clause
         if head.lemma_ in DENIAL_VERBS and child.dep_ in ("ccomp", "xcomp", "dobj"):
             return True
+        if child.dep_ == "conj" and head.lemma_ in DENIAL_VERBS and \
+                any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children):
+            return True  # "denies allegations that detainees were mistreated, and that 40 civilians were killed"
         if child.dep_ in ("conj", "parataxis", "advcl", "relcl"):
             break
         if head.pos_ == "NOUN" and head.lemma_.lower() in _REPORT_NOUNS and child.dep_ in ("acl", "ccomp") \
