@@ -167,3 +167,21 @@ def test_tagged_spans_are_widened_to_whole_words_and_sources_lose_trailing_comma
     spans = _clean_spans(text, [("Source", cut, cut + len("s residents")),
                                 ("Source", spokesman, text.index(" told"))])
     assert [text[a:b] for _t, a, b in spans] == ["camp's residents", "The camp's spokesman, Omar Haddad"]
+
+
+@pytest.mark.parametrize(("text", "source", "cue"), [
+    ("According to a senior security official who spoke on condition of anonymity, 17 soldiers were killed.",
+     "a senior security official", "According to"),
+    ("Some 300 families are thought to have fled, sources close to the local council said.",
+     "sources close to the local council", "said"),
+])
+def test_sources_stop_at_a_relative_pronoun_and_a_cue_needs_a_head_word(pipeline: Pipeline, text: str,
+                                                                       source: str, cue: str) -> None:
+    figure = pipeline.analyze(text, published="2024-01-10").figures[0]
+    assert figure.attribution is not None
+    assert (figure.attribution.source, figure.attribution.cue) == (source, cue)
+
+
+def test_how_many_is_a_question_not_a_weasel(pipeline: Pipeline) -> None:
+    claim = pipeline.analyze("It is not clear how many people were wounded in the shelling.").claims[0]
+    assert claim.hedges == []

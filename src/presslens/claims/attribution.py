@@ -62,8 +62,8 @@ def _source_bounds(head: Token) -> tuple[int, int]:
     kept = [t for t in toks if t.i <= head.i]
     for t in toks:
         if t.i > head.i:
-            if t.is_punct or t.dep_ in ("appos", "relcl", "acl"):
-                break
+            if t.is_punct or t.dep_ in ("appos", "relcl", "acl") or t.tag_ in ("WDT", "WP", "WP$"):
+                break  # "a senior security official who spoke on condition of anonymity"
             kept.append(t)
     kept = [t for t in kept if not (t.is_punct and (t.i == kept[0].i or t.i == kept[-1].i))]
     return kept[0].idx, kept[-1].idx + len(kept[-1])

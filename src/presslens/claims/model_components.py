@@ -95,6 +95,8 @@ def model_hedges(state: AnalysisState, model: ClaimsModel, gate: bool = True) ->
                 for m in pattern.finditer(state.text, s, e):
                     if _COUNTED_BEFORE.search(state.text, max(s, m.start() - 24), m.start()):
                         continue  # "some 70 others were treated": people counted, not a weasel's "others"
+                    if state.text[max(s, m.start() - 4):m.start()].lower() == "how ":
+                        continue  # "it is not clear how many people were wounded": a question, not a weasel
                     if not any(c.start < m.end() and m.start() < c.end for c in [*in_sent, *kept]):
                         kept.append(HedgeCue(m.start(), m.end(), m.group(0), kind, (s, e)))
     state.extras["hedge_sentences"] = [(s, e, round(p.hedge, 3)) for s, e, p in sentence_predictions(state, model)]
@@ -123,7 +125,7 @@ def model_attributions(state: AnalysisState, model: ClaimsModel) -> list[Attribu
     open_quote: list[tuple[tuple[int, int], AttributionRel | None]] = []
     for s, e, pred in sentence_predictions(state, model):
         spans = _clean_spans(state.text, [(t, s + a, s + b) for t, a, b in pred.spans])
-        cues = [(a, b) for t, a, b in spans if t == "Cue"]
+        cues = [(a, b) for t, a, b in spans if t == "Cue" and _cue_has_a_head(state, a, b)]
         sources = [(a, b) for t, a, b in spans if t == "Source" and _real_source(state.text[a:b])]
         contents = [(a, b) for t, a, b in spans if t == "Content"]
         here: list[AttributionRel] = []
@@ -277,6 +279,15 @@ def _clean_spans(text: str, spans: list[tuple[str, int, int]]) -> list[tuple[str
         else:
             merged.append((t, a, b))
     return [(t, a, b) for t, a, b in merged if not (t == "Cue" and text[a:b].lower() in _FUNCTION_WORDS)]
+
+
+def _cue_has_a_head(state: AnalysisState, start: int, end: int) -> bool:
+    """A cue is a verb, a noun ("claims"), an adverb ("reportedly") or "according to"; not
+    "close to" torn from "sources close to the council said"."""
+    span = state.doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return True
+    return span.text.lower().startswith("according") or any(t.pos_ in ("VERB", "AUX", "NOUN", "ADV") for t in span)
 
 
 def _real_source(text: str) -> bool:
