@@ -47,10 +47,11 @@ WEASEL = re.compile(
     r"influential|notable|others|critics|supporters)\b|"
     r"\bone of the (?:most|best|greatest|largest|leading|finest|biggest)\b",
     re.IGNORECASE)
-# Vague quantities ("many", "a few"): approximators, added on the same condition.
+# "70 others", "dozens of others": people counted, not a weasel's "others"
 _COUNTED_BEFORE = re.compile(
     r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|scores|hundreds|"
-    r"thousands|of))\s+\Z", re.IGNORECASE)
+    r"thousands)|\b(?:dozens|scores|hundreds|thousands) of)\s+\Z", re.IGNORECASE)
+# Vague quantities ("many", "a few"): approximators, added on the same condition.
 VAGUE = re.compile(r"\b(?:many|some|most|several|numerous|various|a few|few|much)\b", re.IGNORECASE)
 
 
