@@ -50,7 +50,12 @@ def export_model(run_dir: Path, data_root: Path, ship: Path | None = None, max_l
     runtime = ClaimsModel(out)
     for task, rows in (("checkworthy", D.load_checkworthy(data_root / "checkworthy", "tune")),
                        ("hedges", D.load_hedges(data_root / "hedges", "tune"))):
-        preds = runtime.predict([r.text for r in rows])
+        texts = [r.text for r in rows]
+        if train_cfg.get("name_blind"):  # tuned as it will run: names masked
+            from presslens.claims.evaluate import name_blind_texts
+
+            texts = name_blind_texts(texts)
+        preds = runtime.predict(texts)
         probs = [p.checkworthy if task == "checkworthy" else p.hedge for p in preds]
         thr, f1 = best_threshold([r.label for r in rows], probs)
         config["thresholds"][task] = thr

@@ -68,6 +68,23 @@ def load_tokenizer(path: Path, max_len: int) -> Any:
     return tok
 
 
+def name_blind_docs(docs: list[D.AttrDoc]) -> list[D.AttrDoc]:
+    """The articles as the model reads them in ``presslens analyze``: every name masked
+    (``rhetoric.names``, found over the whole article), the annotated spans moved along."""
+    from presslens.rhetoric.names import find_names, mask_names
+
+    out = []
+    for doc, names in zip(docs, find_names([d.text for d in docs], batch_size=8), strict=True):
+        masked = mask_names(doc.text, names)
+        frags = []
+        for t, a, b in doc.fragments:
+            ma, mb = masked.to_masked(a, b)
+            if mb > ma:
+                frags.append((t, ma, mb))
+        out.append(D.AttrDoc(doc.id, masked.text, frags))
+    return out
+
+
 def attribution_items(docs: list[D.AttrDoc], keep_empty: float, rng: random.Random) -> list[tuple[str, list]]:
     """One item per sentence: its text and the fragments inside it (sentence-relative)."""
     items = []
@@ -95,9 +112,11 @@ def attribution_items(docs: list[D.AttrDoc], keep_empty: float, rng: random.Rand
 @click.option("--export/--no-export", "do_export", default=True, show_default=True,
               help="Export to ONNX int8 and tune thresholds when done.")
 @click.option("--ship", type=click.Path(), default=None, help="Copy the export here (e.g. src/presslens/claims/model).")
+@click.option("--name-blind/--see-names", default=True, show_default=True,
+              help="Mask names in the training sentences as presslens analyze does when it runs the model.")
 def train_command(data_root: str, out: str, tasks: str, steps: int, batch_size: int, max_len: int, lr: float,
                   seed: int, polnear_docs: int, checkpoint_every: int, threads: int, do_export: bool,
-                  ship: str | None) -> None:
+                  ship: str | None, name_blind: bool = True) -> None:
     """Train the shared claims encoder with check-worthiness, hedge and attribution heads."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -121,18 +140,25 @@ def train_command(data_root: str, out: str, tasks: str, steps: int, batch_size: 
 
     # Encoded training items per task: (ids, label) or (ids, tag ids).
     items: dict[str, list[tuple[list[int], Any]]] = {}
+    from presslens.claims.evaluate import name_blind_texts
+
+    def read(texts: list[str]) -> list[str]:
+        return name_blind_texts(texts) if name_blind else texts
+
     if "checkworthy" in chosen:
         rows = D.load_checkworthy(root / "checkworthy", "train")
-        encs = tok.encode_batch([r.text for r in rows])
+        encs = tok.encode_batch(read([r.text for r in rows]))
         items["checkworthy"] = [(e.ids, r.label) for e, r in zip(encs, rows, strict=True)]
     if "hedges" in chosen:
         rows = D.load_hedges(root / "hedges", "train")
-        encs = tok.encode_batch([r.text for r in rows])
+        encs = tok.encode_batch(read([r.text for r in rows]))
         items["hedges"] = [(e.ids, r.label) for e, r in zip(encs, rows, strict=True)]
     if "attribution" in chosen:
         docs = D.load_polnear(root / "attribution" / "polnear", "train")
         rng.shuffle(docs)
-        sents = attribution_items(docs[:polnear_docs], keep_empty=0.5, rng=rng)
+        chosen_docs = docs[:polnear_docs]
+        sents = attribution_items(name_blind_docs(chosen_docs) if name_blind else chosen_docs, keep_empty=0.5,
+                                  rng=rng)
         encs = tok.encode_batch([s for s, _ in sents])
         items["attribution"] = [(e.ids, encode_tags(e.offsets, e.special_tokens_mask, frags))
                                 for e, (_, frags) in zip(encs, sents, strict=True)]
@@ -182,7 +208,8 @@ def train_command(data_root: str, out: str, tasks: str, steps: int, batch_size: 
         click.echo(f"resumed from step {start}")
     (out_dir / "train_config.json").write_text(json.dumps({
         "tasks": chosen, "steps": steps, "batch_size": batch_size, "max_len": max_len, "lr": lr, "seed": seed,
-        "polnear_docs": polnear_docs, "items": sizes, "encoder": "sentence-transformers/all-MiniLM-L6-v2"}, indent=1))
+        "polnear_docs": polnear_docs, "items": sizes, "encoder": "sentence-transformers/all-MiniLM-L6-v2",
+        "name_blind": name_blind}, indent=1))
     loss_fn = torch.nn.CrossEntropyLoss(ignore_index=-100)
     model.train()
     t0 = time.time()
