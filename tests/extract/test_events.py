@@ -134,3 +134,13 @@ def test_a_second_that_clause_of_a_denial_is_denied_too(rules_pipeline: Pipeline
     analysis = rules_pipeline.analyze(PRESS_STATEMENT, published="2024-05-07")
     forty = next(f for f in analysis.figures if f.text == "40")
     assert forty.category == "killed" and forty.negated
+
+
+def test_where_people_fled_to_does_not_split_their_displacement(rules_pipeline: Pipeline) -> None:
+    text = ("An estimated 18,000 people have fled the town of Ruvo since fighting resumed there on 9 August. "
+            "Partners report that an estimated 18,000 people, or roughly 3,600 households, have been displaced, "
+            "most of them to the neighbouring district of Keffa.")
+    analysis = rules_pipeline.analyze(text, published="2024-08-14")
+    relocations = [e for e in analysis.events if e.type == "relocation"]
+    assert len(relocations) == 1
+    assert relocations[0].location is not None and relocations[0].location.name == "Ruvo"

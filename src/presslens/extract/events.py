@@ -234,9 +234,29 @@ def find_events(state: AnalysisState) -> list[Event]:
                 mention.type = min(types, key=lambda t: VIOLENT.index(t) if t in VIOLENT else 0)
             date = sent_date if owner is None or owner is mention else None
             _place_mention(drafts, mention, date, sent_place, merge_only=headline,
-                           period=None if sent_date else _period_in(sent.text, state.published))
+                           period=None if sent_date else _period_in(sent.text, state.published),
+                           destination=_is_destination(state, sent_place, sent))
     events = _finish(state, drafts, dates)
     return events
+
+
+def _is_destination(state: AnalysisState, place: Place | None, sent: Span) -> bool:
+    """Whether the sentence's place is where people went ("to the district of Keffa")."""
+    if place is None:
+        return False
+    start = sent.text.find(place[0])
+    if start < 0:
+        return False
+    span = state.doc.char_span(sent.start_char + start, sent.start_char + start + len(place[0]),
+                               alignment_mode="expand")
+    node = span.root if span is not None else None
+    for _ in range(4):
+        if node is None or node.head.i == node.i:
+            return False
+        node = node.head
+        if (node.dep_ == "prep" or node.pos_ == "ADP") and node.lower_ != "of":  # "to the district of Keffa"
+            return node.lower_ in ("to", "towards", "toward", "into")
+    return False
 
 
 def _date_owner(state: AnalysisState, mentions: list[_Mention], date: DateMention | None) -> _Mention | None:
@@ -395,7 +415,7 @@ def _outside_period(value: str | None, period: tuple[int | None, int | None] | N
 
 def _place_mention(drafts: list[_Draft], mention: _Mention, date: DateMention | None,
                    place: Place | None, merge_only: bool = False,
-                   period: tuple[int | None, int | None] | None = None) -> None:
+                   period: tuple[int | None, int | None] | None = None, destination: bool = False) -> None:
     main = next((d for d in drafts if d.date), None)
     if period is not None and not mention.figures and main is not None and main.date is not None and \
             _outside_period(main.date.value, period):
@@ -417,16 +437,20 @@ def _place_mention(drafts: list[_Draft], mention: _Mention, date: DateMention | 
                 follow_up and (date.value or "") > (draft.date.value or "")):
             continue
         has_figures = bool(mention.figures) and any(m.figures for m in draft.mentions)
-        if place and draft.location and has_figures and _conflicting_places(place, draft.location):
+        # where people fled to does not contradict where they fled from ("18,000 people have fled
+        # Ruvo district" ... "have been displaced, most of them to the district of Keffa")
+        moved_to = destination and mention.type == "relocation" and draft.type == "relocation"
+        if place and draft.location and has_figures and not moved_to and _conflicting_places(place, draft.location):
             continue
         counted = any(m.figures for m in draft.mentions)
         draft.mentions.append(mention)
         draft.date = draft.date or date
         # A specific place wins over a broad one, and the place of the counted incident over
         # the place of a passing mention.
-        if place and (draft.location is None or (draft.location[3] and not place[3]) or
-                      (_is_site(place) and not _is_site(draft.location)) or
-                      (mention.figures and not counted and not merge_only)):
+        keep_origin = moved_to and draft.location is not None
+        if place and not keep_origin and (draft.location is None or (draft.location[3] and not place[3]) or
+                                          (_is_site(place) and not _is_site(draft.location)) or
+                                          (mention.figures and not counted and not merge_only)):
             draft.location = place
         # a passing sentence with nothing of its own ("Fighting has intensified across the
         # province in recent weeks") does not rename a counted incident; "since the attack" does
