@@ -59,3 +59,27 @@ def test_a_source_never_conflicts_with_itself_and_repeats_share_the_verdict():
 
 def test_describe():
     assert describe((20, 30)) == "20\u201330" and describe((0, 30)) == "up to 30" and describe(None) == ""
+
+
+def test_sources_that_each_stand_alone_agree_on_nothing_and_the_lowest_is_kept():
+    (s,) = summarise([fig("wire", 12, 12, 12), fig("army", 4, 4, 4), fig("residents", 15, 15, None, True)])
+    # before, the lowest figure was called "agreed" by one source
+    assert s.agreed is None and s.agreeing_sources == 0
+    assert s.to_dict()["agreed"] == "" and s.to_dict()["lowest"] == 4
+    (one,) = summarise([fig("wire", 12, 12, 12)])
+    assert describe(one.agreed) == "12" and one.agreeing_sources == 1
+
+
+def test_the_acled_export_writes_the_most_conservative_figure_where_sources_agree_on_nothing():
+    import csv
+    import io
+
+    from presslens.web.api import acled_rows
+
+    (s,) = summarise([fig("wire", 12, 12, 12), fig("army", 4, 4, 4)])
+    event = {"id": 1, "date_first": "2025-06-03", "type": "attack", "actors": [], "location": "Sarvan",
+             "country": None, "figures": [s.to_dict()],
+             "mentions": [{"source": "wire", "evidence": "An airstrike killed 12.", "hedged": False,
+                           "attribution": None, "document_id": "d1", "title": "t"}]}
+    row = next(csv.DictReader(io.StringIO(acled_rows([event]))))
+    assert row["fatalities"] == "4"

@@ -80,6 +80,7 @@ class CategorySummary:
     agreed: tuple[float, float] | None
     agreeing_sources: int
     conflicts: list[tuple[str, str]]  # pairs of source names whose figures cannot both be true
+    lowest: float | None = None  # the most conservative figure any source gives (ACLED's practice)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -88,6 +89,7 @@ class CategorySummary:
             "agreed_low": None if self.agreed is None else round(self.agreed[0]),
             "agreed_high": None if self.agreed is None or math.isinf(self.agreed[1]) else round(self.agreed[1]),
             "agreeing_sources": self.agreeing_sources,
+            "lowest": None if self.lowest is None else round(self.lowest),
             "sources": len({r.source for r in self.rows}),
             "conflict": bool(self.conflicts),
             "conflicts": [list(p) for p in self.conflicts],
@@ -134,7 +136,10 @@ def summarise(rows: Iterable[SourceFigure]) -> list[CategorySummary]:
                 a.conflict = b.conflict = True
                 conflicts.add(tuple(sorted((a.source, b.source))))  # type: ignore[arg-type]
         agreed, n = _best_overlap(intervals)
-        out.append(CategorySummary(cat, cat_rows, agreed, n, sorted(conflicts)))
+        if n < 2 and len({s for s, _ in intervals}) > 1:
+            agreed, n = None, 0  # every source alone: nothing is agreed (not the lowest figure)
+        lowest = min((iv[0] for _, iv in intervals), default=None)
+        out.append(CategorySummary(cat, cat_rows, agreed, n, sorted(conflicts), lowest))
     for twin, original in twins:  # a figure repeated by its source (headline and body) shares the verdict
         twin.conflict = original.conflict
     return out

@@ -162,12 +162,14 @@ def events(request: Request, type: Annotated[str | None, Query(max_length=40)] =
 
 def acled_rows(events: list[dict[str, Any]]) -> str:
     """Reconciled events in the ACLED-style columns of ``presslens.export.acled_csv``: one
-    row per event, counts = the agreed lower bound, source = every source."""
+    row per event, counts = the agreed lower bound or, where the sources agree on nothing, the
+    lowest figure any of them gives (ACLED codes the most conservative), source = every source."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(HEADER)
     for ev in events:
-        agreed = {c["category"]: c["agreed_low"] for c in ev["figures"]}
+        agreed = {c["category"]: c["agreed_low"] if c["agreed_low"] is not None else c.get("lowest")
+                  for c in ev["figures"]}
         sources = sorted({m["source"] or "" for m in ev["mentions"]})
         conflicts = [c["category"] for c in ev["figures"] if c["conflict"]]
         notes = notes_cell(ev["mentions"][0]["evidence"] if ev["mentions"] else "")
