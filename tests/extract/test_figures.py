@@ -168,3 +168,16 @@ def test_a_count_of_incidents_is_not_a_count_of_people(rules_pipeline: Pipeline,
                                                       expected: list[tuple[str, str]]) -> None:
     analysis = rules_pipeline.analyze(text, published="2024-03-05")
     assert [(f.text, f.category) for f in analysis.figures] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # (text, value, low, high, approximate, category)
+    ("Nearly half a million people have been displaced, the UN said.",
+     ("Nearly half a million", 500_000, None, None, True, "displaced")),
+    ("Half a dozen soldiers were killed in the ambush.", ("Half a dozen", 6, None, None, True, "killed")),
+    ("Tens of thousands of people have fled the city since Monday.",
+     ("Tens of thousands", None, 20_000, None, True, "displaced")),
+])
+def test_fractions_and_vague_amounts_in_words(rules_pipeline: Pipeline, text: str, expected: tuple) -> None:
+    (f,) = rules_pipeline.analyze(text, published="2024-01-10").figures
+    assert (f.text, f.value, f.low, f.high, f.approximate, f.category) == expected

@@ -25,7 +25,7 @@ _T = "|".join(TENS)
 _S = "|".join(SCALES)
 _WORD = rf"(?:(?:{_T})(?:[\s-](?:{_U}))?|{_U})"
 _DIGIT = r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\d,]*\d)"
-_BASE = (rf"(?:(?:{_DIGIT}|{_WORD}|an?(?=\s+(?:{_S}|dozen)))"
+_BASE = (rf"(?:(?:half\s+an?(?=\s+(?:{_S}|dozen))|{_DIGIT}|{_WORD}|an?(?=\s+(?:{_S}|dozen)))"
          rf"(?:[\s-]+(?:{_S}|dozen)(?:\s+(?:and\s+)?{_WORD}(?!\s*(?:{_S})))?)*)")
 _NUM = rf"(?:{_BASE})"
 _VAGUE = r"(?:tens of thousands|hundreds of thousands|dozens|scores|hundreds|thousands|millions)"
@@ -65,8 +65,12 @@ class NumberExpr:
 
 
 def parse_number(text: str) -> float | None:
-    """"3,000" -> 3000, "fifty-two" -> 52, "1.5 million" -> 1500000, "a dozen" -> 12."""
+    """"3,000" -> 3000, "fifty-two" -> 52, "1.5 million" -> 1500000, "a dozen" -> 12,
+    "half a million" -> 500000."""
     t = text.lower().replace(",", "").replace("-", " ").strip()
+    if t.startswith("half "):  # "half a million", "half a dozen"
+        whole = parse_number(t[5:])
+        return None if whole is None else whole / 2
     if re.fullmatch(r"\d+(\.\d+)?", t):
         return float(t)
     total = 0.0
@@ -129,7 +133,7 @@ def find_numbers(text: str) -> list[NumberExpr]:
                 high, approximate = None, True
             elif mod_l in UPPER:
                 low, approximate = None, True
-            if re.fullmatch(r"an?\s+dozen", m.group("num"), re.I):
+            if re.fullmatch(r"(?:half\s+)?an?\s+dozen", m.group("num"), re.I):
                 low = high = None
                 approximate = True
         num_start = m.start("mod") + len(mod) + 1 if mod else m.start()
