@@ -144,3 +144,12 @@ def test_spans_that_snapping_makes_overlap_become_one(tok):
     spans = [text[s:t] for s, t, _ in F.decode_spans(enc, p, begin, 0.5)]
     # the quote alone snaps to the word it touches ('"pure'), which the next span starts with
     assert spans == ['"pure fantasy"']
+
+
+def test_a_span_never_runs_over_a_sentence_end(tok):
+    text = "Every decent person knows the truth. Either you stand with us or against us."
+    second = text.index("Either")
+    enc = F.encode(tok, text, sentences=[(0, second - 1), (second, len(text))])
+    p = [0.9] * len(enc.offsets)
+    spans = [text[s:t] for s, t, _ in F.decode_spans(enc, p, [0.0] * len(p), 0.5)]
+    assert spans == ["Every decent person knows the truth.", "Either you stand with us or against us."]

@@ -242,11 +242,14 @@ def decode_spans(enc: Encoded, p_span: list[float], p_begin: list[float], thresh
                     out.append((b, e, list(cur)))
             cur.clear()
 
+    sentence_starts = {a for a, _b in enc.sentences}
     for k, p in enumerate(p_span):
         if not keep[k]:
             flush()
             continue
-        if cur and (p_begin[k] > 0.5 * p or "\n\n" in text[enc.offsets[cur[-1]][1]: enc.offsets[k][0]]):
+        # a span never runs over a sentence end (nor, so, over a paragraph break)
+        if cur and (p_begin[k] > 0.5 * p or k in sentence_starts or
+                    "\n\n" in text[enc.offsets[cur[-1]][1]: enc.offsets[k][0]]):
             flush()
         cur.append(k)
     flush()
