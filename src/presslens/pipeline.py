@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from presslens import __version__
 from presslens.ingest import RawArticle, load_article
+from presslens.ingest.byline import find_tagline
 from presslens.ingest.dateline import find_dateline
 from presslens.model import Analysis, Claim, Document, Entity, Event, Figure, Technique
 from presslens.nlp.spacy_model import load_nlp
@@ -96,6 +97,9 @@ class Pipeline:
         state = AnalysisState(doc=doc, article=article, settings=self.settings)
         if article.byline:
             state.skip_ranges.append((article.byline.start, article.byline.end))
+        tagline = find_tagline(article.text)
+        if tagline:
+            state.skip_ranges.append(tagline)
         dateline = find_dateline(article.text)
         if dateline:
             state.skip_ranges.append((dateline.start, dateline.end))

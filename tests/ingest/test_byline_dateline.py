@@ -57,3 +57,13 @@ def test_an_html_headline_and_a_dateline_stay_out_of_the_lead_sentence(pipeline:
     # the quoted phrase is flagged once, not as two overlapping pieces
     flags = [(t.start, t.end) for t in analysis.techniques if "fantasy" in t.text]
     assert len(flags) <= 1
+
+
+def test_an_opinion_pieces_note_on_its_writer_is_no_claim_and_no_flag(pipeline: Pipeline) -> None:
+    text = ("Enough is enough: the world must stop the butchers of the valley\n\n"
+            "For years the so-called peacekeepers have looked away while families were slaughtered.\n\n"
+            "The writer is a human rights campaigner.\n")
+    analysis = pipeline.analyze(text)
+    assert not [c for c in analysis.claims if "writer" in c.text]
+    assert not [t for t in analysis.techniques if "writer" in t.text]
+    assert [c for c in analysis.claims if "peacekeepers" in c.text]

@@ -101,10 +101,10 @@ def find_claims(state: AnalysisState, score: bool = True) -> list[Claim]:
     claims: list[Claim] = []
     for sent in state.doc.sents:
         text = sent.text.strip()
-        if not re.search(r"[A-Za-z]{2}", text) or state.in_skip_range(sent.start_char, sent.end_char):
-            continue
         start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
         end = start + len(text)
+        if not re.search(r"[A-Za-z]{2}", text) or state.in_skip_range(start, end):
+            continue
         bullet = BULLET.match(state.text, start, end)
         if bullet:  # "- At least 27 civilians ...": the list marker is not part of the claim
             start, text = bullet.end(), state.text[bullet.end():end]

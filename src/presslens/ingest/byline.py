@@ -51,3 +51,22 @@ def find_byline(text: str, window: int = 3) -> Byline | None:
         if m:
             return Byline(_split_names(m.group("names")), m.group("agency"), start, end)
     return None
+
+
+# An opinion piece's closing note on its author: metadata, not a claim or a persuasion technique.
+_TAGLINE = re.compile(r"^\s*(?:[-–—*_]\s*)?(?:The|This) (?:writer|author|columnist)s? (?:is|are|was|were)\b.{0,200}$",
+                      re.I)
+
+
+def find_tagline(text: str, window: int = 2) -> tuple[int, int] | None:
+    """The character range of "The writer is a human rights campaigner." among the last lines."""
+    lines: list[tuple[int, int, str]] = []
+    pos = 0
+    for raw in text.split("\n"):
+        if raw.strip():
+            lines.append((pos, pos + len(raw), raw))
+        pos += len(raw) + 1
+    for start, end, line in lines[-window:][::-1]:
+        if _TAGLINE.match(line):
+            return start, end
+    return None
