@@ -181,3 +181,16 @@ def test_a_count_of_incidents_is_not_a_count_of_people(rules_pipeline: Pipeline,
 def test_fractions_and_vague_amounts_in_words(rules_pipeline: Pipeline, text: str, expected: tuple) -> None:
     (f,) = rules_pipeline.analyze(text, published="2024-01-10").figures
     assert (f.text, f.value, f.low, f.high, f.approximate, f.category) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Police said 1\u00a0200 people were evacuated from the area.", [("1\u00a0200", "displaced", 1200)]),
+    ("Some 3\u202f400 households fled the fighting on Sunday.", [("Some 3\u202f400", "displaced", 3400)]),
+    # the tagger calls "31 overnight" a TIME; it is the toll
+    ("The number of dead rose to 31 overnight, officials said.", [("31", "killed", 31)]),
+    ("The meeting is at 10 pm on Monday.", []),
+])
+def test_spaced_thousands_and_a_toll_the_tagger_calls_a_time(rules_pipeline: Pipeline, text: str,
+                                                            expected: list[tuple[str, str, int]]) -> None:
+    analysis = rules_pipeline.analyze(text, published="2024-01-10")
+    assert [(f.text, f.category, f.value) for f in analysis.figures] == expected

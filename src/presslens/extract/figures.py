@@ -341,7 +341,7 @@ def _is_measure(state: AnalysisState, expr: NumberExpr, tokens: list[Token]) -> 
         # "Between 30 and 40 fighters", "put the death toll at 45", not "Saleh, 17,"
         counted = _counted_noun(_anchor(tokens)) is not None or \
             _toll_category(state, _anchor(tokens), expr) is not None
-        if any(t.ent_type_ in _NER_SKIP and not (t.ent_type_ == "DATE" and counted and not _calendar_words(t))
+        if any(t.ent_type_ in _NER_SKIP and not (t.ent_type_ in ("DATE", "TIME") and counted and not _calendar_words(t))
                for t in tokens):
             return True
     number = text[expr.number_start:expr.end]

@@ -24,7 +24,8 @@ _U = "|".join(sorted(UNITS, key=len, reverse=True))
 _T = "|".join(TENS)
 _S = "|".join(SCALES)
 _WORD = rf"(?:(?:{_T})(?:[\s-](?:{_U}))?|{_U})"
-_DIGIT = r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\d,]*\d)"
+# thousands grouped by commas, or by the no-break or thin spaces of UN and European style ("1\u00a0200")
+_DIGIT = r"(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+|\d+(?:\.\d+)?)(?![\d,]*\d)"
 _BASE = (rf"(?:(?:half\s+an?(?=\s+(?:{_S}|dozen))|{_DIGIT}|{_WORD}|an?(?=\s+(?:{_S}|dozen)))"
          rf"(?:[\s-]+(?:{_S}|dozen)(?:\s+(?:and\s+)?{_WORD}(?!\s*(?:{_S})))?)*)")
 _NUM = rf"(?:{_BASE})"
@@ -67,7 +68,7 @@ class NumberExpr:
 def parse_number(text: str) -> float | None:
     """"3,000" -> 3000, "fifty-two" -> 52, "1.5 million" -> 1500000, "a dozen" -> 12,
     "half a million" -> 500000."""
-    t = text.lower().replace(",", "").replace("-", " ").strip()
+    t = re.sub(r"(?<=\d)[,\u00a0\u202f\u2009](?=\d{3})", "", text.lower()).replace(",", "").replace("-", " ").strip()
     if t.startswith("half "):  # "half a million", "half a dozen"
         whole = parse_number(t[5:])
         return None if whole is None else whole / 2
