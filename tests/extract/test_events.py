@@ -144,3 +144,14 @@ def test_where_people_fled_to_does_not_split_their_displacement(rules_pipeline: 
     relocations = [e for e in analysis.events if e.type == "relocation"]
     assert len(relocations) == 1
     assert relocations[0].location is not None and relocations[0].location.name == "Ruvo"
+
+
+def test_a_back_reference_joins_its_event_and_a_place_typed_as_a_group_elsewhere_is_still_a_place(
+        rules_pipeline: Pipeline) -> None:
+    text = ("An airstrike on the market in Sarvan killed 100 people on Monday, officials said. "
+            "On Wednesday, residents of Warda said those 100 deaths could have been prevented. "
+            "In Warda, a separate shelling attack injured 14 people on Wednesday.")
+    analysis = rules_pipeline.analyze(text, published="2024-01-10")
+    found = [(e.date.value if e.date else None, e.location.name if e.location else None, e.counts)
+             for e in analysis.events]
+    assert found == [("2024-01-08", "Sarvan", {"killed": 100}), ("2024-01-10", "Warda", {"injured": 14})]

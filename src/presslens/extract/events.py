@@ -132,6 +132,13 @@ def _location_in(state: AnalysisState, sent: Span) -> Place | None:
         for m in ent.mentions:
             if sent.start_char <= m.start < sent.end_char:
                 places.append((m.start, m.text, ent.name, _is_broad(state, ent.name, m.start, m.end)))
+    # the document's entity may be typed by another mention ("residents of Warda" read as a group),
+    # while the tagger calls this one a place ("In Warda, ...")
+    for ent in sent.ents:
+        if ent.label_ in ("GPE", "LOC", "FAC") and ent.text.lower() not in GENERIC_ACTORS and \
+                not any(p[0] == ent.start_char for p in places):
+            places.append((ent.start_char, ent.text, ent.text, _is_broad(state, ent.text, ent.start_char,
+                                                                           ent.end_char)))
     pattern = _pattern_place(state, sent)
     if pattern and not any(p[0] == pattern[0] for p in places):
         places.append((pattern[0], pattern[1], pattern[1],
