@@ -134,11 +134,11 @@ def _location_in(state: AnalysisState, sent: Span) -> Place | None:
                 places.append((m.start, m.text, ent.name, _is_broad(state, ent.name, m.start, m.end)))
     # the document's entity may be typed by another mention ("residents of Warda" read as a group),
     # while the tagger calls this one a place ("In Warda, ...")
-    for ent in sent.ents:
-        if ent.label_ in ("GPE", "LOC", "FAC") and ent.text.lower() not in GENERIC_ACTORS and \
-                not any(p[0] == ent.start_char for p in places):
-            places.append((ent.start_char, ent.text, ent.text, _is_broad(state, ent.text, ent.start_char,
-                                                                           ent.end_char)))
+    for span in sent.ents:
+        if span.label_ in ("GPE", "LOC", "FAC") and span.text.lower() not in GENERIC_ACTORS and \
+                not any(p[0] == span.start_char for p in places):
+            places.append((span.start_char, span.text, span.text,
+                           _is_broad(state, span.text, span.start_char, span.end_char)))
     pattern = _pattern_place(state, sent)
     if pattern and not any(p[0] == pattern[0] for p in places):
         places.append((pattern[0], pattern[1], pattern[1],
