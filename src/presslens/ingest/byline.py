@@ -30,14 +30,20 @@ def _split_names(names: str) -> list[str]:
     return [p.strip(" .") if not re.search(r"\b[A-Z]\.$", p.strip()) else p.strip() for p in parts if p.strip()]
 
 
-def find_byline(text: str, window: int = 3) -> Byline | None:
-    """Look at the first and last ``window`` non-empty lines for a byline."""
+def _nonempty_lines(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, line) of every line with text in it."""
     lines: list[tuple[int, int, str]] = []
     pos = 0
     for raw in text.split("\n"):
         if raw.strip():
             lines.append((pos, pos + len(raw), raw))
         pos += len(raw) + 1
+    return lines
+
+
+def find_byline(text: str, window: int = 3) -> Byline | None:
+    """Look at the first and last ``window`` non-empty lines for a byline."""
+    lines = _nonempty_lines(text)
     candidates = lines[:window] + lines[-window:][::-1]
     for start, end, line in candidates:
         if len(line) > 120:
@@ -60,12 +66,7 @@ _TAGLINE = re.compile(r"^\s*(?:[-–—*_]\s*)?(?:The|This) (?:writer|author|col
 
 def find_tagline(text: str, window: int = 2) -> tuple[int, int] | None:
     """The character range of "The writer is a human rights campaigner." among the last lines."""
-    lines: list[tuple[int, int, str]] = []
-    pos = 0
-    for raw in text.split("\n"):
-        if raw.strip():
-            lines.append((pos, pos + len(raw), raw))
-        pos += len(raw) + 1
+    lines = _nonempty_lines(text)
     for start, end, line in lines[-window:][::-1]:
         if _TAGLINE.match(line):
             return start, end
