@@ -97,3 +97,16 @@ def test_a_running_total_is_background_only_in_its_own_clause(rules_pipeline: Pi
     assert event.counts == {"killed": 14} and event.date is not None and event.date.value == "2024-03-03"
     assert rules_pipeline.analyze("More than 300 people have been killed in the region since 2014, the agency "
                                   "said.", published="2024-03-05").events == []
+
+
+def test_wire_style_weekdays_and_days_ago() -> None:
+    wednesday = date(2024, 3, 6)
+    assert [(m.text, m.value) for m in find_dates("Gunmen attacked the village early Tuesday.", wednesday)] == [
+        ("Tuesday", "2024-03-05")]
+    assert [(m.text, m.value) for m in find_dates("Late Monday, troops withdrew.", wednesday)] == [
+        ("Monday", "2024-03-04")]
+    assert [(m.text, m.value) for m in find_dates("The raid took place two days ago.", wednesday)] == [
+        ("two days ago", "2024-03-04")]
+    assert [m.value for m in find_dates("The raid took place three days ago.", None)] == [None]
+    # "date(1, 1, 1) minus two days" is before the calendar: left unresolved
+    assert [m.value for m in find_dates("It happened 2 days ago.", date(1, 1, 1))] == [None]

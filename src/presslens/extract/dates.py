@@ -25,10 +25,11 @@ DATE_RE = re.compile(
     rf"August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|"
     rf"Oct\.?|Nov\.?|Dec\.?)\b(?:,?\s+(?P<year2>(?:1[89]|20)\d\d))?|"
     # the prefix may open a sentence ("Last Tuesday, ..."); the weekday keeps its capital
-    rf"\b(?P<prefix>(?i:on|last|this|early on|late on))\s+"
+    rf"\b(?P<prefix>(?i:on|last|this|early on|late on|early|late))\s+"
     rf"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|"
     # "Yesterday, troops ..." opens many ledes; a sentence-initial "Today" more often opens comment
-    rf"\b(?P<rel>(?i:yesterday|last night)|today)\b",
+    rf"\b(?P<rel>(?i:yesterday|last night)|today)\b|"
+    rf"\b(?P<ago>(?i:two|three|four|five|six|2|3|4|5|6))\s+(?i:days\s+ago)\b",
 )
 
 
@@ -87,6 +88,11 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
                 if back == 0 and m.group("prefix").lower() == "last":
                     back = 7  # "last Tuesday" written on a Tuesday: a week before
                 value = _days_before(published, back)
+        elif m.group("ago"):
+            if published is not None:
+                word = m.group("ago").lower()
+                n = int(word) if word.isdigit() else ("two", "three", "four", "five", "six").index(word) + 2
+                value = _days_before(published, n)
         elif m.group("rel"):
             if published is not None:
                 back = 0 if m.group("rel").lower() == "today" else 1
