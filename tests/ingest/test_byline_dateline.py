@@ -67,3 +67,14 @@ def test_an_opinion_pieces_note_on_its_writer_is_no_claim_and_no_flag(pipeline: 
     assert not [c for c in analysis.claims if "writer" in c.text]
     assert not [t for t in analysis.techniques if "writer" in t.text]
     assert [c for c in analysis.claims if "peacekeepers" in c.text]
+
+
+@pytest.mark.parametrize("line, authors, agency", [
+    ("By JANE DOE, Associated Press", ["Jane Doe"], "Associated Press"),  # the outlet is not an author
+    ("By Jane Doe and John Roe, Reuters", ["Jane Doe", "John Roe"], "Reuters"),
+    ("(Reporting by Jane Doe and Omar Bek; Editing by John Roe)", ["Jane Doe", "Omar Bek"], None),  # not editors
+])
+def test_wire_bylines_and_reporting_credits(line: str, authors: list[str], agency: str | None) -> None:
+    for text in (line + "\n\n" + BODY, BODY + "\n\n" + line):
+        byline = find_byline(text)
+        assert byline is not None and (byline.authors, byline.agency) == (authors, agency)

@@ -27,7 +27,26 @@ class Byline:
 
 def _split_names(names: str) -> list[str]:
     parts = re.split(r"\s*(?:,|\band\b|&)\s*", names.strip())
-    return [p.strip(" .") if not re.search(r"\b[A-Z]\.$", p.strip()) else p.strip() for p in parts if p.strip()]
+    out = [p.strip(" .") if not re.search(r"\b[A-Z]\.$", p.strip()) else p.strip() for p in parts if p.strip()]
+    # wire bylines write names in capitals: "By JANE DOE" -> "Jane Doe"
+    return [n.title() if n.isupper() and len(n) > 3 else n for n in out]
+
+
+_AGENCY_NAMES = {a.lower(): a for a in AGENCIES}
+
+
+def _authors_and_agency(names: str, agency: str | None) -> tuple[list[str], str | None]:
+    """ "By Jane Doe and John Roe, Reuters": the outlet is not an author."""
+    authors = _split_names(names)
+    while authors and authors[-1].lower() in _AGENCY_NAMES and agency is None:
+        agency = _AGENCY_NAMES[authors.pop().lower()]
+    return authors, agency
+
+
+# Reuters' footer: "Reporting by Jane Doe; Additional reporting by ...; Editing by John Roe" (editors are
+# not authors)
+_REPORTING_BY = re.compile(rf"^\s*\(?\s*(?:Additional\s+)?reporting by (?P<names>{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*)"
+                           r"(?:\s*(?:;|,)\s*(?:additional reporting|writing|editing) by [^)]*)*\)?\s*\.?\s*$", re.I)
 
 
 def _nonempty_lines(text: str) -> list[tuple[int, int, str]]:
@@ -50,9 +69,13 @@ def find_byline(text: str, window: int = 3) -> Byline | None:
             continue
         m = _BY.match(line)
         if m:
-            names = m.group("names")
             agency = m.group("agency")
-            return Byline(_split_names(names), agency.strip() if agency else None, start, end)
+            authors, agency = _authors_and_agency(m.group("names"), agency.strip() if agency else None)
+            if authors:
+                return Byline(authors, agency, start, end)
+        m = _REPORTING_BY.match(line)
+        if m:
+            return Byline(_split_names(m.group("names")), None, start, end)
         m = _NAME_AGENCY.match(line)
         if m:
             return Byline(_split_names(m.group("names")), m.group("agency"), start, end)
