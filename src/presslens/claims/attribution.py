@@ -149,14 +149,22 @@ def attribution_for(state: AnalysisState, start: int, end: int) -> AttributionRe
     """The innermost attribution whose content covers [start, end). A source that denies
     ("45 drones downed, a claim Moscow rejected") is not whose word the figure is."""
     best: AttributionRel | None = None
-    for rel in state.attributions:
+    for rel in _undenied(state):
         cs, ce = rel.content
-        if _denies(state, rel):
-            continue
         if cs <= start and end <= ce and not (rel.cue_start <= start < rel.cue_end):
             if best is None or (ce - cs) < (best.content[1] - best.content[0]):
                 best = rel
     return best
+
+
+def _undenied(state: AnalysisState) -> list[AttributionRel]:
+    """The relations whose source does not deny, worked out once per document (attribution_for
+    is called for every figure and sentence: long documents made this quadratic)."""
+    cached: tuple[int, list[AttributionRel]] | None = state.extras.get("undenied_attributions")
+    if cached is None or cached[0] != len(state.attributions):
+        cached = (len(state.attributions), [r for r in state.attributions if not _denies(state, r)])
+        state.extras["undenied_attributions"] = cached
+    return cached[1]
 
 
 def _denies(state: AnalysisState, rel: AttributionRel) -> bool:

@@ -9,6 +9,7 @@ A trained model replaces it behind the same component interface.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections.abc import Callable
@@ -99,6 +100,13 @@ def find_claims(state: AnalysisState, score: bool = True) -> list[Claim]:
     """Every prose sentence as a claim; ``score=False`` leaves check-worthiness at 0.0 for a
     component that scores the sentences itself."""
     claims: list[Claim] = []
+    # sorted starts, so that each sentence finds its figures, cues and relations by bisection
+    # (a scan per sentence made long documents quadratic)
+    figure_starts = sorted(f.start for f in state.figures)
+    cues = sorted(state.hedge_cues, key=lambda c: c.start)
+    cue_starts = [c.start for c in cues]
+    rels = sorted(state.attributions, key=lambda r: r.cue_start)
+    rel_starts = [r.cue_start for r in rels]
     for sent in state.doc.sents:
         text = sent.text.strip()
         start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
@@ -108,9 +116,11 @@ def find_claims(state: AnalysisState, score: bool = True) -> list[Claim]:
         bullet = BULLET.match(state.text, start, end)
         if bullet:  # "- At least 27 civilians ...": the list marker is not part of the claim
             start, text = bullet.end(), state.text[bullet.end():end]
-        has_figure = any(start <= f.start < end for f in state.figures)
-        hedges = [Hedge(c.text, c.start, c.end, c.kind) for c in state.hedge_cues if start <= c.start < end]
-        rel = next((r for r in state.attributions if start <= r.cue_start < end), None) or \
+        has_figure = bisect.bisect_left(figure_starts, start) < bisect.bisect_left(figure_starts, end)
+        hedges = [Hedge(c.text, c.start, c.end, c.kind)
+                  for c in cues[bisect.bisect_left(cue_starts, start):bisect.bisect_left(cue_starts, end)]]
+        first_rel = bisect.bisect_left(rel_starts, start)
+        rel = (rels[first_rel] if first_rel < len(rels) and rel_starts[first_rel] < end else None) or \
             attribution_for(state, start, end)
         claims.append(Claim(
             id=f"c{len(claims) + 1}", text=text, start=start, end=end,

@@ -9,6 +9,7 @@ residents" is one event.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections import Counter
@@ -124,6 +125,16 @@ def _figure_event_type(fig: Figure, triggers: list[Token]) -> tuple[str, Token |
     return CATEGORY_EVENT.get(fig.category, "other"), None
 
 
+def _tagged_places(state: AnalysisState) -> list[tuple[int, int, str]]:
+    """(start, end, text) of the spans the tagger calls places, sorted; once per document
+    (``Span.ents`` walks every entity of the document on each call)."""
+    cached: list[tuple[int, int, str]] | None = state.extras.get("tagged_places")
+    if cached is None:
+        cached = sorted((e.start_char, e.end_char, e.text) for e in state.doc.ents if e.label_ in ("GPE", "LOC", "FAC"))
+        state.extras["tagged_places"] = cached
+    return cached
+
+
 def _location_in(state: AnalysisState, sent: Span) -> Place | None:
     places: list[tuple[int, str, str, bool]] = []
     for ent in state.entities:
@@ -134,11 +145,13 @@ def _location_in(state: AnalysisState, sent: Span) -> Place | None:
                 places.append((m.start, m.text, ent.name, _is_broad(state, ent.name, m.start, m.end)))
     # the document's entity may be typed by another mention ("residents of Warda" read as a group),
     # while the tagger calls this one a place ("In Warda, ...")
-    for span in sent.ents:
-        if span.label_ in ("GPE", "LOC", "FAC") and span.text.lower() not in GENERIC_ACTORS and \
-                not any(p[0] == span.start_char for p in places):
-            places.append((span.start_char, span.text, span.text,
-                           _is_broad(state, span.text, span.start_char, span.end_char)))
+    tagged = _tagged_places(state)
+    first = bisect.bisect_left(tagged, (sent.start_char, -1, ""))
+    for start, end, text in tagged[first:]:
+        if start >= sent.end_char:
+            break
+        if text.lower() not in GENERIC_ACTORS and not any(p[0] == start for p in places):
+            places.append((start, text, text, _is_broad(state, text, start, end)))
     pattern = _pattern_place(state, sent)
     if pattern and not any(p[0] == pattern[0] for p in places):
         places.append((pattern[0], pattern[1], pattern[1],
