@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from presslens.claims.attribution import DENIAL_VERBS, REPORTING_VERBS, attribution_for
 from presslens.model import Claim, Hedge
+from presslens.nlp.spacy_model import BULLETS
 from presslens.registry import components
 
 if TYPE_CHECKING:
@@ -93,7 +94,8 @@ def _negated(sent: Span) -> bool:
     return False
 
 
-BULLET = re.compile(r"[-–—•*·▪►]\s+(?=\S)")
+# a list item's marker (the same characters that start a sentence in nlp.spacy_model)
+BULLET = re.compile("[" + re.escape("".join(BULLETS)) + r"]\s+(?=\S)")
 
 
 def find_claims(state: AnalysisState, score: bool = True) -> list[Claim]:

@@ -10,9 +10,12 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from presslens.extract.numbers import UNITS
+
 MONTHS = {"january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
           "september": 9, "october": 10, "november": 11, "december": 12, "jan": 1, "feb": 2, "mar": 3,
           "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12}
+MONTH_NAMES = tuple(MONTHS)[:12]  # the full names, January first
 WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
 _M = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|" \
      r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
@@ -91,8 +94,7 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
         elif m.group("ago"):
             if published is not None:
                 word = m.group("ago").lower()
-                n = int(word) if word.isdigit() else ("two", "three", "four", "five", "six").index(word) + 2
-                value = _days_before(published, n)
+                value = _days_before(published, int(word) if word.isdigit() else UNITS[word])
         elif m.group("rel"):
             if published is not None:
                 back = 0 if m.group("rel").lower() == "today" else 1

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from presslens.claims.attribution import REPORTING_VERBS, attribution_for
-from presslens.extract.dates import DateMention, find_dates
+from presslens.extract.dates import MONTH_NAMES, MONTHS, DateMention, find_dates
 from presslens.extract.figures import is_state_verb
 from presslens.extract.places import country_name
 from presslens.ingest.dateline import find_dateline
@@ -403,10 +403,8 @@ def _fits(draft: _Draft, mention: _Mention) -> bool:
         f.category in COMPATIBLE[draft.type] for f in mention.figures)
 
 
-_MONTH_NAMES = ("january february march april may june july august september october november "
-                "december").split()
 _PERIOD = re.compile(
-    r"\bin (?:early |late |mid-?)?(?P<month>" + "|".join(m.capitalize() for m in _MONTH_NAMES) +
+    r"\bin (?:early |late |mid-?)?(?P<month>" + "|".join(m.capitalize() for m in MONTH_NAMES) +
     r")(?:,?\s+(?P<year>(?:19|20)\d\d))?\b|\bin (?P<only_year>(?:19|20)\d\d)\b")
 
 
@@ -418,7 +416,7 @@ def _period_in(text: str, published: dt.date | None) -> tuple[int | None, int | 
         return None
     if m.group("only_year"):
         return int(m.group("only_year")), None
-    month = _MONTH_NAMES.index(m.group("month").lower()) + 1
+    month = MONTHS[m.group("month").lower()]
     if m.group("year"):
         return int(m.group("year")), month
     if published is None:

@@ -367,6 +367,7 @@ def _is_measure(state: AnalysisState, expr: NumberExpr, tokens: list[Token]) -> 
 def find_figures(state: AnalysisState) -> list[Figure]:
     doc, text = state.doc, state.text
     exprs = find_numbers(text)
+    cue_spans = {(c.start, c.end) for c in state.hedge_cues}
     consumed: set[int] = set()
     figures: list[Figure] = []
     for idx, expr in enumerate(exprs):
@@ -408,8 +409,9 @@ def find_figures(state: AnalysisState) -> list[Figure]:
         if expr.modifier and expr.modifier_span:
             s, e = expr.modifier_span
             cue = HedgeCue(s, e, text[s:e], "approximator", (expr.start, expr.end))
-            if not any(c.start == s and c.end == e for c in state.hedge_cues):  # "some" found by the hedges too
+            if (s, e) not in cue_spans:  # "some" found by the hedges too
                 state.hedge_cues.append(cue)
+                cue_spans.add((s, e))
             hedges.append(Hedge(cue.text, s, e, cue.kind))
         elif expr.approximate and expr.value is None and expr.low is not None and expr.high is None:
             hedges.append(Hedge(expr.text, expr.start, expr.end, "approximator"))  # "dozens"

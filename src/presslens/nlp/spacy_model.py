@@ -32,13 +32,12 @@ def paragraph_breaks(doc: Doc) -> Doc:
     from presslens.ingest.dateline import find_dateline
 
     dateline = find_dateline(doc.text)
-    if dateline is not None:
-        inside = [t for t in doc if dateline.start < t.idx < dateline.end]
-        for t in inside:
+    span = doc.char_span(dateline.start, dateline.end, alignment_mode="expand") if dateline else None
+    if span is not None:
+        for t in span[1:]:
             t.is_sent_start = False
-        lead = next((t for t in doc if t.idx >= dateline.end), None)
-        if lead is not None and lead.i > 0:
-            lead.is_sent_start = True
+        if span.end < len(doc):
+            doc[span.end].is_sent_start = True
     return doc
 
 

@@ -107,8 +107,8 @@ def merge_encoders(member_dirs: list[Path], out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     onnx.checker.check_model(first)
     onnx.save(first, str(out / "model.onnx"))
-    for f in MEMBER_FILES[1:]:
-        if member_dirs[0].resolve() != out.resolve():
+    if member_dirs[0].resolve() != out.resolve():
+        for f in MEMBER_FILES[1:]:
             shutil.copy(member_dirs[0] / f, out / f)
     cfg_path = out / "config.json"
     cfg = json.loads(cfg_path.read_text(encoding="utf-8"))
