@@ -137,6 +137,12 @@ class Figure:
 class EventDate:
     text: str
     value: str | None  # "2013-09-01", or "--09-01" when the year is unknown
+    last: str | None = None  # the last day when the text gives a range ("between 2 and 6 May")
+
+    @property
+    def span(self) -> str | None:
+        """The value, or "first – last" for a range: how reports show the date."""
+        return f"{self.value} – {self.last}" if self.value and self.last else self.value
 
 
 @dataclass

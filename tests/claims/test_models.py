@@ -149,6 +149,9 @@ def test_a_figure_is_on_the_word_of_who_gave_it_not_of_who_rejected_it(claims_pi
      "Omar Haddad", True),
     # whoever "was told" heard the claim; who said it is not given
     ("Each time they were told that the host government would guarantee their safety.", None, False),
+    # an adverb between the source and the cue belongs to the cue
+    ("The Ministry categorically rejects the fabricated claims that troops opened fire on the marchers.",
+     "The Ministry", False),
 ])
 def test_model_sources_are_whole_and_are_who_spoke(claims_pipeline: Pipeline, text: str, source: str | None,
                                                   named: bool) -> None:

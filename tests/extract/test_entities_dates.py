@@ -110,3 +110,23 @@ def test_wire_style_weekdays_and_days_ago() -> None:
     assert [m.value for m in find_dates("The raid took place three days ago.", None)] == [None]
     # "date(1, 1, 1) minus two days" is before the calendar: left unresolved
     assert [m.value for m in find_dates("It happened 2 days ago.", date(1, 1, 1))] == [None]
+
+
+def test_ranges_of_days_keep_their_first_and_last_day() -> None:
+    published = date(2026, 6, 20)
+    cases = {
+        "Between 2 and 6 May, heavy fighting displaced thousands.": ("2026-05-02", "2026-05-06"),
+        "Clashes from 2 to 6 May 2024 left the town empty.": ("2024-05-02", "2024-05-06"),
+        "Shelling on May 2-6 destroyed the bridge.": ("2026-05-02", "2026-05-06"),
+        "Men were detained between 29 January and 3 February.": ("2026-01-29", "2026-02-03"),
+        "Curfews from May 30 to June 2 emptied the streets.": ("2026-05-30", "2026-06-02"),
+    }
+    for text, (first, last) in cases.items():
+        [found] = find_dates(text, published)
+        assert (found.value, found.last) == (first, last), text
+    # two dates joined by "and" without "between" are two dates; a single day has no last day
+    two = find_dates("Strikes on May 2 and May 6 hit the port.", published)
+    assert [(d.value, d.last) for d in two] == [("2026-05-02", None), ("2026-05-06", None)]
+    # the range ends in December, so with a January publication date it is last year's
+    [december] = find_dates("Between 28 and 31 December, 40 people were detained.", date(2026, 1, 5))
+    assert (december.value, december.last) == ("2025-12-28", "2025-12-31")

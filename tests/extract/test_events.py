@@ -155,3 +155,29 @@ def test_a_back_reference_joins_its_event_and_a_place_typed_as_a_group_elsewhere
     found = [(e.date.value if e.date else None, e.location.name if e.location else None, e.counts)
              for e in analysis.events]
     assert found == [("2024-01-08", "Sarvan", {"killed": 100}), ("2024-01-10", "Warda", {"injured": 14})]
+
+
+SITREP = """Flash Update No. 7: Clashes in Dorsa province
+
+Between 2 and 6 May, heavy fighting between government forces and an armed group in the Dorsa valley displaced an estimated 12,500 people, according to the Office for the Coordination of Humanitarian Affairs (OCHA).
+
+On 7 May, unidentified gunmen abducted three aid workers on the road between Tessa and Marun. The armed group denied any involvement.
+
+The Northern Front said its fighters had captured the Marun road on 8 May and that 11 of them had been killed in the fighting."""
+
+
+def test_a_range_of_days_dates_the_event_and_reporters_are_not_actors(rules_pipeline: Pipeline) -> None:
+    result = rules_pipeline.analyze(SITREP, published="2026-06-20")
+    displaced = next(e for e in result.events if e.counts.get("displaced") == 12500)
+    assert displaced.date is not None
+    assert (displaced.date.value, displaced.date.last, displaced.date.span) == (
+        "2026-05-02", "2026-05-06", "2026-05-02 – 2026-05-06")
+    # OCHA reports the displacement; it is its source, not a party to it
+    assert displaced.attribution is not None and "Humanitarian Affairs" in (displaced.attribution.source or "")
+    assert not any("Humanitarian Affairs" in a for a in displaced.actors)
+    # a source that speaks of itself ("its fighters") is a party
+    fighting = next(e for e in result.events if e.counts.get("killed") == 11)
+    assert "Northern Front" in fighting.actors
+    assert fighting.date is not None and (fighting.date.value, fighting.date.last) == ("2026-05-08", None)
+    single = next(e for e in result.events if e.type == "abduction")
+    assert single.date is not None and single.date.span == "2026-05-07"

@@ -116,7 +116,10 @@ def test_one_as_the_subject_of_a_fate_is_a_count(rules_pipeline: Pipeline) -> No
     found = _figs(rules_pipeline, "Two soldiers were wounded and one was killed when their patrol was ambushed "
                                   "near Gao on Monday.")
     assert found == [("Two", "injured", False), ("one", "killed", False)]
-    assert _figs(rules_pipeline, "No one was injured in the blast near the police station, the police said.") == []
+    # "No one" is a count of none, not a count of one
+    [none] = rules_pipeline.analyze("No one was injured in the blast near the police station, the police said.",
+                                    published="2024-03-05").figures
+    assert (none.text, none.value, none.category) == ("No one", 0, "injured")
 
 
 def test_neutralised_people_are_killed_and_things_never_take_a_fate(rules_pipeline: Pipeline) -> None:
@@ -194,3 +197,46 @@ def test_spaced_thousands_and_a_toll_the_tagger_calls_a_time(rules_pipeline: Pip
                                                             expected: list[tuple[str, str, int]]) -> None:
     analysis = rules_pipeline.analyze(text, published="2024-01-10")
     assert [(f.text, f.category, f.value) for f in analysis.figures] == expected
+
+
+CROWDS = """Organisers put the number of protesters at around 3,000; police estimated 800.
+
+At least 34 people were killed when security forces dispersed the crowd, a rights group said. Activists put the toll higher, at between 40 and 50. The casualty toll stood at 75.
+
+"They were shooting at anyone who moved," one protester said. Two witnesses told reporters the troops fired from rooftops.
+
+The ministry said no protester was killed. No one was hurt in a second blast, and no other injuries were reported. Nobody was arrested. No evidence of the shooting was found and no shells hit the school. The governor rejected claims that no one had died in custody."""
+
+
+@pytest.fixture(scope="module")
+def crowds(rules_pipeline: Pipeline) -> Analysis:
+    return rules_pipeline.analyze(CROWDS, published="2026-06-16")
+
+
+def test_counts_set_by_put_and_estimate_keep_their_category_and_source(crowds: Analysis) -> None:
+    organisers, police = fig(crowds, "around 3,000"), fig(crowds, "estimated 800")
+    assert (organisers.category, police.category) == ("protesters", "protesters")
+    assert organisers.attribution is not None and organisers.attribution.source == "Organisers"
+    assert police.attribution is not None and police.attribution.source == "police"
+    activists = fig(crowds, "between 40 and 50")
+    assert (activists.low, activists.high, activists.category) == (40, 50, "killed")
+    assert activists.attribution is not None and activists.attribution.source == "Activists"
+    # a casualty toll may count the wounded too: not taken as the dead
+    assert all(f.category != "killed" for f in crowds.figures if f.text == "75")
+
+
+def test_people_who_speak_are_not_a_count(crowds: Analysis) -> None:
+    assert not [f for f in crowds.figures if f.text in ("one", "Two")]
+
+
+def test_counts_of_none_are_figures_of_zero(crowds: Analysis) -> None:
+    zeros = {(f.text, f.category, f.negated) for f in crowds.figures if f.value == 0}
+    assert zeros == {("no protester", "killed", False), ("No one", "injured", False),
+                     ("Nobody", "arrested", False), ("no one", "killed", True)}
+    for f in crowds.figures:
+        if f.value == 0:
+            assert (f.low, f.high, f.approximate) == (0, 0, False)
+            assert crowds.document.text[f.start:f.end] == f.text
+    assert [f.id for f in crowds.figures] == [f"f{n}" for n in range(1, len(crowds.figures) + 1)]
+    ministry = next(f for f in crowds.figures if f.text == "no protester")
+    assert ministry.attribution is not None and ministry.attribution.source == "The ministry"

@@ -102,6 +102,9 @@ def expected_numbers(text):
         return (None, VAGUE[t], None, True, "vague")
     if t == "a dozen":
         return (12, None, None, True, "vague")
+    if t in ("no one", "nobody", "none", "no") or (t.startswith("no ") and parse_number(t[3:]) is None
+                                                   and not any(t.startswith(m + " ") for m in UPPER_MODS + LOWER_MODS)):
+        return (0, 0, 0, False, "exact")  # a count of none: "No one died", "no deaths"
     m = re.fullmatch(r"between (.+) and (.+)", t) or \
         re.fullmatch(r"(.+?) (?:to|-) (.+)", t) or \
         re.fullmatch(r"(\d[\d,]*)-(\d[\d,]*)", t)

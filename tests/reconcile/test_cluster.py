@@ -35,6 +35,19 @@ def test_reports_of_one_incident_merge_and_others_stay_apart():
     assert len(groups) == 5 and unplaced == []
 
 
+def test_a_range_of_days_matches_a_report_of_any_of_its_days():
+    fighting = "fighting in the dorsa valley displaced thousands"
+    week = MentionIn(id=1, document_id="a", type="relocation", date=date(2024, 5, 2), date_last=date(2024, 5, 12),
+                     published=date(2024, 5, 13), places=frozenset({"dorsa"}), actors=frozenset(), text=fighting)
+    assert len(week.days()) == 11
+    late = m(2, "b", "relocation", date(2024, 5, 12), ("dorsa",), fighting)  # 10 days after the range opens
+    after = m(3, "c", "relocation", date(2024, 5, 25), ("dorsa",), fighting)  # 13 days after it closes
+    clusters, unplaced = cluster_mentions([week, late, after], options=ClusterOptions(use_embeddings=False))
+    assert sorted(map(sorted, clusters)) == [[1, 2], [3]] and unplaced == []
+    one_day = m(4, "d", day=date(2024, 5, 2))
+    assert one_day.days() == [date(2024, 5, 2)]
+
+
 def test_undated_mentions_join_an_event_or_are_left_out():
     undated_same = MentionIn(id=2, document_id="b", type="attack", date=None, published=date(2024, 3, 15),
                              places=frozenset({"tarnak"}), actors=frozenset(), text="rockets hit the market in tarnak")

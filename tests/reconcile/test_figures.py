@@ -83,3 +83,12 @@ def test_the_acled_export_writes_the_most_conservative_figure_where_sources_agre
                            "attribution": None, "document_id": "d1", "title": "t"}]}
     row = next(csv.DictReader(io.StringIO(acled_rows([event]))))
     assert row["fatalities"] == "4"
+
+
+def test_a_statement_of_no_deaths_conflicts_with_a_toll():
+    # "No protester was killed" (a figure of 0) against "At least 34" and "between 40 and 50"
+    ministry, group, activists = fig("ministry", 0, 0, 0), fig("group", 34, 34, None, True), fig("activists", None, 40, 50, True)
+    (s,) = summarise([ministry, group, activists])
+    assert ministry.interval() == (0, 0) and describe(ministry.interval()) == "0"
+    assert s.conflicts == [("activists", "ministry"), ("group", "ministry")]
+    assert describe(s.agreed) == "40\u201350" and s.agreeing_sources == 2

@@ -171,3 +171,24 @@ def test_without_the_store_extra_ingest_says_so_in_one_line(tmp_path, monkeypatc
     monkeypatch.setitem(sys.modules, "sqlalchemy", None)
     result = CliRunner().invoke(main, ["ingest", str(CORPUS), "--db", f"sqlite:///{tmp_path / 'x.db'}"])
     assert result.exit_code == 2 and "[E504]" in result.stderr and "Traceback" not in result.output + result.stderr
+
+
+def test_a_range_of_days_is_stored_and_spans_the_reconciled_event(engine, pipeline, tmp_path):
+    from presslens.reconcile.run import ReconcileOptions, reconcile_db
+
+    rows = [
+        {"text": "Between 2 and 6 May, heavy fighting in the Dorsa valley displaced an estimated 12,500 people, "
+                 "according to the UN.", "title": "Dorsa", "date": "2026-05-10", "source": "UN"},
+        {"text": "Some 12,000 people fled fighting in the Dorsa valley on 5 May, a local official said.",
+         "title": "Flight", "date": "2026-05-07", "source": "Radio Dorsa"},
+    ]
+    (tmp_path / "rows.jsonl").write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    assert ingest(engine, [str(tmp_path / "rows.jsonl")], pipeline).stored == 2
+    with engine.connect() as conn:
+        mentions = conn.execute(select(t.event_mentions.c.date, t.event_mentions.c.date_last)
+                                .order_by(t.event_mentions.c.date)).all()
+    assert ("2026-05-02", "2026-05-06") in [tuple(m) for m in mentions]
+    reconcile_db(engine, ReconcileOptions(use_embeddings=False))
+    with engine.connect() as conn:
+        events = conn.execute(select(t.events.c.date_first, t.events.c.date_last, t.events.c.n_sources)).all()
+    assert [tuple(e) for e in events] == [("2026-05-02", "2026-05-06", 2)]

@@ -157,6 +157,35 @@ def attribution_for(state: AnalysisState, start: int, end: int) -> AttributionRe
     return best
 
 
+# Verbs that set a count on someone's word: "Organisers put the number of protesters at around
+# 3,000; police estimated 800", "Activists put the toll higher, at between 40 and 50".
+_COUNT_SETTERS = frozenset("put place estimate".split())
+_COUNT_OBJECTS = frozenset("number count tally total toll figure crowd".split())
+
+
+def count_setter(number: Token) -> AttributionRel | None:
+    """Whose estimate a number is when the verb that sets it is not a reporting verb (or the
+    attribution model missed it): the subject of "put ... at N", "estimate(d) N"."""
+    if number.dep_ == "pobj" and number.head.lower_ == "at":
+        verb = number.head.head
+        objects = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in _COUNT_OBJECTS]
+    elif number.dep_ == "dobj":
+        verb, objects = number.head, [number]
+    else:
+        return None
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in _COUNT_SETTERS or not objects:
+        return None
+    if verb.lemma_.lower() != "estimate" and number.dep_ == "dobj":
+        return None  # "put 800 people on buses" sets nothing
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.lower_ in ("who", "which", "that"):
+        return None
+    s, e = _source_bounds(subj)
+    sent = number.sent
+    return AttributionRel(verb.idx, verb.idx + len(verb), s, e, (number.idx, sent.end_char), sent.start_char,
+                          _is_named(subj), subj.i)
+
+
 def _undenied(state: AnalysisState) -> list[AttributionRel]:
     """The relations whose source does not deny, worked out once per document (attribution_for
     is called for every figure and sentence: long documents made this quadratic)."""

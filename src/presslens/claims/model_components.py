@@ -158,6 +158,8 @@ def model_attributions(state: AnalysisState, model: ClaimsModel) -> list[Attribu
             if src is not None and state.text[cue[0]:cue[1]].lower() == "according" and \
                     state.text[src[0]:src[0] + 3].lower() == "to ":
                 cue, src = (cue[0], src[0] + 2), (src[0] + 3, src[1])  # "according" + "to X" -> "according to" + "X"
+            if src is not None:
+                src = _without_trailing_adverbs(state, src)
             head = _head(state, *src) if src else None
             if head is not None and head.dep_ == "nsubjpass" and head.head.lemma_ in ("tell", "inform", "assure"):
                 src, head = None, None  # "they were told that ...": who heard it, not who said it
@@ -233,6 +235,18 @@ def _moved(rel: AttributionRel, content: tuple[int, int], sent_start: int) -> At
     """The same speaker and cue for another stretch of quotation."""
     return AttributionRel(rel.cue_start, rel.cue_end, rel.source_start, rel.source_end, content, sent_start,
                           rel.named, rel.source_head)
+
+
+def _without_trailing_adverbs(state: AnalysisState, src: tuple[int, int]) -> tuple[int, int]:
+    """ "The Ministry categorically rejects": the adverb modifies the cue, not the source."""
+    span = state.doc.char_span(src[0], src[1], alignment_mode="expand")
+    if span is None:
+        return src
+    tokens = list(span)
+    while len(tokens) > 1 and tokens[-1].pos_ == "ADV" and tokens[-1].dep_ == "advmod" and \
+            tokens[-1].head.pos_ in ("VERB", "AUX") and tokens[-1].head.i >= span.end:
+        tokens.pop()
+    return src[0], min(src[1], tokens[-1].idx + len(tokens[-1]))
 
 
 def _appositive_name(state: AnalysisState, head: Any) -> tuple[int, int] | None:

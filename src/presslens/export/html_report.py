@@ -208,7 +208,7 @@ def _events(analysis: Analysis) -> str:
     for ev in analysis.events:
         date = ""
         if ev.date is not None:
-            date = ev.date.text if not ev.date.value else f"{ev.date.value} ({ev.date.text})"
+            date = ev.date.text if not ev.date.value else f"{ev.date.span} ({ev.date.text})"
         place = ""
         if ev.location is not None:
             place = ", ".join(p for p in (ev.location.name, ev.location.country) if p)

@@ -85,7 +85,7 @@ def _events(analysis: Analysis) -> Table:
     for ev in analysis.events:
         date = ""
         if ev.date is not None:
-            date = ev.date.value or ev.date.text
+            date = ev.date.span or ev.date.text
         place = ""
         if ev.location is not None:
             place = ", ".join(p for p in (ev.location.name, ev.location.country) if p)

@@ -1,7 +1,9 @@
 """Dates in text, resolved against the publication date when the year is missing.
 
 "September 1th" (sic) with published 2013-10-10 -> 2013-09-01; with no published date
--> "--09-01". Weekdays ("on Monday") and "yesterday" need the publication date.
+-> "--09-01". Weekdays ("on Monday") and "yesterday" need the publication date. A range of
+days ("between 2 and 6 May", "May 2-6") gives its first day as the value and its last as
+``last``.
 """
 
 from __future__ import annotations
@@ -21,7 +23,16 @@ _M = r"(?P<month>January|February|March|April|May|June|July|August|September|Oct
      r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
 _D = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _Y = r"(?:,?\s+(?P<year>(?:1[89]|20)\d\d))?"
+_MONTH_ONLY = _M.replace("(?P<month>", "(?:")
+_DAY_ONLY = r"[0-3]?\d(?:st|nd|rd|th)?"
 DATE_RE = re.compile(
+    # ranges of days first: "between 2 and 6 May", "from 2 to 6 May 2024", "2-6 May", "May 2-6",
+    # "between May 2 and 6" ("May 2 and 6" alone may be two dates, so "and" needs "between")
+    rf"\b(?:(?i:between)\s+(?P<ra1>{_DAY_ONLY})\s+and|(?:(?i:from)\s+)?(?P<rb1>{_DAY_ONLY})\s*(?:-|–|to))\s*"
+    rf"(?P<r2>{_DAY_ONLY})\s+(?P<rmonth>{_MONTH_ONLY})\b(?:,?\s+(?P<ryear>(?:1[89]|20)\d\d))?|"
+    rf"\b(?:(?i:between)\s+(?P<rmonth2>{_MONTH_ONLY})\s+(?P<rc1>{_DAY_ONLY})\s+and|"
+    rf"(?:(?i:from)\s+)?(?P<rmonth3>{_MONTH_ONLY})\s+(?P<rd1>{_DAY_ONLY})\s*(?:-|–|to))\s*"
+    rf"(?P<r4>{_DAY_ONLY})\b(?!\s*(?:{_MONTH_ONLY})\b)(?:,?\s+(?P<ryear2>(?:1[89]|20)\d\d))?|"
     rf"\b(?P<iso>(?:1[89]|20)\d\d-[01]\d-[0-3]\d)\b|"
     rf"\b{_M}\s+{_D}\b{_Y}|"
     rf"\b(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?(?:\s+of)?\s+(?P<month2>January|February|March|April|May|June|July|"
@@ -42,6 +53,7 @@ class DateMention:
     end: int
     text: str
     value: str | None  # ISO date, "--MM-DD", or None when it cannot be resolved
+    last: str | None = None  # the last day of a range ("between 2 and 6 May"), in the same form
 
 
 def _month(name: str) -> int:
@@ -70,6 +82,12 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
         value: str | None = None
         whole = m.group(0)
         start, end = m.start(), m.end()
+        if m.group("rmonth") or m.group("rmonth2") or m.group("rmonth3"):
+            value, end_value = _day_range(m, published)
+            if value is None:
+                continue
+            out.append(DateMention(start, end, whole, value, end_value))
+            continue
         if m.group("iso"):
             try:
                 value = date.fromisoformat(m.group("iso")).isoformat()
@@ -100,7 +118,55 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
                 back = 0 if m.group("rel").lower() == "today" else 1
                 value = _days_before(published, back)
         out.append(DateMention(start, end, text[start:end] if whole else whole, value))
+    return _join_ranges(text, out)
+
+
+_RANGE_OPEN = re.compile(r"(?i)\b(?:between|from)\s+$")
+_RANGE_JOIN = re.compile(r"(?i)\s*(?:and|to|until|till|through|-|–)\s*")
+
+
+def _join_ranges(text: str, dates: list[DateMention]) -> list[DateMention]:
+    """ "from 28 April to 3 May", "between May 2 and May 6": two dates that open and close one range."""
+    out: list[DateMention] = []
+    i = 0
+    while i < len(dates):
+        first = dates[i]
+        second = dates[i + 1] if i + 1 < len(dates) else None
+        before = text[max(0, first.start - 12):first.start]
+        opener = _RANGE_OPEN.search(before)
+        if second is not None and opener is not None and first.last is None and second.last is None \
+                and first.value and second.value and first.value < second.value \
+                and _RANGE_JOIN.fullmatch(text[first.end:second.start]):
+            start = first.start - len(before) + opener.start()
+            out.append(DateMention(start, second.end, text[start:second.end], first.value, second.value))
+            i += 2
+            continue
+        out.append(first)
+        i += 1
     return out
+
+
+def _day(text: str) -> int:
+    return int(re.match(r"\d+", text).group(0))  # type: ignore[union-attr]
+
+
+def _day_range(m: re.Match[str], published: date | None) -> tuple[str | None, str | None]:
+    """The first and last day of a range of days in one month; (None, None) if it is not one."""
+    if m.group("rmonth"):
+        month, first, last = m.group("rmonth"), m.group("ra1") or m.group("rb1"), m.group("r2")
+        year_text = m.group("ryear")
+    else:
+        month = m.group("rmonth2") or m.group("rmonth3")
+        first, last, year_text = m.group("rc1") or m.group("rd1"), m.group("r4"), m.group("ryear2")
+    lo, hi = _day(first), _day(last)
+    if not 1 <= lo < hi <= 31:
+        return None, None
+    # the year is the last day's, so that a range ending on the publication day stays in its year
+    end_value = resolve_month_day(_month(month), hi, int(year_text) if year_text else None, published)
+    if end_value is None:
+        return None, None
+    year = int(end_value[:4]) if not end_value.startswith("-") else None
+    return resolve_month_day(_month(month), lo, year, None), end_value
 
 
 def _days_before(published: date, days: int) -> str | None:

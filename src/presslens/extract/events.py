@@ -513,7 +513,7 @@ def _finish(state: AnalysisState, drafts: list[_Draft], dates: list[DateMention]
         evidence = sorted({(m.sent.start_char, m.sent.end_char) for m in draft.mentions})
         events.append(Event(
             id=f"ev{len(events) + 1}", type=draft.type,
-            date=EventDate(date.text, date.value) if date else None,
+            date=EventDate(date.text, date.value, date.last) if date else None,
             location=EventLocation(location[0], location[1], location[2] or
                                    (doc_country if country_name(location[1]) is None else None))
             if location else None,
@@ -523,11 +523,32 @@ def _finish(state: AnalysisState, drafts: list[_Draft], dates: list[DateMention]
     return events
 
 
+_ACRONYM_AFTER = re.compile(r"\s*\([^()]{1,40}\)")
+
+
+def _past_acronym(text: str, end: int) -> int:
+    """A source's end moved past its acronym: "the Office for ... Affairs (OCHA)"."""
+    m = _ACRONYM_AFTER.match(text, end)
+    return m.end() if m else end
+
+
+_SELF_REFERENCE = re.compile(r"(?i)\b(?:its|their|our|we|us|the (?:group|organi[sz]ation|movement|force))\b")
+
+
 def _actors(state: AnalysisState, draft: _Draft) -> list[str]:
     actors: list[str] = []
     spans = [(m.sent.start_char, m.sent.end_char) for m in draft.mentions]
+    # Who reports the event is not a party to it ("according to OCHA", "hospital officials said"),
+    # unless it speaks of itself ("The army said its artillery had responded", "the group had lost
+    # four men") or organised the protest it counts.
+    sources = [] if draft.type == "protest" else [
+        (r.source_start, _past_acronym(state.text, r.source_end)) for r in state.attributions
+        if r.source_start is not None and r.source_end is not None
+        and not _SELF_REFERENCE.search(state.text, r.content[0], r.content[1])]
     for ent in sorted(state.entities, key=lambda e: e.mentions[0].start):
-        if ent.type in ("ORG", "NORP") and any(s <= m.start < e for m in ent.mentions for s, e in spans):
+        if ent.type in ("ORG", "NORP") and any(
+                s <= m.start < e and not any(a <= m.start < b for a, b in sources)
+                for m in ent.mentions for s, e in spans):
             actors.append(ent.name)
     for m in draft.mentions:
         for trig in m.triggers:

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from presslens.claims.attribution import DENIAL_VERBS, REPORTING_VERBS, attribution_for
+from presslens.claims.attribution import DENIAL_VERBS, REPORTING_VERBS, attribution_for, count_setter
 from presslens.claims.hedges import HedgeCue
 from presslens.extract.numbers import NumberExpr, find_numbers
 from presslens.model import Figure, Hedge
@@ -220,8 +220,12 @@ _PERSON_NOUNS = frozenset(
 _TOLL = re.compile(
     r"(?i)\b(?:(?P<death>death|fatality)\s+toll|number\s+of\s+(?:the\s+)?(?:people\s+)?(?P<what>dead|deaths|"
     r"fatalities|killed|injured|wounded|missing|displaced|detained|arrested)\b)")
-_TOLL_VERBS = frozenset("rise climb reach bring put stand increase jump hit mount soar raise push take revise be"
-                        .split())
+_TOLL_VERBS = frozenset("rise climb reach bring put stand increase jump hit mount soar raise push take revise be "
+                        "estimate place set".split())
+# Objects that stand for a count: "put the number of protesters at 3,000", "put the toll higher, at 40"
+_COUNT_OBJECTS = frozenset("number count tally total toll".split())
+# "casualty toll" may count the wounded too; "injury toll" is not the dead
+_NOT_DEATH_TOLL = frozenset("casualty injury damage".split())
 _TOLL_WHAT = {"dead": "killed", "deaths": "killed", "fatalities": "killed", "killed": "killed", "injured": "injured",
               "wounded": "injured", "missing": "missing", "displaced": "displaced", "detained": "detained",
               "arrested": "arrested"}
@@ -237,9 +241,27 @@ def _toll_category(state: AnalysisState, anchor: Token, expr: NumberExpr) -> str
     before = state.text[sent.start_char:expr.start]
     found = list(_TOLL.finditer(before))
     if not found:
-        return None
+        return _count_object_category(verb)
     last = found[-1]
     return "killed" if last.group("death") else _TOLL_WHAT[last.group("what").lower()]
+
+
+def _count_object_category(verb: Token) -> str | None:
+    """The category of a count the verb sets: "Activists put the toll higher, at between 40
+    and 50" (a bare toll is the dead), "Organisers put the number of protesters at around 3,000"."""
+    for obj in verb.children:
+        lemma = obj.lemma_.lower()
+        if obj.dep_ not in ("dobj", "nsubj", "nsubjpass") or lemma not in _COUNT_OBJECTS:
+            continue
+        if lemma == "toll":
+            modifiers = {c.lemma_.lower() for c in obj.children if c.dep_ in ("compound", "amod")}
+            return None if modifiers & _NOT_DEATH_TOLL else "killed"
+        for prep in obj.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj":
+                        return _fate_of(pobj) or IDENTITY.get(pobj.lemma_.lower())
+    return None
 
 
 # "The prison holds more than 1,400 detainees", "the camp still hosts 2,100 people": a standing
@@ -278,7 +300,12 @@ def _partitive_category(state: AnalysisState, anchor: Token, noun: Token | None,
         return previous[-1].category  # "a toll of between 38 and 45, including at least 11 children"
     if noun is None and anchor.dep_ in ("nsubj", "nsubjpass"):
         return previous[-1].category
+    if noun is None and anchor.dep_ == "dobj" and anchor.head.lemma_.lower() in _ESTIMATE_VERBS:
+        return previous[-1].category  # "Organisers put the number at 3,000; police estimated 800"
     return None
+
+
+_ESTIMATE_VERBS = frozenset("estimate count put give report record".split())
 
 
 # What a denial verb can reject in place of a clause: "rejected reports that 43 people died".
@@ -405,6 +432,8 @@ def find_figures(state: AnalysisState) -> list[Figure]:
                         or _toll_category(state, anchor, expr) or "other")
         if category == "other" and noun is None and anchor.dep_ not in ("nsubj", "nsubjpass", "dobj"):
             continue
+        if _speakers(noun):
+            continue
         hedges: list[Hedge] = []
         if expr.modifier and expr.modifier_span:
             s, e = expr.modifier_span
@@ -418,14 +447,67 @@ def find_figures(state: AnalysisState) -> list[Figure]:
         for cue in state.hedge_cues:
             if cue.scope[0] <= expr.start and expr.end <= cue.scope[1] and cue.kind != "approximator":
                 hedges.append(Hedge(cue.text, cue.start, cue.end, cue.kind))
-        rel = attribution_for(state, expr.start, expr.end)
+        rel = attribution_for(state, expr.start, expr.end) or count_setter(anchor)
         figures.append(Figure(
             id=f"f{len(figures) + 1}", text=expr.text, start=expr.start, end=expr.end, value=expr.value,
             low=expr.low, high=expr.high, approximate=expr.approximate, category=category, of_total=of_total,
             hedges=sorted(hedges, key=lambda h: h.start), attribution=rel.to_public(text) if rel else None,
             negated=_negated(anchor, noun), unit=noun.text if noun is not None else None,
         ))
+    figures.extend(_zero_figures(state))
+    figures.sort(key=lambda f: f.start)
+    for n, figure in enumerate(figures, 1):
+        figure.id = f"f{n}"
     return figures
+
+
+def _speakers(noun: Token | None) -> bool:
+    """ "one protester said", "two witnesses told Reuters": who speaks, not a count of what happened."""
+    return noun is not None and noun.dep_ == "nsubj" and noun.head.lemma_ in REPORTING_VERBS \
+        and noun.head.pos_ == "VERB" and _fate_of(noun) is None
+
+
+_ZERO_WORDS = frozenset({"nobody", "none", "no-one"})
+_BEYOND = frozenset("other further more additional new".split())
+
+
+def _zero_figures(state: AnalysisState) -> list[Figure]:
+    """Counts of none: "No protester was killed", "no one was hurt", "None of the passengers was
+    injured", "There were no deaths". A figure of 0 only where the text says what did not happen
+    to whom (a fate), so that a government's "no one died" stands against a rights group's 34."""
+    text = state.text
+    out: list[Figure] = []
+    for tok in state.doc:
+        noun: Token | None
+        if tok.lower_ == "no" and tok.dep_ == "det" and tok.head.i > tok.i and tok.head.pos_ in ("NOUN", "PROPN"):
+            anchor, noun = tok, tok.head
+        elif tok.lower_ in _ZERO_WORDS and tok.dep_ in ("nsubj", "nsubjpass", "dobj"):
+            anchor, noun = tok, _counted_noun(tok)
+        else:
+            continue
+        if state.in_skip_range(tok.idx, tok.idx + len(tok)):
+            continue
+        if noun is not None and any(c.lower_ in _BEYOND for c in noun.children if c.dep_ == "amod"):
+            continue  # "no other injuries were reported": none beyond those counted, not a count of 0
+        if noun is not None and (noun.lemma_.lower() in _THINGS or noun.lemma_.lower() in _NON_COUNT_NOUNS):
+            continue
+        category = _category(anchor, noun, False)
+        weak = IDENTITY.get(noun.lemma_.lower()) if noun is not None else None
+        if category in ("other", "protesters") or (category == weak and noun is not None and _fate_of(noun) is None):
+            continue
+        end = noun.idx + len(noun) if noun is not None and noun.i == tok.i + 1 else tok.idx + len(tok)
+        if noun is not None and noun.lower_ == "one" and noun.i == tok.i + 1:
+            noun = None  # "no one": nobody, not a counted noun
+        rel = attribution_for(state, tok.idx, end)
+        hedges = [Hedge(c.text, c.start, c.end, c.kind) for c in state.hedge_cues
+                  if c.scope[0] <= tok.idx and end <= c.scope[1] and c.kind != "approximator"]
+        out.append(Figure(
+            id="", text=text[tok.idx:end], start=tok.idx, end=end, value=0, low=0,
+            high=0, approximate=False, category=category, of_total=None, hedges=sorted(hedges, key=lambda h: h.start),
+            attribution=rel.to_public(text) if rel else None, negated=_negated(anchor, noun),
+            unit=noun.text if noun is not None else None,
+        ))
+    return out
 
 
 @components.register("figures.rules")

@@ -24,11 +24,13 @@ import datetime
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 import numpy as np
 
 VIOLENT = frozenset({"attack", "armed_clash", "killing"})
+# a range longer than this is a period, not an incident's dates
+_MAX_RANGE_DAYS = 31
 _WORD = re.compile(r"[a-z]{3,}")
 _STOP = frozenset("the and that with from were was has have had for said this they their its into after when "
                   "which also been are who not but more than".split())
@@ -60,6 +62,16 @@ class MentionIn:
     places: frozenset[str]  # normalised: the mention's location, else the document's place names
     actors: frozenset[str]
     text: str
+    date_last: datetime.date | None = None  # the last day when the text gives a range
+
+    def days(self) -> list[datetime.date]:
+        """Every day of the mention's date (a range covers all its days, at most a month)."""
+        if self.date is None:
+            return []
+        if self.date_last is None or self.date_last <= self.date:
+            return [self.date]
+        span = min((self.date_last - self.date).days, _MAX_RANGE_DAYS)
+        return [self.date + timedelta(days=k) for k in range(span + 1)]
 
 
 @dataclass
@@ -100,10 +112,10 @@ class Clusterer:
         self.by_day: dict[int, list[int]] = defaultdict(list)
         self.comparisons = 0
 
-    def _candidates(self, day: date, places: frozenset[str]) -> set[int]:
+    def _candidates(self, days: list[date], places: frozenset[str]) -> set[int]:
         found: set[int] = set()
-        base = day.toordinal()
-        for d in range(base - self.o.window_days, base + self.o.window_days + 1):
+        ordinals = {day.toordinal() + k for day in days for k in range(-self.o.window_days, self.o.window_days + 1)}
+        for d in sorted(ordinals):
             if places:
                 for p in (*places, ""):
                     found.update(self.index.get((d, p), ()))
@@ -111,13 +123,13 @@ class Clusterer:
                 found.update(self.by_day.get(d, ()))
         return found
 
-    def _score(self, m: MentionIn, row: int, c: Cluster, day: date) -> float:
+    def _score(self, m: MentionIn, row: int, c: Cluster, days: list[date]) -> float:
         if not compatible(m.type, c.types[0]) or m.document_id in c.documents:
             return -1.0
         if m.places and c.places and not (m.places & c.places):
             return -1.0
         place = 1.0 if m.places & c.places or self._named_in(m, c) else 0.5
-        gap = min(abs((day - d).days) for d in c.dates)
+        gap = min(abs((day - d).days) for d in c.dates for day in days)
         closeness = 1.0 - gap / (self.o.window_days + 1)
         actors = 1.0 if m.actors & c.actors else 0.0
         if self.vectors is not None and c.centroid is not None:
@@ -137,7 +149,7 @@ class Clusterer:
         low = m.text.lower()
         return any(re.search(rf"\b{re.escape(p)}\b", low) for p in c.places)
 
-    def _add(self, c: Cluster, m: MentionIn, row: int, day: date) -> None:
+    def _add(self, c: Cluster, m: MentionIn, row: int, days: list[date]) -> None:
         c.types.append(m.type)
         if m.type != "other" and c.types[0] == "other":
             c.types.insert(0, c.types.pop())
@@ -145,23 +157,24 @@ class Clusterer:
         c.documents.add(m.document_id)
         c.places |= m.places
         c.actors |= m.actors
-        c.dates.append(day)
+        c.dates.extend(days)
         if self.vectors is not None:
             v = self.vectors[row]
             c.centroid = v.copy() if c.centroid is None else c.centroid + v
         else:
             c.words |= words(m.text)
-        for p in m.places or {""}:
-            if c.id not in self.index[(day.toordinal(), p)]:
-                self.index[(day.toordinal(), p)].append(c.id)
-        if c.id not in self.by_day[day.toordinal()]:
-            self.by_day[day.toordinal()].append(c.id)
+        for day in days:
+            for p in m.places or {""}:
+                if c.id not in self.index[(day.toordinal(), p)]:
+                    self.index[(day.toordinal(), p)].append(c.id)
+            if c.id not in self.by_day[day.toordinal()]:
+                self.by_day[day.toordinal()].append(c.id)
 
-    def _place(self, m: MentionIn, row: int, day: date, create: bool) -> int | None:
+    def _place(self, m: MentionIn, row: int, days: list[date], create: bool) -> int | None:
         best, best_score = None, self.o.threshold
-        for cid in sorted(self._candidates(day, m.places)):
+        for cid in sorted(self._candidates(days, m.places)):
             self.comparisons += 1
-            s = self._score(m, row, self.clusters[cid], day)
+            s = self._score(m, row, self.clusters[cid], days)
             if s >= best_score:
                 best, best_score = cid, s
         if best is None:
@@ -169,7 +182,7 @@ class Clusterer:
                 return None
             best = len(self.clusters)
             self.clusters.append(Cluster(id=best))
-        self._add(self.clusters[best], m, row, day)
+        self._add(self.clusters[best], m, row, days)
         return best
 
     def run(self, mentions: list[MentionIn]) -> tuple[list[list[int]], list[int]]:
@@ -177,11 +190,10 @@ class Clusterer:
         rows = {m.id: i for i, m in enumerate(mentions)}
         dated = sorted((m for m in mentions if m.date), key=lambda m: (m.date, m.document_id, m.id))
         for m in dated:
-            assert m.date is not None
-            self._place(m, rows[m.id], m.date, create=True)
+            self._place(m, rows[m.id], m.days(), create=True)
         unplaced = []
         for m in sorted((m for m in mentions if not m.date), key=lambda m: (m.document_id, m.id)):
-            if m.published is None or not m.places or self._place(m, rows[m.id], m.published, create=False) is None:
+            if m.published is None or not m.places or self._place(m, rows[m.id], [m.published], create=False) is None:
                 unplaced.append(m.id)
         return [c.members for c in self.clusters], unplaced
 

@@ -86,6 +86,7 @@ def _load_mentions(conn: Connection) -> tuple[list[MentionIn], dict[int, Any], d
         places = frozenset({place} if place else doc_places.get(r.document_id, set()))
         actors = frozenset(a.lower() for a in json.loads(r.actors or "[]"))
         mentions.append(MentionIn(id=r.id, document_id=r.document_id, type=r.type, date=_iso(r.date),
+                                  date_last=_iso(r.date_last),
                                   published=_iso(docs[r.document_id].published), places=places, actors=actors,
                                   text=r.evidence or r.type))
     return mentions, rows, docs
@@ -93,7 +94,7 @@ def _load_mentions(conn: Connection) -> tuple[list[MentionIn], dict[int, Any], d
 
 def _event_row(members: list[Any], docs: dict[str, Any], figures: list[SourceFigure]) -> dict[str, Any]:
     types = Counter(m.type for m in members if m.type != "other") or Counter(m.type for m in members)
-    dates = sorted(d for d in (m.date for m in members) if d and not d.startswith("-"))
+    dates = sorted(d for m in members for d in (m.date, m.date_last) if d and not d.startswith("-"))
     reports = sorted(p for p in (docs[m.document_id].published for m in members) if p) or dates
     places = Counter(m.location for m in members if m.location)
     countries = Counter(m.country for m in members if m.country)

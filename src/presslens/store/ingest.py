@@ -79,7 +79,8 @@ def store_analysis(conn: Connection, analysis: Analysis, origin: str | None = No
         evidence = " ".join(" ".join(text[x.start : x.end].split()) for x in ev.evidence)
         mention_id = conn.execute(insert(t.event_mentions).values(
             document_id=doc.id, local_id=ev.id, type=ev.type, date=ev.date.value if ev.date else None,
-            date_text=ev.date.text if ev.date else None, location=ev.location.name if ev.location else None,
+            date_last=ev.date.last if ev.date else None, date_text=ev.date.text if ev.date else None,
+            location=ev.location.name if ev.location else None,
             country=ev.location.country if ev.location else None, actors=json.dumps(ev.actors, ensure_ascii=False),
             counts=json.dumps(ev.counts), hedged=ev.hedged, attribution=_source(ev.attribution), evidence=evidence,
         ).returning(t.event_mentions.c.id)).scalar_one()

@@ -78,6 +78,7 @@ event_mentions = Table(
     Column("local_id", String(20), nullable=False),
     Column("type", String(20), nullable=False),
     Column("date", String(10)),
+    Column("date_last", String(10), comment="last day of a range; null for one day"),
     Column("date_text", Text),
     Column("location", Text),
     Column("country", Text),
