@@ -181,3 +181,16 @@ def test_a_range_of_days_dates_the_event_and_reporters_are_not_actors(rules_pipe
     assert fighting.date is not None and (fighting.date.value, fighting.date.last) == ("2026-05-08", None)
     single = next(e for e in result.events if e.type == "abduction")
     assert single.date is not None and single.date.span == "2026-05-07"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("A car bomb exploded near the central market in Tarnak on Monday, killing four people. "
+     "No arrests have been made, police said.", [("attack", {"killed": 4})]),
+    ("A bomb exploded near the station in Kelem on Tuesday. No one was hurt.", [("attack", {"injured": 0})]),
+    ("No one was hurt in the bombing of the Kelem station on Tuesday.", [("attack", {"injured": 0})]),
+    ("Nobody was killed, the ministry said.", []),
+])
+def test_a_count_of_none_joins_an_incident_but_is_none_itself(rules_pipeline: Pipeline, text: str,
+                                                               expected: list[tuple[str, dict[str, int]]]) -> None:
+    result = rules_pipeline.analyze(text, published="2024-03-06")
+    assert [(e.type, e.counts) for e in result.events] == expected

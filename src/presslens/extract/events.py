@@ -253,11 +253,27 @@ def find_events(state: AnalysisState) -> list[Event]:
                 types = [_trigger_type(t) or "other" for t in mention.triggers]
                 mention.type = min(types, key=lambda t: VIOLENT.index(t) if t in VIOLENT else 0)
             date = sent_date if owner is None or owner is mention else None
-            _place_mention(drafts, mention, date, sent_place, merge_only=headline,
+            _place_mention(drafts, mention, date, sent_place, merge_only=headline or _only_none(state, mention),
                            period=None if sent_date else _period_in(sent.text, state.published),
                            destination=_is_destination(state, sent_place, sent))
     events = _finish(state, drafts, dates)
     return events
+
+
+def _only_none(state: AnalysisState, mention: _Mention) -> bool:
+    """A mention that says only what did not happen ("No arrests have been made", "Nobody was
+    killed"): it adds its 0 to an incident reported before, but is no incident of its own. Its
+    trigger words are the counted noun or the verb of the count of none; "No one was hurt in the
+    bombing" still reports a bombing."""
+    if not mention.figures or any(f.value != 0 for f in mention.figures):
+        return False
+    void: set[int] = set()
+    for fig in mention.figures:
+        span = state.doc.char_span(fig.start, fig.end, alignment_mode="expand")
+        if span is not None:
+            void.update(t.i for t in span)
+            void.add(span.root.head.i)
+    return all(t.i in void for t in mention.triggers)
 
 
 def _is_destination(state: AnalysisState, place: Place | None, sent: Span) -> bool:
