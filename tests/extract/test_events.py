@@ -189,8 +189,19 @@ def test_a_range_of_days_dates_the_event_and_reporters_are_not_actors(rules_pipe
     ("A bomb exploded near the station in Kelem on Tuesday. No one was hurt.", [("attack", {"injured": 0})]),
     ("No one was hurt in the bombing of the Kelem station on Tuesday.", [("attack", {"injured": 0})]),
     ("Nobody was killed, the ministry said.", []),
+    # the count of none comes first; it joins the incident reported after it
+    ("No protester was killed. Seventeen officers were injured by rioters in Halab Square on Sunday.",
+     [("attack", {"killed": 0, "injured": 17})]),
 ])
 def test_a_count_of_none_joins_an_incident_but_is_none_itself(rules_pipeline: Pipeline, text: str,
                                                                expected: list[tuple[str, dict[str, int]]]) -> None:
     result = rules_pipeline.analyze(text, published="2024-03-06")
     assert [(e.type, e.counts) for e in result.events] == expected
+
+
+def test_a_camp_that_is_home_to_displaced_families_starts_no_displacement(rules_pipeline: Pipeline) -> None:
+    text = ("On the night of 14 March, militia fighters stormed Camp Hope, home to some 9,000 displaced families, "
+            "and set fire to dozens of tents. Eleven residents were killed, according to the camp committee.")
+    result = rules_pipeline.analyze(text, published="2026-03-20")
+    assert [e.type for e in result.events] == ["attack"]
+    assert result.events[0].counts["killed"] == 11 and "displaced" not in result.events[0].counts

@@ -29,6 +29,22 @@ def test_no_byline_in_plain_prose() -> None:
     assert find_byline(BODY + "\n\nThe ministry said it would respond by Friday.") is None
 
 
+@pytest.mark.parametrize("last, author", [
+    ("Amal Rahman is a human rights researcher based in Sirra.", "Amal Rahman"),
+    ("Dr. Jane Doe is a senior fellow at the Centre for Policy Studies.", "Jane Doe"),
+    # a closing claim about a person or a body is not a note on the writer
+    ("Maryam Rajavi is the leader of the cult.", None),
+    ("The Army is a terrorist organisation and a writer of lies.", None),
+    ("Omar Bek is a criminal.", None),
+])
+def test_an_opinion_piece_names_its_writer_on_the_last_line(last: str, author: str | None) -> None:
+    text = BODY + "\n\nThe world must act now.\n\n" + last
+    byline = find_byline(text)
+    assert (byline.authors if byline else None) == ([author] if author else None)
+    if byline is not None:
+        assert text[byline.start:byline.end] == last
+
+
 def test_dateline_after_a_headline() -> None:
     text = "Shelling kills 14 in market\n\nKHARAN, March 3 (Wire) - At least 14 people were killed."
     found = find_dateline(text)

@@ -105,6 +105,8 @@ def _trigger_type(tok: Token) -> str | None:
         return None
     if tok.dep_ == "compound" and tok.head.lemma_.lower() in _PLACE_HEADS:
         return None  # "a displacement camp", "the detention centre": a kind of place, not an incident
+    if tok.dep_ == "amod" and TRIGGERS.get(lemma) == "relocation":
+        return None  # "9,000 displaced families", "evacuated residents": who people are, not an incident
     if lemma == "shoot" and tok.tag_ not in ("VBD", "VBN"):
         return None  # "were shot dead", "shot two men"; not "an order to shoot"
     if lemma == "exchange" and tok.i + 2 < len(tok.doc) and tok.nbor(1).lower_ == "of" and \
@@ -211,6 +213,7 @@ def find_events(state: AnalysisState) -> list[Event]:
         if sent is not None:
             figures_by_sent.setdefault(sent.sent.start_char, []).append(fig)
     drafts: list[_Draft] = []
+    pending: list[tuple[_Mention, DateMention | None, Place | None]] = []
     headline_end = _headline_end(text)
     sentences = [s for s in state.doc.sents if s.end_char > headline_end]
     # Headlines repeat the lead: they only add to events the body reports.
@@ -253,9 +256,16 @@ def find_events(state: AnalysisState) -> list[Event]:
                 types = [_trigger_type(t) or "other" for t in mention.triggers]
                 mention.type = min(types, key=lambda t: VIOLENT.index(t) if t in VIOLENT else 0)
             date = sent_date if owner is None or owner is mention else None
-            _place_mention(drafts, mention, date, sent_place, merge_only=headline or _only_none(state, mention),
-                           period=None if sent_date else _period_in(sent.text, state.published),
-                           destination=_is_destination(state, sent_place, sent))
+            only_none = _only_none(state, mention)
+            placed = _place_mention(drafts, mention, date, sent_place, merge_only=headline or only_none,
+                                    period=None if sent_date else _period_in(sent.text, state.published),
+                                    destination=_is_destination(state, sent_place, sent))
+            if only_none and not placed and not headline:
+                pending.append((mention, date, sent_place))
+    # "No protester was killed. ... Seventeen officers were injured": a count of none read
+    # before the incident it belongs to joins it once the incident is known
+    for mention, date, place in pending:
+        _place_mention(drafts, mention, date, place, merge_only=True)
     events = _finish(state, drafts, dates)
     return events
 
@@ -346,7 +356,14 @@ def _governing_verb(state: AnalysisState, start: int, end: int) -> Token | None:
     return None
 
 
+_HOME_TO = re.compile(r"(?i)\b(?:home to|hosting|housing|accommodating)\s+$")
+
+
 def _state_figure(state: AnalysisState, fig: Figure) -> bool:
+    """A standing population ("the camp hosts 2,100 people", "Camp Hope, home to some 9,000
+    displaced families"), not what happened in an incident."""
+    if _HOME_TO.search(state.text, max(0, fig.start - 20), fig.start):
+        return True
     verb = _governing_verb(state, fig.start, fig.end)
     return verb is not None and is_state_verb(verb)
 
@@ -449,11 +466,12 @@ def _outside_period(value: str | None, period: tuple[int | None, int | None] | N
 
 def _place_mention(drafts: list[_Draft], mention: _Mention, date: DateMention | None,
                    place: Place | None, merge_only: bool = False,
-                   period: tuple[int | None, int | None] | None = None, destination: bool = False) -> None:
+                   period: tuple[int | None, int | None] | None = None, destination: bool = False) -> bool:
+    """Add the mention to the draft it belongs to, or start one; False when it went nowhere."""
     main = next((d for d in drafts if d.date), None)
     if period is not None and not mention.figures and main is not None and main.date is not None and \
             _outside_period(main.date.value, period):
-        return  # background: "most of them were detained during protests in 2017"; "Kelem was shelled in 2019"
+        return False  # background: "most of them were detained during protests in 2017"; "Kelem was shelled in 2019"
     anchored = (bool(mention.figures) or date is not None or place is not None) and not merge_only
     if not mention.triggers and mention.type == "other" and all(f.category == "other" for f in mention.figures):
         anchored = False  # damage with no event word only adds to an event
@@ -492,9 +510,11 @@ def _place_mention(drafts: list[_Draft], mention: _Mention, date: DateMention | 
             c.dep_ == "det" and c.lower_ in ("the", "this", "that") for t in mention.triggers for c in t.children)
         if mention.type in VIOLENT and draft.type in VIOLENT and not passing:
             draft.type = min(draft.type, mention.type, key=VIOLENT.index)
-        return
+        return True
     if anchored:
         drafts.append(_Draft(mention.type, date, place, [mention]))
+        return True
+    return False
 
 
 def _finish(state: AnalysisState, drafts: list[_Draft], dates: list[DateMention]) -> list[Event]:

@@ -60,9 +60,25 @@ def _nonempty_lines(text: str) -> list[tuple[int, int, str]]:
     return lines
 
 
+# An opinion piece's last line on its writer: "Amal Rahman is a human rights researcher based in
+# Sirra." Only with a word of the trade, so that "Maryam Rajavi is the leader of ..." is not one.
+_BIO = re.compile(
+    r"^\s*(?:[-–—*_]\s*)?(?!(?:The|This|That|These|Those|Our|Their|His|Her|Its|An?|Every|Each)\s)"
+    r"(?:(?:Dr|Prof|Professor|Mr|Mrs|Ms)\.?\s+)?(?P<names>[A-Z][\w'’.\-]+(?:\s+(?:[A-Z][\w'’.\-]*|van|von|de|del|al|bin|ibn|el)){1,3})"
+    r"\s+(?:is|was)\s+(?:a|an|the)\s+(?=[^.]{0,80}\b(?:writer|journalist|reporter|researcher|professor|lecturer|"
+    r"analyst|fellow|editor|columnist|author|correspondent|contributor|commentator|campaigner|scholar|"
+    r"student|lawyer|consultant|novelist|poet|historian|economist|blogger)s?\b)[^\n]{3,200}$")
+
+
 def find_byline(text: str, window: int = 3) -> Byline | None:
-    """Look at the first and last ``window`` non-empty lines for a byline."""
+    """Look at the first and last ``window`` non-empty lines for a byline, and at the last line
+    for an opinion piece's note on its writer."""
     lines = _nonempty_lines(text)
+    if len(lines) > 1:
+        start, end, line = lines[-1]
+        m = _BIO.match(line) if len(line) <= 240 else None
+        if m:
+            return Byline(_split_names(m.group("names")), None, start, end)
     candidates = lines[:window] + lines[-window:][::-1]
     for start, end, line in candidates:
         if len(line) > 120:
