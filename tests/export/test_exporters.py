@@ -446,10 +446,19 @@ def test_csv_rows(analysis: Analysis) -> None:
     assert len(rows) == 2
     row = dict(zip(rows[0], rows[1], strict=True))
     assert row["fatalities"] == "52" and row["injured"] == "0"
-    assert row["event_date"] == "2013-09-01" and row["event_type"] == "killing"
+    assert row["event_date"] == "2013-09-01" and row["event_type"] == "killing" and row["time_precision"] == "1"
     assert (row["actor1"], row["actor2"], row["country"]) == ("rebels", "villagers", "Mali")
     assert row["notes"] == SENTENCE_1 and row["hedged"] == "true"
     assert row["attribution"] == "The reports" and row["document_id"] == "doc-1"
+
+
+def test_time_precision_follows_acled() -> None:
+    assert acled_csv.time_precision(None, None) == ""
+    assert acled_csv.time_precision("2026-05-04", None) == "1"
+    assert acled_csv.time_precision("2026-05-04", "2026-05-04") == "1"
+    assert acled_csv.time_precision("2026-05-02", "2026-05-06") == "2"  # "between 2 and 6 May"
+    assert acled_csv.time_precision("2026-04-28", "2026-05-12") == "3"
+    assert acled_csv.time_precision("--05-02", "--05-06") == "3"  # no year: the span cannot be counted
 
 
 def test_csv_neutralises_formulas(hostile: Analysis) -> None:

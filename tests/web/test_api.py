@@ -82,6 +82,7 @@ def test_events_and_exports(client):
     assert tuple(rows[0]) == HEADER and len(rows) == 3
     row = dict(zip(HEADER, rows[1], strict=True))
     assert row["location"] == "Tarnak" and "Interior Ministry" in row["source"]
+    assert row["time_precision"] in ("1", "2") and row["event_date"] == market["date_first"]
     assert "conflicting figures: killed" in row["notes"]
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable
+from datetime import date
 
 from presslens.model import FIGURE_CATEGORIES, Analysis, Event
 from presslens.registry import formats
@@ -19,6 +20,7 @@ COUNT_COLUMNS = tuple(c for c in FIGURE_CATEGORIES if c not in ("killed", "other
 HEADER = (
     "event_id",
     "event_date",
+    "time_precision",
     "event_type",
     "sub_event_type",
     "actor1",
@@ -38,6 +40,20 @@ HEADER = (
 
 NOTES_MAX = 500
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def time_precision(first: str | None, last: str | None) -> str:
+    """ACLED's time precision: 1 the day is known, 2 within a week, 3 within a longer span ("" with
+    no date). A range ("between 2 and 6 May") or sources that date an event differently widen it."""
+    if not first:
+        return ""
+    if not last or last == first:
+        return "1"
+    try:
+        days = (date.fromisoformat(last) - date.fromisoformat(first)).days
+    except ValueError:
+        return "3"
+    return "2" if days <= 6 else "3"
 
 
 def safe_cell(value: str) -> str:
@@ -61,6 +77,7 @@ def _row(analysis: Analysis, event: Event) -> list[str]:
     cells = [
         event.id,
         (event.date.value or "") if event.date else "",
+        time_precision(event.date.value, event.date.last) if event.date else "",
         event.type,
         "",
         actors[0],

@@ -19,7 +19,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, ConfigDict, Field
 
 from presslens.errors import PresslensError
-from presslens.export.acled_csv import COUNT_COLUMNS, HEADER, notes_cell, safe_cell
+from presslens.export.acled_csv import COUNT_COLUMNS, HEADER, notes_cell, safe_cell, time_precision
 from presslens.export.webanno import to_collection
 from presslens.store import query
 from presslens.web.safety import clean_str, error_body
@@ -177,7 +177,8 @@ def acled_rows(events: list[dict[str, Any]]) -> str:
             notes += f" [conflicting figures: {', '.join(conflicts)}]"
         actors = [*ev["actors"], "", ""]
         first = ev["mentions"][0] if ev["mentions"] else {}
-        cells = [str(ev["id"]), ev["date_first"] or "", ev["type"], "", actors[0], actors[1], ev["location"] or "",
+        cells = [str(ev["id"]), ev["date_first"] or "", time_precision(ev["date_first"], ev["date_last"]), ev["type"],
+                 "", actors[0], actors[1], ev["location"] or "",
                  ev["country"] or "", "; ".join(sources), "", notes,
                  str(agreed.get("killed") or 0), *(str(agreed.get(c) or 0) for c in COUNT_COLUMNS),
                  "true" if any(m["hedged"] for m in ev["mentions"]) else "false",
