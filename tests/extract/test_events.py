@@ -205,3 +205,20 @@ def test_a_camp_that_is_home_to_displaced_families_starts_no_displacement(rules_
     result = rules_pipeline.analyze(text, published="2026-03-20")
     assert [e.type for e in result.events] == ["attack"]
     assert result.events[0].counts["killed"] == 11 and "displaced" not in result.events[0].counts
+
+
+@pytest.mark.parametrize("text", [
+    "A further 40 detainees are due to be transferred next week.",
+    "About 300 families are expected to be relocated from Kelem.",
+    "Officials said 50 prisoners will be released on Monday.",
+    "Police expect 5,000 people to march on Friday.",
+])
+def test_what_is_to_happen_is_no_event_yet(rules_pipeline: Pipeline, text: str) -> None:
+    result = rules_pipeline.analyze(text, published="2024-03-06")
+    assert result.figures and result.events == []
+
+
+def test_what_happened_stays_an_event_beside_what_will(rules_pipeline: Pipeline) -> None:
+    result = rules_pipeline.analyze("Some 120 rioters were arrested in Halab on Sunday and will face justice.",
+                                    published="2024-03-06")
+    assert [(e.type, e.counts) for e in result.events] == [("arrest", {"arrested": 120})]

@@ -240,3 +240,12 @@ def test_counts_of_none_are_figures_of_zero(crowds: Analysis) -> None:
     assert [f.id for f in crowds.figures] == [f"f{n}" for n in range(1, len(crowds.figures) + 1)]
     ministry = next(f for f in crowds.figures if f.text == "no protester")
     assert ministry.attribution is not None and ministry.attribution.source == "The ministry"
+
+
+def test_exchanged_prisoners_are_released_and_handed_over_captives_transferred(rules_pipeline: Pipeline) -> None:
+    text = ("The two sides exchanged 230 prisoners on Thursday. Government negotiators said 115 captives had been "
+            "handed over at a crossing near Belen.")
+    result = rules_pipeline.analyze(text, published="2026-10-04")
+    assert [(f.text, f.category) for f in result.figures] == [("230", "other"), ("115", "transferred")]
+    # neither an arrest nor an abduction
+    assert {e.type for e in result.events} <= {"relocation"}

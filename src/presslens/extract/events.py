@@ -222,14 +222,15 @@ def find_events(state: AnalysisState) -> list[Event]:
         if state.in_skip_range(sent.start_char, sent.end_char):
             continue
         headline = sent.end_char <= headline_end
-        triggers = [t for t in sent if _trigger_type(t)]
+        triggers = [t for t in sent if _trigger_type(t) and not (t.pos_ == "VERB" and _planned_verb(t))]
         mentions: dict[str, _Mention] = {}
         # Questions ("what about the hundreds who disappeared?") report no incident. Running
         # totals ("more than 300 ... since 2014") are background, not this incident: in their
         # own clause only ("300 killed so far this year, and 14 more died on Sunday").
         question = sent.text.rstrip().rstrip('"”’').endswith("?")
         figures = [] if question else [f for f in figures_by_sent.get(sent.start_char, [])
-                                       if not _state_figure(state, f) and not _running_total(state, sent, f)]
+                                       if not _state_figure(state, f) and not _running_total(state, sent, f)
+                                       and not _planned(state, f)]
         for fig in figures:
             etype, trig = _figure_event_type(fig, triggers)
             if etype == "other" and fig.category == "other":
@@ -319,6 +320,8 @@ def _date_owner(state: AnalysisState, mentions: list[_Mention], date: DateMentio
 
 
 _ACCUMULATION = re.compile(
+    # (not "since 27 January": an ongoing displacement or strike dates from its start)
+    r"\bsince (?:the (?:war|conflict|offensive|siege|crisis|uprising) (?:began|started|erupted)|last year)\b|"
     r"\bsince (?:19|20)\d\d\b|\bso far\b|\bin (?:the )?(?:past|last) (?:few |two |three |several )?"
     r"(?:years|months|decades?)\b|\bin recent (?:years|months)\b", re.I)
 _CLAUSE_BREAK = re.compile(r",\s+(?:and|but|while|whereas|as)\s+|;\s*|\s+but\s+")
@@ -366,6 +369,35 @@ def _state_figure(state: AnalysisState, fig: Figure) -> bool:
         return True
     verb = _governing_verb(state, fig.start, fig.end)
     return verb is not None and is_state_verb(verb)
+
+
+_PLAN_WORDS = frozenset("due expect set schedule slate plan intend".split())
+
+
+def _planned(state: AnalysisState, fig: Figure) -> bool:
+    """What is to happen is no incident yet: "40 detainees are due to be transferred next week",
+    "300 families are expected to be relocated", "50 prisoners will be released"."""
+    span = state.doc.char_span(fig.start, fig.end, alignment_mode="expand")
+    if span is None:
+        return False
+    node = span.root
+    for _ in range(4):
+        if node.pos_ in ("VERB", "AUX") or node.head.i == node.i:
+            break
+        node = node.head
+    return node.pos_ in ("VERB", "AUX") and _planned_verb(node)
+
+
+def _planned_verb(verb: Token) -> bool:
+    """ "will be released", "are due to be transferred", "expect 5,000 people to march"."""
+    if any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll") for c in verb.children):
+        return True
+    if verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_.lower() in _PLAN_WORDS:
+        return True
+    if verb.dep_ == "xcomp" and verb.head.dep_ == "acomp" and verb.head.lemma_.lower() in _PLAN_WORDS:
+        return True  # "are due to be transferred"
+    planned = [verb] + [c for c in verb.children if c.dep_ == "acomp"]
+    return any(p.lemma_.lower() in _PLAN_WORDS and any(g.dep_ == "xcomp" for g in p.children) for p in planned)
 
 
 def _damage_figure(state: AnalysisState, fig: Figure) -> bool:

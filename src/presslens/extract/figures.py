@@ -41,7 +41,7 @@ for _cat, _words in {
 }.items():
     FATE.update({w: _cat for w in _words.split()})
 # Released or escaped people have a fate that is none of the categories.
-FATE.update({w: "other" for w in "release free escape".split()})
+FATE.update({w: "other" for w in "release free escape exchange swap".split()})
 # Who the people are, not what happened to them: used only as a last resort.
 IDENTITY = {"protester": "protesters", "protestor": "protesters", "demonstrator": "protesters",
             "marcher": "protesters", "refugee": "displaced",
@@ -132,6 +132,8 @@ def _verb_fate(verb: Token, via: Token) -> str | None:
         return fate
     lemma = verb.lemma_.lower()
     objects = [c for c in verb.children if c.dep_ in ("dobj", "attr")]
+    if lemma == "hand" and any(c.dep_ == "prt" and c.lower_ == "over" for c in verb.children):
+        return "transferred"  # "115 captives had been handed over"
     if lemma == "lose" and (via.dep_ == "dobj" or any(o.lemma_.lower() == "life" for o in objects)):
         return "killed"  # "lost four men", "officers who lost their lives"
     if lemma in _CROWD_VERBS or (lemma in ("take", "hold", "stage") and
