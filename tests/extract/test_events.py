@@ -222,3 +222,39 @@ def test_what_happened_stays_an_event_beside_what_will(rules_pipeline: Pipeline)
     result = rules_pipeline.analyze("Some 120 rioters were arrested in Halab on Sunday and will face justice.",
                                     published="2024-03-06")
     assert [(e.type, e.counts) for e in result.events] == [("arrest", {"arrested": 120})]
+
+
+CAMP_FIRE = """KESSA, May 3 (Wire) - An air strike on a displacement camp outside the town of Kessa killed 19 people and wounded 44 on Tuesday, the camp's doctors said.
+
+At least eight of the 44 wounded were flown to a hospital in the regional capital, Amrah, a nurse said. As many as six people are believed to be buried under rubble.
+
+Since the Kessa uprising, more than 3,000 civilians have been killed in the province.
+
+On 30 April, 210 detainees were put on buses and driven to a prison in Tolmar. Guards beat men who refused to board, and at least five detainees were injured, their lawyers said."""
+
+
+def test_parts_casualties_and_transfers_join_the_incident_they_belong_to(rules_pipeline: Pipeline) -> None:
+    result = rules_pipeline.analyze(CAMP_FIRE, published="2026-05-03")
+    categories = {f.text: f.category for f in result.figures}
+    assert categories["As many as six"] == "missing" and categories["210"] == "transferred"
+    assert categories["At least eight"] == "injured"
+    strike, transfer = sorted(result.events, key=lambda e: e.type)
+    # the wounded flown to Amrah are part of the strike in Kessa, not a strike in Amrah
+    assert (strike.type, strike.location.name if strike.location else None) == ("attack", "Kessa")
+    assert strike.counts == {"killed": 19, "injured": 44, "missing": 6}
+    # the running total since the uprising is no count of this strike
+    assert all(e.counts.get("killed") != 3000 for e in result.events)
+    # detainees hurt in a transfer are counted in it
+    assert (transfer.type, transfer.counts) == ("relocation", {"transferred": 210, "injured": 5})
+
+
+def test_a_massacre_years_ago_stays_apart_from_this_weeks_attack(rules_pipeline: Pipeline) -> None:
+    text = ("Two years ago, militiamen stormed the village of Harun and killed 64 people. The families are still "
+            "waiting for justice.\n\nOn March 9, gunmen opened fire on a bus near the village of Tesk and killed "
+            "seven farm workers. At least 12 others were wounded.")
+    result = rules_pipeline.analyze(text, published="2024-03-20")
+    assert len(result.events) == 2
+    past, recent = result.events
+    assert (past.date, past.counts) == (None, {"killed": 64})
+    assert recent.date is not None and recent.date.value == "2024-03-09"
+    assert recent.counts == {"killed": 7, "injured": 12}

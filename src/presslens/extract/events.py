@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from presslens.claims.attribution import REPORTING_VERBS, attribution_for
 from presslens.extract.dates import MONTH_NAMES, MONTHS, DateMention, find_dates
 from presslens.extract.figures import is_state_verb
+from presslens.extract.numbers import UNITS
 from presslens.extract.places import country_name
 from presslens.ingest.dateline import find_dateline
 from presslens.model import Event, EventDate, EventLocation, Evidence, Figure
@@ -61,7 +62,7 @@ COMPATIBLE = {
     "arrest": {"arrested", "detained", "injured", "other"},
     "protest": {"protesters", "other", "injured"},
     "hunger_strike": {"detained", "other", "protesters"},
-    "relocation": {"transferred", "resettled", "displaced", "other"},
+    "relocation": {"transferred", "resettled", "displaced", "injured", "other"},
     "defection": {"defected", "other"},
     "other": {"missing", "other"},
 }
@@ -88,6 +89,8 @@ class _Draft:
     date: DateMention | None = None
     location: Place | None = None
     mentions: list[_Mention] = field(default_factory=list)
+    # the year or month of an undated incident told as background ("a decade ago ... murdered 118")
+    period: tuple[int | None, int | None] | None = None
 
 
 _PLACE_HEADS = frozenset("camp centre center facility site shelter zone area route corridor ground".split())
@@ -258,7 +261,12 @@ def find_events(state: AnalysisState) -> list[Event]:
                 mention.type = min(types, key=lambda t: VIOLENT.index(t) if t in VIOLENT else 0)
             date = sent_date if owner is None or owner is mention else None
             only_none = _only_none(state, mention)
-            placed = _place_mention(drafts, mention, date, sent_place, merge_only=headline or only_none,
+            # "11 of the 61 wounded had been taken to hospital in Tessaly": a part of a counted
+            # incident belongs to it, wherever the part went
+            counted = {g.value for d in drafts for m in d.mentions for g in m.figures}
+            subset = bool(mention.figures) and all(f.of_total and f.of_total in counted for f in mention.figures)
+            placed = _place_mention(drafts, mention, date, None if subset else sent_place,
+                                    merge_only=headline or only_none or subset,
                                     period=None if sent_date else _period_in(sent.text, state.published),
                                     destination=_is_destination(state, sent_place, sent))
             if only_none and not placed and not headline:
@@ -322,6 +330,8 @@ def _date_owner(state: AnalysisState, mentions: list[_Mention], date: DateMentio
 _ACCUMULATION = re.compile(
     # (not "since 27 January": an ongoing displacement or strike dates from its start)
     r"\bsince (?:the (?:war|conflict|offensive|siege|crisis|uprising) (?:began|started|erupted)|last year)\b|"
+    # "Since the Dorval massacre, more than 2,400 civilians have been killed"
+    r"\bsince the (?:[A-Z][\w'’-]+ )?(?:massacre|war|invasion|coup|uprising|revolution|ceasefire|truce)\b|"
     r"\bsince (?:19|20)\d\d\b|\bso far\b|\bin (?:the )?(?:past|last) (?:few |two |three |several )?"
     r"(?:years|months|decades?)\b|\bin recent (?:years|months)\b", re.I)
 _CLAUSE_BREAK = re.compile(r",\s+(?:and|but|while|whereas|as)\s+|;\s*|\s+but\s+")
@@ -459,6 +469,14 @@ def _headline_end(text: str) -> int:
     return end
 
 
+def _just_before(draft: _Draft, mention: _Mention) -> bool:
+    """Whether the draft's last mention is the sentence right before ``mention``, with no
+    paragraph break between them."""
+    last = draft.mentions[-1].sent
+    return last.end == mention.sent.start and "\n\n" not in last.text_with_ws[-4:] and \
+        not mention.sent.text_with_ws.startswith("\n")
+
+
 def _fits(draft: _Draft, mention: _Mention) -> bool:
     if _group(draft.type) == _group(mention.type):
         return True
@@ -473,12 +491,23 @@ _PERIOD = re.compile(
     r")(?:,?\s+(?P<year>(?:19|20)\d\d))?\b|\bin (?P<only_year>(?:19|20)\d\d)\b")
 
 
+# "two years ago", "a decade has passed since": an incident of another year
+_YEARS_AGO = re.compile(
+    r"(?i)\b(?:(?P<n>\d{1,2}|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)"
+    r"\s+years?\s+(?:ago|have passed|has passed)|(?:a|one)\s+(?P<d>decade)\s+(?:ago|has passed))")
+
+
 def _period_in(text: str, published: dt.date | None) -> tuple[int | None, int | None] | None:
     """ "was also shelled in March", "in 2019": (year, month) of a sentence that names a month
     or a year but no day; a month with no year is the latest one not after publication."""
     m = _PERIOD.search(text)
     if m is None:
-        return None
+        ago = _YEARS_AGO.search(text)
+        if ago is None or published is None:
+            return None
+        word = (ago.group("n") or "").lower()
+        years = 10 if ago.group("d") else int(word) if word.isdigit() else 1 if word == "a" else UNITS.get(word, 0)
+        return (published.year - years, None) if years else None
     if m.group("only_year"):
         return int(m.group("only_year")), None
     month = MONTHS[m.group("month").lower()]
@@ -510,13 +539,18 @@ def _place_mention(drafts: list[_Draft], mention: _Mention, date: DateMention | 
     # A headline sums up the lead: it belongs to the first event it fits, not the latest.
     order = list(drafts) if merge_only else list(reversed(drafts))
     if not mention.triggers and any(f.category in ("killed", "injured") for f in mention.figures):
-        order.sort(key=lambda d: d.type not in VIOLENT)  # stable: latest violent event first
+        # stable: the incident of the sentence just before in the same paragraph, then the latest
+        # violent one ("Guards beat men who refused to board, and at least five were injured")
+        order.sort(key=lambda d: (not _just_before(d, mention), d.type not in VIOLENT))
     for draft in order:
         if not _fits(draft, mention):
             continue
         follow_up = not mention.triggers  # "Nine people remained in custody on May 14"
         if draft.date and _outside_period(draft.date.value, period):
             continue  # "The camp was also shelled in March, when four people were killed"
+        if draft.period is not None and ((date is not None and _outside_period(date.value, draft.period)) or
+                                         (period is not None and period != draft.period)):
+            continue  # "A decade ago ... murdered 118" does not take in "On March 9, gunmen killed seven"
         if date and draft.date and date.value != draft.date.value and not (
                 follow_up and (date.value or "") > (draft.date.value or "")):
             continue
@@ -544,7 +578,7 @@ def _place_mention(drafts: list[_Draft], mention: _Mention, date: DateMention | 
             draft.type = min(draft.type, mention.type, key=VIOLENT.index)
         return True
     if anchored:
-        drafts.append(_Draft(mention.type, date, place, [mention]))
+        drafts.append(_Draft(mention.type, date, place, [mention], period=None if date else period))
         return True
     return False
 

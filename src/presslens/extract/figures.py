@@ -79,6 +79,7 @@ _THINGS = frozenset(
     "skirmish offensive operation protest demonstration rally sortie salvo barrage volley wave attempt".split())
 _NER_SKIP = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "PERSON", "ORG", "FAC",
                        "GPE", "LOC", "PRODUCT", "LAW", "WORK_OF_ART", "EVENT", "LANGUAGE"})
+_ODD_LABELS = frozenset({"PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE"})
 _OF_TOTAL = re.compile(r"^\s+(?:out\s+of|of)\s+(?:the\s+|a\s+total\s+of\s+|all\s+|some\s+|about\s+)?", re.I)
 # "40 percent of the 2,000 residents fled", "half of the village's 300 families": the figure
 # counts the whole group, not those the verb's fate befell
@@ -123,6 +124,9 @@ _CROWD_OBJECTS = frozenset("part vigil protest rally demonstration march sit-in"
 # "remained in custody", "flown to Country Z for resettlement": the fate sits in a prepositional object.
 _FATE_PREPS = frozenset({"in", "into", "for", "under"})
 _PARTITIVE_PRONOUNS = frozenset({"them", "those", "whom", "these"})
+# Verbs that carry people somewhere: in the passive, with a destination, a transfer.
+_CARRY_VERBS = frozenset("move drive fly bus take put ship carry send".split())
+_CARRIED_TO = {"hospital": "injured", "clinic": "injured", "morgue": "killed", "mortuary": "killed"}
 
 
 def _verb_fate(verb: Token, via: Token) -> str | None:
@@ -132,6 +136,15 @@ def _verb_fate(verb: Token, via: Token) -> str | None:
         return fate
     lemma = verb.lemma_.lower()
     objects = [c for c in verb.children if c.dep_ in ("dobj", "attr")]
+    if lemma == "bury" and any(p.dep_ == "prep" and p.lower_ == "under" for p in verb.children):
+        return "missing"  # "as many as nine people are believed to be buried under rubble"
+    if lemma in _CARRY_VERBS and via.dep_ == "nsubjpass":
+        # "148 detainees were put on buses and driven to a facility in Saltmoor"; "taken to hospital"
+        # says they were hurt, "taken to the morgue" that they died
+        places = [g for v in (verb, *(c for c in verb.children if c.dep_ == "conj")) for p in v.children
+                  if p.dep_ == "prep" and p.lower_ in ("to", "onto") for g in p.children if g.dep_ == "pobj"]
+        if places:
+            return _CARRIED_TO.get(places[0].lemma_.lower(), "transferred")
     if lemma == "hand" and any(c.dep_ == "prt" and c.lower_ == "over" for c in verb.children):
         return "transferred"  # "115 captives had been handed over"
     if lemma == "lose" and (via.dep_ == "dobj" or any(o.lemma_.lower() == "life" for o in objects)):
@@ -192,11 +205,12 @@ def _category(anchor: Token, noun: Token | None, has_total: bool) -> str:
             break
         head = node.head
         if head.lemma_ in REPORTING_VERBS and head.pos_ == "VERB":
-            if edge == "nsubjpass":  # "52 residents were reported missing"
-                complement = next((c for c in head.children if c.dep_ in ("oprd", "xcomp", "acomp", "ccomp")
-                                   and _fate_of(c)), None)
-                if complement is not None:
-                    return _fate_of(complement) or "other"
+            if edge == "nsubjpass":  # "52 residents were reported missing", "are believed to be buried under rubble"
+                for c in head.children:
+                    if c.dep_ in ("oprd", "xcomp", "acomp", "ccomp"):
+                        fate = _fate_of(c) or (_verb_fate(c, node) if c.pos_ == "VERB" else None)
+                        if fate:
+                            return fate
             break
         fate = _verb_fate(head, node) if head.pos_ in ("VERB", "AUX") else _fate_of(head)
         if fate:
@@ -370,7 +384,12 @@ def _is_measure(state: AnalysisState, expr: NumberExpr, tokens: list[Token]) -> 
         # "Between 30 and 40 fighters", "put the death toll at 45", not "Saleh, 17,"
         counted = _counted_noun(_anchor(tokens)) is not None or \
             _toll_category(state, _anchor(tokens), expr) is not None
+        noun = _counted_noun(_anchor(tokens))
+        people = noun is not None and (noun.lemma_.lower() in _PERSON_NOUNS or noun.lemma_.lower() in IDENTITY
+                                       or _fate_of(noun) is not None)
         if any(t.ent_type_ in _NER_SKIP and not (t.ent_type_ in ("DATE", "TIME") and counted and not _calendar_words(t))
+               # the tagger's odd label on a count of people: "210 detainees" as a PRODUCT
+               and not (t.like_num and t.ent_type_ in _ODD_LABELS and people)
                for t in tokens):
             return True
     number = text[expr.number_start:expr.end]

@@ -177,7 +177,7 @@ def acled_rows(events: list[dict[str, Any]]) -> str:
             notes += f" [conflicting figures: {', '.join(conflicts)}]"
         actors = [*ev["actors"], "", ""]
         first = ev["mentions"][0] if ev["mentions"] else {}
-        cells = [str(ev["id"]), ev["date_first"] or "", time_precision(ev["date_first"], ev["date_last"]), ev["type"],
+        cells = [str(ev["id"]), ev["date_first"] or "", time_precision(ev["date_first"], ev.get("date_last")), ev["type"],
                  "", actors[0], actors[1], ev["location"] or "",
                  ev["country"] or "", "; ".join(sources), "", notes,
                  str(agreed.get("killed") or 0), *(str(agreed.get(c) or 0) for c in COUNT_COLUMNS),
