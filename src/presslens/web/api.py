@@ -178,7 +178,8 @@ def acled_rows(events: list[dict[str, Any]]) -> str:
         actors = [*ev["actors"], "", ""]
         first = ev["mentions"][0] if ev["mentions"] else {}
         precision = time_precision(ev["date_first"], ev.get("date_last"))
-        cells = [str(ev["id"]), ev["date_first"] or "", precision, ev["type"], "", actors[0], actors[1], ev["location"] or "",
+        cells = [str(ev["id"]), ev["date_first"] or "", precision, ev["type"], "", actors[0], actors[1],
+                 ev["location"] or "",
                  ev["country"] or "", "; ".join(sources), "", notes,
                  str(agreed.get("killed") or 0), *(str(agreed.get(c) or 0) for c in COUNT_COLUMNS),
                  "true" if any(m["hedged"] for m in ev["mentions"]) else "false",
