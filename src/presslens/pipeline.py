@@ -20,6 +20,7 @@ from presslens import __version__
 from presslens.ingest import RawArticle, load_article
 from presslens.ingest.byline import find_tagline
 from presslens.ingest.dateline import find_dateline
+from presslens.ingest.header import read_header
 from presslens.model import Analysis, Claim, Document, Entity, Event, Figure, Technique
 from presslens.nlp.spacy_model import load_nlp
 from presslens.registry import get_component
@@ -100,6 +101,7 @@ class Pipeline:
         tagline = find_tagline(article.text)
         if tagline:
             state.skip_ranges.append(tagline)
+        state.skip_ranges.extend(read_header(article.text).skip)  # "FOR IMMEDIATE RELEASE", "14 June 2019"
         dateline = find_dateline(article.text)
         if dateline:
             state.skip_ranges.append((dateline.start, dateline.end))

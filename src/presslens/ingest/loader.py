@@ -12,6 +12,7 @@ from pathlib import Path
 from presslens.errors import PresslensError
 from presslens.ingest.byline import Byline, find_byline
 from presslens.ingest.decode import blank_controls, clean_text, decode_bytes
+from presslens.ingest.header import read_header
 from presslens.ingest.html import extract_html, looks_like_html
 from presslens.ingest.language import detect_language, english_ratio
 from presslens.settings import Settings
@@ -137,7 +138,10 @@ def article_from_text(text: str, settings: Settings, *, origin: str = "<text>", 
         article.authors = article.byline.authors
     if article.byline and article.byline.agency and not article.source:
         article.source = article.byline.agency
-    article.published = published_iso or article.published
+    # a plain-text release's own headline and date line, where the caller gives none
+    header = read_header(article.text)
+    article.title = article.title or header.title
+    article.published = published_iso or article.published or header.published
     # a caller's fields (a table row's title) are as untrusted as the text: no escape sequences
     article.title, article.source, article.url = (
         blank_controls(v) if v else v for v in (title or article.title, source or article.source, url or article.url))

@@ -1,0 +1,109 @@
+"""The lines above a plain-text article's first paragraph: a headline, a release label
+("FOR IMMEDIATE RELEASE", "PRESS STATEMENT"), a date line ("14 June 2019").
+
+Labels, issuer lines ("MINISTRY OF THE INTERIOR") and date lines are metadata: no claim, no flag, no figure is read from them. A full
+date line is the publication date when the caller gives none; the first headline-like line
+is the title when the caller gives none. HTML pages say these things in their markup instead.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from presslens.extract.dates import find_dates
+
+# Lines that label a release rather than say anything.
+_LABEL = re.compile(
+    r"(?i)^\s*(?:for immediate release|(?:joint |official )?(?:press|news|media) (?:release|statement|briefing|"
+    r"advisory)|statement|embargoed(?: until [^\n]{0,40})?|for release[^\n]{0,40}|press office|communiqu[eé]|"
+    r"flash update(?: no\.? ?\d+)?|situation report(?: no\.? ?\d+)?)\s*[:.]?\s*$")
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+@dataclass
+class Header:
+    title: str | None = None
+    published: str | None = None  # ISO date, from a date line with a year
+    skip: list[tuple[int, int]] = field(default_factory=list)  # label and date lines
+
+
+def _lines(text: str) -> list[tuple[int, int, str]]:
+    out: list[tuple[int, int, str]] = []
+    pos = 0
+    for raw in text.split("\n"):
+        if raw.strip():
+            out.append((pos, pos + len(raw), raw.strip()))
+        pos += len(raw) + 1
+    return out
+
+
+def _is_prose(line: str) -> bool:
+    """A sentence of the body: long, or a full sentence ending in a full stop."""
+    words = _WORD.findall(line)
+    return len(words) > 20 or (len(words) >= 8 and line.rstrip().endswith((".", '."', ".”")))
+
+
+def _date_line(line: str) -> str | None:
+    """For a line that is only a date ("14 June 2019", "12 June", "Field Report | 8 November
+    2021"): its ISO date, or "" without a year. None for any other line."""
+    found = find_dates(line, None)
+    if len(found) != 1 or found[0].value is None:
+        return None
+    rest = line[:found[0].start] + line[found[0].end:]
+    if len(_WORD.findall(rest)) > 3:
+        return None
+    if found[0].value.startswith("-"):
+        return ""
+    try:
+        return date.fromisoformat(found[0].value).isoformat()
+    except ValueError:
+        return None
+
+
+def _is_issuer(line: str) -> bool:
+    """ "MINISTRY OF THE INTERIOR - REPUBLIC OF VESHEN", "Ministry of Interior": who issues the
+    release, not its headline (capitals, or a few words with no verb-like lower-case word)."""
+    letters = [c for c in line if c.isalpha()]
+    if letters and sum(c.isupper() for c in letters) / len(letters) > 0.7:
+        return True
+    words = _WORD.findall(line)
+    return len(words) <= 5 and all(w[0].isupper() or w in ("of", "for", "and", "the", "on") for w in words)
+
+
+def read_header(text: str, max_lines: int = 6) -> Header:
+    header = Header()
+    issuer: str | None = None
+    for start, end, line in _lines(text)[:max_lines]:
+        if _is_prose(line):
+            break
+        if _LABEL.match(line):
+            header.skip.append((start, end))
+            continue
+        day = _date_line(line)
+        if day is not None:
+            header.published = header.published or day or None
+            header.skip.append((start, end))
+            continue
+        if 2 <= len(_WORD.findall(line)) <= 25 and not line.endswith(":"):
+            if _is_issuer(line):
+                issuer = issuer or line
+                header.skip.append((start, end))
+            elif header.title is None:
+                header.title = line
+    header.title = header.title or issuer
+    header.skip = _joined(text, header.skip)
+    return header
+
+
+def _joined(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Neighbouring lines as one range, so that a sentence the splitter runs over both
+    ("FOR IMMEDIATE RELEASE / 14 June 2019") is skipped whole."""
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        if out and not text[out[-1][1]:start].strip():
+            out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+    return out

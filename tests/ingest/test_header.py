@@ -1,0 +1,53 @@
+"""The lines above a plain-text release: headline, labels, issuer and date line."""
+
+from __future__ import annotations
+
+from presslens.ingest.header import read_header
+from presslens.pipeline import Pipeline
+
+RELEASE = """MINISTRY OF JUSTICE - REPUBLIC OF ORVALE
+
+Ministry Confirms Transfer of 58 Detainees to Kessel Facility
+
+FOR IMMEDIATE RELEASE
+3 March 2024
+
+KESSEL - The Ministry of Justice said that 58 detainees were transferred on Saturday from the overcrowded Marn prison to the new Kessel facility.
+"""
+
+STATEMENT = """PRESS STATEMENT
+Office of the Governor
+12 June
+
+The Governor's office rejects reports that 14 people were killed in the clashes in the old market on Sunday. No one died, the office said.
+"""
+
+
+def test_labels_issuer_and_date_line_are_metadata_and_give_title_and_date() -> None:
+    header = read_header(RELEASE)
+    assert header.title == "Ministry Confirms Transfer of 58 Detainees to Kessel Facility"
+    assert header.published == "2024-03-03"
+    skipped = [RELEASE[a:b] for a, b in header.skip]
+    assert skipped == ["MINISTRY OF JUSTICE - REPUBLIC OF ORVALE", "FOR IMMEDIATE RELEASE\n3 March 2024"]
+    # a date line without a year is skipped but dates nothing; an issuer stands in for a missing headline
+    statement = read_header(STATEMENT)
+    assert (statement.title, statement.published) == ("Office of the Governor", None)
+    assert [STATEMENT[a:b] for a, b in statement.skip] == ["PRESS STATEMENT\nOffice of the Governor\n12 June"]
+
+
+def test_prose_ends_the_header() -> None:
+    text = ("Gunmen killed 12 people in an attack on a village in the north of the country on Monday, officials "
+            "said.\n\n14 June 2024\n")
+    assert read_header(text).skip == [] and read_header(text).title is None
+
+
+def test_analysis_takes_title_and_date_from_the_header_unless_given(rules_pipeline: Pipeline) -> None:
+    result = rules_pipeline.analyze(RELEASE)
+    assert result.document.title == "Ministry Confirms Transfer of 58 Detainees to Kessel Facility"
+    assert result.document.published == "2024-03-03"
+    assert not any("IMMEDIATE" in c.text or "REPUBLIC" in c.text for c in result.claims)
+    # the event's Saturday is resolved against the header's date
+    [event] = result.events
+    assert event.date is not None and event.date.value == "2024-03-02"
+    given = rules_pipeline.analyze(RELEASE, published="2024-03-05", title="Transfer")
+    assert (given.document.published, given.document.title) == ("2024-03-05", "Transfer")
