@@ -205,7 +205,7 @@ At least 34 people were killed when security forces dispersed the crowd, a right
 
 "They were shooting at anyone who moved," one protester said. Two witnesses told reporters the troops fired from rooftops.
 
-The ministry said no protester was killed. No one was hurt in a second blast, and no other injuries were reported. Nobody was arrested. No evidence of the shooting was found and no shells hit the school. The governor rejected claims that no one had died in custody."""
+The ministry said no protester was killed. No independent body has been allowed to visit the detainees. No one was hurt in a second blast, and no other injuries were reported. Nobody was arrested. No evidence of the shooting was found and no shells hit the school. The governor rejected claims that no one had died in custody."""
 
 
 @pytest.fixture(scope="module")

@@ -508,6 +508,8 @@ def _zero_figures(state: AnalysisState) -> list[Figure]:
             continue
         if state.in_skip_range(tok.idx, tok.idx + len(tok)):
             continue
+        if noun is not None and noun.lemma_.lower() == "body" and noun.tag_ != "NNS":
+            continue  # "no independent body has been allowed to visit them": an organisation
         if noun is not None and any(c.lower_ in _BEYOND for c in noun.children if c.dep_ == "amod"):
             continue  # "no other injuries were reported": none beyond those counted, not a count of 0
         if noun is not None and (noun.lemma_.lower() in _THINGS or noun.lemma_.lower() in _NON_COUNT_NOUNS):
