@@ -263,8 +263,8 @@ def find_events(state: AnalysisState) -> list[Event]:
             only_none = _only_none(state, mention)
             # "11 of the 61 wounded had been taken to hospital in Tessaly": a part of a counted
             # incident belongs to it, wherever the part went
-            counted = {g.value for d in drafts for m in d.mentions for g in m.figures}
-            subset = bool(mention.figures) and all(f.of_total and f.of_total in counted for f in mention.figures)
+            subset = bool(mention.figures) and all(f.of_total for f in mention.figures) and all(
+                f.of_total in {g.value for d in drafts for m in d.mentions for g in m.figures} for f in mention.figures)
             placed = _place_mention(drafts, mention, date, None if subset else sent_place,
                                     merge_only=headline or only_none or subset,
                                     period=None if sent_date else _period_in(sent.text, state.published),
@@ -586,6 +586,7 @@ def _place_mention(drafts: list[_Draft], mention: _Mention, date: DateMention | 
 def _finish(state: AnalysisState, drafts: list[_Draft], dates: list[DateMention]) -> list[Event]:
     dateline_date, dateline_place = _dateline(state, dates)
     doc_country = _doc_country(state)
+    reporters = _reporters(state)
     events: list[Event] = []
     for n, draft in enumerate(drafts):
         figures = [f for m in draft.mentions for f in m.figures]
@@ -619,7 +620,7 @@ def _finish(state: AnalysisState, drafts: list[_Draft], dates: list[DateMention]
             location=EventLocation(location[0], location[1], location[2] or
                                    (doc_country if country_name(location[1]) is None else None))
             if location else None,
-            actors=_actors(state, draft), counts=counts, figures=[f.id for f in figures], hedged=hedged,
+            actors=_actors(state, draft, reporters), counts=counts, figures=[f.id for f in figures], hedged=hedged,
             attribution=attribution, evidence=[Evidence(s, e) for s, e in evidence],
         ))
     return events
@@ -637,16 +638,21 @@ def _past_acronym(text: str, end: int) -> int:
 _SELF_REFERENCE = re.compile(r"(?i)\b(?:its|their|our|we|us|the (?:group|organi[sz]ation|movement|force))\b")
 
 
-def _actors(state: AnalysisState, draft: _Draft) -> list[str]:
+def _reporters(state: AnalysisState) -> list[tuple[int, int]]:
+    """The character ranges of sources that report on others (computed once per document)."""
+    return [(r.source_start, _past_acronym(state.text, r.source_end)) for r in state.attributions
+            if r.source_start is not None and r.source_end is not None
+            and not _SELF_REFERENCE.search(state.text, r.content[0], r.content[1])]
+
+
+def _actors(state: AnalysisState, draft: _Draft, reporters: list[tuple[int, int]]) -> list[str]:
     actors: list[str] = []
     spans = [(m.sent.start_char, m.sent.end_char) for m in draft.mentions]
+    first, last = min(s for s, _ in spans), max(e for _, e in spans)
     # Who reports the event is not a party to it ("according to OCHA", "hospital officials said"),
     # unless it speaks of itself ("The army said its artillery had responded", "the group had lost
     # four men") or organised the protest it counts.
-    sources = [] if draft.type == "protest" else [
-        (r.source_start, _past_acronym(state.text, r.source_end)) for r in state.attributions
-        if r.source_start is not None and r.source_end is not None
-        and not _SELF_REFERENCE.search(state.text, r.content[0], r.content[1])]
+    sources = [] if draft.type == "protest" else [(a, b) for a, b in reporters if a < last and b > first]
     for ent in sorted(state.entities, key=lambda e: e.mentions[0].start):
         if ent.type in ("ORG", "NORP") and any(
                 s <= m.start < e and not any(a <= m.start < b for a, b in sources)

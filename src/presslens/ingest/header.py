@@ -1,9 +1,10 @@
 """The lines above a plain-text article's first paragraph: a headline, a release label
 ("FOR IMMEDIATE RELEASE", "PRESS STATEMENT"), a date line ("14 June 2019").
 
-Labels, issuer lines ("MINISTRY OF THE INTERIOR") and date lines are metadata: no claim, no flag, no figure is read from them. A full
-date line is the publication date when the caller gives none; the first headline-like line
-is the title when the caller gives none. HTML pages say these things in their markup instead.
+Labels, issuer lines ("MINISTRY OF THE INTERIOR") and date lines are metadata: no claim, no
+flag, no figure is read from them. A full date line is the publication date when the caller
+gives none; the first headline-like line is the title when the caller gives none. HTML pages
+say these things in their markup instead.
 """
 
 from __future__ import annotations
