@@ -258,3 +258,40 @@ def test_a_massacre_years_ago_stays_apart_from_this_weeks_attack(rules_pipeline:
     assert (past.date, past.counts) == (None, {"killed": 64})
     assert recent.date is not None and recent.date.value == "2024-03-09"
     assert recent.counts == {"killed": 7, "injured": 12}
+
+
+KIDNAP = """Gunmen seize pupils in raid on boarding school
+
+Gunmen stormed a boarding school in the north early on Friday and abducted scores of pupils, police and residents said.
+
+Police said 39 students were missing after the attack on the college, while a teacher put the number at between 50 and 60. Unconfirmed reports suggest as many as 80 may have been taken."""
+
+
+def test_a_school_raid_is_one_abduction_with_every_source_count(rules_pipeline: Pipeline) -> None:
+    result = rules_pipeline.analyze(KIDNAP, published="2025-08-15")
+    teacher = next(f for f in result.figures if f.text == "between 50 and 60")
+    assert (teacher.low, teacher.high, teacher.category) == (50, 60, "missing")
+    assert teacher.attribution is not None and teacher.attribution.source == "a teacher"
+    # "may have been taken": the modal is not the month of May
+    assert any(f.text == "as many as 80" for f in result.figures)
+    [raid] = result.events
+    assert raid.type == "abduction" and raid.counts["abducted"] == 40 and raid.counts["missing"] == 50
+
+
+def test_people_forced_from_their_homes_are_displaced_and_a_key_figure_is_read(rules_pipeline: Pipeline) -> None:
+    text = ("Key figures\n\n- 42,000 people displaced since 2 August\n\nSince 2 August, renewed fighting between two "
+            "armed groups has forced an estimated 42,000 people from their homes, local authorities said.")
+    result = rules_pipeline.analyze(text, published="2025-08-15")
+    assert [(f.text, f.category) for f in result.figures] == [
+        ("42,000", "displaced"), ("two", "other"), ("an estimated 42,000", "displaced")]
+
+
+def test_a_key_figures_list_adds_to_the_events_of_the_body(rules_pipeline: Pipeline) -> None:
+    text = ("Flash Update 3: Fighting in Tessaly region\n\nKey figures\n- 42,000 people displaced since 2 August\n"
+            "- 3 health facilities damaged\n\nSince 2 August, renewed fighting near Tessaly town has forced an "
+            "estimated 42,000 people from their homes, local authorities said.")
+    result = rules_pipeline.analyze(text, published="2025-08-15")
+    [event] = result.events
+    assert event.counts["displaced"] == 42000 and event.location is not None and event.location.name == "Tessaly"
+    # the body's figure is the event's source, not the list's
+    assert event.attribution is not None and event.attribution.source == "local authorities"

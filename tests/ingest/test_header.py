@@ -35,6 +35,11 @@ def test_labels_issuer_and_date_line_are_metadata_and_give_title_and_date() -> N
     assert [STATEMENT[a:b] for a, b in statement.skip] == ["PRESS STATEMENT\nOffice of the Governor\n12 June"]
 
 
+def test_a_key_figure_with_a_date_is_no_date_line() -> None:
+    text = "Flash Update 3: Floods in Tessaly\n\nKey figures\n\n- 42,000 people displaced since 2 August\n"
+    assert read_header(text).skip == [] and read_header(text).published is None
+
+
 def test_prose_ends_the_header() -> None:
     text = ("Gunmen killed 12 people in an attack on a village in the north of the country on Monday, officials "
             "said.\n\n14 June 2024\n")

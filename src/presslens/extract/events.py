@@ -218,13 +218,18 @@ def find_events(state: AnalysisState) -> list[Event]:
     drafts: list[_Draft] = []
     pending: list[tuple[_Mention, DateMention | None, Place | None]] = []
     headline_end = _headline_end(text)
-    sentences = [s for s in state.doc.sents if s.end_char > headline_end]
-    # Headlines repeat the lead: they only add to events the body reports.
-    sentences += [s for s in state.doc.sents if s.end_char <= headline_end]
+    summaries = _summary_ranges(text)
+
+    def repeats(sent: Span) -> bool:
+        return sent.end_char <= headline_end or any(a <= sent.start_char < b for a, b in summaries)
+
+    # Headlines and "Key figures" lists repeat the body: they only add to events the body reports.
+    sentences = [s for s in state.doc.sents if not repeats(s)]
+    sentences += [s for s in state.doc.sents if repeats(s)]
     for sent in sentences:
         if state.in_skip_range(sent.start_char, sent.end_char):
             continue
-        headline = sent.end_char <= headline_end
+        headline = repeats(sent)
         triggers = [t for t in sent if _trigger_type(t) and not (t.pos_ == "VERB" and _planned_verb(t))]
         mentions: dict[str, _Mention] = {}
         # Questions ("what about the hundreds who disappeared?") report no incident. Running
@@ -250,6 +255,7 @@ def find_events(state: AnalysisState) -> list[Event]:
             mention = mentions.setdefault(_group(etype), _Mention(etype, sent))
             if trig not in mention.triggers:
                 mention.triggers.append(trig)
+        _fold_raid_into_abduction(mentions)
         sent_date = next((d for d in dates if sent.start_char <= d.start < sent.end_char
                           and not _is_report_date(state, d)), None)
         sent_place = _location_in(state, sent)
@@ -277,6 +283,17 @@ def find_events(state: AnalysisState) -> list[Event]:
         _place_mention(drafts, mention, date, place, merge_only=True)
     events = _finish(state, drafts, dates)
     return events
+
+
+def _fold_raid_into_abduction(mentions: dict[str, _Mention]) -> None:
+    """ "Gunmen stormed a boarding school and abducted scores of pupils": the raid is how the
+    abduction was done, one incident, unless the sentence counts dead or wounded of its own."""
+    raid, abduction = mentions.get("violent"), mentions.get("abduction")
+    if raid is None or abduction is None or any(f.category in ("killed", "injured") for f in raid.figures):
+        return
+    abduction.triggers.extend(t for t in raid.triggers if t not in abduction.triggers)
+    abduction.figures.extend(raid.figures)
+    del mentions["violent"]
 
 
 def _only_none(state: AnalysisState, mention: _Mention) -> bool:
@@ -458,6 +475,28 @@ def _is_broad(state: AnalysisState, name: str, start: int, end: int) -> bool:
     return country_name(name) is not None or bool(_BROAD_AFTER.match(state.text[end:end + 20]))
 
 
+_SUMMARY_HEADING = re.compile(
+    r"(?im)^[ \t]*(?:key figures|highlights|key points|key messages|main points|at a glance|in numbers|"
+    r"in brief|summary)[ \t]*:?[ \t]*$")
+_LIST_ITEM = re.compile(r"^\s*(?:[-–•*▪●]|\d{1,2}[.)])\s+")
+
+
+def _summary_ranges(text: str) -> list[tuple[int, int]]:
+    """The list under a "Key figures" or "HIGHLIGHTS" heading: (start, end) of its items."""
+    out: list[tuple[int, int]] = []
+    for m in _SUMMARY_HEADING.finditer(text):
+        pos, end = m.end() + 1, m.end()
+        for line in text[m.end() + 1:].split("\n"):
+            if line.strip() and not _LIST_ITEM.match(line):
+                break
+            pos += len(line) + 1
+            if line.strip():
+                end = pos - 1
+        if end > m.end():
+            out.append((m.end(), end))
+    return out
+
+
 def _headline_end(text: str) -> int:
     """End of a headline block: short first lines with no closing full stop."""
     end = 0
@@ -480,6 +519,9 @@ def _just_before(draft: _Draft, mention: _Mention) -> bool:
 def _fits(draft: _Draft, mention: _Mention) -> bool:
     if _group(draft.type) == _group(mention.type):
         return True
+    if draft.type == "abduction" and _group(mention.type) == "violent" and mention.figures and all(
+            f.category in ("missing", "abducted", "other") for f in mention.figures):
+        return True  # "39 students were missing after the attack on the college": the raid of the abduction
     # A figure with no event word of its own ("27 were treated in hospital") joins the
     # latest event that can count it.
     return not mention.triggers and bool(mention.figures) and all(

@@ -57,7 +57,7 @@ _MEASURE_AFTER = re.compile(
     r"hours?\b|days?\b|weeks?\b|months?\b|years?\b|minutes?\b|seconds?\b|times\b|a\.?m\.?\b|p\.?m\.?\b|"
     r"dollars?|euros?|pounds?\b|shillings?|dinars?|rupees?|nairas?|francs?|yen\b|yuan|roubles?|rubles?|"
     r"lira|riyals?|dirhams?|pesos?|crowns?|kronor|kronur|krona|°|degrees?|kg\b|tons?\b|tonnes?\b|litres?|liters?|acres?|hectares?|"
-    r"(?:jan|febr)uary\b|march\b|april\b|may\b|june?\b|july\b|august\b|(?:septem|octo|novem|decem)ber\b|"
+    r"(?:jan|febr)uary\b|march\b|april\b|(?-i:May)\b|june?\b|july\b|august\b|(?:septem|octo|novem|decem)ber\b|"
     r"square|sq\b|points?\b|votes?\b|st\b|nd\b|rd\b|th\b|:\d)", re.I)
 _MEASURE_BEFORE = re.compile(
     r"(?:\btel(?:ephone)?\.?:?|\bphone:?|\bfax:?|\bno\.|\bnumber|\barticle|\bresolution|\bpage|\bsection|\bchapter|\broom|\broute|\bhighway|\baged?|"
@@ -79,6 +79,7 @@ _THINGS = frozenset(
     "skirmish offensive operation protest demonstration rally sortie salvo barrage volley wave attempt".split())
 _NER_SKIP = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "PERSON", "ORG", "FAC",
                        "GPE", "LOC", "PRODUCT", "LAW", "WORK_OF_ART", "EVENT", "LANGUAGE"})
+_YEAR = re.compile(r"1[89]\d\d|20\d\d")
 _ODD_LABELS = frozenset({"PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE"})
 _OF_TOTAL = re.compile(r"^\s+(?:out\s+of|of)\s+(?:the\s+|a\s+total\s+of\s+|all\s+|some\s+|about\s+)?", re.I)
 # "40 percent of the 2,000 residents fled", "half of the village's 300 families": the figure
@@ -126,6 +127,8 @@ _FATE_PREPS = frozenset({"in", "into", "for", "under"})
 _PARTITIVE_PRONOUNS = frozenset({"them", "those", "whom", "these"})
 # Verbs that carry people somewhere: in the passive, with a destination, a transfer.
 _CARRY_VERBS = frozenset("move drive fly bus take put ship carry send".split())
+_UPROOT_VERBS = frozenset("force drive chase push expel evict uproot".split())
+_HOMES = frozenset("home house village town land area neighbourhood neighborhood district".split())
 _CARRIED_TO = {"hospital": "injured", "clinic": "injured", "morgue": "killed", "mortuary": "killed"}
 
 
@@ -145,6 +148,10 @@ def _verb_fate(verb: Token, via: Token) -> str | None:
                   if p.dep_ == "prep" and p.lower_ in ("to", "onto") for g in p.children if g.dep_ == "pobj"]
         if places:
             return _CARRIED_TO.get(places[0].lemma_.lower(), "transferred")
+    if lemma in _UPROOT_VERBS and via.dep_ in ("dobj", "nsubjpass") and any(
+            p.dep_ == "prep" and p.lower_ in ("from", "out")
+            and any(g.lemma_.lower() in _HOMES for g in p.children if g.dep_ == "pobj") for p in verb.children):
+        return "displaced"  # "forced an estimated 42,000 people from their homes"
     if lemma == "hand" and any(c.dep_ == "prt" and c.lower_ == "over" for c in verb.children):
         return "transferred"  # "115 captives had been handed over"
     if lemma == "lose" and (via.dep_ == "dobj" or any(o.lemma_.lower() == "life" for o in objects)):
@@ -262,6 +269,16 @@ def _toll_category(state: AnalysisState, anchor: Token, expr: NumberExpr) -> str
     return "killed" if last.group("death") else _TOLL_WHAT[last.group("what").lower()]
 
 
+def _sets_bare_count(anchor: Token) -> bool:
+    """ "a teacher put the number at between 50 and 60": a count with no word of what it counts."""
+    if anchor.dep_ != "pobj" or anchor.head.lower_ != "at":
+        return False
+    verb = anchor.head.head
+    return verb.lemma_.lower() in _TOLL_VERBS and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in _COUNT_OBJECTS - {"toll"}
+        and not any(g.dep_ == "prep" and g.lower_ == "of" for g in c.children) for c in verb.children)
+
+
 def _count_object_category(verb: Token) -> str | None:
     """The category of a count the verb sets: "Activists put the toll higher, at between 40
     and 50" (a bare toll is the dead), "Organisers put the number of protesters at around 3,000"."""
@@ -307,6 +324,12 @@ def _partitive_category(state: AnalysisState, anchor: Token, noun: Token | None,
     that three were in a critical condition": the subset or the elliptic count takes the
     category of the figure before it in the same sentence."""
     sent = anchor.sent
+    if _sets_bare_count(anchor):
+        # the count last given in this paragraph: "Police said 39 students were missing, while a
+        # teacher put the number at between 50 and 60"
+        earlier = [f for f in figures if f.start < anchor.idx and f.category != "other"
+                   and "\n\n" not in state.text[f.start:anchor.idx]]
+        return earlier[-1].category if earlier else None
     previous = [f for f in figures if sent.start_char <= f.start < anchor.idx and f.category != "other"]
     if not previous:
         return None
@@ -383,11 +406,13 @@ def _is_measure(state: AnalysisState, expr: NumberExpr, tokens: list[Token]) -> 
         # "Between 30 and 40" a DATE: a date with no word of the calendar is not taken as one.
         # "Between 30 and 40 fighters", "put the death toll at 45", not "Saleh, 17,"
         counted = _counted_noun(_anchor(tokens)) is not None or \
-            _toll_category(state, _anchor(tokens), expr) is not None
+            _toll_category(state, _anchor(tokens), expr) is not None or _sets_bare_count(_anchor(tokens))
         noun = _counted_noun(_anchor(tokens))
         people = noun is not None and (noun.lemma_.lower() in _PERSON_NOUNS or noun.lemma_.lower() in IDENTITY
                                        or _fate_of(noun) is not None)
-        if any(t.ent_type_ in _NER_SKIP and not (t.ent_type_ in ("DATE", "TIME") and counted and not _calendar_words(t))
+        if any(t.ent_type_ in _NER_SKIP and not (t.ent_type_ in ("DATE", "TIME") and counted
+                                                 and (not _calendar_words(t) or (people and t.like_num
+                                                                                 and not _YEAR.fullmatch(t.text))))
                # the tagger's odd label on a count of people: "210 detainees" as a PRODUCT
                and not (t.like_num and t.ent_type_ in _ODD_LABELS and people)
                for t in tokens):
@@ -468,7 +493,8 @@ def find_figures(state: AnalysisState) -> list[Figure]:
         for cue in state.hedge_cues:
             if cue.scope[0] <= expr.start and expr.end <= cue.scope[1] and cue.kind != "approximator":
                 hedges.append(Hedge(cue.text, cue.start, cue.end, cue.kind))
-        rel = attribution_for(state, expr.start, expr.end) or count_setter(anchor)
+        # who set the count ("while a teacher put the number at 50") before whose sentence holds it
+        rel = count_setter(anchor) or attribution_for(state, expr.start, expr.end)
         figures.append(Figure(
             id=f"f{len(figures) + 1}", text=expr.text, start=expr.start, end=expr.end, value=expr.value,
             low=expr.low, high=expr.high, approximate=expr.approximate, category=category, of_total=of_total,

@@ -53,8 +53,8 @@ def _date_line(line: str) -> str | None:
     if len(found) != 1 or found[0].value is None:
         return None
     rest = line[:found[0].start] + line[found[0].end:]
-    if len(_WORD.findall(rest)) > 3:
-        return None
+    if len(_WORD.findall(rest)) > 3 or re.search(r"\d", rest):
+        return None  # "- 42,000 people displaced since 2 August" is a key figure, not a date line
     if found[0].value.startswith("-"):
         return ""
     try:
