@@ -222,7 +222,8 @@ def train_model(data: Path, out: Path, epochs: int, max_len: int, batch_size: in
                 threads: int, limit_articles: int | None = None, log: Any = print,
                 init_from: Path | None = None, teacher: Path | None = None, ema_decay: float = 0.0,
                 token_techniques: float = 0.0, span_length_power: float = 0.0, adapt_epochs: int = 0,
-                adapt_text: tuple[Path, ...] = (), sentence_gate: float = 0.0) -> Path:
+                adapt_text: tuple[Path, ...] = (), sentence_gate: float = 0.0, train_on: str = "fit",
+                decoding_from: Path | None = None) -> Path:
     torch, transformers = _imports()
     from tokenizers import Tokenizer
 
@@ -232,13 +233,16 @@ def train_model(data: Path, out: Path, epochs: int, max_len: int, batch_size: in
     out.mkdir(parents=True, exist_ok=True)
     tok = F.prepare_tokenizer(Tokenizer.from_file(str(encoder_dir() / "tokenizer.json")))
     corpus = load_articles(data)
-    articles = split(corpus, "fit")
-    tune_articles = split(corpus, "tune")
+    # "train" is fit + tune: then no article is left to choose the decoding on, so it is
+    # carried over from another model (decoding_from)
+    articles = split(corpus, train_on)
+    tune_articles = split(corpus, "tune") if train_on == "fit" else []
     if limit_articles:
         articles = articles[:limit_articles]
         tune_articles = tune_articles[:2]
     log(f"training on {len(articles)} articles (validation split held out, seed {SPLIT_SEED}; "
-        f"{len(tune_articles)} tune articles for threshold and calibration); masking names")
+        + (f"{len(tune_articles)} tune articles for threshold and calibration" if tune_articles
+           else f"decoding and calibration from {decoding_from}") + "); masking names")
     if teacher is not None:
         articles = articles + pseudo_labelled(data, teacher, log)
     articles = name_blind(articles)
@@ -381,14 +385,24 @@ def train_model(data: Path, out: Path, epochs: int, max_len: int, batch_size: in
     if ema is not None:
         model.load_state_dict(ema)
     export(model, torch, out, max_len, sentence_gate=bool(sentence_gate))
-    from presslens.rhetoric.tune import tune
-
-    tune(out, tune_articles, log=log)
+    finish_decoding(data, out, decoding_from, log, tune_articles)
     return out
 
 
+def finish_decoding(data: Path, out: Path, decoding_from: Path | None, log: Any,
+                    tune_articles: list[PtcArticle] | None = None) -> None:
+    """Choose the exported model's decoding and calibration on the tune split, or carry them
+    over from the model in ``decoding_from``."""
+    from presslens.rhetoric.tune import carry_decoding, tune
+
+    if decoding_from is not None:
+        carry_decoding(decoding_from, out, log=log)
+    else:
+        tune(out, tune_articles if tune_articles is not None else split(load_articles(data), "tune"), log=log)
+
+
 def export_checkpoint(data: Path, out: Path, checkpoints: list[Path], max_len: int, threads: int,
-                      log: Any = print) -> Path:
+                      log: Any = print, decoding_from: Path | None = None) -> Path:
     """Export (and tune) the model saved in ``checkpoints`` without training further, e.g. an
     earlier epoch's checkpoint when the full run cannot finish in the time available. Several
     checkpoints (runs from the same MiniLM weights) are averaged weight by weight: a "model
@@ -410,9 +424,7 @@ def export_checkpoint(data: Path, out: Path, checkpoints: list[Path], max_len: i
     cfg = json.loads(cfg_path.read_text(encoding="utf-8"))
     cfg["epochs_trained"] = state["epoch"] + 1
     cfg_path.write_text(json.dumps(cfg, indent=2) + "\n", encoding="utf-8")
-    from presslens.rhetoric.tune import tune
-
-    tune(out, split(load_articles(data), "tune"), log=log)
+    finish_decoding(data, out, decoding_from, log)
     return out
 
 
@@ -527,6 +539,12 @@ def export(model: Any, torch: Any, out: Path, max_len: int, keep_fp32: Path | No
               help="Do not train: merge these exported models (give it at least twice) into one model in --out "
                    "whose span probabilities are their mean (TC head, tokenizer and word embeddings: the first's), "
                    "then tune it (needs onnx, not PyTorch).")
+@click.option("--train-on", type=click.Choice(["fit", "train"]), default="fit", show_default=True,
+              help="Train on the fit articles, or on fit and tune together ('train': the validation split is "
+                   "still held out); 'train' needs --decoding-from.")
+@click.option("--decoding-from", type=click.Path(file_okay=False, exists=True, path_type=Path), default=None,
+              help="Do not choose the decoding and calibration on the tune split: take them from the exported "
+                   "model in this directory (for a model trained on the tune articles too).")
 @click.option("--tune-only", is_flag=True,
               help="Do not train: re-choose the decoding and calibration of the exported model in --out "
                    "on the tune split (needs no PyTorch).")
@@ -534,12 +552,15 @@ def train_command(data: Path, out: Path, epochs: int, max_len: int, batch_size: 
                   threads: int, limit_articles: int | None, export_from: tuple[Path, ...], init_from: Path | None,
                   teacher: Path | None, tune_only: bool, ema_decay: float, token_techniques: float,
                   span_length_power: float, adapt_epochs: int, adapt_text: tuple[Path, ...],
-                  sentence_gate: float, ensemble: tuple[Path, ...]) -> None:
+                  sentence_gate: float, ensemble: tuple[Path, ...], train_on: str,
+                  decoding_from: Path | None) -> None:
     """Fine-tune MiniLM for technique spans (SI) and labels (TC) on the PTC train split; export ONNX int8."""
     from presslens.cli import fail
 
     if adapt_text and not adapt_epochs:
         raise click.UsageError("--adapt-text is read only by the adaptation: give --adapt-epochs too")
+    if train_on == "train" and decoding_from is None and not (tune_only or ensemble):
+        raise click.UsageError("--train-on train leaves no tune articles: give --decoding-from")
     try:
         if tune_only:
             from presslens.rhetoric.tune import tune
@@ -552,13 +573,15 @@ def train_command(data: Path, out: Path, epochs: int, max_len: int, batch_size: 
             merge_encoders(list(ensemble), out)
             tune(out, split(load_articles(data), "tune"), log=lambda m: click.echo(m, err=True))
         elif export_from:
-            export_checkpoint(data, out, list(export_from), max_len, threads, log=lambda m: click.echo(m, err=True))
+            export_checkpoint(data, out, list(export_from), max_len, threads, log=lambda m: click.echo(m, err=True),
+                              decoding_from=decoding_from)
         else:
             train_model(data, out, epochs, max_len, batch_size, lr, seed, threads, limit_articles,
                         log=lambda m: click.echo(m, err=True), init_from=init_from, teacher=teacher,
                         ema_decay=ema_decay, token_techniques=token_techniques,
                         span_length_power=span_length_power, adapt_epochs=adapt_epochs,
-                        adapt_text=adapt_text, sentence_gate=sentence_gate)
+                        adapt_text=adapt_text, sentence_gate=sentence_gate, train_on=train_on,
+                        decoding_from=decoding_from)
     except PresslensError as exc:
         fail(str(data), exc)
         raise SystemExit(1) from exc

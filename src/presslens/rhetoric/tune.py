@@ -135,3 +135,25 @@ def tune(model_dir: Path, articles: list[PtcArticle], log: object = print) -> di
             f"calibration a={ca:.3f} b={cb:.3f}")
     return {"threshold": th, "seed_threshold": seed if seed is not None else th, "bridge_gap": gap,
             "gate_threshold": gt, "a": ca, "b": cb}
+
+
+DECODING_KEYS = ("threshold", "seed_threshold", "bridge_gap", "gate_threshold", "calibration")
+
+
+def carry_decoding(source_dir: Path, model_dir: Path, log: object = print) -> None:
+    """Give the model in ``model_dir`` the decoding and calibration of the model in
+    ``source_dir`` instead of choosing them. For a model trained on the tune articles too
+    (``--train-on train``): nothing is left to choose them on, and validation must not."""
+    src = json.loads((source_dir / "config.json").read_text(encoding="utf-8"))
+    cfg_path = model_dir / "config.json"
+    cfg = json.loads(cfg_path.read_text(encoding="utf-8"))
+    for key in DECODING_KEYS:
+        if key in src:
+            cfg[key] = src[key]
+    cfg.pop("tune_si_f1", None)
+    cfg["decoding_from"] = (f"decoding and calibration carried over from the model in {source_dir.name}/ "
+                            "(chosen on its tune split), not chosen for this model")
+    cfg_path.write_text(json.dumps(cfg, indent=2) + "\n", encoding="utf-8")
+    if callable(log):
+        log(f"decoding and calibration carried over from {source_dir}: threshold {cfg.get('threshold')}, "
+            f"seed {cfg.get('seed_threshold')}, gap {cfg.get('bridge_gap')}")
