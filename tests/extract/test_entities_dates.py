@@ -130,3 +130,17 @@ def test_ranges_of_days_keep_their_first_and_last_day() -> None:
     # the range ends in December, so with a January publication date it is last year's
     [december] = find_dates("Between 28 and 31 December, 40 people were detained.", date(2026, 1, 5))
     assert (december.value, december.last) == ("2025-12-28", "2025-12-31")
+
+
+def test_a_dash_joins_a_range_and_the_first_day_takes_the_last_day_year() -> None:
+    cases = {
+        "Reporting period: 27 January - 5 February 2020": ("2020-01-27", "2020-02-05"),
+        "Displacement figures for 28 December – 3 January 2020 are provisional.": ("2019-12-28", "2020-01-03"),
+        "Clashes from 28 April to 3 May 2024 left the town empty.": ("2024-04-28", "2024-05-03"),
+    }
+    for text, (first, last) in cases.items():
+        [found] = find_dates(text, None)
+        assert (found.value, found.last) == (first, last), text
+    # a dash between two dates out of order, or after a date before a count, joins nothing
+    assert [d.last for d in find_dates("Raids on 5 May 2019 - 6 June 2018 were reported.", None)] == [None, None]
+    assert [d.text for d in find_dates("On 3 May - 40 people were held.", None)] == ["3 May"]

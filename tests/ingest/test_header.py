@@ -56,3 +56,25 @@ def test_analysis_takes_title_and_date_from_the_header_unless_given(rules_pipeli
     assert event.date is not None and event.date.value == "2024-03-02"
     given = rules_pipeline.analyze(RELEASE, published="2024-03-05", title="Transfer")
     assert (given.document.published, given.document.title) == ("2024-03-05", "Transfer")
+
+
+SITREP = """ASHWAN PROVINCE: Humanitarian Situation Report No. 14
+Reporting period: 27 January - 5 February 2020
+Issued by the UN Humanitarian Coordination Office, 7 February 2020
+
+At least 23 civilians were reportedly killed in air strikes on the town of Mirza on 2 February.
+"""
+
+
+def test_an_issued_line_dates_the_release_and_a_reporting_period_does_not() -> None:
+    header = read_header(SITREP)
+    assert header.title == "ASHWAN PROVINCE: Humanitarian Situation Report No. 14"
+    assert header.published == "2020-02-07"
+    assert [SITREP[a:b] for a, b in header.skip] == [
+        "Reporting period: 27 January - 5 February 2020\n"
+        "Issued by the UN Humanitarian Coordination Office, 7 February 2020"]
+    # the period alone dates nothing; a headline that starts with "Released" is no issued line
+    assert read_header("Situation Report\nReporting period: 27 January - 5 February 2020\n").published is None
+    released = "Released prisoners describe abuse at Kessel facility, 3 May 2020\n\nBody text follows here."
+    assert read_header(released).published is None
+    assert read_header(released).title == "Released prisoners describe abuse at Kessel facility, 3 May 2020"

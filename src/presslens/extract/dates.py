@@ -123,6 +123,23 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
 
 _RANGE_OPEN = re.compile(r"(?i)\b(?:between|from)\s+$")
 _RANGE_JOIN = re.compile(r"(?i)\s*(?:and|to|until|till|through|-|–)\s*")
+_RANGE_DASH = re.compile(r"\s*[-–]\s*")  # "27 January - 5 February 2020" needs no "from"
+
+
+def _year_from(value: str, later: str) -> str:
+    """A yearless first day ("--01-27") takes the year of the range's last day ("2020-02-05"),
+    or the year before when it would fall after it ("28 December - 3 January 2020")."""
+    if not value.startswith("--") or later.startswith("-"):
+        return value
+    year = int(later[:4])
+    for y in (year, year - 1):
+        try:
+            candidate = date.fromisoformat(f"{y}{value[1:]}").isoformat()
+        except ValueError:
+            continue
+        if candidate < later:
+            return candidate
+    return value
 
 
 def _join_ranges(text: str, dates: list[DateMention]) -> list[DateMention]:
@@ -134,11 +151,15 @@ def _join_ranges(text: str, dates: list[DateMention]) -> list[DateMention]:
         second = dates[i + 1] if i + 1 < len(dates) else None
         before = text[max(0, first.start - 12):first.start]
         opener = _RANGE_OPEN.search(before)
-        if second is not None and opener is not None and first.last is None and second.last is None \
-                and first.value and second.value and first.value < second.value \
-                and _RANGE_JOIN.fullmatch(text[first.end:second.start]):
-            start = first.start - len(before) + opener.start()
-            out.append(DateMention(start, second.end, text[start:second.end], first.value, second.value))
+        between = text[first.end:second.start] if second is not None else ""
+        first_value = _year_from(first.value, second.value) if second is not None and first.value and \
+            second.value else first.value
+        if second is not None and (opener is not None or _RANGE_DASH.fullmatch(between)) \
+                and first.last is None and second.last is None and first_value and second.value \
+                and first_value[0].isdigit() == second.value[0].isdigit() and first_value < second.value \
+                and _RANGE_JOIN.fullmatch(between):
+            start = first.start - len(before) + opener.start() if opener is not None else first.start
+            out.append(DateMention(start, second.end, text[start:second.end], first_value, second.value))
             i += 2
             continue
         out.append(first)

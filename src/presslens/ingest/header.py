@@ -21,6 +21,9 @@ _LABEL = re.compile(
     r"advisory)|statement|embargoed(?: until [^\n]{0,40})?|for release[^\n]{0,40}|press office|communiqu[eé]|"
     r"flash update(?: no\.? ?\d+)?|situation report(?: no\.? ?\d+)?)\s*[:.]?\s*$")
 _WORD = re.compile(r"[^\W\d_]+")
+# "Issued by the UN Humanitarian Coordination Office, 7 February 2020", "Published: 3 March 2021"
+_ISSUED = re.compile(r"(?i)^\s*(?:issued|published|released|posted|dated|(?:last )?updated)"
+                     r"(?:\s+(?:by|on|at)\b|\s*[:,]|\s+\d)")
 
 
 @dataclass
@@ -48,14 +51,15 @@ def _is_prose(line: str) -> bool:
 
 def _date_line(line: str) -> str | None:
     """For a line that is only a date ("14 June 2019", "12 June", "Field Report | 8 November
-    2021"): its ISO date, or "" without a year. None for any other line."""
+    2021", "Issued by the Press Office, 7 February 2020"): its ISO date, or "" without a year
+    or for a period ("Reporting period: 27 January - 5 February 2020"). None for any other line."""
     found = find_dates(line, None)
     if len(found) != 1 or found[0].value is None:
         return None
     rest = line[:found[0].start] + line[found[0].end:]
-    if len(_WORD.findall(rest)) > 3 or re.search(r"\d", rest):
+    if re.search(r"\d", rest) or (len(_WORD.findall(rest)) > 3 and not _ISSUED.match(line)):
         return None  # "- 42,000 people displaced since 2 August" is a key figure, not a date line
-    if found[0].value.startswith("-"):
+    if found[0].value.startswith("-") or found[0].last is not None:
         return ""
     try:
         return date.fromisoformat(found[0].value).isoformat()
