@@ -1,6 +1,6 @@
 import pytest
 
-from presslens.rhetoric.scoring import merge_overlapping, si_score, tc_score
+from presslens.rhetoric.scoring import bootstrap_si_f1, merge_overlapping, si_score, tc_score
 
 
 def test_merge_overlapping_keeps_touching_spans_apart():
@@ -64,3 +64,18 @@ def test_tc_duplicate_prediction_on_multi_label_span_gets_one_credit():
 def test_tc_rejects_submission_on_other_spans():
     with pytest.raises(ValueError):
         tc_score({"x": [("A", 0, 4)]}, {"x": [("A", 0, 5)]}, ["A"])
+
+
+def test_bootstrap_interval_is_a_point_when_every_article_scores_alike_and_wide_when_they_differ():
+    gold = {"a": [(0, 10)], "b": [(0, 10)], "c": [(0, 10)]}
+    perfect = bootstrap_si_f1(gold, gold, resamples=200)
+    assert (perfect.low, perfect.high) == (1.0, 1.0)
+    # one article found whole, one half, one missed: P 1, R 1.5 / 3 = 0.5, F1 2/3; resampling spreads it
+    sub = {"a": [(0, 10)], "b": [(0, 5)], "c": []}
+    point = si_score(sub, gold).f1
+    assert point == pytest.approx(2 / 3)
+    interval = bootstrap_si_f1(sub, gold, resamples=500, seed=1)
+    assert interval.low < point < interval.high
+    assert interval.low >= 0.0 and interval.high <= 1.0
+    # seeded: the same interval twice
+    assert bootstrap_si_f1(sub, gold, resamples=500, seed=1) == interval

@@ -15,7 +15,7 @@ import click
 
 from presslens.errors import PresslensError
 from presslens.rhetoric.ptc import DEFAULT_PTC, TECHNIQUES, PtcArticle, load_articles, split
-from presslens.rhetoric.scoring import PRF, TCResult, si_score, tc_score
+from presslens.rhetoric.scoring import PRF, TCResult, bootstrap_si_f1, si_score, tc_score
 from presslens.rhetoric.tune import article_names, expected_calibration_error, flag_outcomes
 
 PUBLISHED_BEST = {"si_f1": 0.52, "tc_micro_f1": 0.637}
@@ -89,11 +89,13 @@ def report(si_res: PRF, tc_res: TCResult, n_articles: int, which: str) -> str:
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 @click.option("--see-names", is_flag=True,
               help="Let the model read names (presslens analyze masks them); measures what masking costs.")
+@click.option("--bootstrap", "resamples", type=click.IntRange(0, 100000), default=1000, show_default=True,
+              help="Resample the split's articles this many times for a 95% interval of SI F1 (0: off).")
 @click.option("--no-gate", is_flag=True,
               help="Decode without the model's sentence gate (models trained with --sentence-gate); "
                    "measures what the gate does.")
 def evaluate_command(data: Path, which: str, model_dir: Path | None, out: Path, threshold: float | None,
-                     as_json: bool, see_names: bool, no_gate: bool) -> None:
+                     as_json: bool, see_names: bool, no_gate: bool, resamples: int) -> None:
     """Score the technique model on a PTC split: SI P/R/F1, TC micro-F1, per-technique F1."""
     from presslens.cli import fail
 
@@ -109,15 +111,21 @@ def evaluate_command(data: Path, which: str, model_dir: Path | None, out: Path, 
     scores = [p for p, _ in flags]
     ys = [y for _, y in flags]
     ece = expected_calibration_error(scores, ys)
+    interval = bootstrap_si_f1(si, {a.id: a.si_spans for a in articles}, resamples) if resamples else None
     cal_lines = [f"flags: {len(flags)}, share right {sum(ys) / max(1, len(ys)):.3f}, mean score "
                  f"{sum(scores) / max(1, len(scores)):.3f}, expected calibration error {ece:.3f}"]
     if as_json:
         click.echo(json.dumps({"split": which, "articles": len(articles), "names_masked": not see_names,
                                "si": si_res.__dict__,
                                "tc_micro": tc_res.micro.__dict__, "tc_per_technique": tc_res.per_technique,
-                               "calibration_ece": ece}, indent=2))
+                               "calibration_ece": ece,
+                               "si_f1_interval_95": None if interval is None else [interval.low, interval.high]},
+                              indent=2))
     else:
         click.echo(report(si_res, tc_res, len(articles), which))
+        if interval is not None:
+            click.echo(f"SI F1 95% interval over the split's articles (bootstrap, {resamples} resamples): "
+                       f"{interval.low:.3f}-{interval.high:.3f}")
         for line in cal_lines:
             click.echo(line)
         click.echo(f"predictions written to {out}/si-predictions.txt and {out}/tc-predictions.txt")

@@ -19,6 +19,7 @@ alignment.
 
 from __future__ import annotations
 
+import random
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -109,3 +110,28 @@ def tc_score(submission: Mapping[str, Iterable[tuple[str, int, int]]],
         denom = n_pred[t] + n_gold[t]
         per[t] = 2 * correct[t] / denom if denom else 0.0
     return TCResult(PRF(p, r, _f1(p, r)), per, {t: n_gold[t] for t in techniques})
+
+
+@dataclass(frozen=True)
+class Interval:
+    low: float
+    high: float
+
+
+def bootstrap_si_f1(submission: Mapping[str, Iterable[Span]], gold: Mapping[str, Iterable[Span]],
+                    resamples: int = 1000, seed: int = 0, level: float = 0.95) -> Interval:
+    """A percentile bootstrap interval for SI F1 over articles: the articles are drawn with
+    replacement, ``resamples`` times. It says how far the F1 of a validation split this size
+    moves with the choice of its articles."""
+    ids = sorted(set(submission) | set(gold))
+    subs = {a: list(submission.get(a, ())) for a in ids}
+    golds = {a: list(gold.get(a, ())) for a in ids}
+    rng = random.Random(seed)
+    f1s = []
+    for _ in range(resamples):
+        drawn = [rng.choice(ids) for _ in ids]
+        f1s.append(si_score({f"{a}#{k}": subs[a] for k, a in enumerate(drawn)},
+                            {f"{a}#{k}": golds[a] for k, a in enumerate(drawn)}).f1)
+    f1s.sort()
+    tail = (1 - level) / 2
+    return Interval(f1s[int(tail * (resamples - 1))], f1s[int(round((1 - tail) * (resamples - 1)))])
