@@ -66,6 +66,8 @@ def _source_bounds(head: Token) -> tuple[int, int]:
                 break  # "a senior security official who spoke on condition of anonymity"
             kept.append(t)
     kept = [t for t in kept if not (t.is_punct and (t.i == kept[0].i or t.i == kept[-1].i))]
+    if not kept:  # the parser made a lone comma or quote mark the subject: no words to cut
+        return head.idx, head.idx + len(head)
     return kept[0].idx, kept[-1].idx + len(kept[-1])
 
 
@@ -114,7 +116,8 @@ def find_attributions(state: AnalysisState) -> list[AttributionRel]:
             continue
         if tok.pos_ != "VERB" or tok.lemma_ not in REPORTING_VERBS:
             continue
-        subj = next((c for c in tok.children if c.dep_ in ("nsubj",)), None)
+        # a punctuation subject is a parser error ("the priest, before he ..., said,"), not a source
+        subj = next((c for c in tok.children if c.dep_ == "nsubj" and not c.is_punct), None)
         agent = next((g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"),
                      None)
         # The nearest complement after the cue ("suggest the defection of ..."), else one before it
