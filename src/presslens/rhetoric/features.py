@@ -254,3 +254,58 @@ def decode_spans(enc: Encoded, p_span: list[float], p_begin: list[float], thresh
         cur.append(k)
     flush()
     return out
+
+
+@dataclass
+class CrfScores:
+    """A linear-chain CRF over the O/B/I tags (``--crf``): ``start[t]``, ``end[t]`` and
+    ``transitions[s][t]`` (from tag s to tag t) are added to the tags' emission scores."""
+    start: list[float]
+    end: list[float]
+    transitions: list[list[float]]
+
+    @classmethod
+    def from_config(cls, cfg: dict[str, Any] | None) -> CrfScores | None:
+        if not cfg:
+            return None
+        return cls([float(x) for x in cfg["start"]], [float(x) for x in cfg["end"]],
+                   [[float(x) for x in row] for row in cfg["transitions"]])
+
+
+def viterbi(emissions: list[list[float]], crf: CrfScores) -> list[int]:
+    """The tag sequence with the highest total score (emissions + start, transition and end scores)."""
+    if not emissions:
+        return []
+    n_tags = len(crf.start)
+    score = [crf.start[t] + emissions[0][t] for t in range(n_tags)]
+    back: list[list[int]] = []
+    for em in emissions[1:]:
+        best = []
+        for t in range(n_tags):
+            came_from = [score[s] + crf.transitions[s][t] for s in range(n_tags)]
+            best.append(came_from.index(max(came_from)))
+        score = [score[best[t]] + crf.transitions[best[t]][t] + em[t] for t in range(n_tags)]
+        back.append(best)
+    final = [score[t] + crf.end[t] for t in range(n_tags)]
+    last = final.index(max(final))
+    path = [last]
+    for best in reversed(back):
+        path.append(best[path[-1]])
+    return path[::-1]
+
+
+def crf_decode_inputs(enc: Encoded, p_span: list[float], p_begin: list[float], crf: CrfScores
+                      ) -> tuple[list[float], list[float]]:
+    """The CRF's best tag path in each window, as 0/1 (in a span, begins one) per token, the
+    inputs :func:`decode_spans` takes at threshold 0.5. Emissions are the log tag
+    probabilities (the logits less a per-token constant, which no path's ranking depends on)."""
+    in_span = [0.0] * len(p_span)
+    begins = [0.0] * len(p_span)
+    tiny = 1e-9
+    for a, b in enc.windows:
+        emissions = [[math.log(max(1.0 - p_span[k], tiny)), math.log(max(p_begin[k], tiny)),
+                      math.log(max(p_span[k] - p_begin[k], tiny))] for k in range(a, b)]
+        for k, tag in zip(range(a, b), viterbi(emissions, crf), strict=True):
+            in_span[k] = float(tag != O_TAG)
+            begins[k] = float(tag == B_TAG)
+    return in_span, begins

@@ -84,6 +84,8 @@ class Runtime:
         self.gate_weight = np.asarray(gate["weight"], dtype=np.float32) if gate else None
         self.gate_bias = float(gate["bias"]) if gate else 0.0
         self.gate_threshold = float(self.config.get("gate_threshold", 0.0))
+        # a model trained with a CRF over its tags (--crf) decodes by the best tag path instead
+        self.crf = F.CrfScores.from_config(self.config.get("crf"))
         cal = self.config.get("calibration") or {}
         self.cal_a = float(cal.get("a", 1.0))
         self.cal_b = float(cal.get("b", 0.0))
@@ -174,7 +176,11 @@ class Runtime:
                ) -> list[tuple[int, int, list[int]]]:
         """Spans from token probabilities with the model's tuned decoding (``threshold``
         overrides the extension threshold; the seed threshold is never below it;
-        ``gate_threshold`` the sentence gate's, 0 turning it off)."""
+        ``gate_threshold`` the sentence gate's, 0 turning it off). A model with a CRF takes
+        the best tag path of each window, unless a ``threshold`` is given."""
+        if self.crf is not None and threshold is None:
+            in_span, begins = F.crf_decode_inputs(out.enc, out.p_span.tolist(), out.p_begin.tolist(), self.crf)
+            return F.decode_spans(out.enc, in_span, begins, 0.5)
         th = self.threshold if threshold is None else threshold
         seed = max(th, self.seed_threshold) if self.seed_threshold is not None else None
         return F.decode_spans(out.enc, out.p_span.tolist(), out.p_begin.tolist(), th,

@@ -84,6 +84,10 @@ def build_model(torch: Any, transformers: Any, dropout: float = 0.1) -> Any:
             self.token_head = nn.Linear(HIDDEN, len(TECHNIQUES))
             # does this sentence hold any technique span? (--sentence-gate; exported into config.json)
             self.sentence_head = nn.Linear(HIDDEN, 1)
+            # a linear-chain CRF over the O/B/I tags (--crf; exported into config.json)
+            self.crf_start = nn.Parameter(torch.zeros(3))
+            self.crf_end = nn.Parameter(torch.zeros(3))
+            self.crf_transitions = nn.Parameter(torch.zeros(3, 3))
 
         def encode(self, ids: Any, mask: Any) -> Any:
             return self.encoder(input_ids=ids, attention_mask=mask).last_hidden_state
@@ -93,13 +97,36 @@ def build_model(torch: Any, transformers: Any, dropout: float = 0.1) -> Any:
 
 def load_weights(model: Any, torch: Any, path: Path) -> dict[str, Any]:
     """Load the weights saved in ``path`` (returns the saved dict); runs made before the
-    training-only token head or the sentence head lack them, and that is the only difference allowed."""
+    training-only token head, the sentence head or the CRF lack them, and that is the only difference allowed."""
     state: dict[str, Any] = torch.load(path, weights_only=False)
     missing, unexpected = model.load_state_dict(state["model"], strict=False)
-    wrong = list(unexpected) + [k for k in missing if not k.startswith(("token_head.", "sentence_head."))]
+    wrong = list(unexpected) + [k for k in missing if not k.startswith(("token_head.", "sentence_head.", "crf_"))]
     if wrong:
         raise PresslensError("E307", path=path, names=", ".join(wrong[:5]))
     return state
+
+
+def crf_nll(torch: Any, emissions: Any, tags: Any, mask: Any, start: Any, end: Any, transitions: Any) -> Any:
+    """Negative log-likelihood of each sequence's gold tags under a linear-chain CRF.
+
+    emissions [B, L, K]; tags [B, L] (any value where masked); mask [B, L], true on a prefix
+    of each row (the valid tokens; the first must be valid). Returns [B]."""
+    B, L, _K = emissions.shape
+    mask = mask.bool()
+    rows = torch.arange(B)
+    tags = tags.clamp(min=0)
+    gold = start[tags[:, 0]] + emissions[rows, 0, tags[:, 0]]
+    alpha = start.unsqueeze(0) + emissions[:, 0]  # [B, K] log-sum of the scores of paths ending in each tag
+    last = tags[:, 0]
+    for i in range(1, L):
+        m = mask[:, i]
+        step = transitions[last, tags[:, i]] + emissions[rows, i, tags[:, i]]
+        gold = gold + step * m
+        last = torch.where(m, tags[:, i], last)
+        nxt = torch.logsumexp(alpha.unsqueeze(2) + transitions.unsqueeze(0) + emissions[:, i].unsqueeze(1), dim=1)
+        alpha = torch.where(m.unsqueeze(1), nxt, alpha)
+    gold = gold + end[last]
+    return torch.logsumexp(alpha + end.unsqueeze(0), dim=1) - gold
 
 
 class _Example:
@@ -223,7 +250,7 @@ def train_model(data: Path, out: Path, epochs: int, max_len: int, batch_size: in
                 init_from: Path | None = None, teacher: Path | None = None, ema_decay: float = 0.0,
                 token_techniques: float = 0.0, span_length_power: float = 0.0, adapt_epochs: int = 0,
                 adapt_text: tuple[Path, ...] = (), sentence_gate: float = 0.0, train_on: str = "fit",
-                decoding_from: Path | None = None) -> Path:
+                decoding_from: Path | None = None, crf: float = 0.0) -> Path:
     torch, transformers = _imports()
     from tokenizers import Tokenizer
 
@@ -308,7 +335,7 @@ def train_model(data: Path, out: Path, epochs: int, max_len: int, batch_size: in
         rng.shuffle(examples)
         t0 = time.time()
         n_tok = 0
-        run_si = run_tc = run_sent = 0.0
+        run_si = run_tc = run_sent = run_crf = 0.0
         for step in range(0, len(examples), batch_size):
             batch = examples[step: step + batch_size]
             L = max(len(e.ids) for e in batch)
@@ -343,6 +370,14 @@ def train_model(data: Path, out: Path, epochs: int, max_len: int, batch_size: in
                     torch.tensor([float(y) for *_, y in sents]))
                 run_sent += sent_loss.item()
                 loss = loss + sentence_gate * sent_loss
+            if crf:
+                # the article tokens of each window (position 0 is [CLS]): a prefix after [CLS]
+                valid = tags[:, 1:] != -100
+                nll = crf_nll(torch, si_logits[:, 1:], tags[:, 1:], valid, model.crf_start, model.crf_end,
+                              model.crf_transitions)
+                crf_loss = nll.sum() / valid.sum().clamp(min=1)
+                run_crf += crf_loss.item()
+                loss = loss + crf * crf_loss
             spans = [(r, s) for r, e in enumerate(batch) for s in e.spans]
             if spans:
                 rows = torch.tensor([r for r, _ in spans])
@@ -368,7 +403,8 @@ def train_model(data: Path, out: Path, epochs: int, max_len: int, batch_size: in
             if k % 20 == 0:
                 dt = time.time() - t0
                 log(f"epoch {epoch + 1} step {k}/{steps_per_epoch} si {run_si / k:.4f} tc {run_tc / k:.4f} "
-                    + (f"sentence {run_sent / k:.4f} " if sentence_gate else "") +
+                    + (f"sentence {run_sent / k:.4f} " if sentence_gate else "")
+                    + (f"crf {run_crf / k:.4f} " if crf else "") +
                     f"{n_tok / dt:.0f} tok/s, {dt / k * (steps_per_epoch - k) / 60:.1f} min left in epoch")
         # weights only, one file per epoch: any epoch (or its average) can be exported later.
         # Written (atomically) before the checkpoint that marks the epoch done, so a killed
@@ -376,7 +412,7 @@ def train_model(data: Path, out: Path, epochs: int, max_len: int, batch_size: in
         epoch_file = out / f"epoch{epoch + 1}.pt"
         # "sentence_gate" says whether the sentence head was trained (every model has one)
         torch.save({"model": ema if ema is not None else model.state_dict(), "epoch": epoch,
-                    "sentence_gate": sentence_gate}, epoch_file.with_suffix(".tmp"))
+                    "sentence_gate": sentence_gate, "crf": crf}, epoch_file.with_suffix(".tmp"))
         os.replace(epoch_file.with_suffix(".tmp"), epoch_file)
         torch.save({"model": model.state_dict(), "opt": opt.state_dict(), "sched": sched.state_dict(),
                     "epoch": epoch, "ema": ema}, ckpt.with_suffix(".tmp"))
@@ -384,7 +420,7 @@ def train_model(data: Path, out: Path, epochs: int, max_len: int, batch_size: in
         log(f"epoch {epoch + 1} done in {(time.time() - t0) / 60:.1f} min; checkpoint {ckpt}")
     if ema is not None:
         model.load_state_dict(ema)
-    export(model, torch, out, max_len, sentence_gate=bool(sentence_gate))
+    export(model, torch, out, max_len, sentence_gate=bool(sentence_gate), crf=bool(crf))
     finish_decoding(data, out, decoding_from, log, tune_articles)
     return out
 
@@ -419,7 +455,8 @@ def export_checkpoint(data: Path, out: Path, checkpoints: list[Path], max_len: i
     state = states[-1]
     log(f"exporting {', '.join(map(str, checkpoints))} (after epoch {state['epoch'] + 1})")
     out.mkdir(parents=True, exist_ok=True)
-    export(model, torch, out, max_len, sentence_gate=trained_gate(states))
+    export(model, torch, out, max_len, sentence_gate=trained_gate(states),
+           crf=bool(states) and all(s.get("crf") for s in states))
     cfg_path = out / "config.json"
     cfg = json.loads(cfg_path.read_text(encoding="utf-8"))
     cfg["epochs_trained"] = state["epoch"] + 1
@@ -444,11 +481,12 @@ def quantise(fp32: Path, dest: Path, per_channel: bool = True) -> None:
 
 
 def export(model: Any, torch: Any, out: Path, max_len: int, keep_fp32: Path | None = None,
-           sentence_gate: bool = False) -> None:
+           sentence_gate: bool = False, crf: bool = False) -> None:
     """ONNX export of encoder+SI head and of the TC head, int8 quantisation, tokenizer and
     config. ``keep_fp32``: also keep the unquantised encoder there (``bench/quantisation.py``).
     ``sentence_gate``: the sentence head's 385 numbers go into config.json (the runtime
-    applies them to the encoder's token vectors with numpy)."""
+    applies them to the encoder's token vectors with numpy). ``crf``: the CRF's start, end and
+    transition scores go there too (the runtime decodes the best tag path)."""
     import shutil
 
     model.eval()
@@ -494,6 +532,12 @@ def export(model: Any, torch: Any, out: Path, max_len: int, keep_fp32: Path | No
         head = model.sentence_head
         config["sentence_gate"] = {"weight": [round(float(w), 6) for w in head.weight.detach()[0].tolist()],
                                    "bias": round(float(head.bias.detach()[0].item()), 6)}
+    if crf:
+        config["crf"] = {
+            "start": [round(float(x), 6) for x in model.crf_start.detach().tolist()],
+            "end": [round(float(x), 6) for x in model.crf_end.detach().tolist()],
+            "transitions": [[round(float(x), 6) for x in row] for row in model.crf_transitions.detach().tolist()],
+        }
     (out / "config.json").write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
 
 
@@ -534,6 +578,9 @@ def export(model: Any, torch: Any, out: Path, max_len: int, keep_fp32: Path | No
 @click.option("--sentence-gate", type=click.FloatRange(0.0, 10.0), default=0.0, show_default=True,
               help="Weight of a sentence-level loss (does the sentence hold any technique span?); the "
                    "head is exported, and the decoding tuned may drop spans of sentences it rules out (0: off).")
+@click.option("--crf", type=click.FloatRange(0.0, 10.0), default=0.0, show_default=True,
+              help="Weight of a linear-chain CRF's loss over the span tags (0: off); a model trained with it "
+                   "decodes each window's best tag path, so no threshold is chosen on the tune split.")
 @click.option("--ensemble", "ensemble", type=click.Path(file_okay=False, exists=True, path_type=Path),
               multiple=True,
               help="Do not train: merge these exported models (give it at least twice) into one model in --out "
@@ -553,7 +600,7 @@ def train_command(data: Path, out: Path, epochs: int, max_len: int, batch_size: 
                   teacher: Path | None, tune_only: bool, ema_decay: float, token_techniques: float,
                   span_length_power: float, adapt_epochs: int, adapt_text: tuple[Path, ...],
                   sentence_gate: float, ensemble: tuple[Path, ...], train_on: str,
-                  decoding_from: Path | None) -> None:
+                  decoding_from: Path | None, crf: float) -> None:
     """Fine-tune MiniLM for technique spans (SI) and labels (TC) on the PTC train split; export ONNX int8."""
     from presslens.cli import fail
 
@@ -581,7 +628,7 @@ def train_command(data: Path, out: Path, epochs: int, max_len: int, batch_size: 
                         ema_decay=ema_decay, token_techniques=token_techniques,
                         span_length_power=span_length_power, adapt_epochs=adapt_epochs,
                         adapt_text=adapt_text, sentence_gate=sentence_gate, train_on=train_on,
-                        decoding_from=decoding_from)
+                        decoding_from=decoding_from, crf=crf)
     except PresslensError as exc:
         fail(str(data), exc)
         raise SystemExit(1) from exc

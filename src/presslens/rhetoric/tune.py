@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from presslens.rhetoric import features as F
 from presslens.rhetoric.names import MaskedText, find_names, mask_names
@@ -23,7 +24,7 @@ from presslens.rhetoric.ptc import PtcArticle
 from presslens.rhetoric.scoring import si_score
 
 if TYPE_CHECKING:
-    from presslens.rhetoric.model_detector import SpanPrediction
+    from presslens.rhetoric.model_detector import Runtime, SpanPrediction
 
 THRESHOLDS = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7)
 SEED_THRESHOLDS = (None, 0.5, 0.55, 0.6, 0.65, 0.7, 0.8)  # None: the extension threshold itself
@@ -92,6 +93,8 @@ def tune(model_dir: Path, articles: list[PtcArticle], log: object = print) -> di
     masks = article_masks(articles)
     outputs = [rt._run(m.text, None) for m in masks]
     gold = {a.id: a.si_spans for a in articles}
+    if rt.crf is not None:  # the best tag path: nothing to choose, only the calibration to fit
+        return calibrate_crf(rt, model_dir, articles, masks, outputs, log)
     gates = GATE_THRESHOLDS if rt.gate_weight is not None else (0.0,)
     grid = [(th, seed, gap, gt) for th in THRESHOLDS for seed in SEED_THRESHOLDS for gap in BRIDGE_GAPS
             for gt in gates if seed is None or seed > th]
@@ -104,17 +107,9 @@ def tune(model_dir: Path, articles: list[PtcArticle], log: object = print) -> di
         scores[(th, seed, gap, gt)] = si_score(sub, gold).f1
     # ties: the plainest decoding (no gate, no seed, smallest gap, threshold nearest 0.5)
     th, seed, gap, gt = max(grid, key=lambda g: (round(scores[g], 4), -g[3], g[1] is None, -g[2], -abs(g[0] - 0.5)))
-    pairs: list[tuple[float, int]] = []
-    for a, m, o in zip(articles, masks, outputs, strict=True):
-        spans = F.decode_spans(o.enc, o.p_span.tolist(), o.p_begin.tolist(), th, seed_threshold=seed,
-                               bridge_gap=gap, gate=None if o.gate is None else o.gate.tolist(), gate_threshold=gt)
-        preds = rt._predictions(o, spans)
-        for pred in preds:
-            pred.begin, pred.end = m.to_original(pred.begin, pred.end)
-        pairs.extend(flag_outcomes(a, preds))
-    ca, cb = fit_platt(pairs)
-    if ca <= 0:  # a model whose scores do not rank flags at all: keep the raw score
-        ca, cb = 1.0, 0.0
+    ca, cb, pairs = _fit_calibration(rt, articles, masks, outputs, lambda o: F.decode_spans(
+        o.enc, o.p_span.tolist(), o.p_begin.tolist(), th, seed_threshold=seed, bridge_gap=gap,
+        gate=None if o.gate is None else o.gate.tolist(), gate_threshold=gt))
     cfg_path = model_dir / "config.json"
     cfg = json.loads(cfg_path.read_text(encoding="utf-8"))
     cfg["threshold"] = th
@@ -124,17 +119,52 @@ def tune(model_dir: Path, articles: list[PtcArticle], log: object = print) -> di
         cfg["gate_threshold"] = gt
     plain = {str(t): round(scores[(t, None, 0, 0.0)], 4) for t in THRESHOLDS}
     cfg["tune_si_f1"] = {"plain threshold": plain, "chosen decoding": round(scores[(th, seed, gap, gt)], 4)}
-    cfg["calibration"] = {
-        "a": round(ca, 5), "b": round(cb, 5), "flags": len(pairs),
-        "fitted_on": f"PTC tune split ({len(articles)} articles)",
-        "target": "the flag overlaps a gold span of the same technique",
-    }
+    cfg["calibration"] = _calibration_entry(ca, cb, len(pairs), len(articles))
     cfg_path.write_text(json.dumps(cfg, indent=2) + "\n", encoding="utf-8")
     if callable(log):
         log(f"tune split: SI F1 {cfg['tune_si_f1']}; chose threshold {th}, seed {seed}, gap {gap}, gate {gt}; "
             f"calibration a={ca:.3f} b={cb:.3f}")
     return {"threshold": th, "seed_threshold": seed if seed is not None else th, "bridge_gap": gap,
             "gate_threshold": gt, "a": ca, "b": cb}
+
+
+def _fit_calibration(rt: Runtime, articles: list[PtcArticle], masks: list[MaskedText], outputs: list[Any],
+                     decode: Callable[[Any], list[tuple[int, int, list[int]]]]
+                     ) -> tuple[float, float, list[tuple[float, int]]]:
+    """Platt parameters (a, b) from the flags ``decode`` gives on the articles, and the flags' outcomes."""
+    pairs: list[tuple[float, int]] = []
+    for a, m, o in zip(articles, masks, outputs, strict=True):
+        preds = rt._predictions(o, decode(o))
+        for pred in preds:
+            pred.begin, pred.end = m.to_original(pred.begin, pred.end)
+        pairs.extend(flag_outcomes(a, preds))
+    ca, cb = fit_platt(pairs)
+    if ca <= 0:  # a model whose scores do not rank flags at all: keep the raw score
+        ca, cb = 1.0, 0.0
+    return ca, cb, pairs
+
+
+def _calibration_entry(a: float, b: float, flags: int, articles: int) -> dict[str, Any]:
+    return {"a": round(a, 5), "b": round(b, 5), "flags": flags,
+            "fitted_on": f"PTC tune split ({articles} articles)",
+            "target": "the flag overlaps a gold span of the same technique"}
+
+
+def calibrate_crf(rt: Runtime, model_dir: Path, articles: list[PtcArticle], masks: list[MaskedText],
+                  outputs: list[Any], log: object = print) -> dict[str, float]:
+    """For a model with a CRF: its tune SI F1 with the best tag path, and the calibration."""
+    sub = {a.id: [m.to_original(b, e) for b, e, _ in rt.decode(o)]
+           for a, m, o in zip(articles, masks, outputs, strict=True)}
+    f1 = si_score(sub, {a.id: a.si_spans for a in articles}).f1
+    ca, cb, pairs = _fit_calibration(rt, articles, masks, outputs, rt.decode)
+    cfg_path = model_dir / "config.json"
+    cfg = json.loads(cfg_path.read_text(encoding="utf-8"))
+    cfg["tune_si_f1"] = {"crf best path": round(f1, 4)}
+    cfg["calibration"] = _calibration_entry(ca, cb, len(pairs), len(articles))
+    cfg_path.write_text(json.dumps(cfg, indent=2) + "\n", encoding="utf-8")
+    if callable(log):
+        log(f"tune split: SI F1 {f1:.4f} (CRF best path); calibration a={ca:.3f} b={cb:.3f}")
+    return {"a": ca, "b": cb, "si_f1": f1}
 
 
 DECODING_KEYS = ("threshold", "seed_threshold", "bridge_gap", "gate_threshold", "calibration")
