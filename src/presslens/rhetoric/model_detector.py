@@ -178,15 +178,15 @@ class Runtime:
         overrides the extension threshold; the seed threshold is never below it;
         ``gate_threshold`` the sentence gate's, 0 turning it off). A model with a CRF takes
         the best tag path of each window, unless a ``threshold`` is given."""
+        gate = out.gate.tolist() if out.gate is not None else None
+        gate_th = self.gate_threshold if gate_threshold is None else gate_threshold
         if self.crf is not None and threshold is None:
             in_span, begins = F.crf_decode_inputs(out.enc, out.p_span.tolist(), out.p_begin.tolist(), self.crf)
-            return F.decode_spans(out.enc, in_span, begins, 0.5)
+            return F.decode_spans(out.enc, in_span, begins, 0.5, gate=gate, gate_threshold=gate_th)
         th = self.threshold if threshold is None else threshold
         seed = max(th, self.seed_threshold) if self.seed_threshold is not None else None
         return F.decode_spans(out.enc, out.p_span.tolist(), out.p_begin.tolist(), th,
-                              seed_threshold=seed, bridge_gap=self.bridge_gap,
-                              gate=out.gate.tolist() if out.gate is not None else None,
-                              gate_threshold=self.gate_threshold if gate_threshold is None else gate_threshold)
+                              seed_threshold=seed, bridge_gap=self.bridge_gap, gate=gate, gate_threshold=gate_th)
 
     def classify(self, text: str, spans: list[tuple[int, int]], sentences: list[tuple[int, int]] | None = None,
                  names: list[tuple[int, int]] | None = None) -> list[SpanPrediction]:
