@@ -65,7 +65,7 @@ def test_crf_config_round_trip():
 
 
 def test_crf_nll_is_the_log_partition_less_the_gold_path_score():
-    torch = pytest.importorskip("torch")
+    torch = pytest.importorskip("torch", reason="the CRF loss is training code: needs torch (scripts/test installs it)")
     from presslens.rhetoric.train import crf_nll
 
     rng = random.Random(9)

@@ -36,3 +36,33 @@ def test_training_on_the_tune_articles_needs_a_decoding_to_carry_over(tmp_path: 
     result = CliRunner().invoke(train_command, ["--out", str(tmp_path / "run"), "--train-on", "train"])
     assert result.exit_code == 2
     assert "--decoding-from" in result.output
+
+
+def test_a_crf_model_is_scored_by_its_best_path_and_only_calibrated(tmp_path: Path) -> None:
+    from presslens.rhetoric.model_detector import MODEL_FILES, default_model_dir
+    from presslens.rhetoric.ptc import PtcArticle
+    from presslens.rhetoric.tune import tune
+
+    shipped = json.loads((default_model_dir() / "config.json").read_text(encoding="utf-8"))
+    assert "crf" in shipped  # the shipped model decodes by its best tag path
+    model = tmp_path / "model"
+    model.mkdir()
+    for f in MODEL_FILES:
+        if f != "config.json":
+            (model / f).symlink_to(default_model_dir() / f)
+    cfg = {k: v for k, v in shipped.items() if k not in ("calibration", "tune_si_f1")}
+    (model / "config.json").write_text(json.dumps(cfg), encoding="utf-8")
+    texts = ["Only traitors and cowards would betray the nation like this.\n\nThe council met on Monday.",
+             "This is the worst disaster in the history of mankind, a total catastrophe.\n\nRoads reopened."]
+    articles = []
+    for n, text in enumerate(texts):
+        end = text.index("\n")
+        articles.append(PtcArticle(str(n), text, [(0, end)], [("Loaded_Language", 0, end)]))
+    chosen = tune(model, articles, log=None)
+    written = json.loads((model / "config.json").read_text(encoding="utf-8"))
+    assert set(written["tune_si_f1"]) == {"crf best path"}
+    assert 0.0 <= written["tune_si_f1"]["crf best path"] <= 1.0
+    assert written["tune_si_f1"]["crf best path"] == round(chosen["si_f1"], 4)
+    assert written["calibration"]["fitted_on"] == "PTC tune split (2 articles)"
+    # nothing of the threshold decoding was chosen or written
+    assert written["threshold"] == cfg["threshold"] and "seed_threshold" not in written

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -107,9 +106,9 @@ def tune(model_dir: Path, articles: list[PtcArticle], log: object = print) -> di
         scores[(th, seed, gap, gt)] = si_score(sub, gold).f1
     # ties: the plainest decoding (no gate, no seed, smallest gap, threshold nearest 0.5)
     th, seed, gap, gt = max(grid, key=lambda g: (round(scores[g], 4), -g[3], g[1] is None, -g[2], -abs(g[0] - 0.5)))
-    ca, cb, pairs = _fit_calibration(rt, articles, masks, outputs, lambda o: F.decode_spans(
+    ca, cb, pairs = _fit_calibration(rt, articles, masks, outputs, [F.decode_spans(
         o.enc, o.p_span.tolist(), o.p_begin.tolist(), th, seed_threshold=seed, bridge_gap=gap,
-        gate=None if o.gate is None else o.gate.tolist(), gate_threshold=gt))
+        gate=None if o.gate is None else o.gate.tolist(), gate_threshold=gt) for o in outputs])
     cfg_path = model_dir / "config.json"
     cfg = json.loads(cfg_path.read_text(encoding="utf-8"))
     cfg["threshold"] = th
@@ -129,12 +128,11 @@ def tune(model_dir: Path, articles: list[PtcArticle], log: object = print) -> di
 
 
 def _fit_calibration(rt: Runtime, articles: list[PtcArticle], masks: list[MaskedText], outputs: list[Any],
-                     decode: Callable[[Any], list[tuple[int, int, list[int]]]]
-                     ) -> tuple[float, float, list[tuple[float, int]]]:
-    """Platt parameters (a, b) from the flags ``decode`` gives on the articles, and the flags' outcomes."""
+                     spans: list[list[tuple[int, int, list[int]]]]) -> tuple[float, float, list[tuple[float, int]]]:
+    """Platt parameters (a, b) from the flags of the decoded ``spans`` (per article), and the flags' outcomes."""
     pairs: list[tuple[float, int]] = []
-    for a, m, o in zip(articles, masks, outputs, strict=True):
-        preds = rt._predictions(o, decode(o))
+    for a, m, o, found in zip(articles, masks, outputs, spans, strict=True):
+        preds = rt._predictions(o, found)
         for pred in preds:
             pred.begin, pred.end = m.to_original(pred.begin, pred.end)
         pairs.extend(flag_outcomes(a, preds))
@@ -153,10 +151,11 @@ def _calibration_entry(a: float, b: float, flags: int, articles: int) -> dict[st
 def calibrate_crf(rt: Runtime, model_dir: Path, articles: list[PtcArticle], masks: list[MaskedText],
                   outputs: list[Any], log: object = print) -> dict[str, float]:
     """For a model with a CRF: its tune SI F1 with the best tag path, and the calibration."""
-    sub = {a.id: [m.to_original(b, e) for b, e, _ in rt.decode(o)]
-           for a, m, o in zip(articles, masks, outputs, strict=True)}
+    spans = [rt.decode(o) for o in outputs]
+    sub = {a.id: [m.to_original(b, e) for b, e, _ in found]
+           for a, m, found in zip(articles, masks, spans, strict=True)}
     f1 = si_score(sub, {a.id: a.si_spans for a in articles}).f1
-    ca, cb, pairs = _fit_calibration(rt, articles, masks, outputs, rt.decode)
+    ca, cb, pairs = _fit_calibration(rt, articles, masks, outputs, spans)
     cfg_path = model_dir / "config.json"
     cfg = json.loads(cfg_path.read_text(encoding="utf-8"))
     cfg["tune_si_f1"] = {"crf best path": round(f1, 4)}
