@@ -30,6 +30,17 @@ def test_decoding_and_calibration_are_carried_over(tmp_path: Path) -> None:
     assert cfg["max_len"] == 128 and cfg["epochs_trained"] == 8
     assert "tune_si_f1" not in cfg
     assert "shipped/" in cfg["decoding_from"]
+    assert cfg["decoding_from"].startswith("decoding and calibration")
+
+
+def test_a_crf_model_is_told_only_its_calibration_was_carried_over(tmp_path: Path) -> None:
+    source = _config(tmp_path / "k", threshold=0.5, calibration={"a": 0.49, "b": -1.46}, crf={"start": [0.1]})
+    target = _config(tmp_path / "kf", threshold=0.5, crf={"start": [0.2]})
+    carry_decoding(source, target, log=None)
+    cfg = json.loads((target / "config.json").read_text(encoding="utf-8"))
+    assert cfg["calibration"] == {"a": 0.49, "b": -1.46}
+    assert cfg["crf"] == {"start": [0.2]}  # its own transition scores stay
+    assert cfg["decoding_from"].startswith("calibration carried over from the model in k/")
 
 
 def test_training_on_the_tune_articles_needs_a_decoding_to_carry_over(tmp_path: Path) -> None:

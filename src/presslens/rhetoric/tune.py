@@ -180,8 +180,12 @@ def carry_decoding(source_dir: Path, model_dir: Path, log: object = print) -> No
         if key in src:
             cfg[key] = src[key]
     cfg.pop("tune_si_f1", None)
-    cfg["decoding_from"] = (f"decoding and calibration carried over from the model in {source_dir.name}/ "
-                            "(chosen on its tune split), not chosen for this model")
+    if "crf" in cfg:  # best-path decoding: no threshold was chosen, only the calibration fitted
+        cfg["decoding_from"] = (f"calibration carried over from the model in {source_dir.name}/ (fitted on "
+                                "its tune split), not fitted for this model; best-path decoding chooses nothing")
+    else:
+        cfg["decoding_from"] = (f"decoding and calibration carried over from the model in {source_dir.name}/ "
+                                "(chosen on its tune split), not chosen for this model")
     cfg_path.write_text(json.dumps(cfg, indent=2) + "\n", encoding="utf-8")
     if callable(log):
         log(f"decoding and calibration carried over from {source_dir}: threshold {cfg.get('threshold')}, "
