@@ -9,7 +9,6 @@ flags (technique, span text with the names replaced, score) are not the same bot
 
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
 
@@ -19,7 +18,7 @@ from presslens.nlp.spacy_model import load_nlp  # noqa: E402
 from presslens.rhetoric.model_detector import load_runtime, to_techniques  # noqa: E402
 from presslens.rhetoric.names import name_spans  # noqa: E402
 from presslens.settings import load_settings  # noqa: E402
-from tests.test_neutrality import MODEL_PAIRS, TEMPLATE  # noqa: E402
+from tests.test_neutrality import MODEL_PAIRS, TEMPLATE, without_names  # noqa: E402
 
 
 def flags(text: str, names: tuple[str, str], masked: bool) -> list[tuple[str, str, float]]:
@@ -29,10 +28,7 @@ def flags(text: str, names: tuple[str, str], masked: bool) -> list[tuple[str, st
     preds = runtime.detect(text, sents, names=name_spans(doc) if masked else None)
     out = []
     for t in to_techniques(preds, text, runtime):
-        span = t.text
-        for i, name in enumerate(names):
-            span = re.sub(re.escape(name), f"<P{i}>", span, flags=re.I)
-        out.append((t.technique, span, t.score))
+        out.append((t.technique, without_names(t.text, names), t.score))
     return sorted(out)
 
 

@@ -4,7 +4,8 @@ that a shipped model whose training checkpoints are gone can still be averaged w
 
 The int8 encoder's weights are dequantised (weight x scale, per output channel), so the
 recovered weights differ from the trained fp32 ones by the rounding of int8; re-exported,
-the shipped model scores the same tune SI F1 (0.4061). Each PyTorch parameter is matched to
+the shipped model scores the same tune SI F1 (0.4061). A CRF model's start, end and
+transition scores are read from its ``config.json``. Each PyTorch parameter is matched to
 its ONNX initializer by exporting a model with distinct random weights and comparing values.
 Needs the [train] extra.
 
@@ -14,6 +15,7 @@ Needs the [train] extra.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import tempfile
 from pathlib import Path
@@ -89,7 +91,13 @@ def main() -> None:
             state[name] = p.clone()
         else:
             state[name] = torch.from_numpy(np.ascontiguousarray(found, dtype=np.float32))
-    torch.save({"model": state, "epoch": 7}, args.out)
+    # a CRF model keeps its start, end and transition scores in config.json, not in the graphs
+    crf = json.loads((args.model_dir / "config.json").read_text(encoding="utf-8")).get("crf")
+    if crf:
+        for key in ("start", "end", "transitions"):
+            state[f"crf_{key}"] = torch.tensor(crf[key], dtype=torch.float32)
+        unused = [n for n in unused if not n.startswith("crf_")]
+    torch.save({"model": state, "epoch": 7, "crf": bool(crf)}, args.out)
     print(f"wrote {args.out}; not in the exported model (left random): {', '.join(unused)}")
 
 

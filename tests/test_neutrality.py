@@ -56,6 +56,15 @@ def test_swapping_parties_changes_nothing(rules_pipeline: Pipeline) -> None:
 MODEL_PAIRS = [*PAIRS, ("Hamas", "Israel"), ("Russia", "Ukraine"), ("the Taliban", "the United States")]
 
 
+def without_names(span: str, names: tuple[str, str]) -> str:
+    """``span`` with the first name read as <P0> and the second as <P1>. A span may start
+    inside a name ("Northern Front a criminal cult"), so the leading "the" is optional."""
+    for i, name in enumerate(names):
+        core = re.sub(r"^the ", "", name, flags=re.I)
+        span = re.sub(r"(?:\bthe )?" + re.escape(core), f"<P{i}>", span, flags=re.I)
+    return span
+
+
 def test_the_technique_model_flags_the_same_wording_whoever_it_names(pipeline: Pipeline) -> None:
     for a, b in MODEL_PAIRS:
         flags = []
@@ -66,10 +75,7 @@ def test_the_technique_model_flags_the_same_wording_whoever_it_names(pipeline: P
             for t in result.techniques:
                 if t.component != "techniques.model":
                     continue
-                span = t.text
-                for i, name in enumerate((first, second)):
-                    span = re.sub(re.escape(name), f"<P{i}>", span, flags=re.I)
-                found.append((t.technique, span, t.score))
+                found.append((t.technique, without_names(t.text, (first, second)), t.score))
             flags.append(sorted(found))
         assert flags[0], (a, b)  # the model does flag this text
         assert flags[0] == flags[1], (a, b)
