@@ -92,12 +92,16 @@ def main() -> None:
         else:
             state[name] = torch.from_numpy(np.ascontiguousarray(found, dtype=np.float32))
     # a CRF model keeps its start, end and transition scores in config.json, not in the graphs
-    crf = json.loads((args.model_dir / "config.json").read_text(encoding="utf-8")).get("crf")
+    config = json.loads((args.model_dir / "config.json").read_text(encoding="utf-8"))
+    crf = config.get("crf")
     if crf:
         for key in ("start", "end", "transitions"):
             state[f"crf_{key}"] = torch.tensor(crf[key], dtype=torch.float32)
         unused = [n for n in unused if not n.startswith("crf_")]
-    torch.save({"model": state, "epoch": 7, "crf": bool(crf)}, args.out)
+    # what made these weights, for the recipe of a model exported from them
+    recipe = {"command": f"python3 bench/recover_checkpoint.py {args.model_dir} {args.out}",
+              "recovered_from": {k: config[k] for k in ("training", "recipe") if k in config}}
+    torch.save({"model": state, "epoch": 7, "crf": bool(crf), "recipe": recipe}, args.out)
     print(f"wrote {args.out}; not in the exported model (left random): {', '.join(unused)}")
 
 

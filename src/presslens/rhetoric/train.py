@@ -250,7 +250,8 @@ def train_model(data: Path, out: Path, epochs: int, max_len: int, batch_size: in
                 init_from: Path | None = None, teacher: Path | None = None, ema_decay: float = 0.0,
                 token_techniques: float = 0.0, span_length_power: float = 0.0, adapt_epochs: int = 0,
                 adapt_text: tuple[Path, ...] = (), sentence_gate: float = 0.0, train_on: str = "fit",
-                decoding_from: Path | None = None, crf: float = 0.0) -> Path:
+                decoding_from: Path | None = None, crf: float = 0.0,
+                recipe: dict[str, Any] | None = None) -> Path:
     torch, transformers = _imports()
     from tokenizers import Tokenizer
 
@@ -412,7 +413,7 @@ def train_model(data: Path, out: Path, epochs: int, max_len: int, batch_size: in
         epoch_file = out / f"epoch{epoch + 1}.pt"
         # "sentence_gate" says whether the sentence head was trained (every model has one)
         torch.save({"model": ema if ema is not None else model.state_dict(), "epoch": epoch,
-                    "sentence_gate": sentence_gate, "crf": crf}, epoch_file.with_suffix(".tmp"))
+                    "sentence_gate": sentence_gate, "crf": crf, "recipe": recipe}, epoch_file.with_suffix(".tmp"))
         os.replace(epoch_file.with_suffix(".tmp"), epoch_file)
         torch.save({"model": model.state_dict(), "opt": opt.state_dict(), "sched": sched.state_dict(),
                     "epoch": epoch, "ema": ema}, ckpt.with_suffix(".tmp"))
@@ -422,6 +423,9 @@ def train_model(data: Path, out: Path, epochs: int, max_len: int, batch_size: in
         model.load_state_dict(ema)
     export(model, torch, out, max_len, sentence_gate=bool(sentence_gate), crf=bool(crf))
     finish_decoding(data, out, decoding_from, log, tune_articles)
+    if recipe is not None:
+        record_recipe(out, {**recipe, "torch": torch.__version__, "train_on": train_on,
+                            "articles": len(articles), "epochs_trained": epochs})
     return out
 
 
@@ -438,7 +442,8 @@ def finish_decoding(data: Path, out: Path, decoding_from: Path | None, log: Any,
 
 
 def export_checkpoint(data: Path, out: Path, checkpoints: list[Path], max_len: int, threads: int,
-                      log: Any = print, decoding_from: Path | None = None) -> Path:
+                      log: Any = print, decoding_from: Path | None = None,
+                      recipe: dict[str, Any] | None = None) -> Path:
     """Export (and tune) the model saved in ``checkpoints`` without training further, e.g. an
     earlier epoch's checkpoint when the full run cannot finish in the time available. Several
     checkpoints (runs from the same MiniLM weights) are averaged weight by weight: a "model
@@ -462,7 +467,38 @@ def export_checkpoint(data: Path, out: Path, checkpoints: list[Path], max_len: i
     cfg["epochs_trained"] = state["epoch"] + 1
     cfg_path.write_text(json.dumps(cfg, indent=2) + "\n", encoding="utf-8")
     finish_decoding(data, out, decoding_from, log)
+    if recipe is not None:  # with the commands that trained each averaged checkpoint, where saved
+        record_recipe(out, {**recipe, "torch": torch.__version__, "checkpoints": [
+            {"file": str(c), "epoch": s["epoch"] + 1, "recipe": s.get("recipe")}
+            for c, s in zip(checkpoints, states, strict=True)]})
     return out
+
+
+def record_recipe(out: Path, recipe: dict[str, Any]) -> None:
+    """Write how the model in ``out`` was made into its ``config.json`` (key ``recipe``), so that
+    a shipped model says which command, code version and data made it without a hand-written note."""
+    cfg_path = out / "config.json"
+    cfg = json.loads(cfg_path.read_text(encoding="utf-8"))
+    cfg["recipe"] = recipe
+    cfg_path.write_text(json.dumps(cfg, indent=2) + "\n", encoding="utf-8")
+
+
+def command_line(ctx: click.Context) -> str:
+    """The ``presslens train techniques`` command with every option the user gave (defaults
+    left out: they are the code's, recorded by the version next to it)."""
+    parts = ["presslens train techniques"]
+    for param in ctx.command.params:
+        name = param.name
+        if name is None or ctx.get_parameter_source(name) in (None, click.core.ParameterSource.DEFAULT):
+            continue
+        flag = param.opts[0] if isinstance(param, click.Option) else name
+        value = ctx.params[name]
+        if isinstance(param, click.Option) and param.is_flag:
+            parts.append(flag)
+        else:
+            for item in value if isinstance(value, tuple) else (value,):
+                parts.append(f"{flag} {item}")
+    return " ".join(parts)
 
 
 def trained_gate(states: list[dict[str, Any]]) -> bool:
@@ -602,8 +638,11 @@ def train_command(data: Path, out: Path, epochs: int, max_len: int, batch_size: 
                   sentence_gate: float, ensemble: tuple[Path, ...], train_on: str,
                   decoding_from: Path | None, crf: float) -> None:
     """Fine-tune MiniLM for technique spans (SI) and labels (TC) on the PTC train split; export ONNX int8."""
+    from presslens import __version__
     from presslens.cli import fail
 
+    recipe = {"command": command_line(click.get_current_context()), "presslens": __version__,
+              "split_seed": SPLIT_SEED}
     if adapt_text and not adapt_epochs:
         raise click.UsageError("--adapt-text is read only by the adaptation: give --adapt-epochs too")
     if train_on == "train" and decoding_from is None and not (tune_only or ensemble):
@@ -619,16 +658,17 @@ def train_command(data: Path, out: Path, epochs: int, max_len: int, batch_size: 
 
             merge_encoders(list(ensemble), out)
             tune(out, split(load_articles(data), "tune"), log=lambda m: click.echo(m, err=True))
+            record_recipe(out, recipe)
         elif export_from:
             export_checkpoint(data, out, list(export_from), max_len, threads, log=lambda m: click.echo(m, err=True),
-                              decoding_from=decoding_from)
+                              decoding_from=decoding_from, recipe=recipe)
         else:
             train_model(data, out, epochs, max_len, batch_size, lr, seed, threads, limit_articles,
                         log=lambda m: click.echo(m, err=True), init_from=init_from, teacher=teacher,
                         ema_decay=ema_decay, token_techniques=token_techniques,
                         span_length_power=span_length_power, adapt_epochs=adapt_epochs,
                         adapt_text=adapt_text, sentence_gate=sentence_gate, train_on=train_on,
-                        decoding_from=decoding_from, crf=crf)
+                        decoding_from=decoding_from, crf=crf, recipe=recipe)
     except PresslensError as exc:
         fail(str(data), exc)
         raise SystemExit(1) from exc
