@@ -1,5 +1,5 @@
-"""``presslens train techniques`` end to end on a tiny corpus in the PTC layout: one short epoch,
-export, calibration, a killed run resumed, checkpoints averaged, and the recipe written into the
+"""``presslens train techniques`` end to end on a tiny corpus in the PTC layout: adaptation, one
+short epoch, export, calibration, a killed run resumed, checkpoints averaged, and the recipe written into the
 model's config.json. Needs the [train] extra (scripts/test installs torch); about a minute."""
 
 from __future__ import annotations
@@ -56,6 +56,10 @@ def _corpus(root: Path, n: int = 6) -> Path:
             "".join(f"{art_id}\t{b}\t{e}\n" for _t, b, e in spans), encoding="utf-8")
         (train / "labels-tc" / f"article{art_id}.task-flc-tc.labels").write_text(
             "".join(f"{art_id}\t{t}\t{b}\t{e}\n" for t, b, e in spans), encoding="utf-8")
+    unlabelled = root / "unlabelled" / "articles"  # read, without labels, by the adaptation
+    unlabelled.mkdir(parents=True)
+    for k, sentence in enumerate(PLAIN):
+        (unlabelled / f"article{800 + k}.txt").write_text(sentence + "\n\n" + PLAIN[k - 1] + "\n", encoding="utf-8")
     return root
 
 
@@ -79,9 +83,11 @@ def test_a_run_trains_exports_resumes_and_records_its_recipe(tmp_path: Path) -> 
     articles = load_articles(data)
     assert [len(split(articles, s)) for s in ("validation", "tune", "fit")] == [1, 1, 4]
     out = tmp_path / "run"
-    common = ["--data", str(data), "--out", str(out), "--seed", "5", "--crf", "1.0", "--ema", "0.9"]
+    common = ["--data", str(data), "--out", str(out), "--seed", "5", "--crf", "1.0", "--ema", "0.9",
+              "--adapt-epochs", "1"]
 
-    _train(*common, "--epochs", "1")
+    log = _train(*common, "--epochs", "1")
+    assert "adaptation" in log and (out / "adapted.pt").exists()  # masked-language modelling first
     cfg = json.loads((out / "config.json").read_text(encoding="utf-8"))
     recipe = cfg["recipe"]
     assert recipe["command"].startswith("presslens train techniques ")
@@ -106,6 +112,7 @@ def test_a_run_trains_exports_resumes_and_records_its_recipe(tmp_path: Path) -> 
     # a longer run in the same folder resumes after the saved epoch instead of starting over
     log = _train(*common, "--epochs", "2")
     assert "resumed from" in log and "after epoch 1" in log
+    assert "adaptation" not in log  # done once: the adapted encoder is in the checkpoint
     assert (out / "epoch2.pt").exists()
     assert json.loads((out / "config.json").read_text(encoding="utf-8"))["recipe"]["epochs_trained"] == 2
 
