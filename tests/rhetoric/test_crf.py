@@ -58,6 +58,24 @@ def test_crf_decode_inputs_marks_the_best_path_per_window():
     assert in_span == [0, 0, 0, 0, 0, 0, 0, 0]  # staying outside is worth more than any span here
 
 
+def test_a_span_bias_moves_the_path_into_and_out_of_spans():
+    text = "They are traitors . An utter disgrace ."
+    offsets = [(0, 4), (5, 8), (9, 17), (18, 19), (20, 22), (23, 28), (29, 37), (38, 39)]
+    enc = F.Encoded(text, list(range(2000, 2008)), offsets, [(0, 8)], [(0, 8)])
+    # "utter" is an even call (p_span 0.45: O scores log 0.55, I log 0.25, B log 0.2)
+    p_span = [0.1, 0.1, 0.9, 0.1, 0.1, 0.45, 0.8, 0.1]
+    p_begin = [0.05, 0.05, 0.8, 0.05, 0.05, 0.2, 0.1, 0.05]
+    plain = F.CrfScores([0.0] * 3, [0.0] * 3, [[0.0] * 3] * 3)
+    assert F.crf_decode_inputs(enc, p_span, p_begin, plain)[0] == [0, 0, 1, 0, 0, 0, 1, 0]
+    # log(0.55 / 0.25) = 0.79: a bias above it takes "utter" into the span, and nothing else
+    # (the next best, "They", needs log(0.9 / 0.05) = 2.9)
+    assert F.crf_decode_inputs(enc, p_span, p_begin, plain, span_bias=1.0)[0] == [0, 0, 1, 0, 0, 1, 1, 0]
+    # "disgrace" is in by log(0.7 / 0.2) = 1.25, "traitors" by log(0.8 / 0.1) = 2.08: a bias of
+    # -1.5 leaves only "traitors"
+    assert F.crf_decode_inputs(enc, p_span, p_begin, plain, span_bias=-1.5)[0] == [0, 0, 1, 0, 0, 0, 0, 0]
+    assert F.crf_decode_inputs(enc, p_span, p_begin, plain, span_bias=-1.0)[0] == [0, 0, 1, 0, 0, 0, 1, 0]
+
+
 def test_crf_config_round_trip():
     assert F.CrfScores.from_config(None) is None
     crf = F.CrfScores.from_config({"start": [0, 1, 2], "end": [1, 1, 1], "transitions": [[0, 1, 2]] * 3})

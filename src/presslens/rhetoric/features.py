@@ -294,17 +294,19 @@ def viterbi(emissions: list[list[float]], crf: CrfScores) -> list[int]:
     return path[::-1]
 
 
-def crf_decode_inputs(enc: Encoded, p_span: list[float], p_begin: list[float], crf: CrfScores
-                      ) -> tuple[list[float], list[float]]:
+def crf_decode_inputs(enc: Encoded, p_span: list[float], p_begin: list[float], crf: CrfScores,
+                      span_bias: float = 0.0) -> tuple[list[float], list[float]]:
     """The CRF's best tag path in each window, as 0/1 (in a span, begins one) per token, the
     inputs :func:`decode_spans` takes at threshold 0.5. Emissions are the log tag
-    probabilities (the logits less a per-token constant, which no path's ranking depends on)."""
+    probabilities (the logits less a per-token constant, which no path's ranking depends on).
+    ``span_bias`` is added to the B and I emissions: above 0 the path flags more, below fewer
+    (``crf_span_bias`` in a model's config)."""
     in_span = [0.0] * len(p_span)
     begins = [0.0] * len(p_span)
     tiny = 1e-9
     for a, b in enc.windows:
-        emissions = [[math.log(max(1.0 - p_span[k], tiny)), math.log(max(p_begin[k], tiny)),
-                      math.log(max(p_span[k] - p_begin[k], tiny))] for k in range(a, b)]
+        emissions = [[math.log(max(1.0 - p_span[k], tiny)), math.log(max(p_begin[k], tiny)) + span_bias,
+                      math.log(max(p_span[k] - p_begin[k], tiny)) + span_bias] for k in range(a, b)]
         for k, tag in zip(range(a, b), viterbi(emissions, crf), strict=True):
             in_span[k] = float(tag != O_TAG)
             begins[k] = float(tag == B_TAG)

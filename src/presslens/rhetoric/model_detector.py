@@ -86,6 +86,7 @@ class Runtime:
         self.gate_threshold = float(self.config.get("gate_threshold", 0.0))
         # a model trained with a CRF over its tags (--crf) decodes by the best tag path instead
         self.crf = F.CrfScores.from_config(self.config.get("crf"))
+        self.crf_span_bias = float(self.config.get("crf_span_bias", 0.0))
         cal = self.config.get("calibration") or {}
         self.cal_a = float(cal.get("a", 1.0))
         self.cal_b = float(cal.get("b", 0.0))
@@ -172,16 +173,19 @@ class Runtime:
                 p.begin, p.end = masked.to_original(p.begin, p.end)
         return preds
 
-    def decode(self, out: _ArticleOutput, threshold: float | None = None, gate_threshold: float | None = None
-               ) -> list[tuple[int, int, list[int]]]:
+    def decode(self, out: _ArticleOutput, threshold: float | None = None, gate_threshold: float | None = None,
+               span_bias: float | None = None) -> list[tuple[int, int, list[int]]]:
         """Spans from token probabilities with the model's tuned decoding (``threshold``
         overrides the extension threshold; the seed threshold is never below it;
         ``gate_threshold`` the sentence gate's, 0 turning it off). A model with a CRF takes
-        the best tag path of each window, unless a ``threshold`` is given."""
+        the best tag path of each window, unless a ``threshold`` is given (``span_bias``
+        overrides the model's ``crf_span_bias``)."""
         gate = out.gate.tolist() if out.gate is not None else None
         gate_th = self.gate_threshold if gate_threshold is None else gate_threshold
         if self.crf is not None and threshold is None:
-            in_span, begins = F.crf_decode_inputs(out.enc, out.p_span.tolist(), out.p_begin.tolist(), self.crf)
+            bias = self.crf_span_bias if span_bias is None else span_bias
+            in_span, begins = F.crf_decode_inputs(out.enc, out.p_span.tolist(), out.p_begin.tolist(), self.crf,
+                                                  span_bias=bias)
             return F.decode_spans(out.enc, in_span, begins, 0.5, gate=gate, gate_threshold=gate_th)
         th = self.threshold if threshold is None else threshold
         seed = max(th, self.seed_threshold) if self.seed_threshold is not None else None

@@ -166,7 +166,7 @@ def calibrate_crf(rt: Runtime, model_dir: Path, articles: list[PtcArticle], mask
     return {"a": ca, "b": cb, "si_f1": f1}
 
 
-DECODING_KEYS = ("threshold", "seed_threshold", "bridge_gap", "gate_threshold", "calibration")
+DECODING_KEYS = ("threshold", "seed_threshold", "bridge_gap", "gate_threshold", "crf_span_bias", "calibration")
 
 
 def carry_decoding(source_dir: Path, model_dir: Path, log: object = print) -> None:
@@ -180,7 +180,10 @@ def carry_decoding(source_dir: Path, model_dir: Path, log: object = print) -> No
         if key in src:
             cfg[key] = src[key]
     cfg.pop("tune_si_f1", None)
-    if "crf" in cfg:  # best-path decoding: no threshold was chosen, only the calibration fitted
+    if "crf" in cfg and "crf_span_bias" in src:  # best path with a span bias chosen on tune
+        cfg["decoding_from"] = (f"span bias and calibration carried over from the model in {source_dir.name}/ "
+                                "(chosen and fitted on its tune split), not chosen for this model")
+    elif "crf" in cfg:  # best-path decoding: no threshold was chosen, only the calibration fitted
         cfg["decoding_from"] = (f"calibration carried over from the model in {source_dir.name}/ (fitted on "
                                 "its tune split), not fitted for this model; best-path decoding chooses nothing")
     else:
