@@ -295,3 +295,29 @@ def test_a_key_figures_list_adds_to_the_events_of_the_body(rules_pipeline: Pipel
     assert event.counts["displaced"] == 42000 and event.location is not None and event.location.name == "Tessaly"
     # the body's figure is the event's source, not the list's
     assert event.attribution is not None and event.attribution.source == "local authorities"
+
+
+@pytest.mark.parametrize(("text", "counts", "place"), [
+    # resettlement: where the people landed, not the camp they came from
+    ("A chartered aircraft carrying 163 residents of the Tal Safi refugee camp landed in Canada on July 18, the "
+     "first flight under a resettlement agreement, the UN refugee agency said.", {"resettled": 163}, "Canada"),
+    # a transfer "to a prison in Deran": the prison's town, not the camp named first
+    ("Police transferred 58 detainees from the Kelem camp to a prison in Deran on Monday, their lawyers said.",
+     {"transferred": 58}, "Deran"),
+    ("Authorities deported 120 migrants from Tessaly to Sudan on March 3, rights groups said.",
+     {"transferred": 120}, "Sudan"),
+])
+def test_a_transfer_or_resettlement_is_placed_at_its_destination(
+        rules_pipeline: Pipeline, text: str, counts: dict[str, int], place: str) -> None:
+    result = rules_pipeline.analyze(text, published="2021-08-01")
+    assert [(e.type, e.counts) for e in result.events] == [("relocation", counts)]
+    location = result.events[0].location
+    assert location is not None and location.name == place
+
+
+def test_a_displacement_stays_where_people_fled_from(rules_pipeline: Pipeline) -> None:
+    text = ("More than 2,000 residents fled Kelem on Sunday after the shelling, according to the governor, "
+            "and sheltered in schools in the city of Tessaly.")
+    result = rules_pipeline.analyze(text, published="2021-08-01")
+    relocation = next(e for e in result.events if e.type == "relocation")
+    assert relocation.location is not None and relocation.location.name == "Kelem"

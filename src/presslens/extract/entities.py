@@ -97,6 +97,15 @@ class _Cluster:
         return max(pool, key=lambda n: (len(n.split()), len(n), self.names[n]))
 
 
+PLACE_LABELS = ("GPE", "LOC", "FAC")
+
+
+def named(text: str) -> bool:
+    """Whether ``text`` reads as a name: it has a capital letter or a digit ("Camp 4", "Deran";
+    not "mosques")."""
+    return any(c.isupper() or c.isdigit() for c in text)
+
+
 def find_entities(state: AnalysisState) -> list[Entity]:
     doc, text = state.doc, state.text
     clusters: list[_Cluster] = []
@@ -113,6 +122,8 @@ def find_entities(state: AnalysisState) -> list[Entity]:
         if text[start:end].lower().startswith("the "):
             start += 4
         name = _norm(text[start:end])
+        if label in PLACE_LABELS and not named(name):
+            continue  # the tagger calls "schools and mosques" a facility now and then: no name, no place
         if name:
             raw.append((name, label, start, end))
     # Explicit definitions "Long Name (ACR)" pair an acronym with the entity just before it.

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from presslens.claims.attribution import REPORTING_VERBS, attribution_for
 from presslens.extract.dates import MONTH_NAMES, MONTHS, DateMention, find_dates
+from presslens.extract.entities import PLACE_LABELS, named
 from presslens.extract.figures import is_state_verb
 from presslens.extract.numbers import UNITS
 from presslens.extract.places import country_name
@@ -135,12 +136,14 @@ def _tagged_places(state: AnalysisState) -> list[tuple[int, int, str]]:
     (``Span.ents`` walks every entity of the document on each call)."""
     cached: list[tuple[int, int, str]] | None = state.extras.get("tagged_places")
     if cached is None:
-        cached = sorted((e.start_char, e.end_char, e.text) for e in state.doc.ents if e.label_ in ("GPE", "LOC", "FAC"))
+        cached = sorted((e.start_char, e.end_char, e.text) for e in state.doc.ents
+                        if e.label_ in PLACE_LABELS and named(e.text))
         state.extras["tagged_places"] = cached
     return cached
 
 
-def _location_in(state: AnalysisState, sent: Span) -> Place | None:
+def _places_in(state: AnalysisState, sent: Span) -> list[tuple[int, str, str, bool]]:
+    """(start, text as written, name, broad) of every place named in the sentence."""
     places: list[tuple[int, str, str, bool]] = []
     for ent in state.entities:
         if ent.type not in ("GPE", "LOC", "FAC") or ent.name.lower() in GENERIC_ACTORS:
@@ -161,6 +164,11 @@ def _location_in(state: AnalysisState, sent: Span) -> Place | None:
     if pattern and not any(p[0] == pattern[0] for p in places):
         places.append((pattern[0], pattern[1], pattern[1],
                        _is_broad(state, pattern[1], pattern[0], pattern[0] + len(pattern[1]))))
+    return places
+
+
+def _location_in(state: AnalysisState, sent: Span) -> Place | None:
+    places = _places_in(state, sent)
     if not places:
         return None
     # Prefer a specific place over a province or country: "Camp X in Iraq" -> Camp X, country Iraq.
@@ -271,10 +279,15 @@ def find_events(state: AnalysisState) -> list[Event]:
             # incident belongs to it, wherever the part went
             subset = bool(mention.figures) and all(f.of_total for f in mention.figures) and all(
                 f.of_total in {g.value for d in drafts for m in d.mentions for g in m.figures} for f in mention.figures)
-            placed = _place_mention(drafts, mention, date, None if subset else sent_place,
+            place, destination = sent_place, _is_destination(state, sent_place, sent)
+            taken_to = mention.type == "relocation" and _takes_people_to(mention)
+            if taken_to:  # "163 residents of the Tal Safi camp landed in Country Z": Country Z
+                place = _destination_in(state, sent) or place
+                destination = destination or place is not sent_place
+            placed = _place_mention(drafts, mention, date, None if subset else place,
                                     merge_only=headline or only_none or subset,
                                     period=None if sent_date else _period_in(sent.text, state.published),
-                                    destination=_is_destination(state, sent_place, sent))
+                                    destination=destination, taken_to=taken_to)
             if only_none and not placed and not headline:
                 pending.append((mention, date, sent_place))
     # "No protester was killed. ... Seventeen officers were injured": a count of none read
@@ -317,18 +330,49 @@ def _is_destination(state: AnalysisState, place: Place | None, sent: Span) -> bo
     if place is None:
         return False
     start = sent.text.find(place[0])
-    if start < 0:
-        return False
-    span = state.doc.char_span(sent.start_char + start, sent.start_char + start + len(place[0]),
-                               alignment_mode="expand")
+    return start >= 0 and _goes_to(state, sent.start_char + start, place[0])
+
+
+# verbs of arriving: "landed in Country Z", "arrived at the reception centre in Deran"
+_ARRIVAL_VERBS = frozenset({"land", "arrive"})
+# event words whose place is where people were taken, not where they were taken from (displacement
+# is placed where people fled from); tests/gold/README.md has the convention
+_TAKEN_TO = frozenset({"transfer", "deport", "deportation", "resettle", "resettlement", "relocate", "relocation"})
+
+
+def _goes_to(state: AnalysisState, start: int, text: str) -> bool:
+    """Whether the place written at ``start`` is where people went: the object of "to" or
+    "into" ("to the district of Keffa"), or of "in" or "at" after a verb of arriving."""
+    span = state.doc.char_span(start, start + len(text), alignment_mode="expand")
     node = span.root if span is not None else None
-    for _ in range(4):
+    for _ in range(6):
         if node is None or node.head.i == node.i:
             return False
         node = node.head
         if (node.dep_ == "prep" or node.pos_ == "ADP") and node.lower_ != "of":  # "to the district of Keffa"
-            return node.lower_ in ("to", "towards", "toward", "into")
+            if node.lower_ in ("to", "towards", "toward", "into"):
+                return True
+            if node.lower_ in ("in", "at"):
+                if node.head.lemma_.lower() in _ARRIVAL_VERBS:
+                    return True
+                continue  # "to a prison in Deran": the prison's own preposition decides
+            return False
     return False
+
+
+def _takes_people_to(mention: _Mention) -> bool:
+    """A transfer, deportation or resettlement (by its words or its figures), placed at its destination."""
+    return any(t.lemma_.lower() in _TAKEN_TO for t in mention.triggers) or (
+        not mention.triggers and bool(mention.figures) and
+        all(f.category in ("transferred", "resettled") for f in mention.figures))
+
+
+def _destination_in(state: AnalysisState, sent: Span) -> Place | None:
+    """The first place of the sentence that people went to, if any."""
+    for start, text, name, broad in sorted(_places_in(state, sent)):
+        if _goes_to(state, start, text):
+            return text, name, country_name(name), broad
+    return None
 
 
 def _date_owner(state: AnalysisState, mentions: list[_Mention], date: DateMention | None) -> _Mention | None:
@@ -569,8 +613,11 @@ def _outside_period(value: str | None, period: tuple[int | None, int | None] | N
 
 def _place_mention(drafts: list[_Draft], mention: _Mention, date: DateMention | None,
                    place: Place | None, merge_only: bool = False,
-                   period: tuple[int | None, int | None] | None = None, destination: bool = False) -> bool:
-    """Add the mention to the draft it belongs to, or start one; False when it went nowhere."""
+                   period: tuple[int | None, int | None] | None = None, destination: bool = False,
+                   taken_to: bool = False) -> bool:
+    """Add the mention to the draft it belongs to, or start one; False when it went nowhere.
+    ``destination``: the place is where people went; ``taken_to``: the mention is a transfer or
+    resettlement, which that place locates (a displacement keeps the place fled from)."""
     main = next((d for d in drafts if d.date), None)
     if period is not None and not mention.figures and main is not None and main.date is not None and \
             _outside_period(main.date.value, period):
@@ -607,7 +654,7 @@ def _place_mention(drafts: list[_Draft], mention: _Mention, date: DateMention | 
         draft.date = draft.date or date
         # A specific place wins over a broad one, and the place of the counted incident over
         # the place of a passing mention.
-        keep_origin = moved_to and draft.location is not None
+        keep_origin = moved_to and draft.location is not None and not taken_to
         if place and not keep_origin and (draft.location is None or (draft.location[3] and not place[3]) or
                                           (_is_site(place) and not _is_site(draft.location)) or
                                           (mention.figures and not counted and not merge_only)):
