@@ -41,6 +41,7 @@ MESSAGES: dict[str, str] = {
     "E307": "checkpoint {path} does not fit the technique model (unexpected or missing weights: {names})",
     "E308": "no readable UTF-8 .txt files in {path} (given with --adapt-text)",
     "E309": "cannot build the model ensemble: {reason}",
+    "E310": "{path} is not a checkpoint of `presslens train techniques` (epochN.pt or checkpoint.pt): {reason}",
     # Claims, hedge and attribution models (E4xx).
     "E401": "unknown split {split!r}: use {known}",
     "E402": "data not found: {path}; give the corpus directory with --data",

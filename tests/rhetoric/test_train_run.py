@@ -124,3 +124,12 @@ def test_a_run_trains_exports_resumes_and_records_its_recipe(tmp_path: Path) -> 
     assert [c["epoch"] for c in made["checkpoints"]] == [1, 2]
     assert all("--crf 1.0" in c["recipe"]["command"] for c in made["checkpoints"])
     assert "--export-from" in made["command"]
+
+
+def test_a_file_that_is_no_checkpoint_gets_a_one_line_error(tmp_path: Path) -> None:
+    not_a_checkpoint = tmp_path / "config.json"
+    not_a_checkpoint.write_text('{"threshold": 0.5}', encoding="utf-8")
+    result = CliRunner().invoke(train_command, ["--out", str(tmp_path / "out"), "--export-from", str(not_a_checkpoint)])
+    assert result.exit_code == 1
+    assert "[E310]" in result.output and "is not a checkpoint" in result.output
+    assert "Traceback" not in result.output

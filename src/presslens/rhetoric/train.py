@@ -98,8 +98,12 @@ def build_model(torch: Any, transformers: Any, dropout: float = 0.1) -> Any:
 def load_weights(model: Any, torch: Any, path: Path) -> dict[str, Any]:
     """Load the weights saved in ``path`` (returns the saved dict); runs made before the
     training-only token head, the sentence head or the CRF lack them, and that is the only difference allowed."""
-    state: dict[str, Any] = torch.load(path, weights_only=False)
-    missing, unexpected = model.load_state_dict(state["model"], strict=False)
+    try:
+        state: dict[str, Any] = torch.load(path, weights_only=False)
+        weights = state["model"]
+    except Exception as exc:  # not a torch file, or one without our weights: say which file, no traceback
+        raise PresslensError("E310", path=path, reason=f"{type(exc).__name__}: {exc}"[:200]) from exc
+    missing, unexpected = model.load_state_dict(weights, strict=False)
     wrong = list(unexpected) + [k for k in missing if not k.startswith(("token_head.", "sentence_head.", "crf_"))]
     if wrong:
         raise PresslensError("E307", path=path, names=", ".join(wrong[:5]))
