@@ -321,3 +321,21 @@ def test_a_displacement_stays_where_people_fled_from(rules_pipeline: Pipeline) -
     result = rules_pipeline.analyze(text, published="2021-08-01")
     relocation = next(e for e in result.events if e.type == "relocation")
     assert relocation.location is not None and relocation.location.name == "Kelem"
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    # names the tagger misses or calls a person: what people fled is a place
+    ("About 4,000 people fled Ruvo district on Friday, most of them to the town of Keffa, the agency said.",
+     "Ruvo district"),
+    ("Aid agencies estimate that up to 3,000 people may have fled Qasr Nadim and nearby villages.", "Qasr Nadim"),
+    ("More than 2,000 residents fled from Hawra on Sunday after the shelling, according to the governor.", "Hawra"),
+])
+def test_a_displacement_is_placed_where_people_fled_from(rules_pipeline: Pipeline, text: str, place: str) -> None:
+    result = rules_pipeline.analyze(text, published="2021-08-01")
+    relocation = next(e for e in result.events if e.type == "relocation")
+    assert relocation.location is not None and relocation.location.name == place
+
+
+def test_fleeing_the_fighting_names_no_place(rules_pipeline: Pipeline) -> None:
+    result = rules_pipeline.analyze("Some 300 families fled the fighting on Monday, the UN said.", published="2021-08-01")
+    assert all(e.location is None for e in result.events)

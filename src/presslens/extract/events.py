@@ -164,7 +164,37 @@ def _places_in(state: AnalysisState, sent: Span) -> list[tuple[int, str, str, bo
     if pattern and not any(p[0] == pattern[0] for p in places):
         places.append((pattern[0], pattern[1], pattern[1],
                        _is_broad(state, pattern[1], pattern[0], pattern[0] + len(pattern[1]))))
+    for start, text in _fled_places(sent):
+        if not any(p[0] <= start < p[0] + len(p[1]) for p in places):
+            places.append((start, text, text, _is_broad(state, text, start, start + len(text))))
     return places
+
+
+# the head noun of a named place the tagger may miss: "Ruvo district", "the Hawra camp"
+_AREA_HEADS = frozenset("district province region village town city valley camp county governorate".split())
+
+
+def _fled_places(sent: Span) -> list[tuple[int, str]]:
+    """(start, text) of what people fled, when it is a name: the object of "flee" or of "flee
+    from" ("fled Qasr Nadim and nearby villages", "fled from Ruvo district"); the tagger often
+    reads such a name as a person or misses it."""
+    out: list[tuple[int, str]] = []
+    for tok in sent:
+        if tok.lemma_.lower() != "flee":
+            continue
+        objects = [c for c in tok.children if c.dep_ == "dobj"]
+        objects += [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "from"
+                    for g in c.children if g.dep_ == "pobj"]
+        for head in objects:
+            if head.pos_ != "PROPN" and head.lower_ not in _AREA_HEADS:
+                continue
+            words = [t for t in head.lefts if t.dep_ == "compound" and t.i >= head.i - 3] + [head]
+            words = words[[t.text[:1].isupper() for t in words].index(True):] if any(
+                t.text[:1].isupper() for t in words) else []
+            if words and (len(words) > 1 or head.pos_ == "PROPN"):
+                start, end = words[0].idx, words[-1].idx + len(words[-1].text)
+                out.append((start, sent.doc.text[start:end]))
+    return out
 
 
 def _location_in(state: AnalysisState, sent: Span) -> Place | None:
