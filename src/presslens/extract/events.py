@@ -192,6 +192,8 @@ def _fled_places(sent: Span) -> list[tuple[int, str]]:
             words = words[[t.text[:1].isupper() for t in words].index(True):] if any(
                 t.text[:1].isupper() for t in words) else []
             if words and (len(words) > 1 or head.pos_ == "PROPN"):
+                if head.lower_ not in _AREA_HEADS and any(t.ent_type_ in ("ORG", "NORP") for t in words):
+                    continue  # "fled Hamas", "fled the Army": a group, not a place ("the Lahan valley" is one)
                 start, end = words[0].idx, words[-1].idx + len(words[-1].text)
                 out.append((start, sent.doc.text[start:end]))
     return out
