@@ -78,3 +78,38 @@ def test_an_issued_line_dates_the_release_and_a_reporting_period_does_not() -> N
     released = "Released prisoners describe abuse at Kessel facility, 3 May 2020\n\nBody text follows here."
     assert read_header(released).published is None
     assert read_header(released).title == "Released prisoners describe abuse at Kessel facility, 3 May 2020"
+
+
+POLICE = """NORTHERN VALE PROVINCIAL POLICE
+Media Relations Office
+
+PRESS RELEASE - FOR IMMEDIATE RELEASE
+21 April 2023
+
+Five arrested and firearms seized in Coldbrook raid
+
+Officers arrested five men and seized three rifles in a raid on a farm near Coldbrook on Thursday, police said.
+"""
+
+WIRE = """CAMP RESIDENTS FLEE NEW FIGHTING
+
+KHARAN - At least 300 families fled the Kharan camp on Monday after two days of fighting nearby, aid workers said.
+"""
+
+
+def test_a_release_is_published_by_its_issuer(rules_pipeline: Pipeline) -> None:
+    assert read_header(RELEASE).issuer == "MINISTRY OF JUSTICE - REPUBLIC OF ORVALE" and read_header(RELEASE).release
+    assert rules_pipeline.analyze(RELEASE).document.source == "MINISTRY OF JUSTICE - REPUBLIC OF ORVALE"
+    assert rules_pipeline.analyze(STATEMENT).document.source == "Office of the Governor"
+    assert rules_pipeline.analyze(SITREP).document.source == "UN Humanitarian Coordination Office"
+    # labels joined on one line are labels; the first issuer line is the issuer
+    police = rules_pipeline.analyze(POLICE)
+    assert police.document.source == "NORTHERN VALE PROVINCIAL POLICE"
+    assert police.document.title == "Five arrested and firearms seized in Coldbrook raid"
+    # the caller's source wins
+    assert rules_pipeline.analyze(RELEASE, source="Orvale Justice Ministry").document.source == "Orvale Justice Ministry"
+
+
+def test_a_capitalised_headline_without_a_release_label_names_no_source(rules_pipeline: Pipeline) -> None:
+    assert not read_header(WIRE).release
+    assert rules_pipeline.analyze(WIRE).document.source is None

@@ -31,6 +31,8 @@ class Header:
     title: str | None = None
     published: str | None = None  # ISO date, from a date line with a year
     skip: list[tuple[int, int]] = field(default_factory=list)  # label and date lines
+    issuer: str | None = None  # "MINISTRY OF THE INTERIOR - REPUBLIC OF VESHEN"
+    release: bool = False  # a release label was seen ("FOR IMMEDIATE RELEASE", "PRESS STATEMENT")
 
 
 def _lines(text: str) -> list[tuple[int, int, str]]:
@@ -67,6 +69,15 @@ def _date_line(line: str) -> str | None:
         return None
 
 
+# "Issued by the UN Humanitarian Coordination Office, 7 February 2020": who, before the date
+_ISSUED_BY = re.compile(r"(?i)^\s*(?:issued|published|released)\s+by\s+(?:the\s+)?([^,;\d]{3,80}?)\s*(?:[,;]|\bon\b|$)")
+
+
+def _is_label(line: str) -> bool:
+    """A release label, or labels joined ("PRESS RELEASE - FOR IMMEDIATE RELEASE")."""
+    return all(_LABEL.match(part) for part in re.split(r"\s+[-–|/]\s+", line))
+
+
 def _is_issuer(line: str) -> bool:
     """ "MINISTRY OF THE INTERIOR - REPUBLIC OF VESHEN", "Ministry of Interior": who issues the
     release, not its headline (capitals, or a few words with no verb-like lower-case word)."""
@@ -83,10 +94,15 @@ def read_header(text: str, max_lines: int = 6) -> Header:
     for start, end, line in _lines(text)[:max_lines]:
         if _is_prose(line):
             break
-        if _LABEL.match(line):
+        if _is_label(line):
+            header.release = True
             header.skip.append((start, end))
             continue
         day = _date_line(line)
+        by = _ISSUED_BY.match(line)
+        if day is not None and by:  # "Issued by the UN Humanitarian Coordination Office, 7 February 2020"
+            issuer = issuer or by.group(1).strip()
+            header.release = True
         if day is not None:
             header.published = header.published or day or None
             header.skip.append((start, end))
@@ -98,6 +114,7 @@ def read_header(text: str, max_lines: int = 6) -> Header:
             elif header.title is None:
                 header.title = line
     header.title = header.title or issuer
+    header.issuer = issuer
     header.skip = _joined(text, header.skip)
     return header
 

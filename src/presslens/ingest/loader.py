@@ -141,6 +141,9 @@ def article_from_text(text: str, settings: Settings, *, origin: str = "<text>", 
     # a plain-text release's own headline and date line, where the caller gives none
     header = read_header(article.text)
     article.title = article.title or header.title
+    # a release is published by its issuer: "MINISTRY OF THE INTERIOR" above "FOR IMMEDIATE RELEASE"
+    if header.release and header.issuer and not article.source:
+        article.source = header.issuer
     article.published = published_iso or article.published or header.published
     # a caller's fields (a table row's title) are as untrusted as the text: no escape sequences
     article.title, article.source, article.url = (
