@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 ENTITY_TYPES = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "OTHER")
+PLACE_TYPES = ("GPE", "LOC", "FAC")  # the entity types that are places
 
 FIGURE_CATEGORIES = (
     "killed",

@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from presslens.model import Entity, Mention
+from presslens.model import PLACE_TYPES, Entity, Mention
 from presslens.registry import components
 
 if TYPE_CHECKING:
@@ -97,9 +97,6 @@ class _Cluster:
         return max(pool, key=lambda n: (len(n.split()), len(n), self.names[n]))
 
 
-PLACE_LABELS = ("GPE", "LOC", "FAC")
-
-
 def named(text: str) -> bool:
     """Whether ``text`` reads as a name: it has a capital letter or a digit ("Camp 4", "Deran";
     not "mosques")."""
@@ -122,7 +119,7 @@ def find_entities(state: AnalysisState) -> list[Entity]:
         if text[start:end].lower().startswith("the "):
             start += 4
         name = _norm(text[start:end])
-        if label in PLACE_LABELS and not named(name):
+        if label in PLACE_TYPES and not named(name):
             continue  # the tagger calls "schools and mosques" a facility now and then: no name, no place
         if name:
             raw.append((name, label, start, end))

@@ -19,12 +19,12 @@ from typing import TYPE_CHECKING, Any
 
 from presslens.claims.attribution import REPORTING_VERBS, attribution_for
 from presslens.extract.dates import MONTH_NAMES, MONTHS, DateMention, find_dates
-from presslens.extract.entities import PLACE_LABELS, named
+from presslens.extract.entities import named
 from presslens.extract.figures import is_state_verb
 from presslens.extract.numbers import UNITS
 from presslens.extract.places import country_name
 from presslens.ingest.dateline import find_dateline
-from presslens.model import Event, EventDate, EventLocation, Evidence, Figure
+from presslens.model import PLACE_TYPES, Event, EventDate, EventLocation, Evidence, Figure
 from presslens.registry import components
 
 if TYPE_CHECKING:
@@ -137,7 +137,7 @@ def _tagged_places(state: AnalysisState) -> list[tuple[int, int, str]]:
     cached: list[tuple[int, int, str]] | None = state.extras.get("tagged_places")
     if cached is None:
         cached = sorted((e.start_char, e.end_char, e.text) for e in state.doc.ents
-                        if e.label_ in PLACE_LABELS and named(e.text))
+                        if e.label_ in PLACE_TYPES and named(e.text))
         state.extras["tagged_places"] = cached
     return cached
 
@@ -146,7 +146,7 @@ def _places_in(state: AnalysisState, sent: Span) -> list[tuple[int, str, str, bo
     """(start, text as written, name, broad) of every place named in the sentence."""
     places: list[tuple[int, str, str, bool]] = []
     for ent in state.entities:
-        if ent.type not in ("GPE", "LOC", "FAC") or ent.name.lower() in GENERIC_ACTORS:
+        if ent.type not in PLACE_TYPES or ent.name.lower() in GENERIC_ACTORS:
             continue  # the tagger sometimes calls "Gunmen" a place
         for m in ent.mentions:
             if sent.start_char <= m.start < sent.end_char:
@@ -189,8 +189,8 @@ def _fled_places(sent: Span) -> list[tuple[int, str]]:
             if head.pos_ != "PROPN" and head.lower_ not in _AREA_HEADS:
                 continue
             words = [t for t in head.lefts if t.dep_ == "compound" and t.i >= head.i - 3] + [head]
-            words = words[[t.text[:1].isupper() for t in words].index(True):] if any(
-                t.text[:1].isupper() for t in words) else []
+            while words and not words[0].text[:1].isupper():  # a name starts with a capital
+                words.pop(0)
             if words and (len(words) > 1 or head.pos_ == "PROPN"):
                 if head.lower_ not in _AREA_HEADS and any(t.ent_type_ in ("ORG", "NORP") for t in words):
                     continue  # "fled Hamas", "fled the Army": a group, not a place ("the Lahan valley" is one)

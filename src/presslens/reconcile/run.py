@@ -15,11 +15,10 @@ from typing import Any
 import numpy as np
 from sqlalchemy import Connection, Engine, delete, insert, select, update
 
+from presslens.model import PLACE_TYPES
 from presslens.reconcile.cluster import ClusterOptions, MentionIn, cluster_mentions, norm_place, words
 from presslens.reconcile.figures import SourceFigure, summarise
 from presslens.store import schema as t
-
-PLACE_TYPES = ("GPE", "LOC", "FAC")
 
 
 @dataclass
