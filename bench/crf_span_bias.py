@@ -1,10 +1,15 @@
-"""Tune-split SI of a CRF model's best path with a span bias: a constant added to the B and I
+"""Held-out SI of CRF models' best path with a span bias: a constant added to the B and I
 emission scores before the path is taken (above 0 flags more, below fewer). Prints SI
-precision, recall and F1 for each bias of a fixed grid, on the tune split only (validation
-never chooses). ``--write BIAS`` then stores that bias in the model's config.json
-(``crf_span_bias``) and refits its Platt calibration for the flags it gives on tune.
+precision, recall and F1 for each bias of a fixed grid. Each model is scored on the articles
+of train whose labels it did not learn (the tune split for a model trained on fit; fold N for
+one trained with ``--train-on train-except-fold-N-of-K``); given several models, their
+held-out articles are pooled into one score (cross-validation), and each bias's gain over
+bias 0 gets a paired bootstrap over articles. Validation is never read. ``--write BIAS`` then
+stores that bias in the (first) model's config.json (``crf_span_bias``) and refits its Platt
+calibration for the flags it gives on its held-out articles.
 
     python bench/crf_span_bias.py runs/K
+    python bench/crf_span_bias.py runs/CV1 runs/CV2
     python bench/crf_span_bias.py runs/K --write 0.5
 """
 
@@ -12,50 +17,91 @@ from __future__ import annotations
 
 import argparse
 import json
+import random
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
 from presslens.rhetoric.model_detector import Runtime  # noqa: E402
-from presslens.rhetoric.ptc import DEFAULT_PTC, load_articles, split  # noqa: E402
+from presslens.rhetoric.ptc import DEFAULT_PTC, held_out_of, load_articles, split  # noqa: E402
 from presslens.rhetoric.scoring import si_score  # noqa: E402
 from presslens.rhetoric.tune import article_masks, calibrate_crf  # noqa: E402
 
 GRID = (-1.0, -0.5, -0.25, 0.0, 0.25, 0.5, 0.75, 1.0, 1.5)
 
 
+def trained_on(model_dir: Path) -> str:
+    """What the model learnt from, as recorded by ``presslens train`` (models from before the
+    record were trained on fit)."""
+    cfg = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
+    return str(cfg.get("recipe", {}).get("train_on", "fit"))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("model_dir", type=Path, help="an exported model trained with --crf")
+    parser.add_argument("model_dirs", type=Path, nargs="+", metavar="MODEL_DIR",
+                        help="exported models trained with --crf (several: their held-out articles are pooled)")
     parser.add_argument("--data", type=Path, default=DEFAULT_PTC)
+    parser.add_argument("--bootstrap", type=int, default=1000, help="paired resamples of the articles")
     parser.add_argument("--write", type=float, default=None, metavar="BIAS",
-                        help="store this span bias in the model's config and refit its calibration on tune")
+                        help="store this span bias in the first model's config and refit its calibration")
     args = parser.parse_args()
 
-    rt = Runtime(args.model_dir)
-    if rt.crf is None:
-        sys.exit(f"{args.model_dir} has no CRF (trained without --crf): nothing to bias")
-    articles = split(load_articles(args.data), "tune")
-    masks = article_masks(articles)
-    outputs = [rt._run(m.text, None) for m in masks]
-    gold = {a.id: a.si_spans for a in articles}
-    print(f"tune split: {len(articles)} articles; model {args.model_dir}")
-    print(f"{'span bias':>9} {'flags':>6} {'SI P':>7} {'SI R':>7} {'SI F1':>7}")
+    corpus = load_articles(args.data)
+    runs = []  # (model dir, runtime, held-out articles, their masks, model outputs)
+    for model_dir in args.model_dirs:
+        rt = Runtime(model_dir)
+        if rt.crf is None:
+            sys.exit(f"{model_dir} has no CRF (trained without --crf): nothing to bias")
+        held_out = held_out_of(trained_on(model_dir))
+        if not held_out:
+            sys.exit(f"{model_dir} was trained on all of train: no held-out articles to score it on")
+        articles = split(corpus, held_out)
+        masks = article_masks(articles)
+        runs.append((model_dir, rt, articles, masks, [rt._run(m.text, None) for m in masks]))
+        print(f"{model_dir}: scored on {held_out}, {len(articles)} articles")
+    ids = [a.id for r in runs for a in r[2]]
+    if len(set(ids)) != len(ids):
+        sys.exit("the models' held-out articles overlap: give models of distinct folds")
+    gold = {a.id: a.si_spans for r in runs for a in r[2]}
+    # per bias: every held-out article's predicted spans (in original characters)
+    found: dict[float, dict[str, list[tuple[int, int]]]] = {}
+    flags: dict[float, int] = {}
     for bias in GRID:
-        found = [rt.decode(o, span_bias=bias) for o in outputs]
-        sub = {a.id: [m.to_original(b, e) for b, e, _ in spans]
-               for a, m, spans in zip(articles, masks, found, strict=True)}
-        score = si_score(sub, gold)
-        print(f"{bias:9.2f} {sum(map(len, found)):6d} {score.precision:7.4f} {score.recall:7.4f} {score.f1:7.4f}")
+        found[bias], flags[bias] = {}, 0
+        for _, rt, articles, masks, outputs in runs:
+            for a, m, o in zip(articles, masks, outputs, strict=True):
+                spans = rt.decode(o, span_bias=bias)
+                flags[bias] += len(spans)
+                found[bias][a.id] = [m.to_original(b, e) for b, e, _ in spans]
+    rng = random.Random(13)
+    samples = [[rng.choice(ids) for _ in ids] for _ in range(args.bootstrap)]
+
+    def f1(bias: float, sample: list[str]) -> float:
+        # a resample repeats articles: each copy gets its own key so the scorer counts it again
+        return si_score({f"{i}#{n}": found[bias][a] for n, a in enumerate(sample) for i in [a]},
+                        {f"{i}#{n}": gold[a] for n, a in enumerate(sample) for i in [a]}).f1
+
+    base = [f1(0.0, s) for s in samples]
+    print(f"{len(ids)} held-out articles; gain over bias 0 with a paired bootstrap of {args.bootstrap} resamples")
+    print(f"{'span bias':>9} {'flags':>6} {'SI P':>7} {'SI R':>7} {'SI F1':>7} {'gain':>7} {'P(gain>0)':>9}")
+    for bias in GRID:
+        score = si_score(found[bias], gold)
+        gains = [f1(bias, s) - b for s, b in zip(samples, base, strict=True)] if bias else []
+        share = sum(g > 0 for g in gains) / len(gains) if gains else float("nan")
+        gain = score.f1 - si_score(found[0.0], gold).f1
+        print(f"{bias:9.2f} {flags[bias]:6d} {score.precision:7.4f} {score.recall:7.4f} {score.f1:7.4f} "
+              f"{gain:+7.4f} {share:9.3f}")
     if args.write is not None:
-        cfg_path = args.model_dir / "config.json"
+        model_dir, _, articles, masks, outputs = runs[0]
+        cfg_path = model_dir / "config.json"
         cfg = json.loads(cfg_path.read_text(encoding="utf-8"))
         cfg["crf_span_bias"] = args.write
         cfg_path.write_text(json.dumps(cfg, indent=2) + "\n", encoding="utf-8")
-        biased = Runtime(args.model_dir)
-        calibrate_crf(biased, args.model_dir, articles, masks, outputs, log=print)
-        print(f"span bias {args.write} written to {cfg_path}, calibration refitted on tune")
+        biased = Runtime(model_dir)
+        calibrate_crf(biased, model_dir, articles, masks, outputs, log=print)
+        print(f"span bias {args.write} written to {cfg_path}, calibration refitted on its held-out articles")
 
 
 if __name__ == "__main__":

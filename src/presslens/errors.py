@@ -33,7 +33,8 @@ MESSAGES: dict[str, str] = {
     # Propaganda-technique model (E3xx).
     "E300": "no PTC articles (article<ID>.txt) in {path}; give the corpus directory with --data",
     "E301": "PTC label file {path} line {line} is invalid: {reason}",
-    "E302": "unknown split {split!r}: use validation, train (= fit + tune), fit, tune or all",
+    "E302": ("unknown split {split!r}: use validation, train (= fit + tune), fit, tune, all, fold-N-of-K "
+             "or train-except-fold-N-of-K"),
     "E303": "the technique model files are missing from {path}; reinstall presslens or use techniques.lexicon",
     "E304": "the technique model needs onnxruntime, tokenizers and numpy: pip install 'presslens[models]'",
     "E305": "training needs PyTorch and transformers: pip install 'presslens[train]' ({reason})",

@@ -105,9 +105,24 @@ def validation_ids(all_ids: list[str], seed: int = SPLIT_SEED, share: float = VA
     return set(ids[: max(1, round(len(ids) * share))])
 
 
+FOLD_SPLIT = re.compile(r"(train-except-)?fold-(\d+)-of-(\d+)")
+
+
+def held_out_of(train_on: str) -> str:
+    """The split a model trained on ``train_on`` has not seen labels of, outside validation:
+    tune for fit, fold N of K for train-except-fold-N-of-K, nothing (empty) for train."""
+    if train_on == "fit":
+        return "tune"
+    if train_on.startswith("train-except-"):
+        return train_on.removeprefix("train-except-")
+    return ""
+
+
 def split(articles: list[PtcArticle], which: str) -> list[PtcArticle]:
     """``validation`` (held out, for reporting), ``train`` (everything else), which is
-    ``fit`` (what the model is trained on) plus ``tune`` (threshold and calibration), or ``all``."""
+    ``fit`` (what the model is trained on) plus ``tune`` (threshold and calibration), or ``all``.
+    For cross-validation over train: ``fold-N-of-K`` (the N-th of K seeded folds of train) and
+    ``train-except-fold-N-of-K`` (the rest of train)."""
     if which == "all":
         return list(articles)
     val = validation_ids([a.id for a in articles])
@@ -116,6 +131,13 @@ def split(articles: list[PtcArticle], which: str) -> list[PtcArticle]:
     rest = [a for a in articles if a.id not in val]
     if which == "train":
         return rest
+    fold = FOLD_SPLIT.fullmatch(which)
+    if fold and 1 <= int(fold[2]) <= int(fold[3]) and int(fold[3]) >= 2:
+        ids = sorted(a.id for a in rest)
+        random.Random(SPLIT_SEED + 2).shuffle(ids)
+        k, n = int(fold[3]), int(fold[2])
+        in_fold = {i for pos, i in enumerate(ids) if pos % k == n - 1}
+        return [a for a in rest if (a.id in in_fold) != bool(fold[1])]
     tune = validation_ids([a.id for a in rest], seed=SPLIT_SEED + 1, share=TUNE_SHARE)
     if which == "tune":
         return [a for a in rest if a.id in tune]

@@ -37,7 +37,7 @@ import click
 
 from presslens.errors import PresslensError
 from presslens.rhetoric import features as F
-from presslens.rhetoric.ptc import DEFAULT_PTC, SPLIT_SEED, TECHNIQUES, PtcArticle, load_articles, split
+from presslens.rhetoric.ptc import DEFAULT_PTC, FOLD_SPLIT, SPLIT_SEED, TECHNIQUES, PtcArticle, load_articles, split
 from presslens.rhetoric.scoring import merge_overlapping
 
 HIDDEN = 384
@@ -582,6 +582,12 @@ def export(model: Any, torch: Any, out: Path, max_len: int, keep_fp32: Path | No
     (out / "config.json").write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
 
 
+def _check_train_on(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    if value in ("fit", "train") or (FOLD_SPLIT.fullmatch(value) and value.startswith("train-except-")):
+        return value
+    raise click.BadParameter("use fit, train or train-except-fold-N-of-K")
+
+
 @click.command("techniques")
 @click.option("--data", "data", type=click.Path(path_type=Path), default=DEFAULT_PTC, show_default=True,
               help="PTC corpus directory (with train/).")
@@ -627,9 +633,10 @@ def export(model: Any, torch: Any, out: Path, max_len: int, keep_fp32: Path | No
               help="Do not train: merge these exported models (give it at least twice) into one model in --out "
                    "whose span probabilities are their mean (TC head, tokenizer and word embeddings: the first's), "
                    "then tune it (needs onnx, not PyTorch).")
-@click.option("--train-on", type=click.Choice(["fit", "train"]), default="fit", show_default=True,
+@click.option("--train-on", default="fit", show_default=True, callback=_check_train_on,
               help="Train on the fit articles, or on fit and tune together ('train': the validation split is "
-                   "still held out); 'train' needs --decoding-from.")
+                   "still held out), or on train less one of K folds ('train-except-fold-N-of-K', for "
+                   "cross-validation); all but 'fit' need --decoding-from.")
 @click.option("--decoding-from", type=click.Path(file_okay=False, exists=True, path_type=Path), default=None,
               help="Do not choose the decoding and calibration on the tune split: take them from the exported "
                    "model in this directory (for a model trained on the tune articles too).")
@@ -650,8 +657,8 @@ def train_command(data: Path, out: Path, epochs: int, max_len: int, batch_size: 
               "split_seed": SPLIT_SEED}
     if adapt_text and not adapt_epochs:
         raise click.UsageError("--adapt-text is read only by the adaptation: give --adapt-epochs too")
-    if train_on == "train" and decoding_from is None and not (tune_only or ensemble):
-        raise click.UsageError("--train-on train leaves no tune articles: give --decoding-from")
+    if train_on != "fit" and decoding_from is None and not (tune_only or ensemble or export_from):
+        raise click.UsageError(f"--train-on {train_on} trains on the tune articles: give --decoding-from")
     try:
         if tune_only:
             from presslens.rhetoric.tune import tune
