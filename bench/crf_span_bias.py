@@ -80,8 +80,8 @@ def main() -> None:
 
     def f1(bias: float, sample: list[str]) -> float:
         # a resample repeats articles: each copy gets its own key so the scorer counts it again
-        return si_score({f"{i}#{n}": found[bias][a] for n, a in enumerate(sample) for i in [a]},
-                        {f"{i}#{n}": gold[a] for n, a in enumerate(sample) for i in [a]}).f1
+        return si_score({f"{a}#{n}": found[bias][a] for n, a in enumerate(sample)},
+                        {f"{a}#{n}": gold[a] for n, a in enumerate(sample)}).f1
 
     base = [f1(0.0, s) for s in samples]
     print(f"{len(ids)} held-out articles; gain over bias 0 with a paired bootstrap of {args.bootstrap} resamples")
