@@ -17,7 +17,14 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from presslens.ingest import RawArticle
+    from presslens.pipeline import Pipeline
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
@@ -25,13 +32,17 @@ sys.path.insert(0, str(ROOT / "src"))
 RULES = {"claims": "claims.rules", "hedges": "hedges.lexicon", "attribution": "attribution.rules"}
 
 
-def best(fn, repeat: int) -> float:  # type: ignore[no-untyped-def]
+def best(fn: Callable[[], object], repeat: int) -> float:
     times = []
     for _ in range(repeat):
         t = time.perf_counter()
         fn()
         times.append(time.perf_counter() - t)
     return min(times)
+
+
+def analyze_all(pipe: Pipeline, articles: list[RawArticle]) -> list[object]:
+    return [pipe.analyze_article(a) for a in articles]
 
 
 def with_claims(components: list[str], names: dict[str, str]) -> list[str]:
@@ -78,7 +89,7 @@ def main() -> None:
     results = {"spacy": best(lambda: list(nlp.pipe(texts)), args.repeat),
                "model": best(lambda: model.predict(sents), args.repeat)}
     for name, pipe in pipes.items():
-        results[name] = best(lambda p=pipe: [p.analyze_article(a) for a in articles], args.repeat)
+        results[name] = best(partial(analyze_all, pipe, articles), args.repeat)
     print(f"{len(texts)} articles, {len(sents)} sentences, {n_words} tokens; best of {args.repeat}")
     print(f"analyze-rules: {', '.join(rules)}")
     print(f"analyze-model: {', '.join(models)}")

@@ -17,6 +17,7 @@ import argparse
 import os
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from machine import describe
@@ -25,10 +26,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 
-def best_interleaved(fns: dict, repeat: int) -> dict:  # type: ignore[type-arg]
+def best_interleaved(fns: dict[str, Callable[[], object]], repeat: int) -> dict[str, float]:
     """Min time of each function over ``repeat`` rounds, the functions taking turns in each
     round, so that a change in machine load hits all of them alike."""
-    times: dict = {name: [] for name in fns}  # type: ignore[type-arg]
+    times: dict[str, list[float]] = {name: [] for name in fns}
     for _ in range(repeat):
         for name, fn in fns.items():
             t = time.perf_counter()
@@ -80,8 +81,8 @@ def main() -> None:
           f"{os.cpu_count()} CPU cores; best of {args.repeat}")
     print(f"machine: {describe()}")
     print(f"{'':<10} {'seconds':>8} {'sent/s':>8} {'x spaCy':>8}")
-    for name, t in best.items():
-        print(f"{name:<10} {t:8.2f} {n_sents / t:8.1f} {t / t_spacy:8.2f}")
+    for name, seconds in best.items():
+        print(f"{name:<10} {seconds:8.2f} {n_sents / seconds:8.1f} {seconds / t_spacy:8.2f}")
 
 
 if __name__ == "__main__":
