@@ -1,6 +1,16 @@
+from dataclasses import astuple
+
 import pytest
 
-from presslens.rhetoric.scoring import bootstrap_si_f1, merge_overlapping, si_score, tc_score
+from presslens.rhetoric.scoring import (
+    SICounts,
+    bootstrap_si_f1,
+    merge_overlapping,
+    si_article_counts,
+    si_from_counts,
+    si_score,
+    tc_score,
+)
 
 
 def test_merge_overlapping_keeps_touching_spans_apart():
@@ -79,3 +89,17 @@ def test_bootstrap_interval_is_a_point_when_every_article_scores_alike_and_wide_
     assert interval.low >= 0.0 and interval.high <= 1.0
     # seeded: the same interval twice
     assert bootstrap_si_f1(sub, gold, resamples=500, seed=1) == interval
+
+
+def test_per_article_counts_add_up_to_the_score_of_a_resample_with_repeats():
+    sub = {"a": [(0, 10), (20, 25)], "b": [(5, 8)], "c": []}
+    gold = {"a": [(0, 5)], "b": [(0, 10), (30, 40)], "c": [(3, 4)]}
+    counts = {art: si_article_counts(sub[art], gold[art]) for art in sub}
+    # article "a": precision credit 5/10 + 0, recall credit 5/5, from 2 flags and 1 gold span
+    assert counts["a"] == SICounts(0.5, 2, 1.0, 1)
+    drawn = ["a", "b", "b", "c"]
+    by_copy = si_score({f"{art}#{k}": sub[art] for k, art in enumerate(drawn)},
+                       {f"{art}#{k}": gold[art] for k, art in enumerate(drawn)})
+    # (approx: the scorer adds articles in set order, which varies between runs)
+    assert astuple(si_from_counts(counts[art] for art in drawn)) == pytest.approx(astuple(by_copy))
+    assert astuple(si_from_counts(counts.values())) == pytest.approx(astuple(si_score(sub, gold)))

@@ -49,26 +49,46 @@ def merge_overlapping(spans: Iterable[Span]) -> list[Span]:
     return [(b, e) for b, e in merged]
 
 
-def si_score(submission: Mapping[str, Iterable[Span]], gold: Mapping[str, Iterable[Span]]) -> PRF:
-    """SI precision/recall/F1 over articles; articles absent from ``submission`` count as no spans."""
+@dataclass(frozen=True)
+class SICounts:
+    """One article's share of the SI measure: the sums behind precision and recall and their
+    denominators. They add over articles, so a resample of articles needs no rescoring."""
+    prec_num: float
+    n_sub: int
+    rec_num: float
+    n_gold: int
+
+
+def si_article_counts(submitted: Iterable[Span], gold: Iterable[Span]) -> SICounts:
+    """The task's partial-overlap credit for one article (overlapping spans merged first)."""
+    subs, golds = merge_overlapping(submitted), merge_overlapping(gold)
+    prec_num = rec_num = 0.0
+    for sb, se in subs:
+        for gb, ge in golds:
+            inter = max(0, min(se, ge) - max(sb, gb))
+            if inter:
+                prec_num += inter / (se - sb)
+                rec_num += inter / (ge - gb)
+    return SICounts(prec_num, len(subs), rec_num, len(golds))
+
+
+def si_from_counts(counts: Iterable[SICounts]) -> PRF:
     prec_num = rec_num = 0.0
     n_sub = n_gold = 0
-    for art in set(submission) | set(gold):
-        subs = merge_overlapping(submission.get(art, ()))
-        golds = merge_overlapping(gold.get(art, ()))
-        n_sub += len(subs)
-        n_gold += len(golds)
-        for sb, se in subs:
-            for gb, ge in golds:
-                inter = max(0, min(se, ge) - max(sb, gb))
-                if inter:
-                    prec_num += inter / (se - sb)
-                    rec_num += inter / (ge - gb)
+    for c in counts:
+        prec_num, n_sub, rec_num, n_gold = (prec_num + c.prec_num, n_sub + c.n_sub,
+                                            rec_num + c.rec_num, n_gold + c.n_gold)
     if n_sub == 0 and n_gold == 0:
         return PRF(0.0, 0.0, 1.0)
     p = prec_num / n_sub if n_sub else 0.0
     r = rec_num / n_gold if n_gold else 0.0
     return PRF(p, r, _f1(p, r))
+
+
+def si_score(submission: Mapping[str, Iterable[Span]], gold: Mapping[str, Iterable[Span]]) -> PRF:
+    """SI precision/recall/F1 over articles; articles absent from ``submission`` count as no spans."""
+    return si_from_counts(si_article_counts(submission.get(art, ()), gold.get(art, ()))
+                          for art in set(submission) | set(gold))
 
 
 @dataclass(frozen=True)
@@ -124,14 +144,12 @@ def bootstrap_si_f1(submission: Mapping[str, Iterable[Span]], gold: Mapping[str,
     replacement, ``resamples`` times. It says how far the F1 of a validation split this size
     moves with the choice of its articles."""
     ids = sorted(set(submission) | set(gold))
-    subs = {a: list(submission.get(a, ())) for a in ids}
-    golds = {a: list(gold.get(a, ())) for a in ids}
+    counts = {a: si_article_counts(submission.get(a, ()), gold.get(a, ())) for a in ids}
     rng = random.Random(seed)
     f1s = []
     for _ in range(resamples):
         drawn = [rng.choice(ids) for _ in ids]
-        f1s.append(si_score({f"{a}#{k}": subs[a] for k, a in enumerate(drawn)},
-                            {f"{a}#{k}": golds[a] for k, a in enumerate(drawn)}).f1)
+        f1s.append(si_from_counts(counts[a] for a in drawn).f1)
     f1s.sort()
     tail = (1 - level) / 2
     return Interval(f1s[int(tail * (resamples - 1))], f1s[int(round((1 - tail) * (resamples - 1)))])
