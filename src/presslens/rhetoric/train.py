@@ -28,6 +28,7 @@ import json
 import math
 import os
 import random
+import re
 import time
 from collections import Counter
 from pathlib import Path
@@ -259,6 +260,8 @@ def train_model(data: Path, out: Path, epochs: int, max_len: int, batch_size: in
     torch, transformers = _imports()
     from tokenizers import Tokenizer
 
+    if recipe is not None:  # saved with every epoch file, so an export knows what it learnt from
+        recipe = {**recipe, "train_on": train_on}
     torch.set_num_threads(threads)
     random.seed(seed)
     torch.manual_seed(seed)
@@ -472,10 +475,24 @@ def export_checkpoint(data: Path, out: Path, checkpoints: list[Path], max_len: i
     cfg_path.write_text(json.dumps(cfg, indent=2) + "\n", encoding="utf-8")
     finish_decoding(data, out, decoding_from, log)
     if recipe is not None:  # with the commands that trained each averaged checkpoint, where saved
-        record_recipe(out, {**recipe, "torch": torch.__version__, "checkpoints": [
-            {"file": str(c), "epoch": s["epoch"] + 1, "recipe": s.get("recipe")}
-            for c, s in zip(checkpoints, states, strict=True)]})
+        learnt_from = {checkpoint_train_on(s.get("recipe")) for s in states}
+        record_recipe(out, {**recipe, "torch": torch.__version__,
+                            # an average of checkpoints that learnt from different articles has no held-out split
+                            "train_on": learnt_from.pop() if len(learnt_from) == 1 else "mixed",
+                            "checkpoints": [{"file": str(c), "epoch": s["epoch"] + 1, "recipe": s.get("recipe")}
+                                            for c, s in zip(checkpoints, states, strict=True)]})
     return out
+
+
+def checkpoint_train_on(recipe: dict[str, Any] | None) -> str:
+    """What a checkpoint learnt from: its recipe's ``train_on``, or for checkpoints saved before
+    that was recorded, the ``--train-on`` of its command (``fit`` if none; ``unknown`` without a recipe)."""
+    if not recipe:
+        return "unknown"
+    if "train_on" in recipe:
+        return str(recipe["train_on"])
+    given = re.search(r"--train-on (\S+)", str(recipe.get("command", "")))
+    return given[1] if given else "fit"
 
 
 def record_recipe(out: Path, recipe: dict[str, Any]) -> None:
