@@ -10,6 +10,7 @@ calibration for the flags it gives on its held-out articles.
 
     python bench/crf_span_bias.py runs/K
     python bench/crf_span_bias.py runs/CV1 runs/CV2
+    python bench/crf_span_bias.py runs/CV1w runs/CV2w --against runs/CV1 runs/CV2
     python bench/crf_span_bias.py runs/K --write 0.5
 """
 
@@ -19,13 +20,15 @@ import argparse
 import json
 import random
 import sys
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
 from presslens.rhetoric.model_detector import Runtime  # noqa: E402
-from presslens.rhetoric.ptc import DEFAULT_PTC, held_out_of, load_articles, split  # noqa: E402
-from presslens.rhetoric.scoring import si_article_counts, si_from_counts, si_score  # noqa: E402
+from presslens.rhetoric.ptc import DEFAULT_PTC, PtcArticle, held_out_of, load_articles, split  # noqa: E402
+from presslens.rhetoric.scoring import SICounts, si_article_counts, si_from_counts, si_score  # noqa: E402
 from presslens.rhetoric.tune import article_masks, calibrate_crf  # noqa: E402
 
 GRID = (-1.0, -0.5, -0.25, 0.0, 0.25, 0.5, 0.75, 1.0, 1.5)
@@ -38,19 +41,27 @@ def trained_on(model_dir: Path) -> str:
     return str(cfg.get("recipe", {}).get("train_on", "fit"))
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("model_dirs", type=Path, nargs="+", metavar="MODEL_DIR",
-                        help="exported models trained with --crf (several: their held-out articles are pooled)")
-    parser.add_argument("--data", type=Path, default=DEFAULT_PTC)
-    parser.add_argument("--bootstrap", type=int, default=1000, help="paired resamples of the articles")
-    parser.add_argument("--write", type=float, default=None, metavar="BIAS",
-                        help="store this span bias in the first model's config and refit its calibration")
-    args = parser.parse_args()
+@dataclass
+class HeldOut:
+    """A set of fold models' best paths on their held-out articles, at every bias of the grid."""
+    runs: list[tuple[Path, Runtime, list[PtcArticle], list[Any], list[Any]]]  # dir, runtime, articles, masks, outputs
+    ids: list[str]
+    gold: dict[str, list[tuple[int, int]]]
+    found: dict[float, dict[str, list[tuple[int, int]]]]  # bias -> article -> spans (original characters)
+    flags: dict[float, int]
+    counts: dict[float, dict[str, SICounts]]  # bias -> article -> the sums behind SI
 
-    corpus = load_articles(args.data)
-    runs = []  # (model dir, runtime, held-out articles, their masks, model outputs)
-    for model_dir in args.model_dirs:
+    def f1(self, bias: float, sample: list[str]) -> float:
+        return si_from_counts(self.counts[bias][a] for a in sample).f1
+
+    def best_bias(self) -> float:
+        """The bias with the highest pooled SI F1 (ties: the one nearer 0)."""
+        return max(GRID, key=lambda b: (round(si_score(self.found[b], self.gold).f1, 12), -abs(b)))
+
+
+def score_held_out(model_dirs: list[Path], corpus: list[PtcArticle]) -> HeldOut:
+    runs = []
+    for model_dir in model_dirs:
         rt = Runtime(model_dir)
         if rt.crf is None:
             sys.exit(f"{model_dir} has no CRF (trained without --crf): nothing to bias")
@@ -65,7 +76,6 @@ def main() -> None:
     if len(set(ids)) != len(ids):
         sys.exit("the models' held-out articles overlap: give models of distinct folds")
     gold = {a.id: a.si_spans for r in runs for a in r[2]}
-    # per bias: every held-out article's predicted spans (in original characters)
     found: dict[float, dict[str, list[tuple[int, int]]]] = {}
     flags: dict[float, int] = {}
     for bias in GRID:
@@ -75,26 +85,50 @@ def main() -> None:
                 spans = rt.decode(o, span_bias=bias)
                 flags[bias] += len(spans)
                 found[bias][a.id] = [m.to_original(b, e) for b, e, _ in spans]
-    # per bias and article, the sums behind SI: a resample of articles adds them up
     counts = {bias: {a: si_article_counts(found[bias][a], gold[a]) for a in ids} for bias in GRID}
+    return HeldOut(runs, ids, gold, found, flags, counts)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("model_dirs", type=Path, nargs="+", metavar="MODEL_DIR",
+                        help="exported models trained with --crf (several: their held-out articles are pooled)")
+    parser.add_argument("--against", type=Path, nargs="+", default=None, metavar="MODEL_DIR",
+                        help="another set of fold models on the same articles: the two sets are compared, each "
+                             "at its own best bias, with the same paired resamples")
+    parser.add_argument("--data", type=Path, default=DEFAULT_PTC)
+    parser.add_argument("--bootstrap", type=int, default=1000, help="paired resamples of the articles")
+    parser.add_argument("--write", type=float, default=None, metavar="BIAS",
+                        help="store this span bias in the first model's config and refit its calibration")
+    args = parser.parse_args()
+
+    corpus = load_articles(args.data)
+    held = score_held_out(args.model_dirs, corpus)
     rng = random.Random(13)
-    samples = [[rng.choice(ids) for _ in ids] for _ in range(args.bootstrap)]
-
-    def f1(bias: float, sample: list[str]) -> float:
-        return si_from_counts(counts[bias][a] for a in sample).f1
-
-    base = [f1(0.0, s) for s in samples]
-    print(f"{len(ids)} held-out articles; gain over bias 0 with a paired bootstrap of {args.bootstrap} resamples")
+    samples = [[rng.choice(held.ids) for _ in held.ids] for _ in range(args.bootstrap)]
+    base = [held.f1(0.0, s) for s in samples]
+    print(f"{len(held.ids)} held-out articles; gain over bias 0 with a paired bootstrap of {args.bootstrap} resamples")
     print(f"{'span bias':>9} {'flags':>6} {'SI P':>7} {'SI R':>7} {'SI F1':>7} {'gain':>7} {'P(gain>0)':>9}")
     for bias in GRID:
-        score = si_score(found[bias], gold)
-        gains = [f1(bias, s) - b for s, b in zip(samples, base, strict=True)] if bias else []
+        score = si_score(held.found[bias], held.gold)
+        gains = [held.f1(bias, s) - b for s, b in zip(samples, base, strict=True)] if bias else []
         share = sum(g > 0 for g in gains) / len(gains) if gains else float("nan")
-        gain = score.f1 - si_score(found[0.0], gold).f1
-        print(f"{bias:9.2f} {flags[bias]:6d} {score.precision:7.4f} {score.recall:7.4f} {score.f1:7.4f} "
+        gain = score.f1 - si_score(held.found[0.0], held.gold).f1
+        print(f"{bias:9.2f} {held.flags[bias]:6d} {score.precision:7.4f} {score.recall:7.4f} {score.f1:7.4f} "
               f"{gain:+7.4f} {share:9.3f}")
+    if args.against:
+        other = score_held_out(args.against, corpus)
+        if sorted(other.ids) != sorted(held.ids):
+            sys.exit("the two sets of models are not scored on the same held-out articles")
+        mine, theirs = held.best_bias(), other.best_bias()
+        diffs = [held.f1(mine, s) - other.f1(theirs, s) for s in samples]
+        diff = si_score(held.found[mine], held.gold).f1 - si_score(other.found[theirs], other.gold).f1
+        print(f"against {' '.join(map(str, args.against))}: best bias {mine} here, {theirs} there; "
+              f"SI F1 difference {diff:+.4f}; in {args.bootstrap} paired resamples above 0: "
+              f"{sum(d > 0 for d in diffs) / len(diffs):.3f}, at least +0.005: "
+              f"{sum(d >= 0.005 for d in diffs) / len(diffs):.3f}")
     if args.write is not None:
-        model_dir, _, articles, masks, outputs = runs[0]
+        model_dir, _, articles, masks, outputs = held.runs[0]
         cfg_path = model_dir / "config.json"
         cfg = json.loads(cfg_path.read_text(encoding="utf-8"))
         cfg["crf_span_bias"] = args.write
