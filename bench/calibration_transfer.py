@@ -12,39 +12,25 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import sys
 from pathlib import Path
 
-from crf_span_bias import trained_on
+from crf_span_bias import held_out_outputs
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
-from presslens.rhetoric.model_detector import Runtime  # noqa: E402
-from presslens.rhetoric.ptc import DEFAULT_PTC, PtcArticle, held_out_of, load_articles, split  # noqa: E402
+from presslens.rhetoric.model_detector import platt_probability  # noqa: E402
+from presslens.rhetoric.ptc import DEFAULT_PTC, PtcArticle, load_articles  # noqa: E402
 from presslens.rhetoric.tune import (  # noqa: E402
     _fit_calibration,
-    article_masks,
     expected_calibration_error,
     fit_platt,
 )
 
 
-def platt(a: float, b: float, raw: float) -> float:
-    """Runtime.calibrated's formula, for any (a, b)."""
-    raw = min(max(raw, 1e-6), 1 - 1e-6)
-    return 1 / (1 + math.exp(-(a * math.log(raw / (1 - raw)) + b)))
-
-
 def held_out_flags(model_dir: Path, corpus: list[PtcArticle], span_bias: float) -> list[tuple[float, int]]:
     """(raw score, right or not) of each flag the model gives on the train articles it did not learn."""
-    rt = Runtime(model_dir)
-    held_out = held_out_of(trained_on(model_dir))
-    if not held_out:
-        sys.exit(f"{model_dir} was trained on all of train: no held-out articles")
-    articles = split(corpus, held_out)
-    masks = article_masks(articles)
-    outputs = [rt._run(m.text, None) for m in masks]
+    rt, held_out, articles, masks, outputs = held_out_outputs(model_dir, corpus)
     spans = [rt.decode(o, span_bias=span_bias) for o in outputs]
     *_, pairs = _fit_calibration(rt, articles, masks, outputs, spans)
     print(f"{model_dir}: {len(pairs)} flags on {held_out} ({len(articles)} articles), {sum(y for _, y in pairs)} right")
@@ -72,8 +58,8 @@ def main() -> None:
         others = [p for o, ps in flags.items() if o != d for p in ps]
         a, b = fit_platt(others)
         ys = [y for _, y in pairs]
-        ece_other = expected_calibration_error([platt(a, b, r) for r, _ in pairs], ys)
-        ece_ref = expected_calibration_error([platt(ref["a"], ref["b"], r) for r, _ in pairs], ys)
+        ece_other = expected_calibration_error([platt_probability(a, b, r) for r, _ in pairs], ys)
+        ece_ref = expected_calibration_error([platt_probability(ref["a"], ref["b"], r) for r, _ in pairs], ys)
         print(f"{str(d):<16} {len(pairs):6d} {sum(ys) / len(ys):6.3f} {ece_other:16.4f} {ece_ref:14.4f}"
               f"   (other folds' fit: a {a:.3f} b {b:.3f})")
     pooled = [p for ps in flags.values() for p in ps]

@@ -8,10 +8,10 @@ bias 0 gets a paired bootstrap over articles. Validation is never read. ``--writ
 stores that bias in the (first) model's config.json (``crf_span_bias``) and refits its Platt
 calibration for the flags it gives on its held-out articles.
 
-    python bench/crf_span_bias.py runs/K
+    python bench/crf_span_bias.py runs/K --held-out tune
     python bench/crf_span_bias.py runs/CV1 runs/CV2
     python bench/crf_span_bias.py runs/CV1w runs/CV2w --against runs/CV1 runs/CV2
-    python bench/crf_span_bias.py runs/K --write 0.5
+    python bench/crf_span_bias.py runs/K --held-out tune --write 0.5
 """
 
 from __future__ import annotations
@@ -27,18 +27,35 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
 from presslens.rhetoric.model_detector import Runtime  # noqa: E402
-from presslens.rhetoric.ptc import DEFAULT_PTC, PtcArticle, held_out_of, load_articles, split  # noqa: E402
+from presslens.rhetoric.ptc import (  # noqa: E402
+    DEFAULT_PTC,
+    PtcArticle,
+    held_out_of,
+    load_articles,
+    model_train_on,
+    split,
+)
 from presslens.rhetoric.scoring import SICounts, si_article_counts, si_from_counts, si_score  # noqa: E402
 from presslens.rhetoric.tune import article_masks, calibrate_crf  # noqa: E402
 
 GRID = (-1.0, -0.5, -0.25, 0.0, 0.25, 0.5, 0.75, 1.0, 1.5)
 
 
-def trained_on(model_dir: Path) -> str:
-    """What the model learnt from, as recorded by ``presslens train`` (models from before the
-    record were trained on fit)."""
-    cfg = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
-    return str(cfg.get("recipe", {}).get("train_on", "fit"))
+def held_out_outputs(model_dir: Path, corpus: list[PtcArticle], held_out: str | None = None
+                     ) -> tuple[Runtime, str, list[PtcArticle], list[Any], list[Any]]:
+    """The model, and its outputs on the train articles whose labels it did not learn: by what
+    its config records it learnt from (``presslens train``), or ``held_out`` given for a model
+    whose config does not record it (models exported before 2026-12-02, e.g. K: ``tune``)."""
+    rt = Runtime(model_dir)
+    if held_out is None:
+        learnt_from = model_train_on(json.loads((model_dir / "config.json").read_text(encoding="utf-8")))
+        held_out = held_out_of(learnt_from)
+        if not held_out:
+            sys.exit(f"{model_dir} learnt from {learnt_from!r}: no held-out articles known "
+                     "(give --held-out for a model whose config does not record it)")
+    articles = split(corpus, held_out)
+    masks = article_masks(articles)
+    return rt, held_out, articles, masks, [rt._run(m.text, None) for m in masks]
 
 
 @dataclass
@@ -59,19 +76,14 @@ class HeldOut:
         return max(GRID, key=lambda b: (round(si_score(self.found[b], self.gold).f1, 12), -abs(b)))
 
 
-def score_held_out(model_dirs: list[Path], corpus: list[PtcArticle]) -> HeldOut:
+def score_held_out(model_dirs: list[Path], corpus: list[PtcArticle], held_out: str | None = None) -> HeldOut:
     runs = []
     for model_dir in model_dirs:
-        rt = Runtime(model_dir)
+        rt, part, articles, masks, outputs = held_out_outputs(model_dir, corpus, held_out)
         if rt.crf is None:
             sys.exit(f"{model_dir} has no CRF (trained without --crf): nothing to bias")
-        held_out = held_out_of(trained_on(model_dir))
-        if not held_out:
-            sys.exit(f"{model_dir} was trained on all of train: no held-out articles to score it on")
-        articles = split(corpus, held_out)
-        masks = article_masks(articles)
-        runs.append((model_dir, rt, articles, masks, [rt._run(m.text, None) for m in masks]))
-        print(f"{model_dir}: scored on {held_out}, {len(articles)} articles")
+        runs.append((model_dir, rt, articles, masks, outputs))
+        print(f"{model_dir}: scored on {part}, {len(articles)} articles")
     ids = [a.id for r in runs for a in r[2]]
     if len(set(ids)) != len(ids):
         sys.exit("the models' held-out articles overlap: give models of distinct folds")
@@ -97,13 +109,15 @@ def main() -> None:
                         help="another set of fold models on the same articles: the two sets are compared, each "
                              "at its own best bias, with the same paired resamples")
     parser.add_argument("--data", type=Path, default=DEFAULT_PTC)
+    parser.add_argument("--held-out", default=None, metavar="SPLIT",
+                        help="score on this split (e.g. tune) instead of the one the models' configs record")
     parser.add_argument("--bootstrap", type=int, default=1000, help="paired resamples of the articles")
     parser.add_argument("--write", type=float, default=None, metavar="BIAS",
                         help="store this span bias in the first model's config and refit its calibration")
     args = parser.parse_args()
 
     corpus = load_articles(args.data)
-    held = score_held_out(args.model_dirs, corpus)
+    held = score_held_out(args.model_dirs, corpus, args.held_out)
     rng = random.Random(13)
     samples = [[rng.choice(held.ids) for _ in held.ids] for _ in range(args.bootstrap)]
     base = [held.f1(0.0, s) for s in samples]

@@ -20,7 +20,7 @@ else:
     pytest.importorskip("torch", reason="training code: needs torch (scripts/test installs it)")
     pytest.importorskip("transformers", reason="training code: needs transformers (the [train] extra)")
 
-from presslens.rhetoric.train import checkpoint_train_on, train_command  # noqa: E402
+from presslens.rhetoric.train import train_command  # noqa: E402
 
 PHRASES = [
     ("Loaded_Language", "a shameful betrayal"),
@@ -126,14 +126,6 @@ def test_a_run_trains_exports_resumes_and_records_its_recipe(tmp_path: Path) -> 
     assert "--export-from" in made["command"]
     assert made["train_on"] == "fit" and all(c["recipe"]["train_on"] == "fit" for c in made["checkpoints"])
 
-
-def test_what_a_checkpoint_learnt_from_is_read_from_its_recipe_or_its_command() -> None:
-    assert checkpoint_train_on({"train_on": "train"}) == "train"
-    # saved before train_on was recorded: the command says it, or it was the default
-    assert checkpoint_train_on({"command": "presslens train techniques --train-on train-except-fold-2-of-2 "
-                                           "--crf 1.0"}) == "train-except-fold-2-of-2"
-    assert checkpoint_train_on({"command": "presslens train techniques --crf 1.0"}) == "fit"
-    assert checkpoint_train_on(None) == "unknown"
 
 
 def test_a_file_that_is_no_checkpoint_gets_a_one_line_error(tmp_path: Path) -> None:

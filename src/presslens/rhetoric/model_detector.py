@@ -9,6 +9,7 @@ no network: everything it reads ships inside the package.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -213,10 +214,13 @@ class Runtime:
 
     def calibrated(self, raw: float) -> float:
         """Platt-scaled probability that a flag is right (parameters fitted on held-out data, see MODEL_CARD)."""
-        np = self.np
-        raw = min(max(raw, 1e-6), 1 - 1e-6)
-        z = self.cal_a * float(np.log(raw / (1 - raw))) + self.cal_b
-        return float(1 / (1 + np.exp(-z)))
+        return platt_probability(self.cal_a, self.cal_b, raw)
+
+
+def platt_probability(a: float, b: float, raw: float) -> float:
+    """Platt scaling of a raw flag score (span x technique probability): sigmoid(a logit(raw) + b)."""
+    raw = min(max(raw, 1e-6), 1 - 1e-6)
+    return 1 / (1 + math.exp(-(a * math.log(raw / (1 - raw)) + b)))
 
 
 @lru_cache(maxsize=4)

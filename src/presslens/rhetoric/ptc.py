@@ -12,6 +12,7 @@ import random
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from presslens.errors import PresslensError
 
@@ -116,6 +117,33 @@ def held_out_of(train_on: str) -> str:
     if train_on.startswith("train-except-"):
         return train_on.removeprefix("train-except-")
     return ""
+
+
+def checkpoint_train_on(recipe: dict[str, Any] | None) -> str:
+    """What a checkpoint learnt from: its recipe's ``train_on``; for one saved before that was
+    recorded, the ``--train-on`` of the ``presslens train techniques`` command that trained it
+    (``fit`` if not given); ``unknown`` otherwise (no recipe, or weights recovered from a model)."""
+    if not recipe:
+        return "unknown"
+    if "train_on" in recipe:
+        return str(recipe["train_on"])
+    command = str(recipe.get("command", ""))
+    if not command.startswith("presslens train techniques") or "--export-from" in command:
+        return "unknown"
+    given = re.search(r"--train-on (\S+)", command)
+    return given[1] if given else "fit"
+
+
+def model_train_on(config: dict[str, Any]) -> str:
+    """What an exported model learnt from, by its config's ``recipe``: ``train_on`` as recorded,
+    else its checkpoints' (``mixed`` if they differ), else ``unknown``."""
+    recipe = config.get("recipe") or {}
+    if "train_on" in recipe:
+        return str(recipe["train_on"])
+    learnt_from = {checkpoint_train_on(c.get("recipe")) for c in recipe.get("checkpoints", [])}
+    if not learnt_from:
+        return "unknown"
+    return learnt_from.pop() if len(learnt_from) == 1 else "mixed"
 
 
 def split(articles: list[PtcArticle], which: str) -> list[PtcArticle]:

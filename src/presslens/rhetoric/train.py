@@ -28,7 +28,6 @@ import json
 import math
 import os
 import random
-import re
 import time
 from collections import Counter
 from pathlib import Path
@@ -38,7 +37,16 @@ import click
 
 from presslens.errors import PresslensError
 from presslens.rhetoric import features as F
-from presslens.rhetoric.ptc import DEFAULT_PTC, FOLD_SPLIT, SPLIT_SEED, TECHNIQUES, PtcArticle, load_articles, split
+from presslens.rhetoric.ptc import (
+    DEFAULT_PTC,
+    FOLD_SPLIT,
+    SPLIT_SEED,
+    TECHNIQUES,
+    PtcArticle,
+    load_articles,
+    model_train_on,
+    split,
+)
 from presslens.rhetoric.scoring import merge_overlapping
 
 HIDDEN = 384
@@ -475,24 +483,14 @@ def export_checkpoint(data: Path, out: Path, checkpoints: list[Path], max_len: i
     cfg_path.write_text(json.dumps(cfg, indent=2) + "\n", encoding="utf-8")
     finish_decoding(data, out, decoding_from, log)
     if recipe is not None:  # with the commands that trained each averaged checkpoint, where saved
-        learnt_from = {checkpoint_train_on(s.get("recipe")) for s in states}
+        made_from = [{"file": str(c), "epoch": s["epoch"] + 1, "recipe": s.get("recipe")}
+                     for c, s in zip(checkpoints, states, strict=True)]
+        # what the checkpoints learnt from ("mixed" for an average across folds: no held-out split)
         record_recipe(out, {**recipe, "torch": torch.__version__,
-                            # an average of checkpoints that learnt from different articles has no held-out split
-                            "train_on": learnt_from.pop() if len(learnt_from) == 1 else "mixed",
-                            "checkpoints": [{"file": str(c), "epoch": s["epoch"] + 1, "recipe": s.get("recipe")}
-                                            for c, s in zip(checkpoints, states, strict=True)]})
+                            "train_on": model_train_on({"recipe": {"checkpoints": made_from}}),
+                            "checkpoints": made_from})
     return out
 
-
-def checkpoint_train_on(recipe: dict[str, Any] | None) -> str:
-    """What a checkpoint learnt from: its recipe's ``train_on``, or for checkpoints saved before
-    that was recorded, the ``--train-on`` of its command (``fit`` if none; ``unknown`` without a recipe)."""
-    if not recipe:
-        return "unknown"
-    if "train_on" in recipe:
-        return str(recipe["train_on"])
-    given = re.search(r"--train-on (\S+)", str(recipe.get("command", "")))
-    return given[1] if given else "fit"
 
 
 def record_recipe(out: Path, recipe: dict[str, Any]) -> None:
