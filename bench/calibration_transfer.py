@@ -6,6 +6,8 @@ evaluate techniques``) of each is printed. ``--write DIR`` stores the Platt fit 
 pooled held-out flags in DIR's config.json. Validation is never read.
 
     python bench/calibration_transfer.py runs/CV1 runs/CV2 --reference runs/Kb --span-bias 0.25
+    python bench/calibration_transfer.py runs/CV1 runs/CV2 --reference src/presslens/rhetoric/model \\
+        --span-bias 0.5 --min-span-score 0.4
 """
 
 from __future__ import annotations
@@ -28,10 +30,11 @@ from presslens.rhetoric.tune import (  # noqa: E402
 )
 
 
-def held_out_flags(model_dir: Path, corpus: list[PtcArticle], span_bias: float) -> list[tuple[float, int]]:
+def held_out_flags(model_dir: Path, corpus: list[PtcArticle], span_bias: float,
+                   min_span_score: float = 0.0) -> list[tuple[float, int]]:
     """(raw score, right or not) of each flag the model gives on the train articles it did not learn."""
     rt, held_out, articles, masks, outputs = held_out_outputs(model_dir, corpus)
-    spans = [rt.decode(o, span_bias=span_bias) for o in outputs]
+    spans = [rt.decode(o, span_bias=span_bias, min_span_score=min_span_score) for o in outputs]
     *_, pairs = _fit_calibration(rt, articles, masks, outputs, spans)
     print(f"{model_dir}: {len(pairs)} flags on {held_out} ({len(articles)} articles), {sum(y for _, y in pairs)} right")
     return pairs
@@ -42,6 +45,8 @@ def main() -> None:
     parser.add_argument("model_dirs", type=Path, nargs="+", metavar="MODEL_DIR", help="CRF models of distinct folds")
     parser.add_argument("--reference", type=Path, required=True, help="a model whose calibration is compared")
     parser.add_argument("--span-bias", type=float, default=0.0, help="the best path's span bias for every model")
+    parser.add_argument("--min-span-score", type=float, default=0.0,
+                        help="the best path's minimum span score for every model (0: none)")
     parser.add_argument("--data", type=Path, default=DEFAULT_PTC)
     parser.add_argument("--write", type=Path, default=None, metavar="DIR",
                         help="store the Platt fit on all the models' held-out flags in DIR/config.json")
@@ -51,7 +56,7 @@ def main() -> None:
 
     ref = json.loads((args.reference / "config.json").read_text(encoding="utf-8"))["calibration"]
     corpus = load_articles(args.data)
-    flags = {d: held_out_flags(d, corpus, args.span_bias) for d in args.model_dirs}
+    flags = {d: held_out_flags(d, corpus, args.span_bias, args.min_span_score) for d in args.model_dirs}
     print(f"reference calibration ({args.reference}): a {ref['a']:.3f} b {ref['b']:.3f}")
     print(f"{'model':<16} {'flags':>6} {'right':>6} {'ECE other folds':>16} {'ECE reference':>14}")
     for d, pairs in flags.items():
@@ -70,7 +75,9 @@ def main() -> None:
         cfg = json.loads(cfg_path.read_text(encoding="utf-8"))
         cfg["calibration"] = {"a": round(a, 5), "b": round(b, 5), "flags": len(pooled),
                               "fitted_on": ("the held-out flags of " + ", ".join(d.name for d in args.model_dirs)
-                                            + f" (cross-validation folds of train), span bias {args.span_bias}"),
+                                            + f" (cross-validation folds of train), span bias {args.span_bias}"
+                                            + (f", minimum span score {args.min_span_score}"
+                                               if args.min_span_score > 0 else "")),
                               "target": "the flag overlaps a gold span of the same technique"}
         cfg_path.write_text(json.dumps(cfg, indent=2) + "\n", encoding="utf-8")
         print(f"pooled calibration written to {cfg_path}")

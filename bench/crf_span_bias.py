@@ -1,15 +1,20 @@
-"""Held-out SI of CRF models' best path with a span bias: a constant added to the B and I
-emission scores before the path is taken (above 0 flags more, below fewer). Prints SI
-precision, recall and F1 for each bias of a fixed grid. Each model is scored on the articles
-of train whose labels it did not learn (the tune split for a model trained on fit; fold N for
-one trained with ``--train-on train-except-fold-N-of-K``); given several models, their
-held-out articles are pooled into one score (cross-validation), and each bias's gain over
-bias 0 gets a paired bootstrap over articles. Validation is never read. ``--write BIAS`` then
-stores that bias in the (first) model's config.json (``crf_span_bias``) and refits its Platt
-calibration for the flags it gives on its held-out articles.
+"""Held-out SI of CRF models' best path with a span bias (a constant added to the B and I
+emission scores before the path is taken: above 0 flags more, below fewer) and a minimum span
+score (best-path spans whose mean span probability is below it are dropped). Prints SI
+precision, recall and F1 for each setting of a grid. Each model is scored on the articles of
+train whose labels it did not learn (the tune split for a model trained on fit; fold N for one
+trained with ``--train-on train-except-fold-N-of-K``); given several models, their held-out
+articles are pooled into one score (cross-validation), each setting's gain over ``--baseline``
+gets a paired bootstrap over articles, and a cross-fit shows how much choosing the best of the
+grid flatters it: the setting best on one model's articles, scored against the baseline on the
+other models' articles. Validation is never read. ``--write BIAS[,FLOOR]`` then stores that
+setting in the (first) model's config.json (``crf_span_bias``, ``crf_min_span_score``) and
+refits its Platt calibration for the flags it gives on its held-out articles.
 
     python bench/crf_span_bias.py runs/K --held-out tune
     python bench/crf_span_bias.py runs/CV1 runs/CV2
+    python bench/crf_span_bias.py runs/CV1 runs/CV2 --biases 0,0.25,0.5,0.75,1 \\
+        --min-span-scores 0,0.3,0.4,0.5,0.6,0.7 --baseline 0.25,0
     python bench/crf_span_bias.py runs/CV1w runs/CV2w --against runs/CV1 runs/CV2
     python bench/crf_span_bias.py runs/K --held-out tune --write 0.5
 """
@@ -39,6 +44,7 @@ from presslens.rhetoric.scoring import SICounts, si_article_counts, si_from_coun
 from presslens.rhetoric.tune import article_masks, calibrate_crf  # noqa: E402
 
 GRID = (-1.0, -0.5, -0.25, 0.0, 0.25, 0.5, 0.75, 1.0, 1.5)
+Setting = tuple[float, float]  # span bias, minimum span score (0: none)
 
 
 def held_out_outputs(model_dir: Path, corpus: list[PtcArticle], held_out: str | None = None
@@ -60,23 +66,27 @@ def held_out_outputs(model_dir: Path, corpus: list[PtcArticle], held_out: str | 
 
 @dataclass
 class HeldOut:
-    """A set of fold models' best paths on their held-out articles, at every bias of the grid."""
+    """A set of fold models' best paths on their held-out articles, at every setting of the grid."""
     runs: list[tuple[Path, Runtime, list[PtcArticle], list[Any], list[Any]]]  # dir, runtime, articles, masks, outputs
     ids: list[str]
     gold: dict[str, list[tuple[int, int]]]
-    found: dict[float, dict[str, list[tuple[int, int]]]]  # bias -> article -> spans (original characters)
-    flags: dict[float, int]
-    counts: dict[float, dict[str, SICounts]]  # bias -> article -> the sums behind SI
+    settings: list[Setting]
+    found: dict[Setting, dict[str, list[tuple[int, int]]]]  # setting -> article -> spans (original characters)
+    flags: dict[Setting, int]
+    counts: dict[Setting, dict[str, SICounts]]  # setting -> article -> the sums behind SI
 
-    def f1(self, bias: float, sample: list[str]) -> float:
-        return si_from_counts(self.counts[bias][a] for a in sample).f1
+    def f1(self, setting: Setting, sample: list[str]) -> float:
+        return si_from_counts(self.counts[setting][a] for a in sample).f1
 
-    def best_bias(self) -> float:
-        """The bias with the highest pooled SI F1 (ties: the one nearer 0)."""
-        return max(GRID, key=lambda b: (round(si_score(self.found[b], self.gold).f1, 12), -abs(b)))
+    def best(self, near: Setting = (0.0, 0.0), among: list[str] | None = None) -> Setting:
+        """The setting with the highest SI F1 over ``among`` (default: all the articles; ties:
+        the lower floor, then the bias nearer ``near``'s)."""
+        ids = self.ids if among is None else among
+        return max(self.settings, key=lambda s: (round(self.f1(s, ids), 12), -s[1], -abs(s[0] - near[0])))
 
 
-def score_held_out(model_dirs: list[Path], corpus: list[PtcArticle], held_out: str | None = None) -> HeldOut:
+def score_held_out(model_dirs: list[Path], corpus: list[PtcArticle], held_out: str | None = None,
+                   biases: tuple[float, ...] = GRID, floors: tuple[float, ...] = (0.0,)) -> HeldOut:
     runs = []
     for model_dir in model_dirs:
         rt, part, articles, masks, outputs = held_out_outputs(model_dir, corpus, held_out)
@@ -88,17 +98,33 @@ def score_held_out(model_dirs: list[Path], corpus: list[PtcArticle], held_out: s
     if len(set(ids)) != len(ids):
         sys.exit("the models' held-out articles overlap: give models of distinct folds")
     gold = {a.id: a.si_spans for r in runs for a in r[2]}
-    found: dict[float, dict[str, list[tuple[int, int]]]] = {}
-    flags: dict[float, int] = {}
-    for bias in GRID:
-        found[bias], flags[bias] = {}, 0
+    settings = [(b, f) for b in biases for f in floors]
+    found: dict[Setting, dict[str, list[tuple[int, int]]]] = {s: {} for s in settings}
+    flags = dict.fromkeys(settings, 0)
+    for bias in biases:
         for _, rt, articles, masks, outputs in runs:
             for a, m, o in zip(articles, masks, outputs, strict=True):
-                spans = rt.decode(o, span_bias=bias)
-                flags[bias] += len(spans)
-                found[bias][a.id] = [m.to_original(b, e) for b, e, _ in spans]
-    counts = {bias: {a: si_article_counts(found[bias][a], gold[a]) for a in ids} for bias in GRID}
-    return HeldOut(runs, ids, gold, found, flags, counts)
+                # one best path per bias; each floor then keeps the spans whose score reaches it
+                scored = [(float(o.p_span[toks].mean()), m.to_original(b, e))
+                          for b, e, toks in rt.decode(o, span_bias=bias, min_span_score=0.0)]
+                for floor in floors:
+                    kept = [span for score, span in scored if score >= floor] if floor > 0 else \
+                        [span for _, span in scored]
+                    flags[(bias, floor)] += len(kept)
+                    found[(bias, floor)][a.id] = kept
+    counts = {s: {a: si_article_counts(found[s][a], gold[a]) for a in ids} for s in settings}
+    return HeldOut(runs, ids, gold, settings, found, flags, counts)
+
+
+def _numbers(text: str) -> tuple[float, ...]:
+    return tuple(float(x) for x in text.split(","))
+
+
+def _setting(text: str) -> Setting:
+    values = _numbers(text)
+    if len(values) not in (1, 2):
+        raise argparse.ArgumentTypeError("give BIAS or BIAS,FLOOR")
+    return values[0], values[1] if len(values) == 2 else 0.0
 
 
 def main() -> None:
@@ -107,37 +133,58 @@ def main() -> None:
                         help="exported models trained with --crf (several: their held-out articles are pooled)")
     parser.add_argument("--against", type=Path, nargs="+", default=None, metavar="MODEL_DIR",
                         help="another set of fold models on the same articles: the two sets are compared, each "
-                             "at its own best bias, with the same paired resamples")
+                             "at its own best setting, with the same paired resamples")
     parser.add_argument("--data", type=Path, default=DEFAULT_PTC)
     parser.add_argument("--held-out", default=None, metavar="SPLIT",
                         help="score on this split (e.g. tune) instead of the one the models' configs record")
+    parser.add_argument("--biases", type=_numbers, default=GRID, metavar="B,B,...", help="span biases of the grid")
+    parser.add_argument("--min-span-scores", type=_numbers, default=(0.0,), metavar="F,F,...",
+                        help="minimum span scores of the grid (0: no floor)")
+    parser.add_argument("--baseline", type=_setting, default=(0.0, 0.0), metavar="BIAS[,FLOOR]",
+                        help="the setting every gain is measured against (default 0,0)")
     parser.add_argument("--bootstrap", type=int, default=1000, help="paired resamples of the articles")
-    parser.add_argument("--write", type=float, default=None, metavar="BIAS",
-                        help="store this span bias in the first model's config and refit its calibration")
+    parser.add_argument("--write", type=_setting, default=None, metavar="BIAS[,FLOOR]",
+                        help="store this setting in the first model's config and refit its calibration")
     args = parser.parse_args()
+    if args.baseline[0] not in args.biases or args.baseline[1] not in args.min_span_scores:
+        parser.error("the baseline must be a setting of the grid")
 
     corpus = load_articles(args.data)
-    held = score_held_out(args.model_dirs, corpus, args.held_out)
+    held = score_held_out(args.model_dirs, corpus, args.held_out, args.biases, args.min_span_scores)
     rng = random.Random(13)
     samples = [[rng.choice(held.ids) for _ in held.ids] for _ in range(args.bootstrap)]
-    base = [held.f1(0.0, s) for s in samples]
-    print(f"{len(held.ids)} held-out articles; gain over bias 0 with a paired bootstrap of {args.bootstrap} resamples")
-    print(f"{'span bias':>9} {'flags':>6} {'SI P':>7} {'SI R':>7} {'SI F1':>7} {'gain':>7} {'P(gain>0)':>9}")
-    for bias in GRID:
-        score = si_score(held.found[bias], held.gold)
-        gains = [held.f1(bias, s) - b for s, b in zip(samples, base, strict=True)] if bias else []
+    base = [held.f1(args.baseline, s) for s in samples]
+    base_f1 = held.f1(args.baseline, held.ids)
+    print(f"{len(held.ids)} held-out articles; gain over bias {args.baseline[0]}, floor {args.baseline[1]} "
+          f"with a paired bootstrap of {args.bootstrap} resamples")
+    print(f"{'span bias':>9} {'floor':>6} {'flags':>6} {'SI P':>7} {'SI R':>7} {'SI F1':>7} {'gain':>7} "
+          f"{'P(gain>0)':>9}")
+    for setting in held.settings:
+        score = si_score(held.found[setting], held.gold)
+        gains = [held.f1(setting, s) - b for s, b in zip(samples, base, strict=True)] \
+            if setting != args.baseline else []
         share = sum(g > 0 for g in gains) / len(gains) if gains else float("nan")
-        gain = score.f1 - si_score(held.found[0.0], held.gold).f1
-        print(f"{bias:9.2f} {held.flags[bias]:6d} {score.precision:7.4f} {score.recall:7.4f} {score.f1:7.4f} "
-              f"{gain:+7.4f} {share:9.3f}")
+        print(f"{setting[0]:9.2f} {setting[1]:6.2f} {held.flags[setting]:6d} {score.precision:7.4f} "
+              f"{score.recall:7.4f} {score.f1:7.4f} {score.f1 - base_f1:+7.4f} {share:9.3f}")
+    best = held.best(args.baseline)
+    print(f"best setting: bias {best[0]}, floor {best[1]} (SI F1 {held.f1(best, held.ids):.4f})")
+    if len(held.runs) > 1:  # cross-fit: choose on one model's articles, score on the others'
+        for model_dir, _, articles, _, _ in held.runs:
+            mine = [a.id for a in articles]
+            others = [a for a in held.ids if a not in set(mine)]
+            chosen = held.best(args.baseline, among=mine)
+            gain = held.f1(chosen, others) - held.f1(args.baseline, others)
+            print(f"cross-fit: chosen on {model_dir}'s articles: bias {chosen[0]}, floor {chosen[1]}; "
+                  f"on the other {len(others)} articles SI F1 {held.f1(chosen, others):.4f}, "
+                  f"gain over the baseline {gain:+.4f}")
     if args.against:
-        other = score_held_out(args.against, corpus)
+        other = score_held_out(args.against, corpus, None, args.biases, args.min_span_scores)
         if sorted(other.ids) != sorted(held.ids):
             sys.exit("the two sets of models are not scored on the same held-out articles")
-        mine, theirs = held.best_bias(), other.best_bias()
-        diffs = [held.f1(mine, s) - other.f1(theirs, s) for s in samples]
-        diff = si_score(held.found[mine], held.gold).f1 - si_score(other.found[theirs], other.gold).f1
-        print(f"against {' '.join(map(str, args.against))}: best bias {mine} here, {theirs} there; "
+        theirs = other.best(args.baseline)
+        diffs = [held.f1(best, s) - other.f1(theirs, s) for s in samples]
+        diff = held.f1(best, held.ids) - other.f1(theirs, other.ids)
+        print(f"against {' '.join(map(str, args.against))}: best setting {best} here, {theirs} there; "
               f"SI F1 difference {diff:+.4f}; in {args.bootstrap} paired resamples above 0: "
               f"{sum(d > 0 for d in diffs) / len(diffs):.3f}, at least +0.005: "
               f"{sum(d >= 0.005 for d in diffs) / len(diffs):.3f}")
@@ -145,11 +192,15 @@ def main() -> None:
         model_dir, _, articles, masks, outputs = held.runs[0]
         cfg_path = model_dir / "config.json"
         cfg = json.loads(cfg_path.read_text(encoding="utf-8"))
-        cfg["crf_span_bias"] = args.write
+        cfg["crf_span_bias"] = args.write[0]
+        if args.write[1] > 0:
+            cfg["crf_min_span_score"] = args.write[1]
+        else:
+            cfg.pop("crf_min_span_score", None)
         cfg_path.write_text(json.dumps(cfg, indent=2) + "\n", encoding="utf-8")
-        biased = Runtime(model_dir)
-        calibrate_crf(biased, model_dir, articles, masks, outputs, log=print)
-        print(f"span bias {args.write} written to {cfg_path}, calibration refitted on its held-out articles")
+        calibrate_crf(Runtime(model_dir), model_dir, articles, masks, outputs, log=print)
+        print(f"span bias {args.write[0]}, floor {args.write[1]} written to {cfg_path}, "
+              "calibration refitted on its held-out articles")
 
 
 if __name__ == "__main__":

@@ -110,3 +110,27 @@ def test_sentence_gate_in_config_is_applied(runtime, tmp_path: Path):
     assert closed.detect(ARTICLE) == []
     # evaluate --no-gate: the same model decoded with its gate off
     assert [(p.begin, p.end) for p in closed.detect(ARTICLE, gate_threshold=0.0)] == ungated
+
+
+def test_min_span_score_drops_the_best_path_spans_under_it(runtime, tmp_path: Path):
+    from presslens.rhetoric.model_detector import Runtime
+
+    out = runtime._run(ARTICLE, None)
+    spans = runtime.decode(out, min_span_score=0.0)
+    assert len(spans) >= 2, "the loaded sentence should give several best-path spans"
+    scores = sorted(float(out.p_span[toks].mean()) for _b, _e, toks in spans)
+    floor = (scores[0] + scores[-1]) / 2  # between the least and the most sure span
+    kept = runtime.decode(out, min_span_score=floor)
+    assert 0 < len(kept) < len(spans)
+    assert {(b, e) for b, e, _ in kept} <= {(b, e) for b, e, _ in spans}
+    assert all(float(out.p_span[toks].mean()) >= floor for _b, _e, toks in kept)
+    # the same floor read from a model's config (crf_min_span_score) is what detect applies
+    d = tmp_path / "floored"
+    d.mkdir()
+    for f in MODEL_FILES:
+        if f != "config.json":
+            (d / f).symlink_to(default_model_dir() / f)
+    cfg = json.loads((default_model_dir() / "config.json").read_text(encoding="utf-8"))
+    cfg["crf_min_span_score"] = floor
+    (d / "config.json").write_text(json.dumps(cfg), encoding="utf-8")
+    assert [(p.begin, p.end) for p in Runtime(d).detect(ARTICLE)] == [(b, e) for b, e, _ in kept]

@@ -166,7 +166,8 @@ def calibrate_crf(rt: Runtime, model_dir: Path, articles: list[PtcArticle], mask
     return {"a": ca, "b": cb, "si_f1": f1}
 
 
-DECODING_KEYS = ("threshold", "seed_threshold", "bridge_gap", "gate_threshold", "crf_span_bias", "calibration")
+DECODING_KEYS = ("threshold", "seed_threshold", "bridge_gap", "gate_threshold", "crf_span_bias", "crf_min_span_score",
+                 "calibration")
 
 
 def carry_decoding(source_dir: Path, model_dir: Path, log: object = print) -> None:
