@@ -15,6 +15,8 @@ refits its Platt calibration for the flags it gives on its held-out articles.
     python bench/crf_span_bias.py runs/CV1 runs/CV2
     python bench/crf_span_bias.py runs/CV1 runs/CV2 --biases 0,0.25,0.5,0.75,1 \\
         --min-span-scores 0,0.3,0.4,0.5,0.6,0.7 --baseline 0.25,0
+    python bench/crf_span_bias.py runs/CV1 runs/CV2 --biases 0.25,0.5 --merge-gaps 0,1,2 --min-words 1,2,3 \\
+        --repeats 0,1 --baseline 0.25,0
     python bench/crf_span_bias.py runs/CV1w runs/CV2w --against runs/CV1 runs/CV2
     python bench/crf_span_bias.py runs/K --held-out tune --write 0.5
 """
@@ -31,6 +33,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
+from presslens.rhetoric.features import reshape_spans  # noqa: E402
 from presslens.rhetoric.model_detector import Runtime  # noqa: E402
 from presslens.rhetoric.ptc import (  # noqa: E402
     DEFAULT_PTC,
@@ -44,7 +47,8 @@ from presslens.rhetoric.scoring import SICounts, si_article_counts, si_from_coun
 from presslens.rhetoric.tune import article_masks, calibrate_crf  # noqa: E402
 
 GRID = (-1.0, -0.5, -0.25, 0.0, 0.25, 0.5, 0.75, 1.0, 1.5)
-Setting = tuple[float, float]  # span bias, minimum span score (0: none)
+Setting = tuple[float, float, int, int, int]  # span bias, minimum span score (0: none), then reshaping:
+# merge gap (0: none), minimum words (1: none), repeated wording (0/1); see features.reshape_spans
 
 
 def held_out_outputs(model_dir: Path, corpus: list[PtcArticle], held_out: str | None = None
@@ -78,15 +82,22 @@ class HeldOut:
     def f1(self, setting: Setting, sample: list[str]) -> float:
         return si_from_counts(self.counts[setting][a] for a in sample).f1
 
-    def best(self, near: Setting = (0.0, 0.0), among: list[str] | None = None) -> Setting:
+    def best(self, near: Setting = (0.0, 0.0, 0, 1, 0), among: list[str] | None = None) -> Setting:
         """The setting with the highest SI F1 over ``among`` (default: all the articles; ties:
-        the lower floor, then the bias nearer ``near``'s)."""
+        the fewest options turned on, then the bias nearer ``near``'s, then the lower floor)."""
         ids = self.ids if among is None else among
-        return max(self.settings, key=lambda s: (round(self.f1(s, ids), 12), -s[1], -abs(s[0] - near[0])))
+        return max(self.settings, key=lambda s: (round(self.f1(s, ids), 12), -options_on(s),
+                                                 -abs(s[0] - near[0]), -s[1]))
+
+
+def options_on(s: Setting) -> int:
+    """How many of a setting's floor and reshaping steps are turned on."""
+    return int(s[1] > 0) + int(s[2] > 0) + int(s[3] > 1) + int(s[4] > 0)
 
 
 def score_held_out(model_dirs: list[Path], corpus: list[PtcArticle], held_out: str | None = None,
-                   biases: tuple[float, ...] = GRID, floors: tuple[float, ...] = (0.0,)) -> HeldOut:
+                   biases: tuple[float, ...] = GRID, floors: tuple[float, ...] = (0.0,),
+                   reshapes: list[tuple[int, int, int]] | None = None) -> HeldOut:
     runs = []
     for model_dir in model_dirs:
         rt, part, articles, masks, outputs = held_out_outputs(model_dir, corpus, held_out)
@@ -98,22 +109,41 @@ def score_held_out(model_dirs: list[Path], corpus: list[PtcArticle], held_out: s
     if len(set(ids)) != len(ids):
         sys.exit("the models' held-out articles overlap: give models of distinct folds")
     gold = {a.id: a.si_spans for r in runs for a in r[2]}
-    settings = [(b, f) for b in biases for f in floors]
+    reshapes = reshapes or [(0, 1, 0)]
+    settings = [(b, f, *r) for b in biases for f in floors for r in reshapes]
     found: dict[Setting, dict[str, list[tuple[int, int]]]] = {s: {} for s in settings}
     flags = dict.fromkeys(settings, 0)
     for bias in biases:
         for _, rt, articles, masks, outputs in runs:
             for a, m, o in zip(articles, masks, outputs, strict=True):
                 # one best path per bias; each floor then keeps the spans whose score reaches it
-                scored = [(float(o.p_span[toks].mean()), m.to_original(b, e))
-                          for b, e, toks in rt.decode(o, span_bias=bias, min_span_score=0.0)]
+                path = rt.decode(o, span_bias=bias, min_span_score=0.0, reshape=False)
+                scores = [float(o.p_span[toks].mean()) for _, _, toks in path]
                 for floor in floors:
-                    kept = [span for score, span in scored if score >= floor] if floor > 0 else \
-                        [span for _, span in scored]
-                    flags[(bias, floor)] += len(kept)
-                    found[(bias, floor)][a.id] = kept
+                    kept = [span for span, score in zip(path, scores, strict=True) if score >= floor] \
+                        if floor > 0 else path
+                    for gap, words, repeats in reshapes:
+                        shaped = [m.to_original(b, e) for b, e, _ in
+                                  reshape_spans(o.enc, kept, gap, words, bool(repeats))]
+                        flags[(bias, floor, gap, words, repeats)] += len(shaped)
+                        found[(bias, floor, gap, words, repeats)][a.id] = shaped
     counts = {s: {a: si_article_counts(found[s][a], gold[a]) for a in ids} for s in settings}
     return HeldOut(runs, ids, gold, settings, found, flags, counts)
+
+
+def describe(s: Setting) -> str:
+    return f"bias {s[0]}, floor {s[1]}, merge gap {s[2]}, min words {s[3]}, repeated wording {bool(s[4])}"
+
+
+def write_setting(cfg: dict[str, Any], s: Setting) -> None:
+    """Store a setting in a model's config (keys at their defaults are left out)."""
+    cfg["crf_span_bias"] = s[0]
+    for key, value, default in (("crf_min_span_score", s[1], 0.0), ("crf_merge_gap", s[2], 0),
+                                ("crf_min_words", s[3], 1), ("crf_repeat_wording", bool(s[4]), False)):
+        if value != default:
+            cfg[key] = value
+        else:
+            cfg.pop(key, None)
 
 
 def _numbers(text: str) -> tuple[float, ...]:
@@ -122,9 +152,15 @@ def _numbers(text: str) -> tuple[float, ...]:
 
 def _setting(text: str) -> Setting:
     values = _numbers(text)
-    if len(values) not in (1, 2):
-        raise argparse.ArgumentTypeError("give BIAS or BIAS,FLOOR")
-    return values[0], values[1] if len(values) == 2 else 0.0
+    if len(values) not in (1, 2, 5):
+        raise argparse.ArgumentTypeError("give BIAS, BIAS,FLOOR or BIAS,FLOOR,GAP,WORDS,REPEATS")
+    if len(values) < 5:
+        return values[0], values[1] if len(values) == 2 else 0.0, 0, 1, 0
+    return values[0], values[1], int(values[2]), int(values[3]), int(values[4])
+
+
+def _ints(text: str) -> tuple[int, ...]:
+    return tuple(int(x) for x in text.split(","))
 
 
 def main() -> None:
@@ -140,45 +176,54 @@ def main() -> None:
     parser.add_argument("--biases", type=_numbers, default=GRID, metavar="B,B,...", help="span biases of the grid")
     parser.add_argument("--min-span-scores", type=_numbers, default=(0.0,), metavar="F,F,...",
                         help="minimum span scores of the grid (0: no floor)")
-    parser.add_argument("--baseline", type=_setting, default=(0.0, 0.0), metavar="BIAS[,FLOOR]",
+    parser.add_argument("--merge-gaps", type=_ints, default=(0,), metavar="G,G,...",
+                        help="merge gaps of the grid, in tokens (0: none)")
+    parser.add_argument("--min-words", type=_ints, default=(1,), metavar="N,N,...",
+                        help="minimum words per span of the grid (1: none)")
+    parser.add_argument("--repeats", type=_ints, default=(0,), metavar="0,1",
+                        help="repeated wording off (0) and/or on (1)")
+    parser.add_argument("--baseline", type=_setting, default=(0.0, 0.0, 0, 1, 0), metavar="BIAS[,FLOOR]",
                         help="the setting every gain is measured against (default 0,0)")
     parser.add_argument("--bootstrap", type=int, default=1000, help="paired resamples of the articles")
     parser.add_argument("--write", type=_setting, default=None, metavar="BIAS[,FLOOR]",
                         help="store this setting in the first model's config and refit its calibration")
     args = parser.parse_args()
-    if args.baseline[0] not in args.biases or args.baseline[1] not in args.min_span_scores:
+    reshapes = [(g, w, r) for g in args.merge_gaps for w in args.min_words for r in args.repeats]
+    if args.baseline[0] not in args.biases or args.baseline[1] not in args.min_span_scores or \
+            tuple(args.baseline[2:]) not in reshapes:
         parser.error("the baseline must be a setting of the grid")
 
     corpus = load_articles(args.data)
-    held = score_held_out(args.model_dirs, corpus, args.held_out, args.biases, args.min_span_scores)
+    held = score_held_out(args.model_dirs, corpus, args.held_out, args.biases, args.min_span_scores, reshapes)
     rng = random.Random(13)
     samples = [[rng.choice(held.ids) for _ in held.ids] for _ in range(args.bootstrap)]
     base = [held.f1(args.baseline, s) for s in samples]
     base_f1 = held.f1(args.baseline, held.ids)
-    print(f"{len(held.ids)} held-out articles; gain over bias {args.baseline[0]}, floor {args.baseline[1]} "
+    print(f"{len(held.ids)} held-out articles; gain over {describe(args.baseline)} "
           f"with a paired bootstrap of {args.bootstrap} resamples")
-    print(f"{'span bias':>9} {'floor':>6} {'flags':>6} {'SI P':>7} {'SI R':>7} {'SI F1':>7} {'gain':>7} "
-          f"{'P(gain>0)':>9}")
+    print(f"{'span bias':>9} {'floor':>6} {'gap':>4} {'words':>5} {'rep':>4} {'flags':>6} {'SI P':>7} {'SI R':>7} "
+          f"{'SI F1':>7} {'gain':>7} {'P(gain>0)':>9}")
     for setting in held.settings:
         score = si_score(held.found[setting], held.gold)
         gains = [held.f1(setting, s) - b for s, b in zip(samples, base, strict=True)] \
             if setting != args.baseline else []
         share = sum(g > 0 for g in gains) / len(gains) if gains else float("nan")
-        print(f"{setting[0]:9.2f} {setting[1]:6.2f} {held.flags[setting]:6d} {score.precision:7.4f} "
-              f"{score.recall:7.4f} {score.f1:7.4f} {score.f1 - base_f1:+7.4f} {share:9.3f}")
+        print(f"{setting[0]:9.2f} {setting[1]:6.2f} {setting[2]:4d} {setting[3]:5d} {setting[4]:4d} "
+              f"{held.flags[setting]:6d} {score.precision:7.4f} {score.recall:7.4f} {score.f1:7.4f} "
+              f"{score.f1 - base_f1:+7.4f} {share:9.3f}")
     best = held.best(args.baseline)
-    print(f"best setting: bias {best[0]}, floor {best[1]} (SI F1 {held.f1(best, held.ids):.4f})")
+    print(f"best setting: {describe(best)} (SI F1 {held.f1(best, held.ids):.4f})")
     if len(held.runs) > 1:  # cross-fit: choose on one model's articles, score on the others'
         for model_dir, _, articles, _, _ in held.runs:
             mine = [a.id for a in articles]
             others = [a for a in held.ids if a not in set(mine)]
             chosen = held.best(args.baseline, among=mine)
             gain = held.f1(chosen, others) - held.f1(args.baseline, others)
-            print(f"cross-fit: chosen on {model_dir}'s articles: bias {chosen[0]}, floor {chosen[1]}; "
+            print(f"cross-fit: chosen on {model_dir}'s articles: {describe(chosen)}; "
                   f"on the other {len(others)} articles SI F1 {held.f1(chosen, others):.4f}, "
                   f"gain over the baseline {gain:+.4f}")
     if args.against:
-        other = score_held_out(args.against, corpus, None, args.biases, args.min_span_scores)
+        other = score_held_out(args.against, corpus, None, args.biases, args.min_span_scores, reshapes)
         if sorted(other.ids) != sorted(held.ids):
             sys.exit("the two sets of models are not scored on the same held-out articles")
         theirs = other.best(args.baseline)
@@ -192,15 +237,10 @@ def main() -> None:
         model_dir, _, articles, masks, outputs = held.runs[0]
         cfg_path = model_dir / "config.json"
         cfg = json.loads(cfg_path.read_text(encoding="utf-8"))
-        cfg["crf_span_bias"] = args.write[0]
-        if args.write[1] > 0:
-            cfg["crf_min_span_score"] = args.write[1]
-        else:
-            cfg.pop("crf_min_span_score", None)
+        write_setting(cfg, args.write)
         cfg_path.write_text(json.dumps(cfg, indent=2) + "\n", encoding="utf-8")
         calibrate_crf(Runtime(model_dir), model_dir, articles, masks, outputs, log=print)
-        print(f"span bias {args.write[0]}, floor {args.write[1]} written to {cfg_path}, "
-              "calibration refitted on its held-out articles")
+        print(f"{describe(args.write)} written to {cfg_path}, calibration refitted on its held-out articles")
 
 
 if __name__ == "__main__":

@@ -37,18 +37,19 @@ GOLD = {"a": [(0, 10)], "b": [(20, 30)]}
 def test_best_is_the_highest_f1_and_ties_go_to_the_lower_floor_then_the_nearer_bias() -> None:
     exact = {"a": [(0, 10)], "b": [(20, 30)]}
     half = {"a": [(0, 5)], "b": [(20, 30)]}
-    held = _held({(0.0, 0.0): half, (0.25, 0.0): exact, (0.5, 0.0): exact, (0.25, 0.4): exact}, GOLD)
-    assert held.f1((0.25, 0.0), held.ids) == 1.0 and held.f1((0.0, 0.0), held.ids) < 1.0
-    # three settings tie at 1.0: the floor 0 ones win, then the bias nearer the baseline's
-    assert held.best((0.25, 0.0)) == (0.25, 0.0)
-    assert held.best((0.6, 0.0)) == (0.5, 0.0)
+    held = _held({(0.0, 0.0, 0, 1, 0): half, (0.25, 0.0, 0, 1, 0): exact, (0.5, 0.0, 0, 1, 0): exact,
+                  (0.25, 0.4, 0, 1, 0): exact, (0.25, 0.0, 1, 1, 0): exact}, GOLD)
+    assert held.f1((0.25, 0.0, 0, 1, 0), held.ids) == 1.0 and held.f1((0.0, 0.0, 0, 1, 0), held.ids) < 1.0
+    # four settings tie at 1.0: those with no floor and no reshaping win, then the bias nearer the baseline's
+    assert held.best((0.25, 0.0, 0, 1, 0)) == (0.25, 0.0, 0, 1, 0)
+    assert held.best((0.6, 0.0, 0, 1, 0)) == (0.5, 0.0, 0, 1, 0)
 
 
 def test_best_among_a_subset_scores_only_those_articles() -> None:
     # setting X is right on article a only, Y on b only: each wins on its own fold
     x = {"a": [(0, 10)], "b": [(40, 50)]}
     y = {"a": [(40, 50)], "b": [(20, 30)]}
-    held = _held({(0.0, 0.0): x, (0.5, 0.3): y}, GOLD)
-    assert held.best(among=["a"]) == (0.0, 0.0)
-    assert held.best(among=["b"]) == (0.5, 0.3)
-    assert held.f1((0.5, 0.3), ["a"]) == 0.0
+    held = _held({(0.0, 0.0, 0, 1, 0): x, (0.5, 0.3, 2, 2, 1): y}, GOLD)
+    assert held.best(among=["a"]) == (0.0, 0.0, 0, 1, 0)
+    assert held.best(among=["b"]) == (0.5, 0.3, 2, 2, 1)
+    assert held.f1((0.5, 0.3, 2, 2, 1), ["a"]) == 0.0

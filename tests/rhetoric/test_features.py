@@ -153,3 +153,27 @@ def test_a_span_never_runs_over_a_sentence_end(tok):
     p = [0.9] * len(enc.offsets)
     spans = [text[s:t] for s, t, _ in F.decode_spans(enc, p, [0.0] * len(p), 0.5)]
     assert spans == ["Every decent person knows the truth.", "Either you stand with us or against us."]
+
+
+def test_reshaping_merges_close_spans_of_a_sentence_drops_short_ones_and_repeats_wording(tok):
+    text = ("They are vicious and cruel thugs. Stop them now.\n"
+            "Again: cruel thugs, the cruel thugs. Thugs everywhere.")
+    enc = F.encode(tok, text)
+    words = {"vicious": 0.9, "cruel": 0.9, "thugs": 0.9, "Stop": 0.9}
+    p = [0.0] * len(enc.offsets)
+    for k, (a, b) in enumerate(enc.offsets):
+        if text[a:b] in words and a < text.index("\n"):
+            p[k] = words[text[a:b]]
+    spans = F.decode_spans(enc, p, [0.0] * len(p), 0.5)
+    assert [text[s:t] for s, t, _ in spans] == ["vicious", "cruel thugs", "Stop"]
+    assert F.reshape_spans(enc, spans) == spans  # every step off: nothing changes
+    # "and" (one token) is bridged; "Stop" is in the next sentence, so it stays apart
+    merged = F.reshape_spans(enc, spans, merge_gap=1)
+    assert [text[s:t] for s, t, _ in merged] == ["vicious and cruel thugs", "Stop"]
+    assert [text[s:t] for s, t, _ in F.reshape_spans(enc, spans, merge_gap=0)] == ["vicious", "cruel thugs", "Stop"]
+    assert [text[s:t] for s, t, _ in F.reshape_spans(enc, spans, min_words=2)] == ["cruel thugs"]
+    # each other occurrence of "cruel thugs" (2 words) is flagged, a lone "Thugs" is not
+    repeated = F.reshape_spans(enc, spans, repeat_wording=True)
+    assert [text[s:t] for s, t, _ in repeated] == ["vicious", "cruel thugs", "Stop", "cruel thugs", "cruel thugs"]
+    for s, t, toks in repeated:  # every new span carries its own tokens
+        assert enc.offsets[toks[0]][0] == s and enc.offsets[toks[-1]][1] == t

@@ -256,6 +256,48 @@ def decode_spans(enc: Encoded, p_span: list[float], p_begin: list[float], thresh
     return out
 
 
+_WORDS = re.compile(r"\w+")
+_SENTENCE_END = re.compile(r"[.!?\n]")  # sentences are lines in PTC, and may hold several
+
+
+def reshape_spans(enc: Encoded, spans: list[tuple[int, int, list[int]]], merge_gap: int = 0, min_words: int = 1,
+                  repeat_wording: bool = False) -> list[tuple[int, int, list[int]]]:
+    """The best path's spans reshaped (each step off at its default), in this order: two spans
+    of the same sentence at most ``merge_gap`` tokens apart, with no sentence-ending mark or line
+    break between them, become one; spans of
+    fewer than ``min_words`` words are dropped; with ``repeat_wording``, every other
+    occurrence in the text of a span's exact wording (2 words or more) becomes a span too
+    (the article's own repetitions). Returns (begin, end, token indices), in text order."""
+    text = enc.text
+    out = sorted(spans, key=lambda s: s[0])
+    if merge_gap > 0 and out:
+        sentence_starts = {a for a, _b in enc.sentences}
+        merged = [out[0]]
+        for b, e, toks in out[1:]:
+            pb, pe, ptoks = merged[-1]
+            between = range(ptoks[-1] + 1, toks[0])
+            if len(between) <= merge_gap and toks[0] not in sentence_starts and \
+                    not any(k in sentence_starts for k in between) and not _SENTENCE_END.search(text[pe:b]):
+                merged[-1] = (pb, max(pe, e), ptoks + list(between) + toks)
+            else:
+                merged.append((b, e, toks))
+        out = merged
+    if min_words > 1:
+        out = [s for s in out if len(_WORDS.findall(text[s[0]:s[1]])) >= min_words]
+    if repeat_wording:
+        found = list(out)
+        for b, e, _toks in out:
+            wording = text[b:e]
+            if len(wording.split()) < 2:
+                continue
+            for m in re.finditer(r"(?<!\w)" + re.escape(wording) + r"(?!\w)", text):
+                ts = token_span(enc, m.start(), m.end())
+                if ts and not any(ob < m.end() and m.start() < oe for ob, oe, _ in found):
+                    found.append((m.start(), m.end(), list(range(*ts))))
+        out = sorted(found, key=lambda s: s[0])
+    return out
+
+
 @dataclass
 class CrfScores:
     """A linear-chain CRF over the O/B/I tags (``--crf``): ``start[t]``, ``end[t]`` and

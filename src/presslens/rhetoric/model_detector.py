@@ -90,6 +90,10 @@ class Runtime:
         self.crf_span_bias = float(self.config.get("crf_span_bias", 0.0))
         # best-path spans whose mean span probability is below this floor are dropped (0: none)
         self.crf_min_span_score = float(self.config.get("crf_min_span_score", 0.0))
+        # and then reshaped (features.reshape_spans); each step off unless the config turns it on
+        self.crf_merge_gap = int(self.config.get("crf_merge_gap", 0))
+        self.crf_min_words = int(self.config.get("crf_min_words", 1))
+        self.crf_repeat_wording = bool(self.config.get("crf_repeat_wording", False))
         cal = self.config.get("calibration") or {}
         self.cal_a = float(cal.get("a", 1.0))
         self.cal_b = float(cal.get("b", 0.0))
@@ -177,13 +181,14 @@ class Runtime:
         return preds
 
     def decode(self, out: _ArticleOutput, threshold: float | None = None, gate_threshold: float | None = None,
-               span_bias: float | None = None, min_span_score: float | None = None
+               span_bias: float | None = None, min_span_score: float | None = None, reshape: bool = True
                ) -> list[tuple[int, int, list[int]]]:
         """Spans from token probabilities with the model's tuned decoding (``threshold``
         overrides the extension threshold; the seed threshold is never below it;
         ``gate_threshold`` the sentence gate's, 0 turning it off). A model with a CRF takes
         the best tag path of each window, unless a ``threshold`` is given (``span_bias`` and
-        ``min_span_score`` override the model's ``crf_span_bias`` and ``crf_min_span_score``)."""
+        ``min_span_score`` override the model's ``crf_span_bias`` and ``crf_min_span_score``;
+        ``reshape=False`` leaves out the reshaping its config asks for, :func:`F.reshape_spans`)."""
         gate = out.gate.tolist() if out.gate is not None else None
         gate_th = self.gate_threshold if gate_threshold is None else gate_threshold
         if self.crf is not None and threshold is None:
@@ -193,7 +198,11 @@ class Runtime:
                                                   span_bias=bias)
             spans = F.decode_spans(out.enc, in_span, begins, 0.5, gate=gate, gate_threshold=gate_th)
             # the same mean as a flag's span score (_predictions), so the floor is on what users see
-            return [s for s in spans if float(out.p_span[s[2]].mean()) >= floor] if floor > 0 else spans
+            if floor > 0:
+                spans = [s for s in spans if float(out.p_span[s[2]].mean()) >= floor]
+            if not reshape:
+                return spans
+            return F.reshape_spans(out.enc, spans, self.crf_merge_gap, self.crf_min_words, self.crf_repeat_wording)
         th = self.threshold if threshold is None else threshold
         seed = max(th, self.seed_threshold) if self.seed_threshold is not None else None
         return F.decode_spans(out.enc, out.p_span.tolist(), out.p_begin.tolist(), th,

@@ -167,7 +167,7 @@ def calibrate_crf(rt: Runtime, model_dir: Path, articles: list[PtcArticle], mask
 
 
 DECODING_KEYS = ("threshold", "seed_threshold", "bridge_gap", "gate_threshold", "crf_span_bias", "crf_min_span_score",
-                 "calibration")
+                 "crf_merge_gap", "crf_min_words", "crf_repeat_wording", "calibration")
 
 
 def carry_decoding(source_dir: Path, model_dir: Path, log: object = print) -> None:
