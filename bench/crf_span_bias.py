@@ -1,14 +1,16 @@
 """Held-out SI of CRF models' best path with a span bias (a constant added to the B and I
 emission scores before the path is taken: above 0 flags more, below fewer) and a minimum span
-score (best-path spans whose mean span probability is below it are dropped). Prints SI
+score (best-path spans whose mean span probability is below it are dropped), then the spans'
+reshaping (merge gap, minimum words, repeated wording: ``features.reshape_spans``). Prints SI
 precision, recall and F1 for each setting of a grid. Each model is scored on the articles of
 train whose labels it did not learn (the tune split for a model trained on fit; fold N for one
 trained with ``--train-on train-except-fold-N-of-K``); given several models, their held-out
 articles are pooled into one score (cross-validation), each setting's gain over ``--baseline``
 gets a paired bootstrap over articles, and a cross-fit shows how much choosing the best of the
 grid flatters it: the setting best on one model's articles, scored against the baseline on the
-other models' articles. Validation is never read. ``--write BIAS[,FLOOR]`` then stores that
-setting in the (first) model's config.json (``crf_span_bias``, ``crf_min_span_score``) and
+other models' articles. Validation is never read. ``--write BIAS[,FLOOR[,GAP,WORDS,REPEATS]]``
+then stores that setting in the (first) model's config.json (``crf_span_bias``, ``crf_min_span_score``,
+``crf_merge_gap``, ``crf_min_words``, ``crf_repeat_wording``) and
 refits its Platt calibration for the flags it gives on its held-out articles.
 
     python bench/crf_span_bias.py runs/K --held-out tune
@@ -182,10 +184,11 @@ def main() -> None:
                         help="minimum words per span of the grid (1: none)")
     parser.add_argument("--repeats", type=_ints, default=(0,), metavar="0,1",
                         help="repeated wording off (0) and/or on (1)")
-    parser.add_argument("--baseline", type=_setting, default=(0.0, 0.0, 0, 1, 0), metavar="BIAS[,FLOOR]",
+    parser.add_argument("--baseline", type=_setting, default=(0.0, 0.0, 0, 1, 0),
+                        metavar="BIAS[,FLOOR[,GAP,WORDS,REPEATS]]",
                         help="the setting every gain is measured against (default 0,0)")
     parser.add_argument("--bootstrap", type=int, default=1000, help="paired resamples of the articles")
-    parser.add_argument("--write", type=_setting, default=None, metavar="BIAS[,FLOOR]",
+    parser.add_argument("--write", type=_setting, default=None, metavar="BIAS[,FLOOR[,GAP,WORDS,REPEATS]]",
                         help="store this setting in the first model's config and refit its calibration")
     args = parser.parse_args()
     reshapes = [(g, w, r) for g in args.merge_gaps for w in args.min_words for r in args.repeats]

@@ -286,16 +286,28 @@ def reshape_spans(enc: Encoded, spans: list[tuple[int, int, list[int]]], merge_g
         out = [s for s in out if len(_WORDS.findall(text[s[0]:s[1]])) >= min_words]
     if repeat_wording:
         found = list(out)
-        for b, e, _toks in out:
-            wording = text[b:e]
-            if len(wording.split()) < 2:
-                continue
-            for m in re.finditer(r"(?<!\w)" + re.escape(wording) + r"(?!\w)", text):
-                ts = token_span(enc, m.start(), m.end())
-                if ts and not any(ob < m.end() and m.start() < oe for ob, oe, _ in found):
-                    found.append((m.start(), m.end(), list(range(*ts))))
+        for b, e in repeated_wording(text, [(b, e) for b, e, _ in out]):
+            ts = token_span(enc, b, e)
+            if ts:
+                found.append((b, e, list(range(*ts))))
         out = sorted(found, key=lambda s: s[0])
     return out
+
+
+def repeated_wording(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The other occurrences in ``text`` of each span's exact wording (2 words or more, as
+    whole words) that overlap no span and no occurrence found before them."""
+    taken = list(spans)
+    new: list[tuple[int, int]] = []
+    for b, e in spans:
+        wording = text[b:e]
+        if len(wording.split()) < 2:
+            continue
+        for m in re.finditer(r"(?<!\w)" + re.escape(wording) + r"(?!\w)", text):
+            if not any(ob < m.end() and m.start() < oe for ob, oe in taken):
+                taken.append((m.start(), m.end()))
+                new.append((m.start(), m.end()))
+    return new
 
 
 @dataclass
