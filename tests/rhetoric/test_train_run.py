@@ -109,6 +109,16 @@ def test_a_run_trains_exports_resumes_and_records_its_recipe(tmp_path: Path) -> 
         assert 0 <= pred.begin < pred.end <= len(text)
         assert abs(sum(p for _t, p in pred.technique_probs) - 1.0) < 1e-3
 
+    # self-training: the unlabelled articles, labelled by the model just exported, join the training
+    # articles; its adaptation still reads each unlabelled article once (4 fit + 4 unlabelled)
+    student = tmp_path / "student"
+    log = _train("--data", str(data), "--out", str(student), "--seed", "5", "--crf", "1.0", "--adapt-epochs", "1",
+                 "--epochs", "1", "--self-train", str(out))
+    assert "self-training: 4 unlabelled articles" in log
+    assert "masked-language modelling on 8 articles" in log
+    made = json.loads((student / "config.json").read_text(encoding="utf-8"))["recipe"]
+    assert made["articles"] == 4 and made["pseudo_labelled_articles"] == 4
+
     # a longer run in the same folder resumes after the saved epoch instead of starting over
     log = _train(*common, "--epochs", "2")
     assert "resumed from" in log and "after epoch 1" in log

@@ -286,6 +286,7 @@ def train_model(data: Path, out: Path, epochs: int, max_len: int, batch_size: in
     log(f"training on {len(articles)} articles (validation split held out, seed {SPLIT_SEED}; "
         + (f"{len(tune_articles)} tune articles for threshold and calibration" if tune_articles
            else f"decoding and calibration from {decoding_from}") + "); masking names")
+    n_labelled = len(articles)
     if teacher is not None:
         articles = articles + pseudo_labelled(data, teacher, log)
     articles = name_blind(articles)
@@ -300,8 +301,9 @@ def train_model(data: Path, out: Path, epochs: int, max_len: int, batch_size: in
         unlabelled = load_articles(data, "unlabelled", labelled=False)[:limit_articles or None]
         unlabelled += [art for folder in adapt_text for art in read_texts(folder)[:limit_articles or None]]
         unlabelled = name_blind(unlabelled)
-        adapt_encoder(model.encoder, torch, transformers, tok, articles + unlabelled, out, adapt_epochs, max_len,
-                      batch_size, lr, seed, log=log)
+        # the pseudo-labelled articles are the unlabelled ones: the adaptation reads each once
+        adapt_encoder(model.encoder, torch, transformers, tok, articles[:n_labelled] + unlabelled, out, adapt_epochs,
+                      max_len, batch_size, lr, seed, log=log)
     probe = make_examples(tok, articles, max_len, random.Random(seed))
     tag_counts: Counter[int] = Counter(t for ex in probe for t in ex.tags if t >= 0)
     tc_counts: Counter[int] = Counter(s[2] for ex in probe for s in ex.spans)
@@ -440,7 +442,8 @@ def train_model(data: Path, out: Path, epochs: int, max_len: int, batch_size: in
     finish_decoding(data, out, decoding_from, log, tune_articles)
     if recipe is not None:
         record_recipe(out, {**recipe, "torch": torch.__version__, "train_on": train_on,
-                            "articles": len(articles), "epochs_trained": epochs})
+                            "articles": n_labelled, "pseudo_labelled_articles": len(articles) - n_labelled,
+                            "epochs_trained": epochs})
     return out
 
 
