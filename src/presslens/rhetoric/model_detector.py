@@ -94,13 +94,17 @@ class Runtime:
         self.crf_merge_gap = int(self.config.get("crf_merge_gap", 0))
         self.crf_min_words = int(self.config.get("crf_min_words", 1))
         self.crf_repeat_wording = bool(self.config.get("crf_repeat_wording", False))
+        # windows per encoder run: int8 activations take one scale per run, so a window's outputs
+        # depend on the windows it shares a run with (and their padding) unless this is 1
+        self.windows_per_run = max(1, int(self.config.get("windows_per_run", 16)))
         cal = self.config.get("calibration") or {}
         self.cal_a = float(cal.get("a", 1.0))
         self.cal_b = float(cal.get("b", 0.0))
 
     # -- encoder ---------------------------------------------------------------------------
-    def _run(self, text: str, sentences: list[tuple[int, int]] | None, batch_size: int = 16) -> _ArticleOutput:
+    def _run(self, text: str, sentences: list[tuple[int, int]] | None) -> _ArticleOutput:
         np = self.np
+        batch_size = self.windows_per_run
         enc = F.encode(self.tok, text, sentences, max_len=self.max_len)
         T = len(enc.ids)
         p_span = np.zeros(T, dtype=np.float32)

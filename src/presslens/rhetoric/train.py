@@ -529,14 +529,16 @@ def trained_gate(states: list[dict[str, Any]]) -> bool:
     return bool(states) and all(s.get("sentence_gate") for s in states)
 
 
-def quantise(fp32: Path, dest: Path, per_channel: bool = True, reduce_range: bool = False) -> None:
+def quantise(fp32: Path, dest: Path, per_channel: bool = True, reduce_range: bool = False,
+             fp32_nodes: list[str] | None = None) -> None:
     """Dynamic int8 quantisation of the encoder. Per-channel scales (one per output column)
     keep the token probabilities close to fp32: mean |p - p_fp32| 0.018 against 0.046 with
-    one scale per matrix, tune SI F1 0.407 against 0.391 (``bench/quantisation.py``)."""
+    one scale per matrix, tune SI F1 0.407 against 0.391 (``bench/quantisation.py``).
+    ``fp32_nodes``: graph nodes left unquantised (``bench/export_fidelity.py``)."""
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
     quantize_dynamic(str(fp32), str(dest), weight_type=QuantType.QInt8, per_channel=per_channel,
-                     reduce_range=reduce_range)
+                     reduce_range=reduce_range, nodes_to_exclude=fp32_nodes or [])
 
 
 def export(model: Any, torch: Any, out: Path, max_len: int, keep_fp32: Path | None = None,
