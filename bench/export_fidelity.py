@@ -8,9 +8,9 @@ Variants (the shipped tokenizer, TC head and config.json go with each; only mode
 ``windows_per_run`` differ):
   shipped          the package's model.onnx, batches of 16 windows per encoder run
   shipped-w1       the same, one window per run (a window's activation scale is its own)
-  int8             the checkpoint quantised as ``presslens train`` does, batches of 16
+  int8             the checkpoint quantised as before the twenty-sixth plan, batches of 16
   int8-ffn32       the same with the six FFN output projections left in fp32, batches of 16
-  int8-ffn32-w1    the same, one window per run
+  int8-ffn32-w1    the same, one window per run (what ``presslens train`` exports since that plan)
 Twenty-sixth plan of the model card. Needs the [train] extra.
 
     python3 bench/export_fidelity.py runs/KKF.pt --out runs/fid
@@ -35,8 +35,6 @@ from presslens.rhetoric.ptc import DEFAULT_PTC, load_articles  # noqa: E402
 from presslens.rhetoric.scoring import si_score  # noqa: E402
 from presslens.rhetoric.tune import article_names  # noqa: E402
 
-FFN_OUTPUT = [f"/encoder/encoder/layer.{n}/output/dense/MatMul" for n in range(6)]
-
 
 def make_variants(checkpoint: Path, out: Path, shipped: Path, max_len: int) -> dict[str, Path]:
     torch, transformers = train._imports()
@@ -46,10 +44,12 @@ def make_variants(checkpoint: Path, out: Path, shipped: Path, max_len: int) -> d
     exported = out / "export"
     exported.mkdir(parents=True, exist_ok=True)
     train.export(model, torch, exported, max_len, keep_fp32=fp32)
+    int8 = out / "encoder_int8.onnx"
+    train.quantise(fp32, int8)  # the kind shipped before the twenty-sixth plan
     ffn32 = out / "encoder_int8_ffn32.onnx"
-    train.quantise(fp32, ffn32, fp32_nodes=FFN_OUTPUT)
+    train.quantise(fp32, ffn32, fp32_nodes=train.FP32_NODES)
     encoders = {"fp32": (fp32, 16), "shipped": (shipped / "model.onnx", 16), "shipped-w1": (shipped / "model.onnx", 1),
-                "int8": (exported / "model.onnx", 16), "int8-ffn32": (ffn32, 16), "int8-ffn32-w1": (ffn32, 1)}
+                "int8": (int8, 16), "int8-ffn32": (ffn32, 16), "int8-ffn32-w1": (ffn32, 1)}
     dirs = {}
     for name, (encoder, per_run) in encoders.items():
         d = out / name
@@ -106,8 +106,9 @@ def main() -> None:
             total += len(ref)
         size = (dirs[name] / "model.onnx").stat().st_size / 1e6
         n_flags = sum(len(v) for v in sub.values())
-        print(f"{name:<15} {size:6.1f} {n_flags:6d} {agree.f1:13.4f} {f'({agree.precision:.3f} / {agree.recall:.3f})':>15} "
-              f"{diff:13.4f} {same / max(total, 1):19.3f} {seconds:8.1f}")
+        pr = f"({agree.precision:.3f} / {agree.recall:.3f})"
+        print(f"{name:<15} {size:6.1f} {n_flags:6d} {agree.f1:13.4f} {pr:>15} {diff:13.4f} "
+              f"{same / max(total, 1):19.3f} {seconds:8.1f}")
 
 
 if __name__ == "__main__":

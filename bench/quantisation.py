@@ -1,5 +1,6 @@
 """What int8 quantisation costs the technique model: one checkpoint exported as fp32, int8
-with one scale per weight matrix, int8 with one scale per output channel (the shipped kind),
+with one scale per weight matrix, int8 with one scale per output channel (as ``presslens
+train`` exports it; since the twenty-sixth plan with the FFN output projections in fp32),
 and the same with 7-bit weights (onnxruntime's ``reduce_range``, which keeps the AVX2 kernel's
 16-bit intermediate sums from saturating); for each, the tune split's SI F1 with its own chosen
 decoding (a CRF model: its best path) and the mean and largest absolute difference of the token

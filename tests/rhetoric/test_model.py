@@ -134,3 +134,39 @@ def test_min_span_score_drops_the_best_path_spans_under_it(runtime, tmp_path: Pa
     cfg["crf_min_span_score"] = floor
     (d / "config.json").write_text(json.dumps(cfg), encoding="utf-8")
     assert [(p.begin, p.end) for p in Runtime(d).detect(ARTICLE)] == [(b, e) for b, e, _ in kept]
+
+
+def _paragraph(topic: str) -> str:
+    # about 100 tokens, so that two such paragraphs never share a window of at most 160
+    return " ".join(f"The {topic} committee met on day {n} and published its report on the {topic} budget."
+                    for n in range(1, 7))
+
+
+def test_a_window_reads_the_same_whatever_the_other_windows_are(tmp_path):
+    """int8 activations take one scale per encoder run: with one window per run (the shipped
+    setting) a paragraph's token probabilities do not depend on the article's other paragraphs."""
+    from presslens.rhetoric.model_detector import Runtime
+
+    first = _paragraph("water")
+    calm = f"{first}\n\n{_paragraph('school')}\n"
+    loud = f"{first}\n\nTHE TRAITORS!!! " + "Liars, thugs, butchers and cowards!!! " * 12 + "\n"
+    shipped = load_runtime()
+    assert shipped.windows_per_run == 1
+    d = tmp_path / "batched"
+    d.mkdir()
+    for f in MODEL_FILES:
+        (d / f).write_bytes((default_model_dir() / f).read_bytes())
+    config = json.loads((d / "config.json").read_text(encoding="utf-8"))
+    config["windows_per_run"] = 16
+    (d / "config.json").write_text(json.dumps(config), encoding="utf-8")
+    batched = Runtime(d)
+
+    def first_paragraph(rt, text):
+        out = rt._run(text, None)
+        assert len(out.enc.windows) >= 2  # the first paragraph has a window of its own
+        a, b = out.enc.windows[0]
+        return out.p_span[a:b]
+
+    assert (first_paragraph(shipped, calm) == first_paragraph(shipped, loud)).all()
+    # the same two articles, their windows run together: the loud one moves the first's figures
+    assert not (first_paragraph(batched, calm) == first_paragraph(batched, loud)).all()

@@ -20,7 +20,7 @@ else:
     pytest.importorskip("torch", reason="training code: needs torch (scripts/test installs it)")
     pytest.importorskip("transformers", reason="training code: needs transformers (the [train] extra)")
 
-from presslens.rhetoric.train import train_command  # noqa: E402
+from presslens.rhetoric.train import FP32_NODES, train_command  # noqa: E402
 
 PHRASES = [
     ("Loaded_Language", "a shameful betrayal"),
@@ -98,6 +98,13 @@ def test_a_run_trains_exports_resumes_and_records_its_recipe(tmp_path: Path) -> 
     assert "crf" in cfg and "calibration" in cfg  # best-path decoding, calibrated on the tune article
     for name in ("model.onnx", "tc_head.onnx", "tokenizer.json"):
         assert (out / name).stat().st_size > 0
+    # int8, except the FFN output projections (kept in fp32), read one window per run
+    import onnx
+
+    ops = {n.name: n.op_type for n in onnx.load(str(out / "model.onnx")).graph.node}
+    assert all(ops[name] == "MatMul" for name in FP32_NODES)
+    assert sum(op == "MatMulInteger" for op in ops.values()) == 31  # 6 layers x 5 + the SI head
+    assert cfg["windows_per_run"] == 1
 
     # the exported model runs without torch's help: onnxruntime over the files just written
     runtime = Runtime(out)
