@@ -11,7 +11,8 @@ the analysis code does not change:
   so technique classification is the first member's.
 
 To stay under the package's size budget the members share one word-embedding matrix, the
-first member's (about 11.7 MB of a member's 23 MB): the others' own matrices are dropped.
+first member's (about 11.7 MB of a member's 23 MB, 34 MB for exports since 2026-12-07, whose FFN
+output projections are fp32): the others' own matrices are dropped.
 That changes those members; the ensemble is measured as merged (model card).
 """
 

@@ -18,7 +18,8 @@ models, which average their span probabilities at analysis time (``--ensemble``,
 Trained on the ``fit`` part of the PTC train split; the ``tune`` part (also from train)
 picks the span threshold and fits the score calibration; validation is never touched.
 Seeded; a checkpoint is written after every epoch and a restarted run resumes from it.
-At the end the model is exported to ONNX, quantised to int8 and written with its
+At the end the model is exported to ONNX, quantised to int8 (the FFN output projections
+stay fp32: ``FP32_NODES``) and written with its
 tokenizer and config to ``--out`` (ready to copy into ``presslens/rhetoric/model``).
 """
 
