@@ -142,7 +142,7 @@ def _paragraph(topic: str) -> str:
                     for n in range(1, 7))
 
 
-def test_a_window_reads_the_same_whatever_the_other_windows_are(tmp_path):
+def test_a_window_reads_the_same_whatever_the_other_windows_are():
     """int8 activations take one scale per encoder run: with one window per run (the shipped
     setting) a paragraph's token probabilities do not depend on the article's other paragraphs."""
     from presslens.rhetoric.model_detector import Runtime
@@ -151,15 +151,9 @@ def test_a_window_reads_the_same_whatever_the_other_windows_are(tmp_path):
     calm = f"{first}\n\n{_paragraph('school')}\n"
     loud = f"{first}\n\nTHE TRAITORS!!! " + "Liars, thugs, butchers and cowards!!! " * 12 + "\n"
     shipped = load_runtime()
-    assert shipped.windows_per_run == 1
-    d = tmp_path / "batched"
-    d.mkdir()
-    for f in MODEL_FILES:
-        (d / f).write_bytes((default_model_dir() / f).read_bytes())
-    config = json.loads((d / "config.json").read_text(encoding="utf-8"))
-    config["windows_per_run"] = 16
-    (d / "config.json").write_text(json.dumps(config), encoding="utf-8")
-    batched = Runtime(d)
+    assert shipped.windows_per_run == 1  # read from the shipped config.json
+    batched = Runtime(default_model_dir())
+    batched.windows_per_run = 16  # the runtime's default for configs without the setting
 
     def first_paragraph(rt, text):
         out = rt._run(text, None)

@@ -104,7 +104,6 @@ class Runtime:
     # -- encoder ---------------------------------------------------------------------------
     def _run(self, text: str, sentences: list[tuple[int, int]] | None) -> _ArticleOutput:
         np = self.np
-        batch_size = self.windows_per_run
         enc = F.encode(self.tok, text, sentences, max_len=self.max_len)
         T = len(enc.ids)
         p_span = np.zeros(T, dtype=np.float32)
@@ -112,8 +111,8 @@ class Runtime:
         hidden = np.zeros((T, int(self.config["hidden"])), dtype=np.float32)
         cls = np.zeros_like(hidden)
         order = sorted(range(len(enc.windows)), key=lambda k: enc.windows[k][1] - enc.windows[k][0])
-        for s in range(0, len(order), batch_size):
-            ks = order[s: s + batch_size]
+        for s in range(0, len(order), self.windows_per_run):
+            ks = order[s: s + self.windows_per_run]
             rows = [enc.window_inputs(k) for k in ks]
             L = max(len(r) for r in rows)
             ids = np.zeros((len(rows), L), dtype=np.int64)
