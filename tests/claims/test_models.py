@@ -99,6 +99,17 @@ def test_analyze_runs_with_torch_and_transformers_blocked(tmp_path: Path) -> Non
     assert all(0.0 <= c["checkworthy"] <= 1.0 for c in result["claims"])
 
 
+def test_a_cue_with_no_source_must_report_something(claims_pipeline: Pipeline) -> None:
+    """The tagger marks "labelled" and "are wanted" here as cues with no source (they were shown
+    as "(no source given) via 'labelled'"); a sourceless cue stays only when it reports."""
+    text = ("Officers seized 40 rifles that were hidden in crates labelled as farm machinery. "
+            "Two of the men are wanted under Article 9 of the Emergency Security Law. "
+            "It was reported that 12 people were still missing in the valley.")
+    a = claims_pipeline.analyze(text)
+    cues = [c.attribution.cue if c.attribution else None for c in a.claims]
+    assert cues == [None, None, "was reported"]
+
+
 def test_direct_mixed_and_unnamed_attributions(claims_pipeline: Pipeline) -> None:
     text = ('"We will not leave this city," the defence minister said on Sunday. '
             'The minister said the army would "crush" the rebels within a week. '

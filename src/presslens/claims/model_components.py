@@ -22,7 +22,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from presslens.claims.attribution import AttributionRel, _is_named, link_sources
+from presslens.claims.attribution import REPORTING_VERBS, AttributionRel, _is_named, link_sources
 from presslens.claims.checkworthy import BULLET, find_claims
 from presslens.claims.hedges import EVIDENTIAL_ADVERBS, HEDGE_ADJECTIVES, HedgeCue, find_hedges
 from presslens.claims.runtime import ClaimsModel, SentencePrediction, get_model, predict_name_blind
@@ -158,6 +158,8 @@ def model_attributions(state: AnalysisState, model: ClaimsModel) -> list[Attribu
             if src is not None and state.text[cue[0]:cue[1]].lower() == "according" and \
                     state.text[src[0]:src[0] + 3].lower() == "to ":
                 cue, src = (cue[0], src[0] + 2), (src[0] + 3, src[1])  # "according" + "to X" -> "according to" + "X"
+            if src is None and not _reports_without_a_source(state, *cue):
+                continue  # "weapons wanted under Article 12", "crates labelled as": no one said anything
             if src is not None:
                 src = _without_trailing_adverbs(state, src)
             head = _head(state, *src) if src else None
@@ -303,6 +305,24 @@ def _cue_has_a_head(state: AnalysisState, start: int, end: int) -> bool:
     if span is None:
         return True
     return span.text.lower().startswith("according") or any(t.pos_ in ("VERB", "AUX", "NOUN", "ADV") for t in span)
+
+
+# What a cue with no source must contain to be one: a reporting verb ("it was reported"), or a word
+# that presents a statement, belief or rumour as someone's ("reportedly", "it is understood", "are
+# feared dead"). A tagged word outside these with no source is a verb of the event itself.
+SOURCELESS_CUE_WORDS = REPORTING_VERBS | frozenset(
+    "reportedly allegedly purportedly supposedly apparently ostensibly according report claim allegation "
+    "statement rumour rumor account word understand think expect know consider fear believe see show "
+    "appear seem describe call cite quote ask pledge promise vow hope comment announcement speak detail "
+    "document discuss refuse accept require suppose urge demand request propose agree mention respond reply "
+    "answer plan intend learn remark suggestion".split())
+
+
+def _reports_without_a_source(state: AnalysisState, start: int, end: int) -> bool:
+    span = state.doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return True
+    return any(t.lemma_.lower() in SOURCELESS_CUE_WORDS or t.lower_ in SOURCELESS_CUE_WORDS for t in span)
 
 
 def _real_source(text: str) -> bool:
