@@ -101,13 +101,16 @@ def test_analyze_runs_with_torch_and_transformers_blocked(tmp_path: Path) -> Non
 
 def test_a_cue_with_no_source_must_report_something(claims_pipeline: Pipeline) -> None:
     """The tagger marks "labelled" and "are wanted" here as cues with no source (they were shown
-    as "(no source given) via 'labelled'"); a sourceless cue stays only when it reports."""
+    as "(no source given) via 'labelled'"); a sourceless cue stays only when it reports. The "It"
+    of "It was reported" is no source; the "It" of "It said", after a ministry's statement, is."""
     text = ("Officers seized 40 rifles that were hidden in crates labelled as farm machinery. "
             "Two of the men are wanted under Article 9 of the Emergency Security Law. "
-            "It was reported that 12 people were still missing in the valley.")
+            "It was reported that 12 people were still missing in the valley. "
+            "The Interior Ministry issued a statement on Monday. It said 40 people were killed in the raid.")
     a = claims_pipeline.analyze(text)
-    cues = [c.attribution.cue if c.attribution else None for c in a.claims]
-    assert cues == [None, None, "was reported"]
+    got = [(c.attribution.source, c.attribution.cue) if c.attribution else None for c in a.claims]
+    assert got[:3] == [None, None, (None, "was reported")]
+    assert got[-1] == ("It", "said")
 
 
 def test_direct_mixed_and_unnamed_attributions(claims_pipeline: Pipeline) -> None:

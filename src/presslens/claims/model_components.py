@@ -158,6 +158,8 @@ def model_attributions(state: AnalysisState, model: ClaimsModel) -> list[Attribu
             if src is not None and state.text[cue[0]:cue[1]].lower() == "according" and \
                     state.text[src[0]:src[0] + 3].lower() == "to ":
                 cue, src = (cue[0], src[0] + 2), (src[0] + 3, src[1])  # "according" + "to X" -> "according to" + "X"
+            if src is not None and _is_expletive_it(_head(state, *src)):
+                src = None  # "It was reported that ...": no one is named
             if src is None and not _reports_without_a_source(state, *cue):
                 continue  # "weapons wanted under Article 12", "crates labelled as": no one said anything
             if src is not None:
@@ -316,6 +318,12 @@ SOURCELESS_CUE_WORDS = REPORTING_VERBS | frozenset(
     "appear seem describe call cite quote ask pledge promise vow hope comment announcement speak detail "
     "document discuss refuse accept require suppose urge demand request propose agree mention respond reply "
     "answer plan intend learn remark suggestion".split())
+
+
+def _is_expletive_it(head: Any) -> bool:
+    """The "it" of "it was reported / is believed that": a passive's placeholder subject, not a
+    speaker (an active "It said", after "The ministry issued a statement.", stays a source)."""
+    return head is not None and head.lower_ == "it" and head.dep_ == "nsubjpass"
 
 
 def _reports_without_a_source(state: AnalysisState, start: int, end: int) -> bool:
