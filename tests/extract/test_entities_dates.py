@@ -29,6 +29,22 @@ def test_aliases_merge_surname_acronym_and_definite_description(rules_pipeline: 
     assert claim.attribution is not None and claim.attribution.source_entity == org.id
 
 
+def test_a_rank_before_a_short_form_does_not_split_the_person(rules_pipeline: Pipeline) -> None:
+    """The tagger keeps "Superintendent" inside both names; without it as a title, "Superintendent
+    Hill" became a second person and "She" went to neither. "Sultan" is also a given name: "Sultan
+    Ahmed" stays apart from "Karim Ali Ahmed"."""
+    text = ('"We found the bodies at dawn," said Superintendent Rose Hill, head of the rural police. '
+            "Superintendent Hill said nine people had been killed in the village. She added that two "
+            "children were missing. Karim Ali Ahmed, a farmer, and Sultan Ahmed, a teacher, were among the dead.")
+    result = rules_pipeline.analyze(text, published="2021-05-02")
+    hill = [e for e in result.entities if e.type == "PERSON" and "Hill" in e.name]
+    assert len(hill) == 1 and {"Superintendent Rose Hill", "Superintendent Hill"} <= {m.text for m in hill[0].mentions}
+    ahmeds = [e for e in result.entities if e.type == "PERSON" and e.name.endswith("Ahmed")]
+    assert len(ahmeds) == 2
+    fig = next(f for f in result.figures if f.value == 2)
+    assert fig.attribution is not None and fig.attribution.source_entity == hill[0].id
+
+
 def test_pronoun_source_resolved_to_the_named_person(rules_pipeline: Pipeline) -> None:
     text = ("Omar Haddad, the camp's spokesman, spoke to reporters on Monday. He said that 40 people had been "
             "treated for gunshot wounds.")
