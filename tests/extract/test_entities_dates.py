@@ -45,6 +45,19 @@ def test_a_rank_before_a_short_form_does_not_split_the_person(rules_pipeline: Pi
     assert fig.attribution is not None and fig.attribution.source_entity == hill[0].id
 
 
+def test_an_anonymised_country_is_a_place_and_the_resettlement_destination(rules_pipeline: Pipeline) -> None:
+    """NER calls "Country Z" an organisation; a sanitised report's placeholder is a place."""
+    text = ("A chartered aircraft carrying 163 residents of the Harun refugee camp landed in Country Z on "
+            "Monday under a resettlement agreement, the UN refugee agency said.")
+    result = rules_pipeline.analyze(text, published="2021-07-20")
+    country = next(e for e in result.entities if e.name == "Country Z")
+    assert country.type == "GPE"
+    assert not any(e.name == "Country Z" and e.type == "ORG" for e in result.entities)
+    event = next(e for e in result.events if e.type == "relocation")
+    assert event.location is not None and event.location.name == "Country Z"
+    assert event.counts == {"resettled": 163}
+
+
 def test_pronoun_source_resolved_to_the_named_person(rules_pipeline: Pipeline) -> None:
     text = ("Omar Haddad, the camp's spokesman, spoke to reporters on Monday. He said that 40 people had been "
             "treated for gunshot wounds.")

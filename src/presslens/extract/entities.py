@@ -105,6 +105,10 @@ class _Cluster:
         return max(pool, key=lambda n: (len(n.split()), len(n), self.names[n]))
 
 
+# Places anonymised in sanitised reports ("transferred to Country Y").
+_PLACEHOLDER_PLACE = re.compile(r"\b(?:Country|State|Province|Region|District|City|Town|Village) [A-Z]\b")
+
+
 def named(text: str) -> bool:
     """Whether ``text`` reads as a name: it has a capital letter or a digit ("Camp 4", "Deran";
     not "mosques")."""
@@ -127,10 +131,17 @@ def find_entities(state: AnalysisState) -> list[Entity]:
         if text[start:end].lower().startswith("the "):
             start += 4
         name = _norm(text[start:end])
+        if _PLACEHOLDER_PLACE.fullmatch(name):
+            label = "GPE"  # "Country Y", "Province B": an anonymised place, which NER calls an ORG
         if label in PLACE_TYPES and not named(name):
             continue  # the tagger calls "schools and mosques" a facility now and then: no name, no place
         if name:
             raw.append((name, label, start, end))
+    # ... and one NER did not tag at all
+    for found in _PLACEHOLDER_PLACE.finditer(text):
+        if not state.in_skip_range(found.start(), found.end()) and \
+                not any(s < found.end() and found.start() < e for _n, _l, s, e in raw):
+            raw.append((found.group(), "GPE", found.start(), found.end()))
     # Explicit definitions "Long Name (ACR)" pair an acronym with the entity just before it.
     defined: dict[str, str] = {}
     for name, _label, _s, end in raw:
