@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from presslens.extract.dates import find_dates
+from presslens.extract.entities import _TITLE
 from presslens.pipeline import Pipeline
 
 PMOI = ("The People's Mojahedin Organization of Iran (PMOI) said on Tuesday that its leader Maryam Rajavi would "
@@ -43,6 +46,12 @@ def test_a_rank_before_a_short_form_does_not_split_the_person(rules_pipeline: Pi
     assert len(ahmeds) == 2
     fig = next(f for f in result.figures if f.value == 2)
     assert fig.attribution is not None and fig.attribution.source_entity == hill[0].id
+
+
+@pytest.mark.parametrize("name", ["Sultan Ahmed", "Emir Hodzic", "Prince Mensah", "Justice Owusu"])
+def test_given_names_that_are_also_titles_are_kept(name: str) -> None:
+    assert _TITLE.sub("", name) == name
+    assert _TITLE.sub("", f"Deputy Police Commissioner {name}") == name
 
 
 def test_an_anonymised_country_is_a_place_and_the_resettlement_destination(rules_pipeline: Pipeline) -> None:

@@ -312,8 +312,8 @@ def _cue_has_a_head(state: AnalysisState, start: int, end: int) -> bool:
 # What a cue with no source must contain to be one: a reporting verb ("it was reported"), or a word
 # that presents a statement, belief or rumour as someone's ("reportedly", "it is understood", "are
 # feared dead"). A tagged word outside these with no source is a verb of the event itself.
-SOURCELESS_CUE_WORDS = REPORTING_VERBS | frozenset(
-    "reportedly allegedly purportedly supposedly apparently ostensibly according report claim allegation "
+SOURCELESS_CUE_WORDS = REPORTING_VERBS | EVIDENTIAL_ADVERBS | frozenset(
+    "according report claim allegation "
     "statement rumour rumor account word understand think expect know consider fear believe see show "
     "appear seem describe call cite quote ask pledge promise vow hope comment announcement speak detail "
     "document discuss refuse accept require suppose urge demand request propose agree mention respond reply "

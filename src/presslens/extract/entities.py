@@ -32,7 +32,7 @@ _SMALL = frozenset("of the and for de du la al el in on to a an".split())
 # Titles, ranks and offices before a name, one or several ("Deputy Police Commissioner"): a
 # short form ("Superintendent Hill") finds its full form ("Superintendent Rose Hill") without them.
 _TITLE = re.compile(r"^(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sheikh|Gen|General|Col|Colonel|Capt|Captain|President|"
-                    r"Vice|Prime|Minister|Judge|Justice|Imam|Father|Sister|Superintendent|Supt|Inspector|Insp|"
+                    r"Vice|Prime|Minister|Judge|Imam|Father|Sister|Superintendent|Supt|Inspector|Insp|"
                     r"Commissioner|Sergeant|Sgt|Lieutenant|Lt|Major|Maj|Brigadier|Brig|Commander|Cmdr|Admiral|"
                     r"Adm|Marshal|Governor|Gov|Mayor|Senator|Sen|Ambassador|Chief|Deputy|Secretary|Police|"
                     r"Foreign|Defence|Defense|Interior|King|Queen|Bishop|Archbishop|Rev|Reverend|Rabbi|"
