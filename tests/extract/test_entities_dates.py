@@ -48,6 +48,25 @@ def test_a_rank_before_a_short_form_does_not_split_the_person(rules_pipeline: Pi
     assert fig.attribution is not None and fig.attribution.source_entity == hill[0].id
 
 
+def test_a_title_tagged_alone_is_no_entity_of_its_own(rules_pipeline: Pipeline) -> None:
+    """The tagger calls "Police" of "Police Commissioner Nadia Stone" and "Defence" of "Defence Minister
+    Ali Hassan" organisations and "Col" of "Col. Samir Daoud" a person; each is a title of the person
+    who follows. It also calls the "40" of "said 40 were arrested on Monday" a date."""
+    text = ('"The road was closed for our safety," said Police Commissioner Nadia Stone on Tuesday. '
+            "Commissioner Stone added that 14 officers had been injured.\n\n"
+            "Defence Minister Ali Hassan said 12 soldiers were killed. Minister Hassan blamed the rebels.\n\n"
+            "Interior Ministry spokesman Col. Samir Daoud said 40 were arrested on Monday.")
+    result = rules_pipeline.analyze(text, published="2021-05-02")
+    names = {e.name: e for e in result.entities}
+    assert set(names) == {"Nadia Stone", "Ali Hassan", "Interior Ministry", "Samir Daoud"}
+    assert [m.text for m in names["Nadia Stone"].mentions] == ["Nadia Stone", "Stone"]
+    fig = next(f for f in result.figures if f.value == 40)
+    assert fig.category == "arrested"
+    assert fig.attribution is not None and fig.attribution.source_entity == names["Samir Daoud"].id
+    fig = next(f for f in result.figures if f.value == 12)
+    assert fig.attribution is not None and fig.attribution.source_entity == names["Ali Hassan"].id
+
+
 @pytest.mark.parametrize("name", ["Sultan Ahmed", "Emir Hodzic", "Prince Mensah", "Justice Owusu"])
 def test_given_names_that_are_also_titles_are_kept(name: str) -> None:
     assert _TITLE.sub("", name) == name

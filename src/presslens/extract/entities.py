@@ -37,6 +37,7 @@ _TITLE = re.compile(r"^(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sheikh|Gen|General|Col|Colon
                     r"Adm|Marshal|Governor|Gov|Mayor|Senator|Sen|Ambassador|Chief|Deputy|Secretary|Police|"
                     r"Foreign|Defence|Defense|Interior|King|Queen|Bishop|Archbishop|Rev|Reverend|Rabbi|"
                     r"Ayatollah)\.?\s+)+")
+_TITLES_BETWEEN = re.compile(r"\.?\s+(?:" + _TITLE.pattern[1:] + ")?")
 # (Not "Sultan", "Emir", "Prince" or "Justice": they are also given names, and taking one for a title
 # would join "Sultan Ahmed" to another person named Ahmed.)
 
@@ -137,6 +138,11 @@ def find_entities(state: AnalysisState) -> list[Entity]:
             continue  # the tagger calls "schools and mosques" a facility now and then: no name, no place
         if name:
             raw.append((name, label, start, end))
+    # The tagger now and then takes a title alone for a name of its own, "Police" of "Police Commissioner
+    # Nadia Stone" (ORG), "Col" of "Col. Samir Daoud" (PERSON): titles of the person who follows are no entity.
+    persons = [s for _n, label, s, _e in raw if label == "PERSON"]
+    raw = [r for r in raw if not (_TITLE.fullmatch(r[0] + " ") and any(
+        p >= r[3] and _TITLES_BETWEEN.fullmatch(text[r[3]:p]) for p in persons))]
     # ... and one NER did not tag at all
     for found in _PLACEHOLDER_PLACE.finditer(text):
         if not state.in_skip_range(found.start(), found.end()) and \

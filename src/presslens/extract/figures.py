@@ -269,6 +269,11 @@ def _toll_category(state: AnalysisState, anchor: Token, expr: NumberExpr) -> str
     return "killed" if last.group("death") else _TOLL_WHAT[last.group("what").lower()]
 
 
+def _fate_subject(anchor: Token) -> bool:
+    """ "40 were arrested", "12 died": a bare number that is the subject of a fate verb."""
+    return anchor.dep_ in ("nsubj", "nsubjpass") and anchor.head.lemma_.lower() in FATE
+
+
 def _sets_bare_count(anchor: Token) -> bool:
     """ "a teacher put the number at between 50 and 60": a count with no word of what it counts."""
     if anchor.dep_ != "pobj" or anchor.head.lower_ != "at":
@@ -405,8 +410,10 @@ def _is_measure(state: AnalysisState, expr: NumberExpr, tokens: list[Token]) -> 
         # NER calls "3 March" a DATE and "Camp 7" a FAC: neither is a count. It also calls
         # "Between 30 and 40" a DATE: a date with no word of the calendar is not taken as one.
         # "Between 30 and 40 fighters", "put the death toll at 45", not "Saleh, 17,"
+        # ... and "40" of "said 40 were arrested on Monday" a DATE: the subject of a fate verb is a count
         counted = _counted_noun(_anchor(tokens)) is not None or \
-            _toll_category(state, _anchor(tokens), expr) is not None or _sets_bare_count(_anchor(tokens))
+            _toll_category(state, _anchor(tokens), expr) is not None or _sets_bare_count(_anchor(tokens)) or \
+            _fate_subject(_anchor(tokens))
         noun = _counted_noun(_anchor(tokens))
         people = noun is not None and (noun.lemma_.lower() in _PERSON_NOUNS or noun.lemma_.lower() in IDENTITY
                                        or _fate_of(noun) is not None)
@@ -428,8 +435,7 @@ def _is_measure(state: AnalysisState, expr: NumberExpr, tokens: list[Token]) -> 
     if number.lower() == "one" and first is not None:
         nxt = first.nbor(1) if first.i + 1 < len(first.doc) else None
         prev = first.nbor(-1) if first.i > 0 else None
-        fate_subject = first.dep_ in ("nsubj", "nsubjpass") and first.head.lemma_.lower() in FATE
-        if fate_subject and (prev is None or prev.lower_ not in ("no", "any", "every", "the", "this", "that")):
+        if _fate_subject(first) and (prev is None or prev.lower_ not in ("no", "any", "every", "the", "this", "that")):
             return False  # "one was killed", "only one was arrested"
         if first.dep_ != "nummod" or (nxt is not None and nxt.lower_ in ("of", "another")) or \
                 (prev is not None and prev.lower_ in ("no", "any", "every", "the", "this", "that")):
