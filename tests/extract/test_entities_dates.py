@@ -67,6 +67,20 @@ def test_a_title_tagged_alone_is_no_entity_of_its_own(rules_pipeline: Pipeline) 
     assert fig.attribution is not None and fig.attribution.source_entity == names["Ali Hassan"].id
 
 
+def test_a_place_the_tagger_takes_for_a_group_or_person_is_a_place_by_its_context(rules_pipeline: Pipeline) -> None:
+    """ "on the outskirts of Burqa" makes Burqa a place though NER says ORG;
+    "the town of Saleh Wells" makes a two-word PERSON a place. A person "in" a sentence stays a person."""
+    text = ("Security forces arrested 23 suspects in the Burqa district on Tuesday and seized 340 rifles from a "
+            "warehouse on the outskirts of Burqa. Two police officers were killed near the town of Saleh Wells. "
+            "In Darius Kovan's view, the operation was a success.")
+    result = rules_pipeline.analyze(text, published="2019-06-14")
+    types = {e.name: e.type for e in result.entities}
+    assert types.get("Burqa") == "GPE" and types.get("Saleh Wells") == "GPE"
+    assert types.get("Darius Kovan") == "PERSON"
+    arrest = next(e for e in result.events if e.type == "arrest")
+    assert arrest.location is not None and arrest.location.name == "Burqa"
+
+
 @pytest.mark.parametrize("name", ["Sultan Ahmed", "Emir Hodzic", "Prince Mensah", "Justice Owusu"])
 def test_given_names_that_are_also_titles_are_kept(name: str) -> None:
     assert _TITLE.sub("", name) == name

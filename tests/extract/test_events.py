@@ -146,6 +146,22 @@ def test_where_people_fled_to_does_not_split_their_displacement(rules_pipeline: 
     assert relocations[0].location is not None and relocations[0].location.name == "Ruvo"
 
 
+def test_where_the_displaced_shelter_does_not_split_their_displacement(rules_pipeline: Pipeline) -> None:
+    """ "registered at a camp on the outskirts of Tolan", "sheltering in the town": where people
+    went, so the displacement keeps the village they fled (and "outskirts of" makes Tolan a place)."""
+    text = ("TOLAN, March 3 - Some 4,000 people have fled the village of Amri Bend this week, a local official "
+            "said.\n\n"
+            "The Red Crescent said about 900 had registered at a school on the outskirts of Tolan, while dozens "
+            "of families were sheltering in mosques in the town.")
+    analysis = rules_pipeline.analyze(text, published="2022-03-03")
+    assert len(analysis.events) == 1
+    relocation = analysis.events[0]
+    assert relocation.type == "relocation" and relocation.counts.get("displaced") == 4000
+    assert relocation.location is not None and relocation.location.name == "Amri Bend"
+    tolan = next(e for e in analysis.entities if e.name.lower() == "tolan")
+    assert tolan.type == "GPE"
+
+
 def test_a_back_reference_joins_its_event_and_a_place_typed_as_a_group_elsewhere_is_still_a_place(
         rules_pipeline: Pipeline) -> None:
     text = ("An airstrike on the market in Sarvan killed 100 people on Monday, officials said. "

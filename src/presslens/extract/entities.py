@@ -55,8 +55,11 @@ def _surname_key(words: list[str]) -> list[str]:
 
 
 # "the town of Sarvan", "in Sarvan": a place, whatever the tagger guessed elsewhere.
-_PLACE_BEFORE = re.compile(r"(?:\b(?:town|village|city|district|camp|province|region|capital) of|"
+_PLACE_BEFORE = re.compile(r"(?:\b(?:town|village|city|district|camp|province|region|capital|outskirts|suburbs?) of|"
                            r"\b(?:in|near|outside|across))\s+$")
+# Evidence strong enough for a name of several words or an organisation ("Saleh Wells", "Burqa"):
+# "the town of Saleh Wells", "on the outskirts of Burqa" ("in" is not: "in Darius Kovan's view").
+_PLACE_BEFORE_STRONG = re.compile(r"\b(?:town|village|city|district|province|region|outskirts|suburbs?) of\s+$")
 
 
 def _norm(name: str) -> str:
@@ -195,9 +198,12 @@ def find_entities(state: AnalysisState) -> list[Entity]:
             taken.append((s, e))
             cluster.mentions.append(Mention(s, e, text[s:e]))
     for cluster in clusters:
-        if cluster.labels["PERSON"] and len(cluster.names) == 1 and len(next(iter(cluster.names)).split()) == 1:
-            cluster.place_evidence = any(_PLACE_BEFORE.search(text[max(0, m.start - 24):m.start])
-                                         for m in cluster.mentions)
+        if cluster.label not in ("PERSON", "ORG") or len(cluster.names) != 1:
+            continue
+        weak = cluster.labels["PERSON"] and len(next(iter(cluster.names)).split()) == 1
+        cluster.place_evidence = any(
+            (_PLACE_BEFORE if weak else _PLACE_BEFORE_STRONG).search(text[max(0, m.start - 24):m.start])
+            for m in cluster.mentions)
     _add_definite_descriptions(state, clusters, taken)
     entities: list[Entity] = []
     for cluster in sorted((c for c in clusters if c.mentions), key=lambda c: min(m.start for m in c.mentions)):

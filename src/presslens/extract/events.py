@@ -365,8 +365,9 @@ def _is_destination(state: AnalysisState, place: Place | None, sent: Span) -> bo
     return start >= 0 and _goes_to(state, sent.start_char + start, place[0])
 
 
-# verbs of arriving: "landed in Country Z", "arrived at the reception centre in Deran"
-_ARRIVAL_VERBS = frozenset({"land", "arrive"})
+# verbs of arriving: "landed in Country Z", "arrived at the reception centre in Deran", and of where the
+# displaced stay: "registered at a camp on the outskirts of Deran", "were sheltering in schools"
+_ARRIVAL_VERBS = frozenset({"land", "arrive", "register", "shelter"})
 # event words whose place is where people were taken, not where they were taken from (displacement
 # is placed where people fled from); tests/gold/README.md has the convention
 _TAKEN_TO = frozenset({"transfer", "deport", "deportation", "resettle", "resettlement", "relocate", "relocation"})
@@ -374,7 +375,7 @@ _TAKEN_TO = frozenset({"transfer", "deport", "deportation", "resettle", "resettl
 
 def _goes_to(state: AnalysisState, start: int, text: str) -> bool:
     """Whether the place written at ``start`` is where people went: the object of "to" or
-    "into" ("to the district of Keffa"), or of "in" or "at" after a verb of arriving."""
+    "into" ("to the district of Keffa"), or of "in", "at" or "on" after a verb of arriving."""
     span = state.doc.char_span(start, start + len(text), alignment_mode="expand")
     node = span.root if span is not None else None
     for _ in range(6):
@@ -384,7 +385,7 @@ def _goes_to(state: AnalysisState, start: int, text: str) -> bool:
         if (node.dep_ == "prep" or node.pos_ == "ADP") and node.lower_ != "of":  # "to the district of Keffa"
             if node.lower_ in ("to", "towards", "toward", "into"):
                 return True
-            if node.lower_ in ("in", "at"):
+            if node.lower_ in ("in", "at", "on"):
                 if node.head.lemma_.lower() in _ARRIVAL_VERBS:
                     return True
                 continue  # "to a prison in Deran": the prison's own preposition decides
