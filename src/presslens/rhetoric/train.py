@@ -264,7 +264,7 @@ def train_model(data: Path, out: Path, epochs: int, max_len: int, batch_size: in
                 init_from: Path | None = None, teacher: Path | None = None, ema_decay: float = 0.0,
                 token_techniques: float = 0.0, span_length_power: float = 0.0, adapt_epochs: int = 0,
                 adapt_text: tuple[Path, ...] = (), sentence_gate: float = 0.0, train_on: str = "fit",
-                decoding_from: Path | None = None, crf: float = 0.0,
+                decoding_from: Path | None = None, crf: float = 0.0, adversarial: float = 0.0,
                 recipe: dict[str, Any] | None = None) -> Path:
     torch, transformers = _imports()
     from tokenizers import Tokenizer
@@ -346,6 +346,7 @@ def train_model(data: Path, out: Path, epochs: int, max_len: int, batch_size: in
     if span_length_power:
         log(f"span-length weighting: power {span_length_power}, reference length {reference:.1f} tokens")
     tc_loss_fn = torch.nn.CrossEntropyLoss(weight=tc_w)
+    embeddings = model.encoder.embeddings.word_embeddings.weight
     for epoch in range(start_epoch, epochs):
         model.train()
         rng = random.Random(seed * 1000 + epoch)
@@ -361,51 +362,65 @@ def train_model(data: Path, out: Path, epochs: int, max_len: int, batch_size: in
             ids = torch.tensor([e.ids + [F.PAD_ID] * (L - len(e.ids)) for e in batch])
             mask = (ids != F.PAD_ID).long()
             tags = torch.tensor([e.tags + [-100] * (L - len(e.tags)) for e in batch])
-            h = model.encode(ids, mask)
-            si_logits = model.si_head(model.drop(h))
-            tok_w = torch.tensor([token_weights(e.span_lengths, span_length_power, reference)
-                                  + [1.0] * (L - len(e.ids)) for e in batch])
-            flat_tags = tags.reshape(-1)
-            # the weighted mean CrossEntropyLoss takes, with each token's weight times its class weight
-            denom = (si_w[flat_tags.clamp(min=0)] * (flat_tags != -100) * tok_w.reshape(-1)).sum().clamp(min=1e-6)
-            loss = (si_loss_fn(si_logits.reshape(-1, 3), flat_tags) * tok_w.reshape(-1)).sum() / denom
-            run_si += loss.item()
-            if token_techniques:
-                target = torch.zeros(len(batch), L, len(TECHNIQUES))
-                for r, e in enumerate(batch):
-                    for i, j, lab in e.token_techniques:
-                        target[r, i:j, lab] = 1.0
-                valid = (tags != -100).float().unsqueeze(-1)
-                tok_loss = torch.nn.functional.binary_cross_entropy_with_logits(
-                    model.token_head(model.drop(h)), target, weight=valid, pos_weight=tok_pos_w, reduction="sum")
-                loss = loss + token_techniques * tok_loss / valid.sum().clamp(min=1)
-            if sentence_gate:
-                sents = [(r, b, e, y) for r, ex in enumerate(batch) for b, e, y in ex.sentences]
-                rows = torch.tensor([r for r, *_ in sents])
-                pooled = mean_pool(torch, h, rows, torch.tensor([b for _, b, _, _ in sents]),
-                                   torch.tensor([e for _, _, e, _ in sents]))
-                sent_loss = torch.nn.functional.binary_cross_entropy_with_logits(
-                    model.sentence_head(model.drop(pooled)).squeeze(-1),
-                    torch.tensor([float(y) for *_, y in sents]))
-                run_sent += sent_loss.item()
-                loss = loss + sentence_gate * sent_loss
-            if crf:
-                # the article tokens of each window (position 0 is [CLS]): a prefix after [CLS]
-                valid = tags[:, 1:] != -100
-                nll = crf_nll(torch, si_logits[:, 1:], tags[:, 1:], valid, model.crf_start, model.crf_end,
-                              model.crf_transitions)
-                crf_loss = nll.sum() / valid.sum().clamp(min=1)
-                run_crf += crf_loss.item()
-                loss = loss + crf * crf_loss
-            spans = [(r, s) for r, e in enumerate(batch) for s in e.spans]
-            if spans:
-                rows = torch.tensor([r for r, _ in spans])
-                feats = span_features(torch, h, rows, torch.tensor([s[0] for _, s in spans]),
-                                      torch.tensor([s[1] for _, s in spans]), torch.tensor([s[3] for _, s in spans]))
-                tc_loss = tc_loss_fn(model.tc_head(model.drop(feats)), torch.tensor([s[2] for _, s in spans]))
-                run_tc += tc_loss.item()
-                loss = loss + tc_loss
-            loss.backward()
+            delta = None  # FGM's move of the word embeddings, in the adversarial pass
+            for adversarial_pass in range(2 if adversarial else 1):
+                h = model.encode(ids, mask)
+                si_logits = model.si_head(model.drop(h))
+                tok_w = torch.tensor([token_weights(e.span_lengths, span_length_power, reference)
+                                      + [1.0] * (L - len(e.ids)) for e in batch])
+                flat_tags = tags.reshape(-1)
+                # the weighted mean CrossEntropyLoss takes, with each token's weight times its class weight
+                denom = (si_w[flat_tags.clamp(min=0)] * (flat_tags != -100) * tok_w.reshape(-1)).sum().clamp(min=1e-6)
+                loss = (si_loss_fn(si_logits.reshape(-1, 3), flat_tags) * tok_w.reshape(-1)).sum() / denom
+                run_si += loss.item() if delta is None else 0.0
+                if token_techniques:
+                    target = torch.zeros(len(batch), L, len(TECHNIQUES))
+                    for r, e in enumerate(batch):
+                        for i, j, lab in e.token_techniques:
+                            target[r, i:j, lab] = 1.0
+                    valid = (tags != -100).float().unsqueeze(-1)
+                    tok_loss = torch.nn.functional.binary_cross_entropy_with_logits(
+                        model.token_head(model.drop(h)), target, weight=valid, pos_weight=tok_pos_w, reduction="sum")
+                    loss = loss + token_techniques * tok_loss / valid.sum().clamp(min=1)
+                if sentence_gate:
+                    sents = [(r, b, e, y) for r, ex in enumerate(batch) for b, e, y in ex.sentences]
+                    rows = torch.tensor([r for r, *_ in sents])
+                    pooled = mean_pool(torch, h, rows, torch.tensor([b for _, b, _, _ in sents]),
+                                       torch.tensor([e for _, _, e, _ in sents]))
+                    sent_loss = torch.nn.functional.binary_cross_entropy_with_logits(
+                        model.sentence_head(model.drop(pooled)).squeeze(-1),
+                        torch.tensor([float(y) for *_, y in sents]))
+                    run_sent += sent_loss.item() if delta is None else 0.0
+                    loss = loss + sentence_gate * sent_loss
+                if crf:
+                    # the article tokens of each window (position 0 is [CLS]): a prefix after [CLS]
+                    valid = tags[:, 1:] != -100
+                    nll = crf_nll(torch, si_logits[:, 1:], tags[:, 1:], valid, model.crf_start, model.crf_end,
+                                  model.crf_transitions)
+                    crf_loss = nll.sum() / valid.sum().clamp(min=1)
+                    run_crf += crf_loss.item() if delta is None else 0.0
+                    loss = loss + crf * crf_loss
+                spans = [(r, s) for r, e in enumerate(batch) for s in e.spans]
+                if spans:
+                    rows = torch.tensor([r for r, _ in spans])
+                    feats = span_features(torch, h, rows, torch.tensor([s[0] for _, s in spans]),
+                                          torch.tensor([s[1] for _, s in spans]),
+                                          torch.tensor([s[3] for _, s in spans]))
+                    tc_loss = tc_loss_fn(model.tc_head(model.drop(feats)), torch.tensor([s[2] for _, s in spans]))
+                    run_tc += tc_loss.item() if delta is None else 0.0
+                    loss = loss + tc_loss
+                loss.backward()
+                if adversarial_pass == 0 and adversarial:
+                    # FGM (Miyato et al., ICLR 2017): the batch is learnt again with the word embeddings
+                    # moved `adversarial` along its loss gradient; the embeddings are then put back
+                    grad = embeddings.grad
+                    norm = grad.norm() if grad is not None else None
+                    if norm is None or not bool(torch.isfinite(norm)) or float(norm) == 0.0:
+                        break
+                    delta = adversarial * grad / norm
+                    embeddings.data.add_(delta)
+            if delta is not None:
+                embeddings.data.sub_(delta)
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             opt.step()
             sched.step()
@@ -655,6 +670,9 @@ def _check_train_on(ctx: click.Context, param: click.Parameter, value: str) -> s
 @click.option("--crf", type=click.FloatRange(0.0, 10.0), default=0.0, show_default=True,
               help="Weight of a linear-chain CRF's loss over the span tags (0: off); a model trained with it "
                    "decodes each window's best tag path, so no threshold is chosen on the tune split.")
+@click.option("--adversarial", type=click.FloatRange(0.0, 10.0), default=0.0, show_default=True,
+              help="Adversarial training (FGM): each batch is also learnt with the word embeddings moved this far "
+                   "along its loss gradient (0: off; about twice the time a step).")
 @click.option("--ensemble", "ensemble", type=click.Path(file_okay=False, exists=True, path_type=Path),
               multiple=True,
               help="Do not train: merge these exported models (give it at least twice) into one model in --out "
@@ -675,7 +693,7 @@ def train_command(data: Path, out: Path, epochs: int, max_len: int, batch_size: 
                   teacher: Path | None, tune_only: bool, ema_decay: float, token_techniques: float,
                   span_length_power: float, adapt_epochs: int, adapt_text: tuple[Path, ...],
                   sentence_gate: float, ensemble: tuple[Path, ...], train_on: str,
-                  decoding_from: Path | None, crf: float) -> None:
+                  decoding_from: Path | None, crf: float, adversarial: float) -> None:
     """Fine-tune MiniLM for technique spans (SI) and labels (TC) on the PTC train split; export ONNX int8."""
     from presslens import __version__
     from presslens.cli import fail
@@ -707,7 +725,7 @@ def train_command(data: Path, out: Path, epochs: int, max_len: int, batch_size: 
                         ema_decay=ema_decay, token_techniques=token_techniques,
                         span_length_power=span_length_power, adapt_epochs=adapt_epochs,
                         adapt_text=adapt_text, sentence_gate=sentence_gate, train_on=train_on,
-                        decoding_from=decoding_from, crf=crf, recipe=recipe)
+                        decoding_from=decoding_from, crf=crf, adversarial=adversarial, recipe=recipe)
     except PresslensError as exc:
         fail(str(data), exc)
         raise SystemExit(1) from exc
