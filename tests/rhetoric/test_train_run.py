@@ -145,6 +145,37 @@ def test_a_run_trains_exports_resumes_and_records_its_recipe(tmp_path: Path) -> 
 
 
 
+# as for the run above: the exporter's own warnings are not presslens's
+@pytest.mark.filterwarnings("ignore:You are using the legacy TorchScript-based ONNX export:DeprecationWarning")
+@pytest.mark.filterwarnings("ignore:The feature will be removed. Please remove usage of this function:DeprecationWarning")
+@pytest.mark.filterwarnings("ignore::torch.jit.TracerWarning")
+@pytest.mark.filterwarnings("ignore:Exporting aten.+index operator:UserWarning")
+def test_adversarial_training_puts_the_word_embeddings_back_and_is_recorded(tmp_path: Path) -> None:
+    """FGM moves the word embeddings for a second pass of each batch; with a learning rate of 0 nothing
+    may have moved them after the epoch (a move left in place would add up over the steps). About a minute."""
+    import torch
+    import transformers
+
+    from presslens.rhetoric.train import build_model
+
+    data = _corpus(tmp_path / "ptc")
+    out = tmp_path / "fgm"
+    _train("--data", str(data), "--out", str(out), "--seed", "5", "--crf", "1.0", "--epochs", "1",
+           "--lr", "0", "--adversarial", "1.0")
+    name = "encoder.embeddings.word_embeddings.weight"
+    trained = torch.load(out / "epoch1.pt", weights_only=False)["model"][name]
+    start = build_model(torch, transformers).state_dict()[name]
+    assert torch.allclose(trained, start, atol=1e-6)
+    assert "--adversarial 1.0" in json.loads((out / "config.json").read_text(encoding="utf-8"))["recipe"]["command"]
+    # and the second pass is learnt: the same seed with and without it ends elsewhere
+    ends = []
+    for extra in ([], ["--adversarial", "1.0"]):
+        run = tmp_path / f"run{len(extra)}"
+        _train("--data", str(data), "--out", str(run), "--seed", "5", "--crf", "1.0", "--epochs", "1", *extra)
+        ends.append(torch.load(run / "epoch1.pt", weights_only=False)["model"][name])
+    assert not torch.allclose(ends[0], ends[1], atol=1e-6)
+
+
 def test_a_file_that_is_no_checkpoint_gets_a_one_line_error(tmp_path: Path) -> None:
     not_a_checkpoint = tmp_path / "config.json"
     not_a_checkpoint.write_text('{"threshold": 0.5}', encoding="utf-8")
