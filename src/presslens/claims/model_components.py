@@ -313,9 +313,9 @@ def _cue_has_a_head(state: AnalysisState, start: int, end: int) -> bool:
 # that presents a statement, belief or rumour as someone's ("reportedly", "it is understood", "are
 # feared dead"). A tagged word outside these with no source is a verb of the event itself.
 SOURCELESS_CUE_WORDS = REPORTING_VERBS | EVIDENTIAL_ADVERBS | frozenset(
-    "according report claim allegation "
-    "statement rumour rumor account word understand think expect know consider fear believe see show "
-    "appear seem describe call cite quote ask pledge promise vow hope comment announcement speak detail "
+    "according allegation "
+    "statement rumour rumor account word understand think expect know consider fear see show "
+    "appear seem describe call cite ask pledge promise vow hope comment announcement speak detail "
     "document discuss refuse accept require suppose urge demand request propose agree mention respond reply "
     "answer plan intend learn remark suggestion".split())
 

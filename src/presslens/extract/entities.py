@@ -31,13 +31,15 @@ _SMALL = frozenset("of the and for de du la al el in on to a an".split())
 
 # Titles, ranks and offices before a name, one or several ("Deputy Police Commissioner"): a
 # short form ("Superintendent Hill") finds its full form ("Superintendent Rose Hill") without them.
-_TITLE = re.compile(r"^(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sheikh|Gen|General|Col|Colonel|Capt|Captain|President|"
-                    r"Vice|Prime|Minister|Judge|Imam|Father|Sister|Superintendent|Supt|Inspector|Insp|"
-                    r"Commissioner|Sergeant|Sgt|Lieutenant|Lt|Major|Maj|Brigadier|Brig|Commander|Cmdr|Admiral|"
-                    r"Adm|Marshal|Governor|Gov|Mayor|Senator|Sen|Ambassador|Chief|Deputy|Secretary|Police|"
-                    r"Foreign|Defence|Defense|Interior|King|Queen|Bishop|Archbishop|Rev|Reverend|Rabbi|"
-                    r"Ayatollah)\.?\s+)+")
-_TITLES_BETWEEN = re.compile(r"\.?\s+(?:" + _TITLE.pattern[1:] + ")?")
+_TITLE_WORDS = (r"(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sheikh|Gen|General|Col|Colonel|Capt|Captain|President|"
+                r"Vice|Prime|Minister|Judge|Imam|Father|Sister|Superintendent|Supt|Inspector|Insp|"
+                r"Commissioner|Sergeant|Sgt|Lieutenant|Lt|Major|Maj|Brigadier|Brig|Commander|Cmdr|Admiral|"
+                r"Adm|Marshal|Governor|Gov|Mayor|Senator|Sen|Ambassador|Chief|Deputy|Secretary|Police|"
+                r"Foreign|Defence|Defense|Interior|King|Queen|Bishop|Archbishop|Rev|Reverend|Rabbi|"
+                r"Ayatollah)\.?\s+)+")
+_TITLE = re.compile("^" + _TITLE_WORDS)
+# what may stand between a title tagged alone and its person: "Col" | ". " | "Samir Daoud"
+_TITLES_BETWEEN = re.compile(r"\.?\s+(?:" + _TITLE_WORDS + ")?")
 # (Not "Sultan", "Emir", "Prince" or "Justice": they are also given names, and taking one for a title
 # would join "Sultan Ahmed" to another person named Ahmed.)
 
@@ -55,11 +57,11 @@ def _surname_key(words: list[str]) -> list[str]:
 
 
 # "the town of Sarvan", "in Sarvan": a place, whatever the tagger guessed elsewhere.
-_PLACE_BEFORE = re.compile(r"(?:\b(?:town|village|city|district|camp|province|region|capital|outskirts|suburbs?) of|"
-                           r"\b(?:in|near|outside|across))\s+$")
 # Evidence strong enough for a name of several words or an organisation ("Saleh Wells", "Burqa"):
 # "the town of Saleh Wells", "on the outskirts of Burqa" ("in" is not: "in Darius Kovan's view").
-_PLACE_BEFORE_STRONG = re.compile(r"\b(?:town|village|city|district|province|region|outskirts|suburbs?) of\s+$")
+_PLACE_OF = r"\b(?:town|village|city|district|province|region|outskirts|suburbs?) of"
+_PLACE_BEFORE_STRONG = re.compile(_PLACE_OF + r"\s+$")
+_PLACE_BEFORE = re.compile(r"(?:" + _PLACE_OF + r"|\b(?:camp|capital) of|\b(?:in|near|outside|across))\s+$")
 
 
 def _norm(name: str) -> str:

@@ -411,10 +411,10 @@ def _is_measure(state: AnalysisState, expr: NumberExpr, tokens: list[Token]) -> 
         # "Between 30 and 40" a DATE: a date with no word of the calendar is not taken as one.
         # "Between 30 and 40 fighters", "put the death toll at 45", not "Saleh, 17,"
         # ... and "40" of "said 40 were arrested on Monday" a DATE: the subject of a fate verb is a count
-        counted = _counted_noun(_anchor(tokens)) is not None or \
-            _toll_category(state, _anchor(tokens), expr) is not None or _sets_bare_count(_anchor(tokens)) or \
-            _fate_subject(_anchor(tokens))
-        noun = _counted_noun(_anchor(tokens))
+        anchor = _anchor(tokens)
+        noun = _counted_noun(anchor)
+        counted = noun is not None or _toll_category(state, anchor, expr) is not None or \
+            _sets_bare_count(anchor) or _fate_subject(anchor)
         people = noun is not None and (noun.lemma_.lower() in _PERSON_NOUNS or noun.lemma_.lower() in IDENTITY
                                        or _fate_of(noun) is not None)
         if any(t.ent_type_ in _NER_SKIP and not (t.ent_type_ in ("DATE", "TIME") and counted

@@ -362,17 +362,17 @@ def train_model(data: Path, out: Path, epochs: int, max_len: int, batch_size: in
             ids = torch.tensor([e.ids + [F.PAD_ID] * (L - len(e.ids)) for e in batch])
             mask = (ids != F.PAD_ID).long()
             tags = torch.tensor([e.tags + [-100] * (L - len(e.tags)) for e in batch])
+            tok_w = torch.tensor([token_weights(e.span_lengths, span_length_power, reference)
+                                  + [1.0] * (L - len(e.ids)) for e in batch])
+            flat_tags = tags.reshape(-1)
+            # the weighted mean CrossEntropyLoss takes, with each token's weight times its class weight
+            denom = (si_w[flat_tags.clamp(min=0)] * (flat_tags != -100) * tok_w.reshape(-1)).sum().clamp(min=1e-6)
             delta = None  # FGM's move of the word embeddings, in the adversarial pass
             for adversarial_pass in range(2 if adversarial else 1):
                 h = model.encode(ids, mask)
                 si_logits = model.si_head(model.drop(h))
-                tok_w = torch.tensor([token_weights(e.span_lengths, span_length_power, reference)
-                                      + [1.0] * (L - len(e.ids)) for e in batch])
-                flat_tags = tags.reshape(-1)
-                # the weighted mean CrossEntropyLoss takes, with each token's weight times its class weight
-                denom = (si_w[flat_tags.clamp(min=0)] * (flat_tags != -100) * tok_w.reshape(-1)).sum().clamp(min=1e-6)
                 loss = (si_loss_fn(si_logits.reshape(-1, 3), flat_tags) * tok_w.reshape(-1)).sum() / denom
-                run_si += loss.item() if delta is None else 0.0
+                run_si += loss.item() if adversarial_pass == 0 else 0.0
                 if token_techniques:
                     target = torch.zeros(len(batch), L, len(TECHNIQUES))
                     for r, e in enumerate(batch):
@@ -390,7 +390,7 @@ def train_model(data: Path, out: Path, epochs: int, max_len: int, batch_size: in
                     sent_loss = torch.nn.functional.binary_cross_entropy_with_logits(
                         model.sentence_head(model.drop(pooled)).squeeze(-1),
                         torch.tensor([float(y) for *_, y in sents]))
-                    run_sent += sent_loss.item() if delta is None else 0.0
+                    run_sent += sent_loss.item() if adversarial_pass == 0 else 0.0
                     loss = loss + sentence_gate * sent_loss
                 if crf:
                     # the article tokens of each window (position 0 is [CLS]): a prefix after [CLS]
@@ -398,7 +398,7 @@ def train_model(data: Path, out: Path, epochs: int, max_len: int, batch_size: in
                     nll = crf_nll(torch, si_logits[:, 1:], tags[:, 1:], valid, model.crf_start, model.crf_end,
                                   model.crf_transitions)
                     crf_loss = nll.sum() / valid.sum().clamp(min=1)
-                    run_crf += crf_loss.item() if delta is None else 0.0
+                    run_crf += crf_loss.item() if adversarial_pass == 0 else 0.0
                     loss = loss + crf * crf_loss
                 spans = [(r, s) for r, e in enumerate(batch) for s in e.spans]
                 if spans:
@@ -407,7 +407,7 @@ def train_model(data: Path, out: Path, epochs: int, max_len: int, batch_size: in
                                           torch.tensor([s[1] for _, s in spans]),
                                           torch.tensor([s[3] for _, s in spans]))
                     tc_loss = tc_loss_fn(model.tc_head(model.drop(feats)), torch.tensor([s[2] for _, s in spans]))
-                    run_tc += tc_loss.item() if delta is None else 0.0
+                    run_tc += tc_loss.item() if adversarial_pass == 0 else 0.0
                     loss = loss + tc_loss
                 loss.backward()
                 if adversarial_pass == 0 and adversarial:
