@@ -44,6 +44,9 @@ class AttributionRel:
     named: bool
     source_head: int | None = None  # token index of the source's head
     entity_id: str | None = None
+    # False for a relation the tagger found that reports no speech ("decided", "did not respond
+    # to", "No group has claimed"): kept for the PolNeAR benchmark, never shown as a source
+    reports: bool = True
 
     def to_public(self, text: str) -> Attribution:
         source = text[self.source_start:self.source_end] if self.source_start is not None else None
@@ -189,12 +192,17 @@ def count_setter(number: Token) -> AttributionRel | None:
                           _is_named(subj), subj.i)
 
 
+def reported(state: AnalysisState) -> list[AttributionRel]:
+    """The relations that report speech: what claims, figures and events may rest on."""
+    return [r for r in state.attributions if r.reports]
+
+
 def _undenied(state: AnalysisState) -> list[AttributionRel]:
     """The relations whose source does not deny, worked out once per document (attribution_for
     is called for every figure and sentence: long documents made this quadratic)."""
     cached: tuple[int, list[AttributionRel]] | None = state.extras.get("undenied_attributions")
     if cached is None or cached[0] != len(state.attributions):
-        cached = (len(state.attributions), [r for r in state.attributions if not _denies(state, r)])
+        cached = (len(state.attributions), [r for r in reported(state) if not _denies(state, r)])
         state.extras["undenied_attributions"] = cached
     return cached[1]
 

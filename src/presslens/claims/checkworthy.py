@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from presslens.claims.attribution import DENIAL_VERBS, REPORTING_VERBS, attribution_for
+from presslens.claims.attribution import DENIAL_VERBS, REPORTING_VERBS, attribution_for, reported
 from presslens.model import Claim, Hedge
 from presslens.nlp.spacy_model import BULLETS
 from presslens.registry import components
@@ -107,7 +107,7 @@ def find_claims(state: AnalysisState, score: bool = True) -> list[Claim]:
     figure_starts = sorted(f.start for f in state.figures)
     cues = sorted(state.hedge_cues, key=lambda c: c.start)
     cue_starts = [c.start for c in cues]
-    rels = sorted(state.attributions, key=lambda r: r.cue_start)
+    rels = sorted(reported(state), key=lambda r: r.cue_start)
     rel_starts = [r.cue_start for r in rels]
     for sent in state.doc.sents:
         text = sent.text.strip()

@@ -131,9 +131,11 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
-def predicted_spans(state: Any) -> dict[str, set[tuple[int, int]]]:
+def predicted_spans(state: Any, reports_only: bool = False) -> dict[str, set[tuple[int, int]]]:
     out: dict[str, set[tuple[int, int]]] = {t: set() for t in D.SPAN_TYPES}
     for rel in state.attributions:
+        if reports_only and not rel.reports:
+            continue
         out["Cue"].add((rel.cue_start, rel.cue_end))
         if rel.source_start is not None and rel.source_end is not None:
             out["Source"].add((rel.source_start, rel.source_end))
@@ -141,7 +143,8 @@ def predicted_spans(state: Any) -> dict[str, set[tuple[int, int]]]:
     return out
 
 
-def _attribution(data: str, split: str, component: str, out: str | None, limit: int | None) -> None:
+def _attribution(data: str, split: str, component: str, out: str | None, limit: int | None,
+                 reports_only: bool = False) -> None:
     docs = D.load_polnear(Path(data), split, limit=limit)
     run = _state_runner(["entities.rules", f"attribution.{component}"])
     t0 = time.time()
@@ -149,7 +152,7 @@ def _attribution(data: str, split: str, component: str, out: str | None, limit: 
     pred: dict[str, list[list[tuple[int, int]]]] = {t: [] for t in D.SPAN_TYPES}
     rows = []
     for doc in docs:
-        spans = predicted_spans(run(doc.text))
+        spans = predicted_spans(run(doc.text), reports_only)
         row: dict[str, Any] = {"id": doc.id}
         for t in D.SPAN_TYPES:
             g = [s for s in (_trim(doc.text, a, b) for typ, a, b in doc.spans if typ == t) if s[1] > s[0]]
@@ -158,7 +161,8 @@ def _attribution(data: str, split: str, component: str, out: str | None, limit: 
             pred[t].append(p)
             row[t.lower()] = [[a, b, doc.text[a:b]] for a, b in sorted(p)]
         rows.append(row)
-    report: dict[str, Any] = {"task": "attribution", "split": split, "component": component, "documents": len(docs)}
+    report: dict[str, Any] = {"task": "attribution", "split": split, "component": component,
+                              "reports_only": reports_only, "documents": len(docs)}
     for t in D.SPAN_TYPES:
         report[t.lower()] = {mode: span_prf(gold[t], pred[t], mode).to_dict() for mode in ("exact", "overlap")}
     report["seconds"] = round(time.time() - t0, 1)
@@ -172,9 +176,13 @@ def _attribution(data: str, split: str, component: str, out: str | None, limit: 
               type=click.Choice(["model", "hybrid", "rules"]))
 @click.option("--limit", default=None, type=int, help="Only the first N documents.")
 @click.option("--out", default=None, type=click.Path(), help="Report and predictions folder.")
-def attribution_command(data: str, split: str, component: str, limit: int | None, out: str | None) -> None:
+@click.option("--reports-only", is_flag=True,
+              help="Score only the relations that report speech, the ones claims and figures rest on "
+                   "(PolNeAR also annotates beliefs, wishes and refusals).")
+def attribution_command(data: str, split: str, component: str, limit: int | None, out: str | None,
+                        reports_only: bool) -> None:
     """Attribution: exact and overlap F1 of Source, Cue and Content spans on PolNeAR."""
-    _guard(lambda: _attribution(data, split, component, out, limit))
+    _guard(lambda: _attribution(data, split, component, out, limit, reports_only))
 
 
 def _guard(fn: Any) -> None:

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from presslens.claims.attribution import REPORTING_VERBS, attribution_for
+from presslens.claims.attribution import REPORTING_VERBS, attribution_for, reported
 from presslens.extract.dates import MONTH_NAMES, MONTHS, DateMention, find_dates
 from presslens.extract.entities import named
 from presslens.extract.figures import is_state_verb
@@ -762,7 +762,7 @@ _SELF_REFERENCE = re.compile(r"(?i)\b(?:its|their|our|we|us|the (?:group|organi[
 
 def _reporters(state: AnalysisState) -> list[tuple[int, int]]:
     """The character ranges of sources that report on others (computed once per document)."""
-    return [(r.source_start, _past_acronym(state.text, r.source_end)) for r in state.attributions
+    return [(r.source_start, _past_acronym(state.text, r.source_end)) for r in reported(state)
             if r.source_start is not None and r.source_end is not None
             and not _SELF_REFERENCE.search(state.text, r.content[0], r.content[1])]
 
