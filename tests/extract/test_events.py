@@ -361,3 +361,50 @@ def test_a_displacement_is_placed_where_people_fled_from(rules_pipeline: Pipelin
 def test_fleeing_what_is_no_named_place_names_no_place(rules_pipeline: Pipeline, text: str) -> None:
     result = rules_pipeline.analyze(text, published="2021-08-01")
     assert result.events and all(e.location is None for e in result.events)
+
+
+def _dated(analysis: Analysis) -> list[tuple[str, str | None, str | None, dict[str, int]]]:
+    return [(e.type, e.date.value if e.date else None, e.location.name if e.location else None, e.counts)
+            for e in analysis.events]
+
+
+def test_a_sentence_with_no_time_of_its_own_goes_on_with_the_one_before(rules_pipeline: Pipeline) -> None:
+    """The date of the sentence before, in the same paragraph, dates an event told next; a new
+    paragraph ("since the attack": a relative time) does not take it."""
+    text = ("On April 9, the militia made good on its threats. Its fighters stormed the village of Tell Amra "
+            "before dawn, and by noon at least 23 residents were dead.\n\n"
+            "Thousands have fled the valley since the attack, local officials said.")
+    got = _dated(rules_pipeline.analyze(text, published="2022-04-12"))
+    assert got[0] == ("attack", "2022-04-09", "Tell Amra", {"killed": 23})
+    assert got[1][:2] == ("relocation", None)
+
+
+def test_the_same_day_is_the_date_told_before(rules_pipeline: Pipeline) -> None:
+    text = ("Gunmen shot dead five soldiers at a checkpoint outside Marsa on Tuesday, the army said. In a separate "
+            "incident on the same day, armed men abducted six aid workers near the town of Qalat, a UN official said.")
+    got = _dated(rules_pipeline.analyze(text, published="2023-02-09"))
+    assert got == [("attack", "2023-02-07", "Marsa", {"killed": 5}),
+                   ("abduction", "2023-02-07", "Qalat", {"abducted": 6})]
+
+
+def test_two_dates_in_a_sentence_go_to_the_event_words_they_are_nearest(rules_pipeline: Pipeline) -> None:
+    text = ("A court in Varna on June 2 sentenced two former guards to 20 years in prison for the killing of "
+            "14 prisoners at Kesh on 3 May 2015.")
+    got = _dated(rules_pipeline.analyze(text, published="2020-06-03"))
+    assert [(t, d) for t, d, _place, _counts in got] == [("arrest", "2020-06-02"), ("killing", "2015-05-03")]
+
+
+def test_a_hunger_strike_told_again_and_a_vigil_are_not_an_attack_nor_one_protest(
+        rules_pipeline: Pipeline) -> None:
+    """ "in protest at their detention" says why, and starts no protest or arrest; "The strike"
+    in a story of prisoners refusing food is that hunger strike, not an attack; the vigil is a
+    protest on its own date, and the detentions told next happened there and then."""
+    text = ("Some 80 prisoners at Tamra Central Prison have refused food since May 2 in protest at their detention "
+            "without trial, their lawyers said. The strike began with 30 men in one wing and has spread.\n\n"
+            "On May 20, about 150 relatives held a vigil outside Tamra Central Prison. Police detained nine of the "
+            "demonstrators.")
+    got = _dated(rules_pipeline.analyze(text, published="2021-05-22"))
+    assert [(t, d) for t, d, _place, _counts in got] == [
+        ("hunger_strike", "2021-05-02"), ("protest", "2021-05-20"), ("arrest", "2021-05-20")]
+    assert got[1][2] == got[2][2] == "Tamra Central Prison"
+    assert got[2][3] == {"detained": 9}

@@ -40,7 +40,7 @@ for _type, _words in {
     "killing": "kill killing massacre murder execute execution assassinate assassination",
     "abduction": "abduct abduction kidnap kidnapping",
     "arrest": "arrest detain detention round-up crackdown",
-    "protest": "protest demonstration demonstrate rally march sit-in",
+    "protest": "protest demonstration demonstrate rally march sit-in vigil",
     "relocation": "relocate relocation transfer deport deportation evacuate evacuation resettle resettlement "
                   "displace displacement flee exodus",
     "defection": "defect defection",
@@ -97,6 +97,9 @@ class _Draft:
 _PLACE_HEADS = frozenset("camp centre center facility site shelter zone area route corridor ground".split())
 
 
+_HUNGER_STRIKE = re.compile(r"\bhunger[- ]strik|\brefus(?:e|es|ed|ing) (?:food|meals)\b", re.I)
+
+
 def _trigger_type(tok: Token) -> str | None:
     lemma = tok.lemma_.lower()
     if tok.pos_ not in ("NOUN", "VERB") or (tok.text[:1].isupper() and tok.pos_ == "PROPN"):
@@ -107,6 +110,14 @@ def _trigger_type(tok: Token) -> str | None:
         return "hunger_strike"
     if lemma == "march" and tok.text == "March":
         return None
+    if any(a.lemma_.lower() == "protest" and a.pos_ == "NOUN" and a.head.lower_ in ("in", "as")
+           for a in [tok, *tok.ancestors]):
+        return None  # "on hunger strike ... in protest at their detention": why, not another incident
+    if lemma == "refuse" and any(c.dep_ == "dobj" and c.lemma_.lower() in ("food", "meal") for c in tok.children):
+        return "hunger_strike"  # "have refused food since May 2"
+    if lemma == "strike" and tok.pos_ == "NOUN" and not any(c.dep_ in ("compound", "amod") for c in tok.children) \
+            and _HUNGER_STRIKE.search(tok.doc.text):
+        return "hunger_strike"  # "The strike began with 40 men in Block C": the hunger strike told of again
     if tok.dep_ == "compound" and tok.head.lemma_.lower() in _PLACE_HEADS:
         return None  # "a displacement camp", "the detention centre": a kind of place, not an incident
     if tok.dep_ == "amod" and TRIGGERS.get(lemma) == "relocation":
@@ -266,6 +277,8 @@ def find_events(state: AnalysisState) -> list[Event]:
     # Headlines and "Key figures" lists repeat the body: they only add to events the body reports.
     sentences = [s for s in state.doc.sents if not repeats(s)]
     sentences += [s for s in state.doc.sents if repeats(s)]
+    # the last sentence's date and place, for the next one
+    carried: tuple[Span, DateMention, Place | None] | None = None
     for sent in sentences:
         if state.in_skip_range(sent.start_char, sent.end_char):
             continue
@@ -296,16 +309,40 @@ def find_events(state: AnalysisState) -> list[Event]:
             if trig not in mention.triggers:
                 mention.triggers.append(trig)
         _fold_raid_into_abduction(mentions)
-        sent_date = next((d for d in dates if sent.start_char <= d.start < sent.end_char
-                          and not _is_report_date(state, d)), None)
+        sent_dates = [d for d in dates if sent.start_char <= d.start < sent.end_char and not _is_report_date(state, d)]
+        own_date = bool(sent_dates)
         sent_place = _location_in(state, sent)
-        owner = _date_owner(state, list(mentions.values()), sent_date) if len(mentions) > 1 else None
+        own_place = sent_place is not None
+        if not sent_dates and not headline:
+            before = _earlier_date(state, dates, sent, carried)
+            sent_dates = [before] if before is not None else []
+            if sent_place is None and carried is not None and before is carried[1]:
+                sent_place = carried[2]  # "... held a vigil outside Gorran Central Prison. Police detained six"
+        carried = (sent, sent_dates[0], sent_place) if own_date and not headline else None
+        told_before = bool(sent_dates) and not own_date and not own_place
+        sent_date = sent_dates[0] if sent_dates else None
+        # each date to the event word it modifies ("sentenced ... on May 20 ... for the killing of 31
+        # villagers in Darvish on 14 March 2012"); the others share the sentence's first free date
+        owned: dict[int, DateMention] = {}
+        if len(mentions) > 1:
+            for d in sent_dates:
+                owner = _date_owner(state, list(mentions.values()), d)
+                if owner is not None:
+                    owned.setdefault(id(owner), d)
+            if len(sent_dates) > 1:  # the parse gave no owner: each date to the nearest event word
+                for d in sent_dates:
+                    if any(d is o for o in owned.values()):
+                        continue
+                    near = _nearest_mention(state, [m for m in mentions.values() if id(m) not in owned], d)
+                    if near is not None:
+                        owned[id(near)] = d
+        free = next((d for d in sent_dates if all(d is not o for o in owned.values())), None)
         for mention in mentions.values():
             if mention.triggers:
                 # Type from the strongest trigger: attack > armed_clash > killing.
                 types = [_trigger_type(t) or "other" for t in mention.triggers]
                 mention.type = min(types, key=lambda t: VIOLENT.index(t) if t in VIOLENT else 0)
-            date = sent_date if owner is None or owner is mention else None
+            date = owned.get(id(mention), free)
             only_none = _only_none(state, mention)
             # "11 of the 61 wounded had been taken to hospital in Tessaly": a part of a counted
             # incident belongs to it, wherever the part went
@@ -319,7 +356,7 @@ def find_events(state: AnalysisState) -> list[Event]:
             placed = _place_mention(drafts, mention, date, None if subset else place,
                                     merge_only=headline or only_none or subset,
                                     period=None if sent_date else _period_in(sent.text, state.published),
-                                    destination=destination, taken_to=taken_to)
+                                    destination=destination, taken_to=taken_to, told_before=told_before)
             if only_none and not placed and not headline:
                 pending.append((mention, date, sent_place))
     # "No protester was killed. ... Seventeen officers were injured": a count of none read
@@ -328,6 +365,32 @@ def find_events(state: AnalysisState) -> list[Event]:
         _place_mention(drafts, mention, date, place, merge_only=True)
     events = _finish(state, drafts, dates)
     return events
+
+
+_SAME_DAY = re.compile(r"\b(?:on )?(?:the same|that same|that) (?:day|night|evening|morning|afternoon)\b|"
+                       r"\blater (?:that|the same) (?:day|night|evening)\b", re.I)
+
+
+def _earlier_date(state: AnalysisState, dates: list[DateMention], sent: Span,
+                  carried: tuple[Span, DateMention, Place | None] | None) -> DateMention | None:
+    """The date a sentence without one takes from before it: "In a separate incident on the same
+    day" (the last date told before), or the date of the sentence just before in the same
+    paragraph ("On June 3, the regime showed the world its true face. Its tanks rolled into the
+    village at dawn ..."), which a sentence that names no time of its own goes on telling (and,
+    where it names no place, its place)."""
+    if _SAME_DAY.search(sent.text):
+        before = [d for d in dates if d.end <= sent.start_char and d.value and not _is_report_date(state, d)]
+        return before[-1] if before else None
+    if carried is None:
+        return None
+    prev, date, _place = carried
+    gap = state.text[prev.end_char:sent.start_char]
+    trailing = prev.text_with_ws[len(prev.text_with_ws.rstrip()):]
+    if prev.end != sent.start or "\n" in gap or "\n" in trailing or sent.text_with_ws[:1].isspace():
+        return None
+    if _period_in(sent.text, state.published) is not None or _ACCUMULATION.search(sent.text):
+        return None  # "In 2017, ...": a time of its own
+    return date
 
 
 def _fold_raid_into_abduction(mentions: dict[str, _Mention]) -> None:
@@ -406,6 +469,23 @@ def _destination_in(state: AnalysisState, sent: Span) -> Place | None:
         if _goes_to(state, start, text):
             return text, name, country_name(name), broad
     return None
+
+
+def _nearest_mention(state: AnalysisState, mentions: list[_Mention], date: DateMention) -> _Mention | None:
+    """The mention with an event word or figure nearest the date, in words."""
+    span = state.doc.char_span(date.start, date.end, alignment_mode="expand")
+    if span is None or not mentions:
+        return None
+
+    def distance(m: _Mention) -> int:
+        words = [t.i for t in m.triggers]
+        for f in m.figures:
+            fig = state.doc.char_span(f.start, f.end, alignment_mode="expand")
+            if fig is not None:
+                words.append(fig.start)
+        return min((abs(i - span.start) for i in words), default=len(state.doc))
+
+    return min(mentions, key=distance)
 
 
 def _date_owner(state: AnalysisState, mentions: list[_Mention], date: DateMention | None) -> _Mention | None:
@@ -647,7 +727,7 @@ def _outside_period(value: str | None, period: tuple[int | None, int | None] | N
 def _place_mention(drafts: list[_Draft], mention: _Mention, date: DateMention | None,
                    place: Place | None, merge_only: bool = False,
                    period: tuple[int | None, int | None] | None = None, destination: bool = False,
-                   taken_to: bool = False) -> bool:
+                   taken_to: bool = False, told_before: bool = False) -> bool:
     """Add the mention to the draft it belongs to, or start one; False when it went nowhere.
     ``destination``: the place is where people went; ``taken_to``: the mention is a transfer or
     resettlement, which that place locates (a displacement keeps the place fled from)."""
@@ -655,7 +735,9 @@ def _place_mention(drafts: list[_Draft], mention: _Mention, date: DateMention | 
     if period is not None and not mention.figures and main is not None and main.date is not None and \
             _outside_period(main.date.value, period):
         return False  # background: "most of them were detained during protests in 2017"; "Kelem was shelled in 2019"
-    anchored = (bool(mention.figures) or date is not None or place is not None) and not merge_only
+    # a date or place taken from the sentence before dates the mention but is no news of its own
+    anchored = (bool(mention.figures) or (date is not None or place is not None) and not told_before) and \
+        not merge_only
     if not mention.triggers and mention.type == "other" and all(f.category == "other" for f in mention.figures):
         anchored = False  # damage with no event word only adds to an event
     # A headline sums up the lead: it belongs to the first event it fits, not the latest.
@@ -694,7 +776,7 @@ def _place_mention(drafts: list[_Draft], mention: _Mention, date: DateMention | 
             draft.location = place
         # a passing sentence with nothing of its own ("Fighting has intensified across the
         # province in recent weeks") does not rename a counted incident; "since the attack" does
-        passing = counted and not mention.figures and date is None and place is None and not any(
+        passing = counted and not mention.figures and (told_before or date is None and place is None) and not any(
             c.dep_ == "det" and c.lower_ in ("the", "this", "that") for t in mention.triggers for c in t.children)
         if mention.type in VIOLENT and draft.type in VIOLENT and not passing:
             draft.type = min(draft.type, mention.type, key=VIOLENT.index)
