@@ -408,3 +408,18 @@ def test_a_hunger_strike_told_again_and_a_vigil_are_not_an_attack_nor_one_protes
         ("hunger_strike", "2021-05-02"), ("protest", "2021-05-20"), ("arrest", "2021-05-20")]
     assert got[1][2] == got[2][2] == "Tamra Central Prison"
     assert got[2][3] == {"detained": 9}
+
+
+@pytest.mark.parametrize("which", ["rules_pipeline", "pipeline"])
+def test_what_a_toll_could_rise_to_is_hedged_and_no_count(which: str, request: pytest.FixtureRequest) -> None:
+    """With the default components too, where the hedge model drops a modal in a sentence it reads
+    as certain: a number under "could" or "may" is a possibility."""
+    chosen: Pipeline = request.getfixturevalue(which)
+    text = ("At least nine aid workers were killed when a convoy came under fire south of Sarem on Tuesday, the "
+            "Red Crescent said. Hospital director Nour Basri said the death toll could rise to 12. Rescuers said "
+            "as many as 30 people may have died in the valley.")
+    analysis = chosen.analyze(text, published="2022-10-06")
+    hedges = {f.text: [h.text for h in f.hedges] for f in analysis.figures}
+    assert "could" in hedges["12"] and "may" in hedges["as many as 30"]
+    assert analysis.events[0].counts["killed"] == 30  # a hedged count is still a count; a forecast is not
+    assert all(f.text != "12" for e in analysis.events for f in analysis.figures if f.id in e.figures)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from presslens.model import Analysis, Figure
@@ -214,7 +216,8 @@ def crowds(rules_pipeline: Pipeline) -> Analysis:
 
 
 def test_counts_set_by_put_and_estimate_keep_their_category_and_source(crowds: Analysis) -> None:
-    organisers, police = fig(crowds, "around 3,000"), fig(crowds, "estimated 800")
+    # "police estimated 800": the verb is the cue of the source, not a word of the figure
+    organisers, police = fig(crowds, "around 3,000"), fig(crowds, "800")
     assert (organisers.category, police.category) == ("protesters", "protesters")
     assert organisers.attribution is not None and organisers.attribution.source == "Organisers"
     assert police.attribution is not None and police.attribution.source == "police"
@@ -249,3 +252,39 @@ def test_exchanged_prisoners_are_released_and_handed_over_captives_transferred(r
     assert [(f.text, f.category) for f in result.figures] == [("230", "other"), ("115", "transferred")]
     # neither an arrest nor an abduction
     assert {e.type for e in result.events} <= {"relocation"}
+
+
+STADIUM_PAGE = """<!DOCTYPE html>
+<html><head><title>Police say 23 held after clashes at Dunmore stadium | Coastal Herald</title>
+<meta name="author" content="Jon Varga"><meta property="article:published_time" content="2024-05-12T09:30:00Z">
+</head><body><nav>Home | World | Sport | 24 comments</nav><article>
+<h1>Police say 23 held after clashes at Dunmore stadium</h1>
+<p>DUNMORE - Police arrested 23 people after fans of two rival clubs fought outside Dunmore stadium on Saturday
+night, a police spokeswoman said on Sunday.</p>
+<p>Seven officers and about a dozen fans were treated in hospital, she said. Organisers of a supporters' march
+earlier in the day put the crowd at 8,000; police estimated 3,500.</p>
+<p>A supporters' group accused officers of "indiscriminate brutality" and said two teenagers, aged 15 and 16, were
+among those detained. Police denied using excessive force.</p>
+<p>Three of those arrested have been charged with assault and will appear in court on Tuesday.</p>
+</article><footer>1,200 readers online.</footer></body></html>
+"""
+
+
+def test_a_match_day_page_counts_who_was_held_and_both_crowd_estimates(rules_pipeline: Pipeline,
+                                                                        tmp_path: Path) -> None:
+    """ "23 held" in a headline are detained; "two rival clubs", beyond "after", were not arrested;
+    "put the crowd at 8,000; police estimated 3,500" gives two crowd sizes, the second without the
+    verb in its text and each on its own source's word; "among those detained" is a fate; "charged
+    with assault" is no attack, and the court date ahead ("will appear ... on Tuesday") dates
+    nothing."""
+    page = tmp_path / "stadium.html"
+    page.write_text(STADIUM_PAGE, encoding="utf-8")
+    analysis = rules_pipeline.analyze(str(page))
+    got = [(f.text, f.category, f.attribution.source if f.attribution else None) for f in analysis.figures]
+    assert got == [("23", "detained", "Police"), ("23", "arrested", "a police spokeswoman"),
+                   ("two", "other", "a police spokeswoman"), ("Seven", "injured", "she"),
+                   ("about a dozen", "injured", "she"), ("8,000", "protesters", "Organisers of a supporters' march"),
+                   ("3,500", "protesters", "police"), ("two", "detained", None), ("Three", "arrested", None)]
+    assert [(e.type, e.date.value if e.date else None) for e in analysis.events] == [
+        ("arrest", "2024-05-11"), ("protest", None)]
+    assert analysis.events[1].counts == {"protesters": 8000}

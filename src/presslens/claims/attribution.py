@@ -65,7 +65,9 @@ def _source_bounds(head: Token) -> tuple[int, int]:
     kept = [t for t in toks if t.i <= head.i]
     for t in toks:
         if t.i > head.i:
-            if t.is_punct or t.dep_ in ("appos", "relcl", "acl") or t.tag_ in ("WDT", "WP", "WP$"):
+            # (not at the "'" of "supporters' march"; at "earlier in the day", which dates the act)
+            if t.is_punct and t.tag_ != "POS" or t.dep_ in ("appos", "relcl", "acl", "advmod") or \
+                    t.tag_ in ("WDT", "WP", "WP$"):
                 break  # "a senior security official who spoke on condition of anonymity"
             kept.append(t)
     kept = [t for t in kept if not (t.is_punct and (t.i == kept[0].i or t.i == kept[-1].i))]

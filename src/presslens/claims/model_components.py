@@ -288,6 +288,8 @@ def _no_one(head: Any) -> bool:
 
 def _speaks(tok: Any) -> bool:
     lemma = tok.lemma_.lower()
+    if lemma == "charge":  # "critics charge that ...", not "have been charged with assault"
+        return any(c.dep_ == "ccomp" for c in tok.children)
     if lemma in SPEECH_WORDS or tok.lower_ in SPEECH_WORDS:
         return True
     # a finite clause, not an object and an infinitive ("expect us to believe")

@@ -97,6 +97,8 @@ class _Draft:
 _PLACE_HEADS = frozenset("camp centre center facility site shelter zone area route corridor ground".split())
 
 
+_LEGAL_WORDS = frozenset("charge accuse convict suspect acquit indict sentence try guilty prosecute jail "
+                         "arrest detain".split())
 _HUNGER_STRIKE = re.compile(r"\bhunger[- ]strik|\brefus(?:e|es|ed|ing) (?:food|meals)\b", re.I)
 
 
@@ -113,6 +115,9 @@ def _trigger_type(tok: Token) -> str | None:
     if any(a.lemma_.lower() == "protest" and a.pos_ == "NOUN" and a.head.lower_ in ("in", "as")
            for a in [tok, *tok.ancestors]):
         return None  # "on hunger strike ... in protest at their detention": why, not another incident
+    if tok.pos_ == "NOUN" and tok.head.lower_ in ("with", "of", "for") and \
+            tok.head.head.lemma_.lower() in _LEGAL_WORDS:
+        return None  # "charged with assault", "convicted of murder": the charge, not an incident told here
     if lemma == "refuse" and any(c.dep_ == "dobj" and c.lemma_.lower() in ("food", "meal") for c in tok.children):
         return "hunger_strike"  # "have refused food since May 2"
     if lemma == "strike" and tok.pos_ == "NOUN" and not any(c.dep_ in ("compound", "amod") for c in tok.children) \
@@ -309,7 +314,8 @@ def find_events(state: AnalysisState) -> list[Event]:
             if trig not in mention.triggers:
                 mention.triggers.append(trig)
         _fold_raid_into_abduction(mentions)
-        sent_dates = [d for d in dates if sent.start_char <= d.start < sent.end_char and not _is_report_date(state, d)]
+        sent_dates = [d for d in dates if sent.start_char <= d.start < sent.end_char
+                      and not _is_report_date(state, d) and not _planned_date(state, d)]
         own_date = bool(sent_dates)
         sent_place = _location_in(state, sent)
         own_place = sent_place is not None
@@ -556,6 +562,8 @@ def _state_figure(state: AnalysisState, fig: Figure) -> bool:
 
 
 _PLAN_WORDS = frozenset("due expect set schedule slate plan intend".split())
+# What a toll may yet do: "the death toll could rise to 12" is a forecast, not a count.
+_PROJECTION_VERBS = frozenset("rise climb reach increase exceed top grow double mount soar surpass".split())
 
 
 def _planned(state: AnalysisState, fig: Figure) -> bool:
@@ -569,7 +577,12 @@ def _planned(state: AnalysisState, fig: Figure) -> bool:
         if node.pos_ in ("VERB", "AUX") or node.head.i == node.i:
             break
         node = node.head
-    return node.pos_ in ("VERB", "AUX") and _planned_verb(node)
+    return node.pos_ in ("VERB", "AUX") and (_planned_verb(node) or _projected(node))
+
+
+def _projected(verb: Token) -> bool:
+    return verb.tag_ == "VB" and verb.lemma_.lower() in _PROJECTION_VERBS and any(
+        c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children)
 
 
 def _planned_verb(verb: Token) -> bool:
@@ -587,6 +600,12 @@ def _planned_verb(verb: Token) -> bool:
 def _damage_figure(state: AnalysisState, fig: Figure) -> bool:
     verb = _governing_verb(state, fig.start, fig.end)
     return verb is not None and verb.lemma_ in _DAMAGE_VERBS
+
+
+def _planned_date(state: AnalysisState, date: DateMention) -> bool:
+    """ "will appear in court on Tuesday": when something is to happen, not when it did."""
+    verb = _governing_verb(state, date.start, date.end)
+    return verb is not None and _planned_verb(verb)
 
 
 def _is_report_date(state: AnalysisState, date: DateMention) -> bool:

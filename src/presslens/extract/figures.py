@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from presslens.claims.attribution import DENIAL_VERBS, REPORTING_VERBS, attribution_for, count_setter
-from presslens.claims.hedges import HedgeCue
+from presslens.claims.hedges import MODALS, HedgeCue
 from presslens.extract.numbers import NumberExpr, find_numbers
 from presslens.model import Figure, Hedge
 from presslens.registry import components
@@ -125,6 +125,8 @@ _CROWD_OBJECTS = frozenset("part vigil protest rally demonstration march sit-in"
 # "remained in custody", "flown to Country Z for resettlement": the fate sits in a prepositional object.
 _FATE_PREPS = frozenset({"in", "into", "for", "under"})
 _PARTITIVE_PRONOUNS = frozenset({"them", "those", "whom", "these"})
+# Prepositions that set one event against another in time: a figure beyond one is not the main verb's.
+_TIME_PREPS = frozenset("after before during since following amid until".split())
 # Verbs that carry people somewhere: in the passive, with a destination, a transfer.
 _CARRY_VERBS = frozenset("move drive fly bus take put ship carry send".split())
 _UPROOT_VERBS = frozenset("force drive chase push expel evict uproot".split())
@@ -169,6 +171,25 @@ def _verb_fate(verb: Token, via: Token) -> str | None:
     return None
 
 
+def _among_fate(subject: Token) -> str | None:
+    """ "two teenagers were among those detained", "Two journalists are among the dead". """
+    verb = subject.head
+    if subject.dep_ != "nsubj" or verb.lemma_.lower() != "be":
+        return None
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ == "among":
+            for group in prep.children:
+                if group.dep_ != "pobj":
+                    continue
+                fate = _fate_of(group)
+                for child in group.children:
+                    if fate is None and child.dep_ in ("acl", "amod", "relcl"):
+                        fate = _verb_fate(child, group) if child.dep_ != "amod" else _fate_of(child)
+                if fate:
+                    return fate
+    return None
+
+
 def _next_word_fate(anchor: Token) -> str | None:
     """ "and some 40 injured", "7 missing": a fate word right after the number."""
     doc = anchor.doc
@@ -176,6 +197,8 @@ def _next_word_fate(anchor: Token) -> str | None:
         tok = doc[i]
         if tok.pos_ in ("ADJ", "VERB") and tok.tag_ in ("JJ", "VBN", "VBD") and _fate_of(tok):
             return _fate_of(tok)
+        if tok.lower_ == "held" and tok.tag_ in ("VBN", "VBD") and not any(c.dep_ == "dobj" for c in tok.children):
+            return "detained"  # "Police say 23 held after clashes" (not "200 held a vigil")
         if tok.pos_ not in ("ADV", "ADJ"):
             break
     return None
@@ -198,7 +221,7 @@ def _category(anchor: Token, noun: Token | None, has_total: bool) -> str:
                     for g in child.children:
                         if g.dep_ in ("acomp", "oprd") and _fate_of(g):
                             return _fate_of(g) or "other"
-    fate = _next_word_fate(anchor)
+    fate = _next_word_fate(anchor) or _among_fate(noun if noun is not None else anchor)
     if fate:
         return fate
     node = noun if noun is not None and noun.i > anchor.i else anchor
@@ -210,6 +233,8 @@ def _category(anchor: Token, noun: Token | None, has_total: bool) -> str:
         edge = node.dep_
         if edge in _CLAUSE_EDGES and node.pos_ in ("VERB", "AUX"):
             break
+        if edge == "prep" and node.lower_ in _TIME_PREPS:
+            break  # "arrested 23 people after fans of two rival clubs fought": the clubs were not arrested
         head = node.head
         if head.lemma_ in REPORTING_VERBS and head.pos_ == "VERB":
             if edge == "nsubjpass":  # "52 residents were reported missing", "are believed to be buried under rubble"
@@ -247,6 +272,7 @@ _TOLL_VERBS = frozenset("rise climb reach bring put stand increase jump hit moun
                         "estimate place set".split())
 # Objects that stand for a count: "put the number of protesters at 3,000", "put the toll higher, at 40"
 _COUNT_OBJECTS = frozenset("number count tally total toll".split())
+_CROWD_COUNTS = frozenset("crowd turnout attendance".split())
 # "casualty toll" may count the wounded too; "injury toll" is not the dead
 _NOT_DEATH_TOLL = frozenset("casualty injury damage".split())
 _TOLL_WHAT = {"dead": "killed", "deaths": "killed", "fatalities": "killed", "killed": "killed", "injured": "injured",
@@ -289,6 +315,8 @@ def _count_object_category(verb: Token) -> str | None:
     and 50" (a bare toll is the dead), "Organisers put the number of protesters at around 3,000"."""
     for obj in verb.children:
         lemma = obj.lemma_.lower()
+        if obj.dep_ in ("dobj", "nsubj", "nsubjpass") and lemma in _CROWD_COUNTS:
+            return "protesters"  # "Organisers put the crowd at 8,000"
         if obj.dep_ not in ("dobj", "nsubj", "nsubjpass") or lemma not in _COUNT_OBJECTS:
             continue
         if lemma == "toll":
@@ -443,6 +471,21 @@ def _is_measure(state: AnalysisState, expr: NumberExpr, tokens: list[Token]) -> 
     return False
 
 
+def _modal_over(anchor: Any) -> Any:
+    """The "may", "might" or "could" of the verb a figure hangs from, unless negated ("could not
+    be verified" is a hedge of its own)."""
+    node = anchor
+    for _ in range(4):
+        if node.pos_ in ("VERB", "AUX") and node.dep_ != "aux":
+            break
+        if node.head.i == node.i:
+            return None
+        node = node.head
+    if node.pos_ not in ("VERB", "AUX") or any(c.dep_ == "neg" for c in node.children):
+        return None
+    return next((c for c in node.children if c.dep_ == "aux" and c.tag_ == "MD" and c.lower_ in MODALS), None)
+
+
 def find_figures(state: AnalysisState) -> list[Figure]:
     doc, text = state.doc, state.text
     exprs = find_numbers(text)
@@ -499,6 +542,11 @@ def find_figures(state: AnalysisState) -> list[Figure]:
         for cue in state.hedge_cues:
             if cue.scope[0] <= expr.start and expr.end <= cue.scope[1] and cue.kind != "approximator":
                 hedges.append(Hedge(cue.text, cue.start, cue.end, cue.kind))
+        modal = _modal_over(anchor)
+        if modal is not None and all(h.start != modal.idx for h in hedges):
+            # "the toll could rise to 12", "as many as 40 may have died": whatever the sentence's
+            # tone, a number under "may", "might" or "could" is a possibility, not a count
+            hedges.append(Hedge(modal.text, modal.idx, modal.idx + len(modal), "epistemic"))
         # who set the count ("while a teacher put the number at 50") before whose sentence holds it
         rel = count_setter(anchor) or attribution_for(state, expr.start, expr.end)
         figures.append(Figure(

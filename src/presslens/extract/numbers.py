@@ -102,11 +102,23 @@ def parse_number(text: str) -> float | None:
     return total + current if seen else None
 
 
+# A word just before a bare "estimated" that makes it a verb: its subject ("police estimated").
+_VERB_SUBJECT_BEFORE = re.compile(
+    r"(?<![\w'])(?!(?:an|the|some|of|to|by|with|for|and|or|at|about|from|in|on)\s+\Z)[A-Za-z][\w'’-]*\s+\Z",
+    re.IGNORECASE)
+
+
 def find_numbers(text: str) -> list[NumberExpr]:
     out: list[NumberExpr] = []
     for m in NUMBER_RE.finditer(text):
         mod = m.group("mod")
         mod_l = mod.lower() if mod else None
+        if mod_l == "estimated" and _VERB_SUBJECT_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+            # "police estimated 3,500": a verb whose subject is the source (the attribution's
+            # cue), not "an estimated 3,500"
+            m = NUMBER_RE.match(text, m.start("mod") + len(mod) + 1) or m
+            mod = m.group("mod")
+            mod_l = mod.lower() if mod else None
         value: float | None
         low: float | None
         high: float | None
