@@ -288,3 +288,15 @@ def test_a_match_day_page_counts_who_was_held_and_both_crowd_estimates(rules_pip
     assert [(e.type, e.date.value if e.date else None) for e in analysis.events] == [
         ("arrest", "2024-05-11"), ("protest", None)]
     assert analysis.events[1].counts == {"protesters": 8000}
+
+
+@pytest.mark.parametrize(("text", "negated"), [
+    ("A ministry spokesman said 11 militants were killed and that reports of dozens of dead civilians were "
+     "fabricated.", {"11": False, "dozens": True}),
+    ("Reports of 30 deaths are false, the army said.", {"30": True}),
+    ("Reports of 30 deaths were confirmed by the hospital.", {"30": False}),
+])
+def test_reports_called_false_deny_their_figures(rules_pipeline: Pipeline, text: str,
+                                                 negated: dict[str, bool]) -> None:
+    """A denied figure is no rival toll: reconcile compares the ministry's 11 with the others'."""
+    assert {f.text: f.negated for f in rules_pipeline.analyze(text).figures} == negated

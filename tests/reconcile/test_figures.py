@@ -50,6 +50,7 @@ def test_categories_are_compared_separately_and_negated_figures_ignored():
 
 def test_a_source_never_conflicts_with_itself_and_repeats_share_the_verdict():
     a1, a2, a3 = fig("a", 52, 52, 52), fig("a", 11, 11, 11), fig("a", 52, 52, 52)
+    a2.attribution = "the army"  # another word in the same report (on the same word, 11 would be a part of 52)
     b = fig("b", 52, 52, 52)
     (s,) = summarise([a1, a2, a3, b])
     assert s.conflicts == [("a", "b")]
@@ -92,3 +93,19 @@ def test_a_statement_of_no_deaths_conflicts_with_a_toll():
     assert ministry.interval() == (0, 0) and describe(ministry.interval()) == "0"
     assert s.conflicts == [("activists", "ministry"), ("group", "ministry")]
     assert describe(s.agreed) == "40\u201350" and s.agreeing_sources == 2
+
+
+def test_a_part_of_a_sources_own_total_is_no_rival_figure():
+    """The monitors' "at least 22 civilians, including six children" and "the names of 19 of the
+    dead" are parts of their 22: the wire's 14 and the ministry's 8 conflict with the 22, and
+    the most conservative toll is the ministry's 8, not the monitors' six children."""
+    ngo = [fig("ngo", 22, 22, None, True), fig("ngo", 6, 6, 6), fig("ngo", 19, 19, 19)]
+    rows = [*ngo, fig("wire", 14, 14, 14), fig("ministry", 8, 8, 8)]
+    (s,) = summarise(rows)
+    assert [r.part for r in ngo] == [False, True, True]
+    assert not ngo[1].conflict and not ngo[2].conflict
+    assert s.conflicts == [("ministry", "ngo"), ("ministry", "wire"), ("ngo", "wire")]
+    assert s.lowest == 8
+    # another source's smaller figure is a rival, not a part
+    (s,) = summarise([fig("a", 22, 22, 22), fig("b", 6, 6, 6)])
+    assert s.conflicts == [("a", "b")] and s.lowest == 6

@@ -384,6 +384,19 @@ _ESTIMATE_VERBS = frozenset("estimate count put give report record".split())
 _REPORT_NOUNS = frozenset("report claim accusation allegation suggestion rumour rumor assertion".split())
 
 
+_FALSITY_VERBS = frozenset("fabricate invent fake falsify concoct".split())
+_FALSITY_WORDS = frozenset("false baseless untrue unfounded fabricated fake groundless lie lies fabrication "
+                           "fabrications fiction".split())
+
+
+def _called_false(verb: Token) -> bool:
+    """ "were fabricated", "are false", "are lies": what a report's subject is said to be."""
+    if verb.lemma_.lower() in _FALSITY_VERBS:
+        return True
+    return verb.lemma_.lower() == "be" and any(
+        c.dep_ in ("acomp", "attr") and c.lower_ in _FALSITY_WORDS for c in verb.children)
+
+
 def _negated(anchor: Token, noun: Token | None) -> bool:
     node = noun if noun is not None else anchor
     if any(c.dep_ == "neg" for c in node.children):
@@ -404,6 +417,9 @@ def _negated(anchor: Token, noun: Token | None) -> bool:
         if head.pos_ == "NOUN" and head.lemma_.lower() in _REPORT_NOUNS and child.dep_ in ("acl", "ccomp") \
                 and head.dep_ in ("dobj", "nsubjpass") and head.head.lemma_.lower() in DENIAL_VERBS:
             return True  # "rejected reports that 43 people died"
+        if head.pos_ == "NOUN" and head.lemma_.lower() in _REPORT_NOUNS and head.dep_ in ("nsubj", "nsubjpass") \
+                and _called_false(head.head):
+            return True  # "reports of dozens of dead civilians were fabricated"
         if head.lemma_ in REPORTING_VERBS:
             break  # "did not say how the 12 soldiers died": the "not" is about the saying
         if any(c.dep_ == "neg" for c in head.children):

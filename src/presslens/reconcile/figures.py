@@ -34,6 +34,9 @@ class SourceFigure:
     hedges: list[dict[str, Any]] = field(default_factory=list)
     attribution: str | None = None
     conflict: bool = False
+    # a part of a larger count the same source gives on the same word ("at least 22 civilians,
+    # including six children"; "the names of 19 of the dead"): listed, but not a rival total
+    part: bool = False
 
     def interval(self) -> tuple[float, float] | None:
         lo, hi, v = self.low, self.high, self.value
@@ -110,12 +113,26 @@ def _best_overlap(intervals: list[tuple[str, tuple[float, float]]]) -> tuple[tup
     return best, best_n
 
 
+def _mark_parts(rows: list[SourceFigure]) -> None:
+    """A figure entirely below another of its category in the same document, on the same word,
+    counts a part of it: the comparison across sources is between each one's totals."""
+    for r in rows:
+        iv = r.interval()
+        r.part = iv is not None and not r.negated and any(
+            o is not r and o.document_id == r.document_id and o.attribution == r.attribution and not o.negated
+            and (ov := o.interval()) is not None and iv[1] < ov[0] for o in rows)
+
+
 def summarise(rows: Iterable[SourceFigure]) -> list[CategorySummary]:
     """Per category: rows (duplicates from one source removed), agreed range, conflicts.
-    Negated figures ("no one was killed") are listed but take no part in the comparison."""
+    Negated figures ("no one was killed") and parts of a source's own total ("including six
+    children") are listed but take no part in the comparison."""
     by_cat: dict[str, list[SourceFigure]] = {}
     kept: dict[tuple[str, str, int | None, int | None, int | None], SourceFigure] = {}
     twins: list[tuple[SourceFigure, SourceFigure]] = []
+    rows = list(rows)
+    for category in {r.category for r in rows}:  # before repeats are set aside: a part may follow either
+        _mark_parts([r for r in rows if r.category == category])
     for r in sorted(rows, key=lambda r: (r.published or "", r.source, r.figure_id)):
         key = (r.source, r.category, r.value, r.low, r.high)
         if key in kept:
@@ -126,7 +143,7 @@ def summarise(rows: Iterable[SourceFigure]) -> list[CategorySummary]:
     out = []
     for cat in sorted(by_cat):
         cat_rows = by_cat[cat]
-        usable = [(r, r.interval()) for r in cat_rows if not r.negated]
+        usable = [(r, r.interval()) for r in cat_rows if not r.negated and not r.part]
         intervals = [(r.source, iv) for r, iv in usable if iv is not None]
         conflicts: set[tuple[str, str]] = set()
         for i, (a, ia) in enumerate(usable):
