@@ -98,6 +98,10 @@ class Attribution:
     cue: str
     cue_span: list[int]
     named: bool = False
+    # True for the issuer of a press release or statement: whose word the release's unattributed
+    # claims and figures are, shown by its header ("NATIONAL POLICE SERVICE" / "PRESS RELEASE")
+    # rather than said in a sentence
+    issuer: bool = False
 
 
 @dataclass

@@ -17,10 +17,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from presslens import __version__
+from presslens.claims.attribution import issuer_relation
 from presslens.ingest import RawArticle, load_article
 from presslens.ingest.byline import find_tagline
 from presslens.ingest.dateline import find_dateline
-from presslens.ingest.header import read_header
+from presslens.ingest.header import end_marks, read_header
 from presslens.model import Analysis, Claim, Document, Entity, Event, Figure, Technique
 from presslens.nlp.spacy_model import load_nlp
 from presslens.registry import get_component
@@ -101,7 +102,12 @@ class Pipeline:
         tagline = find_tagline(article.text)
         if tagline:
             state.skip_ranges.append(tagline)
-        state.skip_ranges.extend(read_header(article.text).skip)  # "FOR IMMEDIATE RELEASE", "14 June 2019"
+        header = read_header(article.text)
+        state.skip_ranges.extend(header.skip)  # "FOR IMMEDIATE RELEASE", "14 June 2019"
+        state.skip_ranges.extend(end_marks(article.text))  # "- ENDS -"
+        issuer = issuer_relation(article.text, header)
+        if issuer is not None:  # a release speaks for its issuer where it quotes no one else
+            state.attributions.append(issuer)
         dateline = find_dateline(article.text)
         if dateline:
             state.skip_ranges.append((dateline.start, dateline.end))

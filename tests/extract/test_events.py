@@ -423,3 +423,40 @@ def test_what_a_toll_could_rise_to_is_hedged_and_no_count(which: str, request: p
     assert "could" in hedges["12"] and "may" in hedges["as many as 30"]
     assert analysis.events[0].counts["killed"] == 30  # a hedged count is still a count; a forecast is not
     assert all(f.text != "12" for e in analysis.events for f in analysis.figures if f.id in e.figures)
+
+
+POLICE_RELEASE = """NATIONAL POLICE SERVICE
+PRESS RELEASE
+FOR IMMEDIATE RELEASE
+
+Eleven suspects arrested, weapons seized in Kessel operation
+
+KESSEL, 14 August 2023 - Officers of the Special Operations Unit arrested eleven suspects and seized 14 assault rifles, 2,300 rounds of ammunition and two pick-up trucks during a raid on a farm outside Kessel on Sunday.
+
+The suspects, aged between 19 and 44, are believed to belong to a network responsible for at least five kidnappings in the region since January. One officer sustained minor injuries during the operation.
+
+The Commissioner of Police, Dr. Helena Vasko, thanked residents for their cooperation. "This network has terrorised our communities for too long," she said.
+
+- ENDS -
+"""
+
+
+def test_a_police_release_is_one_operation_on_its_issuers_word(rules_pipeline: Pipeline) -> None:
+    """The dateline's year dates the release and its "Sunday"; the raid is the operation the
+    arrests and seizures were made in (and "assault rifles" are no assault); "five kidnappings"
+    is a tally of incidents, no abduction; "sustained minor injuries" is a fate; what no one
+    else is quoted for rests on the issuer; "- ENDS -" is no claim."""
+    analysis = rules_pipeline.analyze(POLICE_RELEASE)
+    assert analysis.document.published == "2023-08-14"
+    assert _dated(analysis) == [("arrest", "2023-08-13", "Kessel", {"arrested": 11, "other": 2300, "injured": 1})]
+    assert {f.text: f.category for f in analysis.figures}["at least five"] == "other"
+    event = analysis.events[0]
+    assert event.attribution is not None and event.attribution.issuer
+    assert (event.attribution.source, event.attribution.cue) == ("NATIONAL POLICE SERVICE", "PRESS RELEASE")
+    quoted = next(c for c in analysis.claims if c.text.startswith('"This network'))
+    assert quoted.attribution is not None and not quoted.attribution.issuer
+    assert all("ENDS" not in c.text for c in analysis.claims)
+    from presslens.schema import load_schema, validate
+
+    validate(analysis.to_dict())
+    assert "issuer" in load_schema()["$defs"]["attribution"]["properties"]  # documented, not only allowed

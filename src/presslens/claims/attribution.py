@@ -47,6 +47,7 @@ class AttributionRel:
     # False for a relation the tagger found that reports no speech ("decided", "did not respond
     # to", "No group has claimed"): kept for the PolNeAR benchmark, never shown as a source
     reports: bool = True
+    issuer: bool = False  # a release's issuer, from its header (``issuer_relation``)
 
     def to_public(self, text: str) -> Attribution:
         source = text[self.source_start:self.source_end] if self.source_start is not None else None
@@ -55,8 +56,18 @@ class AttributionRel:
             source_span=[self.source_start, self.source_end] if self.source_start is not None and
             self.source_end is not None else None,
             source_entity=self.entity_id, cue=text[self.cue_start:self.cue_end],
-            cue_span=[self.cue_start, self.cue_end], named=self.named,
+            cue_span=[self.cue_start, self.cue_end], named=self.named, issuer=self.issuer,
         )
+
+
+def issuer_relation(text: str, header: Any) -> AttributionRel | None:
+    """A press release's or statement's issuer as the source of everything in it that no one
+    else is quoted for: the issuer line is the source, the release label the cue. Every other
+    relation covers less of the text, so ``attribution_for`` prefers it."""
+    if not header.release or header.issuer_span is None or header.label_span is None:
+        return None
+    (s, e), (cs, ce) = header.issuer_span, header.label_span
+    return AttributionRel(cs, ce, s, e, (0, len(text)), min(s, cs), True, issuer=True)
 
 
 def _source_bounds(head: Token) -> tuple[int, int]:

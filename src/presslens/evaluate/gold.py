@@ -197,6 +197,8 @@ def _predicted_attributions(result: dict[str, Any]) -> list[tuple[str, str]]:
     seen: dict[tuple[int, int], tuple[str, str]] = {}
     for item in [*result["claims"], *result["figures"], *result["events"]]:
         attr = item.get("attribution")
+        if attr and attr.get("issuer"):
+            continue  # a release's issuer, from its header: the gold lists relations said in the text
         if attr and attr.get("cue_span"):
             seen.setdefault(tuple(attr["cue_span"]), (_norm(attr.get("source")), _norm(attr.get("cue"))))
     for attr in result.get("attributions", []) or []:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from presslens.claims.attribution import REPORTING_VERBS, attribution_for, reported
 from presslens.extract.dates import MONTH_NAMES, MONTHS, DateMention, find_dates
 from presslens.extract.entities import named
-from presslens.extract.figures import is_state_verb
+from presslens.extract.figures import INCIDENT_NOUNS, is_state_verb
 from presslens.extract.numbers import UNITS
 from presslens.extract.places import country_name
 from presslens.ingest.dateline import find_dateline
@@ -94,6 +94,8 @@ class _Draft:
     period: tuple[int | None, int | None] | None = None
 
 
+_KIND_HEADS = frozenset("rifle gun weapon helicopter aircraft plane jet drone vehicle squad unit force team "
+                        "dog boat ship craft".split())
 _PLACE_HEADS = frozenset("camp centre center facility site shelter zone area route corridor ground".split())
 
 
@@ -123,6 +125,10 @@ def _trigger_type(tok: Token) -> str | None:
     if lemma == "strike" and tok.pos_ == "NOUN" and not any(c.dep_ in ("compound", "amod") for c in tok.children) \
             and _HUNGER_STRIKE.search(tok.doc.text):
         return "hunger_strike"  # "The strike began with 40 men in Block C": the hunger strike told of again
+    if tok.tag_ == "NNS" and lemma in INCIDENT_NOUNS and any(c.dep_ == "nummod" for c in tok.children):
+        return None  # "responsible for at least five kidnappings since January": a tally, not an incident
+    if tok.dep_ in ("compound", "amod") and tok.head.lemma_.lower() in _KIND_HEADS:
+        return None  # "14 assault rifles", "attack helicopters", "a strike force": a kind of thing
     if tok.dep_ == "compound" and tok.head.lemma_.lower() in _PLACE_HEADS:
         return None  # "a displacement camp", "the detention centre": a kind of place, not an incident
     if tok.dep_ == "amod" and TRIGGERS.get(lemma) == "relocation":
@@ -314,6 +320,7 @@ def find_events(state: AnalysisState) -> list[Event]:
             if trig not in mention.triggers:
                 mention.triggers.append(trig)
         _fold_raid_into_abduction(mentions)
+        _fold_raid_into_arrest(mentions)
         sent_dates = [d for d in dates if sent.start_char <= d.start < sent.end_char
                       and not _is_report_date(state, d) and not _planned_date(state, d)]
         own_date = bool(sent_dates)
@@ -407,6 +414,23 @@ def _fold_raid_into_abduction(mentions: dict[str, _Mention]) -> None:
         return
     abduction.triggers.extend(t for t in raid.triggers if t not in abduction.triggers)
     abduction.figures.extend(raid.figures)
+    del mentions["violent"]
+
+
+_RAID_WORDS = frozenset("raid storm".split())
+
+
+def _fold_raid_into_arrest(mentions: dict[str, _Mention]) -> None:
+    """ "arrested eleven suspects and seized 14 rifles during a raid on a farm": the raid is the
+    operation the arrests were made in, and what was seized in it is the operation's, unless the
+    sentence counts dead or wounded (a raid that killed is an attack of its own)."""
+    raid, arrest = mentions.get("violent"), mentions.get("arrest")
+    if raid is None or arrest is None or not raid.triggers or \
+            any(t.lemma_.lower() not in _RAID_WORDS for t in raid.triggers) or \
+            any(f.category in ("killed", "injured", "missing") for f in raid.figures):
+        return
+    arrest.triggers.extend(t for t in raid.triggers if t not in arrest.triggers)
+    arrest.figures.extend(raid.figures)
     del mentions["violent"]
 
 

@@ -154,6 +154,11 @@ def _verb_fate(verb: Token, via: Token) -> str | None:
             p.dep_ == "prep" and p.lower_ in ("from", "out")
             and any(g.lemma_.lower() in _HOMES for g in p.children if g.dep_ == "pobj") for p in verb.children):
         return "displaced"  # "forced an estimated 42,000 people from their homes"
+    if lemma in ("sustain", "suffer", "receive") and via.dep_ == "nsubj":
+        for obj in objects:
+            if _fate_of(obj) == "injured":  # "One officer sustained minor injuries"
+                fatal = any(c.lower_ in ("fatal", "mortal") for c in obj.children)
+                return "killed" if fatal else "injured"
     if lemma == "hand" and any(c.dep_ == "prt" and c.lower_ == "over" for c in verb.children):
         return "transferred"  # "115 captives had been handed over"
     if lemma == "lose" and (via.dep_ == "dobj" or any(o.lemma_.lower() == "life" for o in objects)):
@@ -204,8 +209,15 @@ def _next_word_fate(anchor: Token) -> str | None:
     return None
 
 
+# Nouns of incidents: "at least five kidnappings", "three air strikes" count incidents, not people.
+INCIDENT_NOUNS = frozenset("kidnapping abduction attack bombing raid strike airstrike air-strike massacre shooting "
+                           "incident clash explosion ambush assault".split())
+
+
 def _category(anchor: Token, noun: Token | None, has_total: bool) -> str:
     weak: str | None = None
+    if noun is not None and noun.tag_ == "NNS" and noun.lemma_.lower() in INCIDENT_NOUNS:
+        return "other"
     if noun is not None:
         fate = _fate_of(noun)
         if fate:

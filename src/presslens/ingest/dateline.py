@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 _DATELINE = re.compile(
     r"(?m)^(?P<place>[A-Z][A-Z.'\- ]{1,40}[A-Z])"
-    r"(?:,\s*(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}))?"
+    r"(?:,\s*(?P<date>(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})(?:,?\s+(?:19|20)\d\d)?))?"
     r"(?:\s*\((?P<agency>[^)\n]{1,30})\))?"
     r"\s*[-–—]{1,2}\s+(?=[\"“‘]?[A-Z][a-z]|[\"“‘]?[A-Z]\s|\d)")
 

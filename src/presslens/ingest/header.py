@@ -33,6 +33,8 @@ class Header:
     skip: list[tuple[int, int]] = field(default_factory=list)  # label and date lines
     issuer: str | None = None  # "MINISTRY OF THE INTERIOR - REPUBLIC OF VESHEN"
     release: bool = False  # a release label was seen ("FOR IMMEDIATE RELEASE", "PRESS STATEMENT")
+    issuer_span: tuple[int, int] | None = None  # where the issuer line is, when it is a line of its own
+    label_span: tuple[int, int] | None = None  # the first release label line
 
 
 def _lines(text: str) -> list[tuple[int, int, str]]:
@@ -96,6 +98,7 @@ def read_header(text: str, max_lines: int = 6) -> Header:
             break
         if _is_label(line):
             header.release = True
+            header.label_span = header.label_span or (start, end)
             header.skip.append((start, end))
             continue
         day = _date_line(line)
@@ -109,7 +112,8 @@ def read_header(text: str, max_lines: int = 6) -> Header:
             continue
         if 2 <= len(_WORD.findall(line)) <= 25 and not line.endswith(":"):
             if _is_issuer(line):
-                issuer = issuer or line
+                if issuer is None:
+                    issuer, header.issuer_span = line, (start, end)
                 header.skip.append((start, end))
             elif header.title is None:
                 header.title = line
@@ -117,6 +121,16 @@ def read_header(text: str, max_lines: int = 6) -> Header:
     header.issuer = issuer
     header.skip = _joined(text, header.skip)
     return header
+
+
+# The line that closes a release: "- ENDS -", "###", "-30-", "END OF STATEMENT".
+_END_MARK = re.compile(r"(?im)^(?:[-–—*# \t]*(?:ends?|end of (?:release|statement))[-–—*# \t]*|"
+                       r"[ \t]*(?:###|-[ \t]?30[ \t]?-)[ \t]*)$")
+
+
+def end_marks(text: str) -> list[tuple[int, int]]:
+    """Where a release's end marks are: metadata, no claim."""
+    return [(m.start(), m.end()) for m in _END_MARK.finditer(text) if m.group().strip()]
 
 
 def _joined(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -94,6 +94,19 @@ def _is_path_like(value: str) -> bool:
         return False
 
 
+def _dateline_date(text: str) -> str | None:
+    """The date of a dateline that gives its year ("KESSEL, 14 August 2023 -"): the day the report
+    or release was filed, which relative days ("on Sunday") are counted from."""
+    from presslens.extract.dates import find_dates
+    from presslens.ingest.dateline import find_dateline
+
+    line = find_dateline(text)
+    if line is None:
+        return None
+    found = [d.value for d in find_dates(text[line.start:line.end], None) if d.value and d.value[:1].isdigit()]
+    return found[0] if found else None
+
+
 def load_article(text_or_path: str | Path, settings: Settings, *, published: str | date | None = None,
                  title: str | None = None, source: str | None = None) -> RawArticle:
     """Decode, extract (HTML), find the byline, and refuse unusable input with a coded error.
@@ -144,7 +157,7 @@ def article_from_text(text: str, settings: Settings, *, origin: str = "<text>", 
     # a release is published by its issuer: "MINISTRY OF THE INTERIOR" above "FOR IMMEDIATE RELEASE"
     if header.release and header.issuer and not article.source:
         article.source = header.issuer
-    article.published = published_iso or article.published or header.published
+    article.published = published_iso or article.published or header.published or _dateline_date(article.text)
     # a caller's fields (a table row's title) are as untrusted as the text: no escape sequences
     article.title, article.source, article.url = (
         blank_controls(v) if v else v for v in (title or article.title, source or article.source, url or article.url))
