@@ -460,3 +460,26 @@ def test_a_police_release_is_one_operation_on_its_issuers_word(rules_pipeline: P
 
     validate(analysis.to_dict())
     assert "issuer" in load_schema()["$defs"]["attribution"]["properties"]  # documented, not only allowed
+
+
+HOSPITAL_SHELLING = """Dozens feared dead as shelling hits Amran hospital
+
+AMRAN, Feb. 11 (Newswire) - Shelling struck the main hospital in the northern city of Amran late on Friday, killing at least 17 patients and staff, according to the hospital's director, while rebel-run media put the toll at 35.
+
+A nurse who asked not to be named said that about 60 people were wounded, many of them children, and that up to 10 were still trapped under the rubble on Saturday morning.
+
+Amran has been under siege since October 2023. More than 300 civilians have been killed in the city since then, according to a local monitoring group.
+"""
+
+
+def test_a_siege_total_since_then_is_no_toll_and_an_anonymous_nurse_is_a_source(pipeline: Pipeline) -> None:
+    """ "since then" makes a running total, not the hospital's toll; both "that" clauses after
+    "said" are the nurse's word (not "be named", the clause of her request), and her request not
+    to be named does not make what she said a denial."""
+    analysis = pipeline.analyze(HOSPITAL_SHELLING, published="2024-02-11")
+    assert [(e.type, e.counts) for e in analysis.events] == [
+        ("attack", {"killed": 35, "injured": 60, "missing": 10})]
+    sources = {f.text: f.attribution.source if f.attribution else None for f in analysis.figures}
+    assert sources["about 60"] == sources["up to 10"] == "A nurse"
+    nurse = next(c for c in analysis.claims if c.text.startswith("A nurse"))
+    assert not nurse.negated

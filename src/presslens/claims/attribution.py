@@ -87,6 +87,16 @@ def _source_bounds(head: Token) -> tuple[int, int]:
     return kept[0].idx, kept[-1].idx + len(kept[-1])
 
 
+def _reported_span(tok: Token) -> tuple[int, int]:
+    """The clause said, with the clauses coordinated to it by a second "that" ("said that about 60
+    people were wounded, and that up to 10 were still trapped")."""
+    start, end = scope_span(tok)
+    for conj in tok.children:
+        if conj.dep_ == "conj" and any(g.dep_ == "mark" and g.lower_ == "that" for g in conj.children):
+            end = max(end, scope_span(conj)[1])
+    return start, end
+
+
 def _is_named(head: Token) -> bool:
     if head.lower_ in PRONOUNS:
         return False
@@ -145,7 +155,7 @@ def find_attributions(state: AnalysisState) -> list[AttributionRel]:
             # "The attack, officials said, killed 52": the content is the clause around the aside.
             content = scope_span(tok.head)
         elif content_tok is not None:
-            content = scope_span(content_tok)
+            content = _reported_span(content_tok)
         else:
             continue
         content = _clip_to_sentence(state.text, tok.idx, content)

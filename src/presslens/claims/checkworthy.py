@@ -67,6 +67,13 @@ _DENIED_THINGS = frozenset("claim claims report reports accusation accusations a
                            "stories assertion assertions".split())
 
 
+def _own_words(subject: Any) -> list[Any]:
+    """The subject's words without its clauses: the "not" of "A nurse who asked not to be named"
+    is about the nurse's request, not what she said."""
+    inner = {t.i for c in subject.children if c.dep_ in ("relcl", "acl") for t in c.subtree}
+    return [t for t in subject.subtree if t.i not in inner]
+
+
 def _negated(sent: Span) -> bool:
     """A denial: the main clause (or, under "said", the clause reported) is negated, or the
     subject is "no"/"not a single"; or a deny/refute word that is not itself negated or
@@ -78,7 +85,7 @@ def _negated(sent: Span) -> bool:
         if any(c.dep_ == "neg" for c in verb.children):
             return verb.lemma_.lower() not in DENIAL  # "did not deny" is no denial
         subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subject is not None and any(c.lower_ in ("no", "not") for c in subject.subtree):
+        if subject is not None and any(c.lower_ in ("no", "not") for c in _own_words(subject)):
             return True  # "Not a single ship was hit", "no civilians were harmed"
     for t in sent:
         lemma = t.lemma_.lower()

@@ -149,6 +149,11 @@ def model_attributions(state: AnalysisState, model: ClaimsModel) -> list[Attribu
                     src = rule_src
                 if content is None or (rule.content[0] <= content[0] and content[1] <= rule.content[1]):
                     content = rule.content
+                elif src is not None and src[0] < content[0] and content[1] <= cue[0] <= rule.content[0]:
+                    # "A nurse who asked not to be named said that about 60 ...": the tagger's nearest
+                    # content sits between the source and the verb, in the source's own clause; what
+                    # was said follows the verb (a quotation before its source keeps its content)
+                    content = rule.content
             content = content or (s, e)
             if src is not None and src[0] <= cue[0] < src[1] < cue[1]:  # "Reports suggest": the cue starts after
                 start = src[1]

@@ -536,7 +536,7 @@ _ACCUMULATION = re.compile(
     r"\bsince (?:the (?:war|conflict|offensive|siege|crisis|uprising) (?:began|started|erupted)|last year)\b|"
     # "Since the Dorval massacre, more than 2,400 civilians have been killed"
     r"\bsince the (?:[A-Z][\w'’-]+ )?(?:massacre|war|invasion|coup|uprising|revolution|ceasefire|truce)\b|"
-    r"\bsince (?:19|20)\d\d\b|\bso far\b|\bin (?:the )?(?:past|last) (?:few |two |three |several )?"
+    r"\bsince (?:19|20)\d\d\b|\bsince then\b|\bso far\b|\bin (?:the )?(?:past|last) (?:few |two |three |several )?"
     r"(?:years|months|decades?)\b|\bin recent (?:years|months)\b", re.I)
 _CLAUSE_BREAK = re.compile(r",\s+(?:and|but|while|whereas|as)\s+|;\s*|\s+but\s+")
 
