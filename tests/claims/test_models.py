@@ -223,6 +223,8 @@ def test_how_many_is_a_question_not_a_weasel(pipeline: Pipeline) -> None:
     ("Neither side responded to requests for comment.", []),
     ("No group has claimed responsibility for the blast in the market.", []),
     ("Residents of Tarsa are urged to stay indoors until further notice.", []),
+    # who was warned heard it: a report with no source, not an appeal
+    ("Residents of Tarsa were warned that the dam could burst within hours.", [(None, "warned")]),
     ("Their commanders decided who could leave the camp and who could speak to visitors.", []),
     ("That tells us more about the militia than about its victims.", []),
 ])

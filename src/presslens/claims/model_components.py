@@ -230,7 +230,7 @@ SPEECH_WORDS = REPORTING_VERBS | EVIDENTIAL_ADVERBS | frozenset(
     "according describe call label brand term dub accuse blame condemn denounce criticise criticize slam "
     "praise hail urge cite quote point comment speak publish caution threaten vow pledge promise concede "
     "disclose inform notify brief forecast project put place record document verify attribute mention "
-    "observe remark hint imply signal propose recommend swear retort counter clarify outline joke plead "
+    "observe hint imply signal propose recommend swear retort counter clarify outline joke plead "
     "voice express underline highlight dismiss debunk refute contradict "
     "statement claim allegation report account testimony announcement remark accusation assessment "
     "version".split())
@@ -239,9 +239,10 @@ SPEECH_WORDS = REPORTING_VERBS | EVIDENTIAL_ADVERBS | frozenset(
 # "knows where their duty lies" asserts, in the author's voice, what someone knows.
 THOUGHT_WORDS = frozenset("think fear suspect doubt find conclude show expect understand feel assume "
                           "realise realize learn".split())
-# Passive verbs whose subject is who was addressed: "Citizens are urged to ...", "they were told".
-_ADDRESSED = frozenset("tell inform assure urge order ask instruct advise request warn notify brief "
-                       "call".split())
+# Passive directives: their subject was told to do something, and nothing was reported ("Citizens
+# are urged to call the hotline"). A passive report ("Residents were warned that the dam could
+# burst") keeps its content, with no source: its subject heard it.
+_DIRECTIVES = frozenset("urge order ask instruct advise request call".split())
 _NEGATIVE_SOURCES = frozenset("nobody none neither".split())
 _DEMONSTRATIVES = frozenset("that this these those which".split())
 
@@ -268,7 +269,7 @@ def _who_said_what(state: AnalysisState, cue: tuple[int, int], src: tuple[int, i
     if not core or any(_negated(t) for t in core) or _no_one(head):
         return cue, src, False
     if head is not None and head.dep_ == "nsubjpass" and head.head.i in {t.i for t in span}:
-        if head.head.lemma_.lower() in _ADDRESSED:
+        if head.head.lemma_.lower() in _DIRECTIVES:
             return cue, src, False  # "Citizens ... are urged to contact the hotline": an appeal
         src = None
     elif src is not None and head is not None:
