@@ -483,3 +483,33 @@ def test_a_siege_total_since_then_is_no_toll_and_an_anonymous_nurse_is_a_source(
     assert sources["about 60"] == sources["up to 10"] == "A nurse"
     nurse = next(c for c in analysis.claims if c.text.startswith("A nurse"))
     assert not nurse.negated
+
+
+NORTHERN_FLASH_UPDATE = """NORTHERN PROVINCE: Flash Update No. 6
+Issued by the Office for the Coordination of Humanitarian Affairs, 22 March 2024
+
+HIGHLIGHTS
+- At least 41 civilians killed and 112 injured in Barda district since 15 March
+- An estimated 27,000 people displaced; 9,500 sheltering in 14 collective centres
+
+SITUATION OVERVIEW
+Since 15 March, hostilities between government forces and the Northern Alliance have intensified in Barda district. According to local health authorities, at least 41 civilians have been killed and 112 injured. Partners report that an estimated 27,000 people have fled Barda town.
+
+On 20 March, an airstrike reportedly hit a market in Kalu, killing six people.
+"""
+
+
+def test_a_flash_update_names_itself_and_its_issuer(rules_pipeline: Pipeline) -> None:
+    """The report's name is its title (not the first highlight, not its issuer); "Issued by"
+    names the issuer, whose word the unattributed figures are; "14 collective centres" are no
+    displaced people; "hostilities" are a clash."""
+    analysis = rules_pipeline.analyze(NORTHERN_FLASH_UPDATE)
+    doc = analysis.document
+    assert (doc.title, doc.published, doc.source) == (
+        "NORTHERN PROVINCE: Flash Update No. 6", "2024-03-22", "Office for the Coordination of Humanitarian Affairs")
+    assert {f.text: f.category for f in analysis.figures}["14"] == "other"
+    assert [e.type for e in analysis.events] == ["armed_clash", "relocation", "attack"]
+    kalu = analysis.events[2]
+    assert kalu.attribution is not None and kalu.attribution.issuer
+    assert (kalu.attribution.source, kalu.attribution.cue) == ("Office for the Coordination of Humanitarian Affairs",
+                                                               "Issued by")

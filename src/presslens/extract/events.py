@@ -36,7 +36,7 @@ TRIGGERS: dict[str, str] = {}
 for _type, _words in {
     "attack": "attack assault raid strike airstrike air-strike bombing bomb shelling shell explosion blast ambush "
               "storm shooting shoot gunfire rocket missile",
-    "armed_clash": "clash fighting battle skirmish firefight gunfight confrontation",
+    "armed_clash": "clash fighting battle skirmish firefight gunfight confrontation hostilities hostility",
     "killing": "kill killing massacre murder execute execution assassinate assassination",
     "abduction": "abduct abduction kidnap kidnapping",
     "arrest": "arrest detain detention round-up crackdown",

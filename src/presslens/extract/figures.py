@@ -70,13 +70,15 @@ _NON_COUNT_NOUNS = frozenset(
     "o'clock pm am piece thing way reason question example side part kind sort form step".split())
 # Things, not people: counted (category "other"), never given a people's fate by a verb
 # they share with people ("47 were neutralised and 3 hideouts destroyed").
-_THINGS = frozenset(
+# Nouns of incidents: "two separate attacks killed 19", "at least five kidnappings" count incidents, not people.
+INCIDENT_NOUNS = frozenset(
+    "attack airstrike air-strike strike raid bombing explosion blast incident clash ambush shooting assault battle "
+    "skirmish offensive operation protest demonstration rally sortie salvo barrage volley wave attempt kidnapping "
+    "abduction massacre".split())
+_THINGS = INCIDENT_NOUNS | frozenset(
     "hideout base position vehicle car truck tank house home building shop school hospital mosque church "
     "weapon gun rifle pistol grenade rocket missile shell drone aircraft plane jet helicopter boat ship bridge "
-    "road round depot warehouse "
-    # incidents: "two separate attacks killed 19" counts attacks, not the dead
-    "attack airstrike air-strike strike raid bombing explosion blast incident clash ambush shooting assault battle "
-    "skirmish offensive operation protest demonstration rally sortie salvo barrage volley wave attempt".split())
+    "road round depot warehouse centre center facility site shelter camp clinic".split())
 _NER_SKIP = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "PERSON", "ORG", "FAC",
                        "GPE", "LOC", "PRODUCT", "LAW", "WORK_OF_ART", "EVENT", "LANGUAGE"})
 _YEAR = re.compile(r"1[89]\d\d|20\d\d")
@@ -209,15 +211,8 @@ def _next_word_fate(anchor: Token) -> str | None:
     return None
 
 
-# Nouns of incidents: "at least five kidnappings", "three air strikes" count incidents, not people.
-INCIDENT_NOUNS = frozenset("kidnapping abduction attack bombing raid strike airstrike air-strike massacre shooting "
-                           "incident clash explosion ambush assault".split())
-
-
 def _category(anchor: Token, noun: Token | None, has_total: bool) -> str:
     weak: str | None = None
-    if noun is not None and noun.tag_ == "NNS" and noun.lemma_.lower() in INCIDENT_NOUNS:
-        return "other"
     if noun is not None:
         fate = _fate_of(noun)
         if fate:

@@ -80,6 +80,11 @@ def _is_label(line: str) -> bool:
     return all(_LABEL.match(part) for part in re.split(r"\s+[-–|/]\s+", line))
 
 
+_ISSUED_VERB = re.compile(r"(?i)\s*(issued|published|released)\s+by\b")
+_BULLET = re.compile(r"^\s*(?:[-–—•*·▪]|\d{1,2}[.)])\s+")
+_REPORT_TITLE = re.compile(r"(?i)\b(?:flash update|situation report|sitrep|humanitarian update|bulletin)\b")
+
+
 def _is_issuer(line: str) -> bool:
     """ "MINISTRY OF THE INTERIOR - REPUBLIC OF VESHEN", "Ministry of Interior": who issues the
     release, not its headline (capitals, or a few words with no verb-like lower-case word)."""
@@ -104,11 +109,20 @@ def read_header(text: str, max_lines: int = 6) -> Header:
         day = _date_line(line)
         by = _ISSUED_BY.match(line)
         if day is not None and by:  # "Issued by the UN Humanitarian Coordination Office, 7 February 2020"
-            issuer = issuer or by.group(1).strip()
+            issuer = by.group(1).strip()  # said outright: over a line only guessed to be the issuer
+            header.issuer_span = (start + by.start(1), start + by.end(1))
+            verb = _ISSUED_VERB.match(line)
+            if header.label_span is None and verb is not None:  # the cue: "Issued by"
+                header.label_span = (start + verb.start(1), start + verb.end())
             header.release = True
         if day is not None:
             header.published = header.published or day or None
             header.skip.append((start, end))
+            continue
+        if _BULLET.match(line):
+            continue  # "- At least 41 civilians killed ...": a highlight, not the title
+        if _REPORT_TITLE.search(line) and header.title is None:
+            header.title = line  # "NORTHERN PROVINCE: Flash Update No. 6" names the report, not who issued it
             continue
         if 2 <= len(_WORD.findall(line)) <= 25 and not line.endswith(":"):
             if _is_issuer(line):
