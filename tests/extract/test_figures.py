@@ -300,3 +300,14 @@ def test_reports_called_false_deny_their_figures(rules_pipeline: Pipeline, text:
                                                  negated: dict[str, bool]) -> None:
     """A denied figure is no rival toll: reconcile compares the ministry's 11 with the others'."""
     assert {f.text: f.negated for f in rules_pipeline.analyze(text).figures} == negated
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("In 2019, 45 men from the village of Qasr were detained; 19 of them have never been seen again.",
+     [("45", "detained", False), ("19", "missing", False)]),
+    ("Nine fishermen from the port have not been heard from since the storm, their relatives said.",
+     [("Nine", "missing", False)]),
+])
+def test_never_seen_again_is_missing_not_a_denial(rules_pipeline: Pipeline, text: str,
+                                                  expected: list[tuple[str, str, bool]]) -> None:
+    assert [(f.text, f.category, f.negated) for f in rules_pipeline.analyze(text).figures] == expected

@@ -136,11 +136,19 @@ _HOMES = frozenset("home house village town land area neighbourhood neighborhood
 _CARRIED_TO = {"hospital": "injured", "clinic": "injured", "morgue": "killed", "mortuary": "killed"}
 
 
+def _unseen_since(verb: Token) -> bool:
+    """ "have never been seen again", "have not been heard from since": disappeared."""
+    return verb.lemma_.lower() in ("see", "hear") and any(c.dep_ == "neg" for c in verb.children) and any(
+        t.lower_ in ("again", "since") for t in verb.subtree)
+
+
 def _verb_fate(verb: Token, via: Token) -> str | None:
     """What a governing verb says happened to its argument ``via``."""
     fate = _fate_of(verb)
     if fate:
         return fate
+    if _unseen_since(verb):
+        return "missing"
     lemma = verb.lemma_.lower()
     objects = [c for c in verb.children if c.dep_ in ("dobj", "attr")]
     if lemma == "bury" and any(p.dep_ == "prep" and p.lower_ == "under" for p in verb.children):
@@ -411,6 +419,8 @@ def _negated(anchor: Token, noun: Token | None) -> bool:
     child = node
     while child.head.i != child.i:
         head = child.head
+        if _unseen_since(head):
+            return False  # "never seen again" says they disappeared, it denies nothing
         lo, hi = sorted((child.i, head.i))
         if any(t.text == ";" for t in node.doc[lo + 1:hi]):
             break  # "12 of its fighters had died; the army has not released figures": another clause
