@@ -104,6 +104,13 @@ _LEGAL_WORDS = frozenset("charge accuse convict suspect acquit indict sentence t
 _HUNGER_STRIKE = re.compile(r"\bhunger[- ]strik|\brefus(?:e|es|ed|ing) (?:food|meals)\b", re.I)
 
 
+def _tells_of_hunger_strike(doc: Any) -> bool:
+    """Whether the text speaks of a hunger strike (looked up once per document)."""
+    if "presslens_hunger_strike" not in doc.user_data:
+        doc.user_data["presslens_hunger_strike"] = bool(_HUNGER_STRIKE.search(doc.text))
+    return bool(doc.user_data["presslens_hunger_strike"])
+
+
 def _trigger_type(tok: Token) -> str | None:
     lemma = tok.lemma_.lower()
     if tok.pos_ not in ("NOUN", "VERB") or (tok.text[:1].isupper() and tok.pos_ == "PROPN"):
@@ -123,7 +130,7 @@ def _trigger_type(tok: Token) -> str | None:
     if lemma == "refuse" and any(c.dep_ == "dobj" and c.lemma_.lower() in ("food", "meal") for c in tok.children):
         return "hunger_strike"  # "have refused food since May 2"
     if lemma == "strike" and tok.pos_ == "NOUN" and not any(c.dep_ in ("compound", "amod") for c in tok.children) \
-            and _HUNGER_STRIKE.search(tok.doc.text):
+            and _tells_of_hunger_strike(tok.doc):
         return "hunger_strike"  # "The strike began with 40 men in Block C": the hunger strike told of again
     if tok.tag_ == "NNS" and lemma in INCIDENT_NOUNS and any(c.dep_ == "nummod" for c in tok.children):
         return None  # "responsible for at least five kidnappings since January": a tally, not an incident

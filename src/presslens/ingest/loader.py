@@ -10,7 +10,9 @@ from datetime import date
 from pathlib import Path
 
 from presslens.errors import PresslensError
+from presslens.extract.dates import find_dates
 from presslens.ingest.byline import Byline, find_byline
+from presslens.ingest.dateline import find_dateline
 from presslens.ingest.decode import blank_controls, clean_text, decode_bytes
 from presslens.ingest.header import read_header
 from presslens.ingest.html import extract_html, looks_like_html
@@ -97,9 +99,6 @@ def _is_path_like(value: str) -> bool:
 def _dateline_date(text: str) -> str | None:
     """The date of a dateline that gives its year ("KESSEL, 14 August 2023 -"): the day the report
     or release was filed, which relative days ("on Sunday") are counted from."""
-    from presslens.extract.dates import find_dates
-    from presslens.ingest.dateline import find_dateline
-
     line = find_dateline(text)
     if line is None:
         return None
