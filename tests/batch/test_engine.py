@@ -33,3 +33,31 @@ def test_a_document_that_kills_its_worker_is_given_up_and_the_rest_finishes(sett
     failed = [row for row in rows if not row["ok"]]
     assert [(row["id"], row["code"]) for row in failed] == [("poison", "E608")]
     assert engine.restarts >= LocalEngine.MAX_CRASHES
+
+
+class _RefusingPool:
+    """A pool whose worker died after the last wait: it refuses the next batch, as a real
+    ``ProcessPoolExecutor`` does once broken (the race that failed a whole run with E614)."""
+
+    def submit(self, *args: object) -> None:
+        from concurrent.futures.process import BrokenProcessPool
+
+        raise BrokenProcessPool("A child process terminated abruptly")
+
+    def shutdown(self, wait: bool = True, cancel_futures: bool = False) -> None:
+        pass
+
+
+def test_a_pool_that_breaks_between_batches_is_replaced_and_nothing_is_lost(settings: Settings) -> None:
+    batches = [[Record(id=f"{b}-{i}", origin="o") for i in range(3)] for b in range(4)]
+    engine = LocalEngine(settings, workers=1, task=_crashy, initializer=_light_init)
+    real_pool = engine._new_pool
+    pools = iter([_RefusingPool()])
+    engine._new_pool = lambda: next(pools, None) or real_pool()  # type: ignore[method-assign]
+    try:
+        rows = [row for out in engine.map(iter(batches)) for row in out]
+    finally:
+        engine.close()
+    assert sorted(row["id"] for row in rows) == sorted(r.id for b in batches for r in b)
+    assert all(row["ok"] for row in rows)  # a batch the broken pool refused never ran: no crash of its own
+    assert engine.restarts == 1

@@ -116,6 +116,8 @@ class LocalEngine:
         limit = self.workers * 2
         exhausted = False
         while True:
+            broken = False
+            unsent: list[_InFlight] = []  # refused by a broken pool: never ran, so no crash of theirs
             while len(inflight) < limit and (retry or not exhausted):
                 if retry:
                     item = retry.pop()
@@ -125,18 +127,23 @@ class LocalEngine:
                         exhausted = True
                         break
                     item = _InFlight(batch)
-                inflight[self._pool.submit(self.task, item.records)] = item
-            if not inflight:
-                return
-            done, _ = wait(inflight, return_when=FIRST_COMPLETED)
-            broken = False
-            for future in done:
-                item = inflight.pop(future)
                 try:
-                    yield future.result()
-                except BrokenProcessPool:
+                    inflight[self._pool.submit(self.task, item.records)] = item
+                except BrokenProcessPool:  # a worker died since the last wait: the pool takes no more
+                    unsent.append(item)
                     broken = True
-                    retry.append(item)
+                    break
+            if not inflight and not broken:
+                return
+            if not broken:
+                done, _ = wait(inflight, return_when=FIRST_COMPLETED)
+                for future in done:
+                    item = inflight.pop(future)
+                    try:
+                        yield future.result()
+                    except BrokenProcessPool:
+                        broken = True
+                        retry.append(item)
             if broken:
                 # Every batch still in flight died with the pool (or will): collect the
                 # ones that finished, send the rest again to a fresh pool.
@@ -159,6 +166,7 @@ class LocalEngine:
                         yield [error_row(r.id, r.origin, PresslensError("E608", times=item.crashes))]
                     else:
                         retry.append(item)
+                retry.extend(unsent)
 
     def close(self) -> None:
         if self._pool is not None:
