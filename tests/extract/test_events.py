@@ -513,3 +513,12 @@ def test_a_flash_update_names_itself_and_its_issuer(rules_pipeline: Pipeline) ->
     assert kalu.attribution is not None and kalu.attribution.issuer
     assert (kalu.attribution.source, kalu.attribution.cue) == ("Office for the Coordination of Humanitarian Affairs",
                                                                "Issued by")
+
+
+def test_people_who_fled_to_a_town_are_placed_where_they_fled_from(rules_pipeline: Pipeline) -> None:
+    """The sentence names only where the families went; they fled from the village just told of
+    (a displacement is placed where people fled from: tests/gold/README.md)."""
+    text = ("Militiamen attacked the village of Harun on Monday, killing four farmers, residents said. Dozens of "
+            "families have since fled to the town of Basra Wells, where they are sheltering in a school.")
+    got = _dated(rules_pipeline.analyze(text, published="2024-05-08"))
+    assert [(t, place) for t, _date, place, _counts in got] == [("attack", "Harun"), ("relocation", "Harun")]

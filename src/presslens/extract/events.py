@@ -333,6 +333,7 @@ def find_events(state: AnalysisState) -> list[Event]:
         own_date = bool(sent_dates)
         sent_place = _location_in(state, sent)
         own_place = sent_place is not None
+        previous = carried if carried is not None and _next_in_paragraph(state, carried[0], sent) else None
         if not sent_dates and not headline:
             before = _earlier_date(state, dates, sent, carried)
             sent_dates = [before] if before is not None else []
@@ -370,6 +371,11 @@ def find_events(state: AnalysisState) -> list[Event]:
                 f.of_total in {g.value for d in drafts for m in d.mentions for g in m.figures} for f in mention.figures)
             place, destination = sent_place, _is_destination(state, sent_place, sent)
             taken_to = mention.type == "relocation" and _takes_people_to(mention)
+            if mention.type == "relocation" and destination and not taken_to and previous is not None \
+                    and previous[2] is not None and place is not None and previous[2][1] != place[1]:
+                # "Militiamen attacked the village of Harun ... Dozens of families have since fled to
+                # Basra Wells": they fled from the place just told, and are placed there
+                place, destination = previous[2], False
             if taken_to:  # "163 residents of the Tal Safi camp landed in Country Z": Country Z
                 place = _destination_in(state, sent) or place
                 destination = destination or place is not sent_place
@@ -404,13 +410,19 @@ def _earlier_date(state: AnalysisState, dates: list[DateMention], sent: Span,
     if carried is None:
         return None
     prev, date, _place = carried
-    gap = state.text[prev.end_char:sent.start_char]
-    trailing = prev.text_with_ws[len(prev.text_with_ws.rstrip()):]
-    if prev.end != sent.start or "\n" in gap or "\n" in trailing or sent.text_with_ws[:1].isspace():
+    if not _next_in_paragraph(state, prev, sent):
         return None
     if _period_in(sent.text, state.published) is not None or _ACCUMULATION.search(sent.text):
         return None  # "In 2017, ...": a time of its own
     return date
+
+
+def _next_in_paragraph(state: AnalysisState, prev: Span, sent: Span) -> bool:
+    """Whether ``sent`` follows ``prev`` directly, with no paragraph break between them."""
+    gap = state.text[prev.end_char:sent.start_char]
+    trailing = prev.text_with_ws[len(prev.text_with_ws.rstrip()):]
+    return prev.end == sent.start and "\n" not in gap and "\n" not in trailing and \
+        not sent.text_with_ws[:1].isspace()
 
 
 def _fold_raid_into_abduction(mentions: dict[str, _Mention]) -> None:
