@@ -151,3 +151,10 @@ def test_spacy_never_refuses_a_text_that_the_size_check_lets_through() -> None:
 def test_a_short_english_sentence_without_function_words_is_not_refused_but_short_german_is() -> None:
     assert load_article("Russia's defence ministry denied targeting civilians.", SETTINGS).text.startswith("Russia")
     assert code_of(lambda: load_article("Die Soldaten haben das Dorf und die Stadt angegriffen.", SETTINGS)) == "E006"
+
+
+def test_one_word_another_language_shares_does_not_make_a_short_text_foreign() -> None:
+    """ "die" is a German article and an English verb: one such word is no sign of German; two
+    function words of another language are ("El ejército dijo que 40 murieron")."""
+    assert load_article("No one saw 12 soldiers die.", SETTINGS).text.startswith("No one")
+    assert code_of(lambda: load_article("El ejército dijo que 40 murieron.", SETTINGS)) == "E006"
