@@ -367,50 +367,55 @@ def train_model(data: Path, out: Path, epochs: int, max_len: int, batch_size: in
             flat_tags = tags.reshape(-1)
             # the weighted mean CrossEntropyLoss takes, with each token's weight times its class weight
             denom = (si_w[flat_tags.clamp(min=0)] * (flat_tags != -100) * tok_w.reshape(-1)).sum().clamp(min=1e-6)
+            # the batch's targets, the same in both passes of FGM
+            if token_techniques:
+                target = torch.zeros(len(batch), L, len(TECHNIQUES))
+                for r, e in enumerate(batch):
+                    for i, j, lab in e.token_techniques:
+                        target[r, i:j, lab] = 1.0
+                tok_valid = (tags != -100).float().unsqueeze(-1)
+            if sentence_gate:
+                sents = [(r, b, e, y) for r, ex in enumerate(batch) for b, e, y in ex.sentences]
+                sent_rows, sent_starts, sent_ends = (torch.tensor([x[k] for x in sents]) for k in range(3))
+                sent_labels = torch.tensor([float(y) for *_, y in sents])
+            if crf:
+                crf_valid = tags[:, 1:] != -100  # the article tokens of each window (position 0 is [CLS])
+            spans = [(r, s) for r, e in enumerate(batch) for s in e.spans]
+            if spans:
+                span_rows = torch.tensor([r for r, _ in spans])
+                span_starts, span_ends, span_labels, span_lengths = (
+                    torch.tensor([s[k] for _, s in spans]) for k in range(4))
             delta = None  # FGM's move of the word embeddings, in the adversarial pass
             for adversarial_pass in range(2 if adversarial else 1):
+                first = adversarial_pass == 0  # the losses reported are the first pass's
                 h = model.encode(ids, mask)
                 si_logits = model.si_head(model.drop(h))
                 loss = (si_loss_fn(si_logits.reshape(-1, 3), flat_tags) * tok_w.reshape(-1)).sum() / denom
-                run_si += loss.item() if adversarial_pass == 0 else 0.0
+                run_si += loss.item() if first else 0.0
                 if token_techniques:
-                    target = torch.zeros(len(batch), L, len(TECHNIQUES))
-                    for r, e in enumerate(batch):
-                        for i, j, lab in e.token_techniques:
-                            target[r, i:j, lab] = 1.0
-                    valid = (tags != -100).float().unsqueeze(-1)
                     tok_loss = torch.nn.functional.binary_cross_entropy_with_logits(
-                        model.token_head(model.drop(h)), target, weight=valid, pos_weight=tok_pos_w, reduction="sum")
-                    loss = loss + token_techniques * tok_loss / valid.sum().clamp(min=1)
+                        model.token_head(model.drop(h)), target, weight=tok_valid, pos_weight=tok_pos_w,
+                        reduction="sum")
+                    loss = loss + token_techniques * tok_loss / tok_valid.sum().clamp(min=1)
                 if sentence_gate:
-                    sents = [(r, b, e, y) for r, ex in enumerate(batch) for b, e, y in ex.sentences]
-                    rows = torch.tensor([r for r, *_ in sents])
-                    pooled = mean_pool(torch, h, rows, torch.tensor([b for _, b, _, _ in sents]),
-                                       torch.tensor([e for _, _, e, _ in sents]))
+                    pooled = mean_pool(torch, h, sent_rows, sent_starts, sent_ends)
                     sent_loss = torch.nn.functional.binary_cross_entropy_with_logits(
-                        model.sentence_head(model.drop(pooled)).squeeze(-1),
-                        torch.tensor([float(y) for *_, y in sents]))
-                    run_sent += sent_loss.item() if adversarial_pass == 0 else 0.0
+                        model.sentence_head(model.drop(pooled)).squeeze(-1), sent_labels)
+                    run_sent += sent_loss.item() if first else 0.0
                     loss = loss + sentence_gate * sent_loss
                 if crf:
-                    # the article tokens of each window (position 0 is [CLS]): a prefix after [CLS]
-                    valid = tags[:, 1:] != -100
-                    nll = crf_nll(torch, si_logits[:, 1:], tags[:, 1:], valid, model.crf_start, model.crf_end,
+                    nll = crf_nll(torch, si_logits[:, 1:], tags[:, 1:], crf_valid, model.crf_start, model.crf_end,
                                   model.crf_transitions)
-                    crf_loss = nll.sum() / valid.sum().clamp(min=1)
-                    run_crf += crf_loss.item() if adversarial_pass == 0 else 0.0
+                    crf_loss = nll.sum() / crf_valid.sum().clamp(min=1)
+                    run_crf += crf_loss.item() if first else 0.0
                     loss = loss + crf * crf_loss
-                spans = [(r, s) for r, e in enumerate(batch) for s in e.spans]
                 if spans:
-                    rows = torch.tensor([r for r, _ in spans])
-                    feats = span_features(torch, h, rows, torch.tensor([s[0] for _, s in spans]),
-                                          torch.tensor([s[1] for _, s in spans]),
-                                          torch.tensor([s[3] for _, s in spans]))
-                    tc_loss = tc_loss_fn(model.tc_head(model.drop(feats)), torch.tensor([s[2] for _, s in spans]))
-                    run_tc += tc_loss.item() if adversarial_pass == 0 else 0.0
+                    feats = span_features(torch, h, span_rows, span_starts, span_ends, span_lengths)
+                    tc_loss = tc_loss_fn(model.tc_head(model.drop(feats)), span_labels)
+                    run_tc += tc_loss.item() if first else 0.0
                     loss = loss + tc_loss
                 loss.backward()
-                if adversarial_pass == 0 and adversarial:
+                if first and adversarial:
                     # FGM (Miyato et al., ICLR 2017): the batch is learnt again with the word embeddings
                     # moved `adversarial` along its loss gradient; the embeddings are then put back
                     grad = embeddings.grad
