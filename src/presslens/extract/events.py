@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from presslens.claims.attribution import REPORTING_VERBS, attribution_for, reported
 from presslens.extract.dates import MONTH_NAMES, MONTHS, DateMention, find_dates
 from presslens.extract.entities import named
-from presslens.extract.figures import INCIDENT_NOUNS, is_state_verb
+from presslens.extract.figures import EQUIPMENT_NOUNS, INCIDENT_NOUNS, is_state_verb
 from presslens.extract.numbers import UNITS
 from presslens.extract.places import country_name
 from presslens.ingest.dateline import find_dateline
@@ -94,8 +94,7 @@ class _Draft:
     period: tuple[int | None, int | None] | None = None
 
 
-_KIND_HEADS = frozenset("rifle gun weapon helicopter aircraft plane jet drone vehicle squad unit force team "
-                        "dog boat ship craft".split())
+_KIND_HEADS = EQUIPMENT_NOUNS | frozenset("squad unit force team dog".split())
 _PLACE_HEADS = frozenset("camp centre center facility site shelter zone area route corridor ground".split())
 
 
@@ -428,12 +427,7 @@ def _next_in_paragraph(state: AnalysisState, prev: Span, sent: Span) -> bool:
 def _fold_raid_into_abduction(mentions: dict[str, _Mention]) -> None:
     """ "Gunmen stormed a boarding school and abducted scores of pupils": the raid is how the
     abduction was done, one incident, unless the sentence counts dead or wounded of its own."""
-    raid, abduction = mentions.get("violent"), mentions.get("abduction")
-    if raid is None or abduction is None or any(f.category in ("killed", "injured") for f in raid.figures):
-        return
-    abduction.triggers.extend(t for t in raid.triggers if t not in abduction.triggers)
-    abduction.figures.extend(raid.figures)
-    del mentions["violent"]
+    _fold_violence_into(mentions, "abduction", ("killed", "injured"))
 
 
 _RAID_WORDS = frozenset("raid storm".split())
@@ -442,14 +436,20 @@ _RAID_WORDS = frozenset("raid storm".split())
 def _fold_raid_into_arrest(mentions: dict[str, _Mention]) -> None:
     """ "arrested eleven suspects and seized 14 rifles during a raid on a farm": the raid is the
     operation the arrests were made in, and what was seized in it is the operation's, unless the
-    sentence counts dead or wounded (a raid that killed is an attack of its own)."""
-    raid, arrest = mentions.get("violent"), mentions.get("arrest")
-    if raid is None or arrest is None or not raid.triggers or \
-            any(t.lemma_.lower() not in _RAID_WORDS for t in raid.triggers) or \
-            any(f.category in ("killed", "injured", "missing") for f in raid.figures):
+    sentence counts dead, wounded or missing (a raid that killed is an attack of its own)."""
+    raid = mentions.get("violent")
+    if raid is not None and raid.triggers and all(t.lemma_.lower() in _RAID_WORDS for t in raid.triggers):
+        _fold_violence_into(mentions, "arrest", ("killed", "injured", "missing"))
+
+
+def _fold_violence_into(mentions: dict[str, _Mention], key: str, casualties: tuple[str, ...]) -> None:
+    """The sentence's violent mention becomes part of its ``key`` mention (how that incident was
+    done), unless it counts casualties of its own."""
+    violent, other = mentions.get("violent"), mentions.get(key)
+    if violent is None or other is None or any(f.category in casualties for f in violent.figures):
         return
-    arrest.triggers.extend(t for t in raid.triggers if t not in arrest.triggers)
-    arrest.figures.extend(raid.figures)
+    other.triggers.extend(t for t in violent.triggers if t not in other.triggers)
+    other.figures.extend(violent.figures)
     del mentions["violent"]
 
 

@@ -75,9 +75,11 @@ INCIDENT_NOUNS = frozenset(
     "attack airstrike air-strike strike raid bombing explosion blast incident clash ambush shooting assault battle "
     "skirmish offensive operation protest demonstration rally sortie salvo barrage volley wave attempt kidnapping "
     "abduction massacre".split())
-_THINGS = INCIDENT_NOUNS | frozenset(
-    "hideout base position vehicle car truck tank house home building shop school hospital mosque church "
-    "weapon gun rifle pistol grenade rocket missile shell drone aircraft plane jet helicopter boat ship bridge "
+# Weapons and vehicles: counted, they are things ("14 rifles"); before another noun, a kind of it.
+EQUIPMENT_NOUNS = frozenset("vehicle car truck tank weapon gun rifle pistol grenade rocket missile shell drone "
+                            "aircraft plane jet helicopter boat ship craft".split())
+_THINGS = INCIDENT_NOUNS | EQUIPMENT_NOUNS | frozenset(
+    "hideout base position house home building shop school hospital mosque church bridge "
     "road round depot warehouse centre center facility site shelter camp clinic".split())
 _NER_SKIP = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "PERSON", "ORG", "FAC",
                        "GPE", "LOC", "PRODUCT", "LAW", "WORK_OF_ART", "EVENT", "LANGUAGE"})
