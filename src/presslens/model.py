@@ -70,7 +70,8 @@ class Span:
 @dataclass
 class Hedge:
     """An uncertainty cue. ``kind``: approximator ("about"), epistemic ("may"),
-    evidential ("allegedly", "reports suggest")."""
+    evidential ("allegedly", "reports suggest"), question ("Can you confirm that ...?": asked,
+    not asserted)."""
 
     text: str
     start: int

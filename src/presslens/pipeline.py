@@ -17,11 +17,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from presslens import __version__
-from presslens.claims.attribution import issuer_relation
+from presslens.claims.attribution import issuer_relation, turn_relations
 from presslens.ingest import RawArticle, load_article
 from presslens.ingest.byline import find_tagline
 from presslens.ingest.dateline import find_dateline
 from presslens.ingest.header import end_marks, read_header
+from presslens.ingest.transcript import speaker_turns
 from presslens.model import Analysis, Claim, Document, Entity, Event, Figure, Technique
 from presslens.nlp.spacy_model import load_nlp
 from presslens.registry import get_component
@@ -111,6 +112,9 @@ class Pipeline:
         dateline = find_dateline(article.text)
         if dateline:
             state.skip_ranges.append((dateline.start, dateline.end))
+        turns = speaker_turns(article.text)  # a transcript: "SPOKESPERSON (Colonel X): ...", "Q: ..."
+        state.skip_ranges.extend(turn.label for turn in turns)
+        state.attributions.extend(turn_relations(turns))
         for _name, component in self.components:
             component(state)
         document = Document(

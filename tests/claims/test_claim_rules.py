@@ -81,6 +81,12 @@ def test_checkworthy_facts_above_opinion(story: Analysis) -> None:
     ("Officials refused to deny that the camp was shelled.", False),
     ("Residents rejected the army's offer of safe passage.", False),
     ("Troops killed 12 people in the raid on Monday.", False),
+    # a part disclaimed, and in a briefing's reply, what was just put to the speaker
+    ('A spokesman said its fighters had "no involvement whatsoever" in the collapse of the dam.', True),
+    ("The group said it had nothing to do with the attack on the convoy.", True),
+    ("We categorically reject that.", True),
+    ("The army said it had no role in the evacuation plan.", True),
+    ("The council said it had a role in the evacuation plan.", False),
 ])
 def test_denials_are_told_from_refusals_and_undenied_claims(rules_pipeline: Pipeline, text: str,
                                                             negated: bool) -> None:

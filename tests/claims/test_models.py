@@ -166,6 +166,11 @@ def test_a_figure_is_on_the_word_of_who_gave_it_not_of_who_rejected_it(claims_pi
     # an adverb between the source and the cue belongs to the cue
     ("The Ministry categorically rejects the fabricated claims that troops opened fire on the marchers.",
      "The Ministry", False),
+    # the subject's whole noun phrase, where the tagger gave its last word (a verb the rules don't know)
+    ("The provincial health office put the death toll at 27.", "The provincial health office", False),
+    # a question's addressee before the comma is no part of who says it
+    ("Colonel, residents of Dreva say at least nine civilians died when a shell hit the school.",
+     "residents of Dreva", False),
 ])
 def test_model_sources_are_whole_and_are_who_spoke(claims_pipeline: Pipeline, text: str, source: str | None,
                                                   named: bool) -> None:
@@ -253,3 +258,25 @@ def test_a_relation_that_reports_nothing_is_no_claims_source(claims_pipeline: Pi
     claims = claims_pipeline.analyze(text).claims
     got = [(c.attribution.source, c.attribution.cue) if c.attribution else None for c in claims]
     assert got == [None, None, ("Officials", "said")]
+
+
+def test_it_is_the_body_that_spoke_just_before(claims_pipeline: Pipeline) -> None:
+    text = ("The Northern Security Directorate, in a written response, said that all persons it holds are "
+            "detained lawfully. It said it held 38 people in connection with terrorism investigations.")
+    a = claims_pipeline.analyze(text, published="2023-08-10")
+    directorate = next(e for e in a.entities if e.name == "The Northern Security Directorate"
+                       or "Directorate" in e.name)
+    figure = next(f for f in a.figures if f.text == "38")
+    assert figure.category == "detained"
+    assert figure.attribution is not None and figure.attribution.source == "It"
+    assert figure.attribution.source_entity == directorate.id
+
+
+def test_a_question_put_to_you_reports_nothing_and_hedges_its_figure(claims_pipeline: Pipeline) -> None:
+    a = claims_pipeline.analyze("Can you confirm that 17 of your soldiers were captured near Dreva last week?")
+    (figure,) = a.figures
+    assert figure.attribution is None
+    assert [(h.text, h.kind) for h in figure.hedges] == [("Can", "question")]
+    # an answer asserts: no question hedge
+    b = claims_pipeline.analyze("I can confirm that 17 of our soldiers were captured near Dreva last week.")
+    assert not [h for f in b.figures for h in f.hedges if h.kind == "question"]

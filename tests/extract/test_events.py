@@ -522,3 +522,31 @@ def test_people_who_fled_to_a_town_are_placed_where_they_fled_from(rules_pipelin
             "families have since fled to the town of Basra Wells, where they are sheltering in a school.")
     got = _dated(rules_pipeline.analyze(text, published="2024-05-08"))
     assert [(t, place) for t, _date, place, _counts in got] == [("attack", "Harun"), ("relocation", "Harun")]
+
+
+def test_a_briefing_tells_two_incidents_on_two_days(rules_pipeline: Pipeline) -> None:
+    """A paragraph goes on telling its date ("Yesterday") until a sentence names another time;
+    repelled attacks are a clash, and how many attacks there were is no count in it."""
+    text = ("Yesterday our units repelled three attacks near the village of Dreva. Enemy losses amounted to "
+            "around 60 personnel, and two tanks were destroyed. On our side, four servicemen were killed and "
+            "eleven wounded.\n\nResidents of Dreva say at least nine civilians died when a shell hit the "
+            "school on Thursday.")
+    got = _dated(rules_pipeline.analyze(text, published="2022-11-12"))
+    assert [(t, d, c.get("killed"), c.get("injured")) for t, d, _place, c in got] == [
+        ("armed_clash", "2022-11-11", 4, 11), ("attack", "2022-11-10", 9, None)]
+    assert got[0][3].get("other") != 3  # the three attacks
+
+
+def test_the_date_of_a_document_dates_no_incident(rules_pipeline: Pipeline) -> None:
+    text = ("The Northern Security Directorate, in a written response dated 3 August 2023, said that it held "
+            "38 people in connection with terrorism investigations.")
+    (event,) = rules_pipeline.analyze(text).events
+    assert event.date is None and event.counts == {"detained": 38}
+
+
+def test_a_name_told_as_a_place_is_no_actor(rules_pipeline: Pipeline) -> None:
+    """The tagger may type a place as an organisation; "the dam at Velka" tells where, not who."""
+    text = ("The provincial health office now says 41 people have died since the dam at Velka gave way on "
+            "Sunday night, up from 27 this morning.")
+    (event,) = rules_pipeline.analyze(text, published="2024-03-18").events
+    assert (event.type, event.counts, event.actors) == ("killing", {"killed": 41}, [])

@@ -307,7 +307,26 @@ def test_reports_called_false_deny_their_figures(rules_pipeline: Pipeline, text:
      [("45", "detained", False), ("19", "missing", False)]),
     ("Nine fishermen from the port have not been heard from since the storm, their relatives said.",
      [("Nine", "missing", False)]),
+    ("In 87 of these cases, the person has still not been located.", [("87", "missing", False)]),
+    ("Nine fishermen have not been found, the coastguard said.", [("Nine", "missing", False)]),
+    ("Police said no weapons were found at the house.", []),
 ])
 def test_never_seen_again_is_missing_not_a_denial(rules_pipeline: Pipeline, text: str,
                                                   expected: list[tuple[str, str, bool]]) -> None:
     assert [(f.text, f.category, f.negated) for f in rules_pipeline.analyze(text).figures] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a period in a report's title is no count
+    ("Silenced: Enforced disappearances in the northern districts (2021–2023)\n\nThe group documented 212 "
+     "cases.", [("212", "other")]),
+    ("From 2019 to 2022, 300 people were killed in the district.", [("300", "killed")]),
+    ("Between 1500 and 2000 protesters gathered outside the court.", [("Between 1500 and 2000", "protesters")]),
+    # holding people is a detention where the text says why or how; a stadium holds its crowd
+    ("The directorate said it held 38 people in connection with terrorism investigations.", [("38", "detained")]),
+    ("Police held 12 people for questioning overnight.", [("12", "detained")]),
+    ("The stadium held 40,000 people on the night of the final.", [("40,000", "other")]),
+])
+def test_periods_are_no_figures_and_people_held_for_questioning_are_detained(
+        rules_pipeline: Pipeline, text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(f.text, f.category) for f in rules_pipeline.analyze(text).figures] == expected

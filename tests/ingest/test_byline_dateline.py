@@ -94,3 +94,18 @@ def test_wire_bylines_and_reporting_credits(line: str, authors: list[str], agenc
     for text in (line + "\n\n" + BODY, BODY + "\n\n" + line):
         byline = find_byline(text)
         assert byline is not None and (byline.authors, byline.agency) == (authors, agency)
+
+
+def test_a_date_in_a_pages_prose_is_not_when_it_was_published() -> None:
+    """The page's markup dates it (a meta tag); a date the text tells of ("a response dated
+    3 August 2023") does not, or "on Sunday" would be counted from it."""
+    from presslens.ingest.html import extract_html
+
+    body = ("<p>Kestrel Rights Watch documented 212 cases of enforced disappearance in the northern "
+            "districts.</p><p>The Northern Security Directorate, in a written response dated 3 August 2023, "
+            "said that all persons it holds are detained lawfully.</p>")
+    undated = f"<html><head><title>Silenced</title></head><body><article>{body}</article></body></html>"
+    dated = ('<html><head><title>Silenced</title><meta property="article:published_time" '
+             f'content="2023-09-14T06:00:00Z"></head><body><article>{body}</article></body></html>')
+    assert extract_html(undated).published is None
+    assert extract_html(dated).published == "2023-09-14"

@@ -15,6 +15,7 @@ from presslens.registry import components
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
+    from presslens.ingest.transcript import Turn
     from presslens.pipeline import AnalysisState
 
 DENIAL_VERBS = frozenset("deny reject refute dismiss disprove contradict".split())
@@ -68,6 +69,25 @@ def issuer_relation(text: str, header: Any) -> AttributionRel | None:
         return None
     (s, e), (cs, ce) = header.issuer_span, header.label_span
     return AttributionRel(cs, ce, s, e, (0, len(text)), min(s, cs), True, issuer=True)
+
+
+def turn_relations(turns: list[Turn]) -> list[AttributionRel]:
+    """In a transcript, what a speaker says in a turn rests on the speaker: the name in the
+    label ("SPOKESPERSON (Colonel Ivo Marten):") is the source, the label's colon the cue. A later
+    turn with the same label ("SPOKESPERSON:") is the same speaker, named where first named. A
+    questioner's turn ("Q:") asserts nothing and rests on no one; what it quotes keeps its own
+    source ("residents say ..."), which covers less text and so comes first."""
+    first_named: dict[str, Turn] = {}
+    rels: list[AttributionRel] = []
+    for turn in turns:
+        if turn.named:
+            first_named.setdefault(turn.key, turn)
+        if turn.question:
+            continue
+        speaker = turn if turn.named else first_named.get(turn.key, turn)
+        (s, e), (cs, ce) = speaker.speaker, turn.colon
+        rels.append(AttributionRel(cs, ce, s, e, turn.content, turn.label[0], speaker.named))
+    return rels
 
 
 def _source_bounds(head: Token) -> tuple[int, int]:
@@ -256,9 +276,23 @@ def link_sources(state: AnalysisState, rels: list[AttributionRel]) -> None:
             spokes = len(words) <= 3 and words[-1] in SPOKESPERSON
             if words in (["he"], ["she"]) or spokes:
                 rel.entity_id = _antecedent(state, rel, prev, persons, spokes)
+            elif words == ["it"] and prev is not None and prev.entity_id is not None and \
+                    prev.entity_id not in persons and _just_before(state, prev, rel):
+                # "The Directorate ... said that ... It said it held 38 people": the body that spoke just before
+                rel.entity_id = prev.entity_id
             elif words[-1] in UNNAMED_HEADS:
                 rel.named = False
         prev = rel
+
+
+def _just_before(state: AnalysisState, prev: AttributionRel, rel: AttributionRel) -> bool:
+    """Whether ``prev`` was told in this sentence or the one before it."""
+    here = state.doc.char_span(rel.cue_start, rel.cue_end, alignment_mode="expand")
+    if here is None:
+        return False
+    sent = here.sent
+    window_start = state.doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
+    return prev.cue_start >= window_start
 
 
 def _source_entity(state: AnalysisState, rel: AttributionRel, start: int, end: int) -> str | None:

@@ -74,6 +74,17 @@ def _own_words(subject: Any) -> list[Any]:
     return [t for t in subject.subtree if t.i not in inner]
 
 
+# What one had no part in: "had no involvement in", "bears no responsibility for", "had nothing
+# to do with"
+_DISCLAIMED = frozenset("involvement role part responsibility connection link hand".split())
+
+
+def _disclaims(obj: Any) -> bool:
+    if obj.lower_ == "nothing":
+        return any(c.lower_ == "do" for c in obj.subtree)  # "had nothing to do with"
+    return obj.lemma_.lower() in _DISCLAIMED and any(c.dep_ == "det" and c.lower_ == "no" for c in obj.children)
+
+
 def _negated(sent: Span) -> bool:
     """A denial: the main clause (or, under "said", the clause reported) is negated, or the
     subject is "no"/"not a single"; or a deny/refute word that is not itself negated or
@@ -87,6 +98,8 @@ def _negated(sent: Span) -> bool:
         subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is not None and any(c.lower_ in ("no", "not") for c in _own_words(subject)):
             return True  # "Not a single ship was hit", "no civilians were harmed"
+        if any(_disclaims(c) for c in verb.children if c.dep_ == "dobj"):
+            return True  # "its fighters had no involvement whatsoever in the collapse"
     for t in sent:
         lemma = t.lemma_.lower()
         if lemma not in DENIAL or t.pos_ not in ("VERB", "NOUN"):
@@ -95,7 +108,9 @@ def _negated(sent: Span) -> bool:
             continue
         if lemma in ("reject", "dismiss"):
             obj = next((c for c in t.children if c.dep_ in ("dobj", "nsubjpass")), None)
-            if obj is None or obj.lemma_.lower() not in _DENIED_THINGS:
+            # "rejected the claim"; in a reply, "We categorically reject that" (what was just said)
+            if obj is None or (obj.lemma_.lower() not in _DENIED_THINGS
+                               and not (obj.lower_ in ("that", "this", "these", "those") and not list(obj.children))):
                 continue
         return True
     return False

@@ -65,6 +65,10 @@ def _unverified_scope(verb: Token) -> tuple[int, int]:
     return verb.sent.start_char, verb.sent.end_char
 
 
+# The first word of a yes/no question
+_QUESTION_OPENERS = frozenset("can could is are was were did do does will would has have had should".split())
+
+
 def find_hedges(state: AnalysisState) -> list[HedgeCue]:
     cues: list[HedgeCue] = []
 
@@ -73,6 +77,12 @@ def find_hedges(state: AnalysisState) -> list[HedgeCue]:
         if not state.in_skip_range(tok.idx, end):
             cues.append(HedgeCue(tok.idx, end, state.text[tok.idx:end], kind, scope))
 
+    for sent in state.doc.sents:
+        first = next((t for t in sent if not t.is_punct and not t.is_space), None)
+        if first is not None and first.lower_ in _QUESTION_OPENERS and first.pos_ in ("AUX", "VERB") and \
+                sent.text.rstrip().rstrip('"”’').endswith("?"):
+            # "Can you confirm that 17 of your soldiers were captured?": asked, not asserted
+            add(first, "question", (sent.start_char, sent.end_char))
     for tok in state.doc:
         lower = tok.lower_
         if lower in EVIDENTIAL_ADVERBS and tok.pos_ == "ADV":

@@ -22,7 +22,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from presslens.claims.attribution import REPORTING_VERBS, AttributionRel, _is_named, link_sources
+from presslens.claims.attribution import REPORTING_VERBS, AttributionRel, _is_named, _source_bounds, link_sources
 from presslens.claims.checkworthy import BULLET, find_claims
 from presslens.claims.hedges import EVIDENTIAL_ADVERBS, HEDGE_ADJECTIVES, HedgeCue, find_hedges
 from presslens.claims.runtime import ClaimsModel, SentencePrediction, get_model, predict_name_blind
@@ -79,6 +79,8 @@ def sentence_predictions(state: AnalysisState, model: ClaimsModel) -> list[tuple
 
 def _strong(cue: HedgeCue) -> bool:
     first = cue.text.lower().split()[0] if cue.text.strip() else ""
+    if cue.kind == "question":  # "Can you confirm that ...?": asked whatever the model makes of it
+        return True
     return cue.kind == "evidential" and (first in EVIDENTIAL_ADVERBS or first in HEDGE_ADJECTIVES or
                                          len(cue.text.split()) > 1)
 
@@ -168,7 +170,7 @@ def model_attributions(state: AnalysisState, model: ClaimsModel) -> list[Attribu
             if src is None and not _reports_without_a_source(state, *cue):
                 continue  # "weapons wanted under Article 12", "crates labelled as": no one said anything
             if src is not None:
-                src = _without_trailing_adverbs(state, src)
+                src = _whole_subject(state, _without_trailing_adverbs(state, src), cue)
             head = _head(state, *src) if src else None
             named = _appositive_name(state, head)
             if named is not None:  # "Colonel X, the brigade commander, said": the source is X
@@ -268,6 +270,8 @@ def _who_said_what(state: AnalysisState, cue: tuple[int, int], src: tuple[int, i
     core = verbs or core  # "said in a statement", "rejected accusations": the verb is the cue
     if not core or any(_negated(t) for t in core) or _no_one(head):
         return cue, src, False
+    if head is not None and head.lower_ == "you" and span.sent.text.rstrip().rstrip('"”’').endswith("?"):
+        return cue, src, False  # "Can you confirm that 17 soldiers were captured?": a question, not a report
     if head is not None and head.dep_ == "nsubjpass" and head.head.i in {t.i for t in span}:
         if head.head.lemma_.lower() in _DIRECTIVES:
             return cue, src, False  # "Citizens ... are urged to contact the hotline": an appeal
@@ -350,6 +354,36 @@ def _moved(rel: AttributionRel, content: tuple[int, int], sent_start: int) -> At
     """The same speaker and cue for another stretch of quotation."""
     return AttributionRel(rel.cue_start, rel.cue_end, rel.source_start, rel.source_end, content, sent_start,
                           rel.named, rel.source_head)
+
+
+def _whole_subject(state: AnalysisState, src: tuple[int, int], cue: tuple[int, int]) -> tuple[int, int]:
+    """The source is the subject's noun phrase, from its first word. The tagger's source may be
+    its last words only: "office" of "The provincial health office put the death toll at 27" (a
+    verb the parse's rules do not know). Or it may start with a vocative: "Colonel, residents of
+    Dreva say ..." (the question's addressee is no part of who says it)."""
+    span = state.doc.char_span(src[0], src[1], alignment_mode="expand")
+    if span is None or not len(span):
+        return src
+    subject = None
+    for tok in reversed(span):  # the last subject of the cue in the span, or the one it lies in
+        node = tok
+        for _ in range(6):
+            if node.dep_ in ("nsubj", "nsubjpass") and cue[0] <= node.head.idx < cue[1]:
+                subject = node
+                break
+            if node.head.i == node.i:
+                break
+            node = node.head
+        if subject is not None:
+            break
+    if subject is None:
+        return src
+    start = _source_bounds(subject)[0]
+    if start < src[0] and subject.i >= span.end:  # "released" of "11 of those who were released"
+        return _source_bounds(subject)
+    if start < src[0] or (start > src[0] and "," in state.text[src[0]:start]):
+        return start, max(src[1], start + 1)
+    return src
 
 
 def _without_trailing_adverbs(state: AnalysisState, src: tuple[int, int]) -> tuple[int, int]:

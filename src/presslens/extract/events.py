@@ -100,6 +100,7 @@ _PLACE_HEADS = frozenset("camp centre center facility site shelter zone area rou
 
 _LEGAL_WORDS = frozenset("charge accuse convict suspect acquit indict sentence try guilty prosecute jail "
                          "arrest detain".split())
+_REPELLED = frozenset("repel repulse".split())
 _HUNGER_STRIKE = re.compile(r"\bhunger[- ]strik|\brefus(?:e|es|ed|ing) (?:food|meals)\b", re.I)
 
 
@@ -131,6 +132,8 @@ def _trigger_type(tok: Token) -> str | None:
     if lemma == "strike" and tok.pos_ == "NOUN" and not any(c.dep_ in ("compound", "amod") for c in tok.children) \
             and _tells_of_hunger_strike(tok.doc):
         return "hunger_strike"  # "The strike began with 40 men in Block C": the hunger strike told of again
+    if TRIGGERS.get(lemma) == "attack" and tok.dep_ == "dobj" and tok.head.lemma_.lower() in _REPELLED:
+        return "armed_clash"  # "our units repelled three attacks": both sides fought
     if tok.tag_ == "NNS" and lemma in INCIDENT_NOUNS and any(c.dep_ == "nummod" for c in tok.children):
         return None  # "responsible for at least five kidnappings since January": a tally, not an incident
     if tok.dep_ in ("compound", "amod") and tok.head.lemma_.lower() in _KIND_HEADS:
@@ -145,6 +148,11 @@ def _trigger_type(tok: Token) -> str | None:
             tok.nbor(2).lower_ in ("fire", "gunfire"):
         return "armed_clash"  # "an exchange of fire with gunmen"
     return TRIGGERS.get(lemma)
+
+
+def _counts_incidents(fig: Figure) -> bool:
+    unit = (fig.unit or "").lower()
+    return any(w in INCIDENT_NOUNS for w in (unit, unit[:-1], unit[:-2])) if unit.endswith("s") else False
 
 
 def _group(event_type: str) -> str:
@@ -310,6 +318,8 @@ def find_events(state: AnalysisState) -> list[Event]:
                                        if not _state_figure(state, f) and not _running_total(state, sent, f)
                                        and not _planned(state, f)]
         for fig in figures:
+            if _counts_incidents(fig):
+                continue  # "repelled three attacks": how many incidents, not a count in one
             etype, trig = _figure_event_type(fig, triggers)
             if etype == "other" and fig.category == "other":
                 if trig is None and _damage_figure(state, fig):
@@ -338,7 +348,10 @@ def find_events(state: AnalysisState) -> list[Event]:
             sent_dates = [before] if before is not None else []
             if sent_place is None and carried is not None and before is carried[1]:
                 sent_place = carried[2]  # "... held a vigil outside Gorran Central Prison. Police detained six"
-        carried = (sent, sent_dates[0], sent_place) if own_date and not headline else None
+        # a paragraph goes on telling its date until a sentence names another time ("Yesterday our
+        # units repelled three attacks ... Enemy losses amounted to ... On our side, four were killed")
+        carried = (sent, sent_dates[0], sent_place) if sent_dates and not headline and \
+            (own_date or (carried is not None and sent_dates[0] is carried[1])) else None
         told_before = bool(sent_dates) and not own_date and not own_place
         sent_date = sent_dates[0] if sent_dates else None
         # each date to the event word it modifies ("sentenced ... on May 20 ... for the killing of 31
@@ -651,8 +664,14 @@ def _planned_date(state: AnalysisState, date: DateMention) -> bool:
     return verb is not None and _planned_verb(verb)
 
 
+_DOCUMENT_DATED = re.compile(r"\b(?:dated|(?:issued|published|released|posted|updated|sent) on)\s+$", re.I)
+
+
 def _is_report_date(state: AnalysisState, date: DateMention) -> bool:
-    """ "the ministry said on April 15": the date of the statement, not of the event."""
+    """ "the ministry said on April 15": the date of the statement, not of the event; so is the
+    date of a document ("in a written response dated 3 August 2023", "a report published on ...")."""
+    if _DOCUMENT_DATED.search(state.text, max(0, date.start - 24), date.start):
+        return True
     verb = _governing_verb(state, date.start, date.end)
     if verb is None or verb.lemma_ not in REPORTING_VERBS:
         return False
@@ -911,6 +930,15 @@ def _reporters(state: AnalysisState) -> list[tuple[int, int]]:
             and not _SELF_REFERENCE.search(state.text, r.content[0], r.content[1])]
 
 
+_LOCATIVE = frozenset("at in near outside inside around from into across".split())
+
+
+def _where(state: AnalysisState, start: int, end: int) -> bool:
+    """A name told as a place ("the dam at Velka gave way"), whatever the tagger typed it as."""
+    span = state.doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and span.root.dep_ == "pobj" and span.root.head.lower_ in _LOCATIVE
+
+
 def _actors(state: AnalysisState, draft: _Draft, reporters: list[tuple[int, int]]) -> list[str]:
     actors: list[str] = []
     spans = [(m.sent.start_char, m.sent.end_char) for m in draft.mentions]
@@ -920,9 +948,9 @@ def _actors(state: AnalysisState, draft: _Draft, reporters: list[tuple[int, int]
     # four men") or organised the protest it counts.
     sources = [] if draft.type == "protest" else [(a, b) for a, b in reporters if a < last and b > first]
     for ent in sorted(state.entities, key=lambda e: e.mentions[0].start):
-        if ent.type in ("ORG", "NORP") and any(
-                s <= m.start < e and not any(a <= m.start < b for a, b in sources)
-                for m in ent.mentions for s, e in spans):
+        here = [m for m in ent.mentions for s, e in spans
+                if s <= m.start < e and not any(a <= m.start < b for a, b in sources)]
+        if ent.type in ("ORG", "NORP") and here and not all(_where(state, m.start, m.end) for m in here):
             actors.append(ent.name)
     for m in draft.mentions:
         for trig in m.triggers:

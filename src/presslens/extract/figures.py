@@ -84,6 +84,7 @@ _THINGS = INCIDENT_NOUNS | EQUIPMENT_NOUNS | frozenset(
 _NER_SKIP = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "PERSON", "ORG", "FAC",
                        "GPE", "LOC", "PRODUCT", "LAW", "WORK_OF_ART", "EVENT", "LANGUAGE"})
 _YEAR = re.compile(r"1[89]\d\d|20\d\d")
+_PERIOD = re.compile(r"(?:from\s+|between\s+)?(?:1[89]\d\d|20\d\d)\s*(?:-|–|—|to|and)\s*(?:1[89]\d\d|20\d\d)", re.I)
 _ODD_LABELS = frozenset({"PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE"})
 _OF_TOTAL = re.compile(r"^\s+(?:out\s+of|of)\s+(?:the\s+|a\s+total\s+of\s+|all\s+|some\s+|about\s+)?", re.I)
 # "40 percent of the 2,000 residents fled", "half of the village's 300 families": the figure
@@ -139,9 +140,20 @@ _CARRIED_TO = {"hospital": "injured", "clinic": "injured", "morgue": "killed", "
 
 
 def _unseen_since(verb: Token) -> bool:
-    """ "have never been seen again", "have not been heard from since": disappeared."""
-    return verb.lemma_.lower() in ("see", "hear") and any(c.dep_ == "neg" for c in verb.children) and any(
-        t.lower_ in ("again", "since") for t in verb.subtree)
+    """ "have never been seen again", "have not been heard from since", "have still not been
+    located", "Nine fishermen have not been found": disappeared."""
+    if not any(c.dep_ == "neg" for c in verb.children):
+        return False
+    lemma = verb.lemma_.lower()
+    if lemma in ("locate", "find", "trace") and verb.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in verb.children):
+        return True
+    return lemma in ("see", "hear") and any(t.lower_ in ("again", "since") for t in verb.subtree)
+
+
+# What makes holding people a detention, not a stadium's or a camp's capacity
+_HELD_AS_DETAINEES = re.compile(
+    r"\b(?:in connection with|on suspicion|on charges?|without (?:charge|trial)|for questioning|in custody|"
+    r"incommunicado|in detention|in pre-?trial|under (?:arrest|administrative detention))\b", re.I)
 
 
 def _verb_fate(verb: Token, via: Token) -> str | None:
@@ -171,6 +183,9 @@ def _verb_fate(verb: Token, via: Token) -> str | None:
             if _fate_of(obj) == "injured":  # "One officer sustained minor injuries"
                 fatal = any(c.lower_ in ("fatal", "mortal") for c in obj.children)
                 return "killed" if fatal else "injured"
+    if lemma == "hold" and via.dep_ == "dobj" and _HELD_AS_DETAINEES.search(
+            verb.doc.text[verb.idx:verb.sent.end_char]):
+        return "detained"  # "it held 38 people in connection with terrorism investigations"
     if lemma == "hand" and any(c.dep_ == "prt" and c.lower_ == "over" for c in verb.children):
         return "transferred"  # "115 captives had been handed over"
     if lemma == "lose" and (via.dep_ == "dobj" or any(o.lemma_.lower() == "life" for o in objects)):
@@ -494,6 +509,10 @@ def _is_measure(state: AnalysisState, expr: NumberExpr, tokens: list[Token]) -> 
         return True  # part of a phone or reference number
     if re.fullmatch(r"1[89]\d\d|20\d\d", number) and expr.modifier is None:
         return True  # a bare year
+    if _PERIOD.fullmatch(expr.text) and expr.low is not None and expr.high is not None and \
+            expr.high - expr.low <= 100 and (not expr.text.lower().startswith("between")
+                                             or _counted_noun(_anchor(tokens)) is None):
+        return True  # a period: "(2021–2023)", "from 2019 to 2022", not "between 1500 and 2000 protesters"
     first = tokens[0] if tokens else None
     if number.lower() == "one" and first is not None:
         nxt = first.nbor(1) if first.i + 1 < len(first.doc) else None

@@ -27,10 +27,14 @@ class HtmlArticle:
 
 def extract_html(markup: str) -> HtmlArticle:
     import trafilatura
+    from trafilatura.settings import set_date_params
 
     try:
+        # dates from the page's markup only (meta tags, <time>, date elements): a date found in the
+        # body's prose ("a written response dated 3 August 2023") is not when the page was published
         doc = trafilatura.bare_extraction(markup, with_metadata=True, include_comments=False,
-                                          include_tables=False, favor_precision=True)
+                                          include_tables=False, favor_precision=True,
+                                          date_extraction_params=set_date_params(extensive=False))
     except Exception as exc:  # lxml raises many types on malformed markup
         raise PresslensError("E005") from exc
     meta: dict[str, Any] = doc if isinstance(doc, dict) else (doc.as_dict() if doc is not None else {})

@@ -28,6 +28,19 @@ def paragraph_breaks(doc: Doc) -> Doc:
             doc[tok.i + 1].is_sent_start = True
         elif "\n" in tok.text and doc[tok.i + 1].text in BULLETS:
             doc[tok.i + 1].is_sent_start = True  # a list item ("- At least 27 civilians ...") is its own sentence
+    # a transcript's speaker label ("SPOKESPERSON (Colonel Ivo Marten):") is metadata of its own,
+    # and what the speaker says starts a sentence after it
+    from presslens.ingest.transcript import speaker_turns
+
+    for turn in speaker_turns(doc.text):
+        label = doc.char_span(turn.label[0], turn.label[1], alignment_mode="expand")
+        if label is None:
+            continue
+        label[0].is_sent_start = True
+        for t in label[1:]:
+            t.is_sent_start = False
+        if label.end < len(doc):
+            doc[label.end].is_sent_start = True
     # a wire dateline ("TARSI, Feb 10 -") is one piece of metadata, and the lead starts after it
     from presslens.ingest.dateline import find_dateline
 

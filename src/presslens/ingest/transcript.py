@@ -1,0 +1,68 @@
+"""Speaker turns of a transcript: a press briefing, a hearing, an interview.
+
+"SPOKESPERSON (Colonel Ivo Marten): Good afternoon. ..." and "Q: Can you confirm ...?" label
+who speaks until the next label. What a speaker says in a turn is on the speaker's word, as a
+press release's text is on its issuer's. A label is metadata, never a claim.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# A label at the start of a line: capitals ("SPOKESPERSON", "MR. HAGARI", "AMBASSADOR
+# NEBENZIA") or Q / A, an optional name or role in brackets, then a colon.
+_LABEL = re.compile(
+    r"^(?P<label>Q|A|(?:[A-Z][A-Z'’.-]+)(?:[ \t]+[A-Z][A-Z'’.-]*){0,3})"
+    r"(?:[ \t]*\((?P<desc>[^()\n]{2,80})\))?[ \t]*:(?=[ \t]|\n|$)",
+    re.M)
+# Capitals with a colon that introduce text, not a speaker
+_NOT_SPEAKERS = frozenset(
+    "UPDATE UPDATES NOTE NOTES EDITOR'S EDITOR’S WARNING BREAKING LIVE CONTACT CONTACTS MEDIA ENDS SOURCE SOURCES "
+    "PHOTO PHOTOS VIDEO WATCH READ ALSO SEE CORRECTION CLARIFICATION BACKGROUND SUMMARY HIGHLIGHTS KEY TAGS "
+    "TOPICS SUBJECT RE DATE TIME LOCATION VENUE TRANSCRIPT".split())
+QUESTION_LABELS = frozenset({"Q", "QUESTION", "REPORTER", "JOURNALIST", "AUDIENCE"})
+
+
+@dataclass
+class Turn:
+    label: tuple[int, int]  # the whole label, colon included: metadata
+    speaker: tuple[int, int]  # the name in brackets, else the label's words
+    named: bool  # a name or role in brackets, not a bare "SPOKESPERSON"
+    colon: tuple[int, int]
+    content: tuple[int, int]  # from after the label to the next label
+    question: bool  # a questioner's turn ("Q:")
+    key: str  # the label's words, upper case: later turns of the same label are the same speaker
+
+
+def speaker_turns(text: str) -> list[Turn]:
+    """The turns of a transcript; none unless at least two lines open with a speaker label."""
+    found = []
+    for m in _LABEL.finditer(text):
+        words = m.group("label").split()
+        if any(w.rstrip(".") in _NOT_SPEAKERS for w in words[:1]) or len(m.group("label").strip("'’.-")) < 1:
+            continue
+        found.append(m)
+    keys = [" ".join(m.group("label").split()).upper() for m in found]
+    # speakers take turns: some label comes back, and there are two of them ("NORTH DARFUR: ...",
+    # "SOUTH DARFUR: ..." are a report's sections, each told once)
+    if len(set(keys)) < 2 or len(set(keys)) == len(keys):
+        return []
+    turns: list[Turn] = []
+    for i, m in enumerate(found):
+        end = found[i + 1].start() if i + 1 < len(found) else len(text)
+        start = m.end()
+        while start < end and text[start].isspace():
+            start += 1
+        content_end = end
+        while content_end > start and text[content_end - 1].isspace():
+            content_end -= 1
+        key = " ".join(m.group("label").split()).upper()
+        if m.group("desc"):
+            speaker, named = (m.start("desc"), m.end("desc")), True
+        else:
+            speaker, named = (m.start("label"), m.end("label")), False
+        colon = text.index(":", m.end("desc") if m.group("desc") else m.end("label"))
+        turns.append(Turn(label=(m.start(), colon + 1), speaker=speaker, named=named, colon=(colon, colon + 1),
+                          content=(start, content_end), question=key in QUESTION_LABELS, key=key))
+    return turns

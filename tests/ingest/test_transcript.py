@@ -1,0 +1,66 @@
+"""Transcripts: a ministry's press briefing with a questioner, labels that are no claims, and a
+report whose region headings look like labels but are no speakers."""
+
+from __future__ import annotations
+
+from presslens.ingest.transcript import speaker_turns
+from presslens.pipeline import Pipeline
+
+BRIEFING = """Transcript: Daily press briefing by the spokesperson of the Ministry of Defence
+
+12 November 2022
+
+SPOKESPERSON (Colonel Ivo Marten): Good afternoon. Yesterday our units repelled three attacks near the village of Dreva. On our side, four servicemen were killed and eleven wounded.
+
+Q: Colonel, residents of Dreva say at least nine civilians died when a shell hit the school on Thursday. Was that your artillery?
+
+SPOKESPERSON: We categorically reject that. Our forces do not target civilian objects.
+
+Q: The UN says 2,300 people have fled Dreva district this month. Are evacuation corridors open?
+
+SPOKESPERSON: A humanitarian corridor was opened on Monday and some 800 residents have already left through it.
+"""
+
+REGIONS = """Flash update on the floods
+
+NORTH DARFUR: Flooding destroyed 300 homes in Kutum, the authorities said.
+
+SOUTH DARFUR: Some 2,000 people were displaced near Nyala.
+"""
+
+
+def test_turns_are_found_with_their_speakers() -> None:
+    turns = speaker_turns(BRIEFING)
+    assert [t.key for t in turns] == ["SPOKESPERSON", "Q", "SPOKESPERSON", "Q", "SPOKESPERSON"]
+    assert BRIEFING[slice(*turns[0].speaker)] == "Colonel Ivo Marten" and turns[0].named
+    assert [t.question for t in turns] == [False, True, False, True, False]
+    assert BRIEFING[slice(*turns[1].content)].startswith("Colonel, residents of Dreva say")
+    # a heading per region, each told once, is no transcript; nor is one label
+    assert speaker_turns(REGIONS) == []
+    assert speaker_turns("UPDATE: 14 people were killed.\n\nUPDATE: the toll rose to 20.") == []
+
+
+def test_a_speakers_words_rest_on_the_speaker_and_labels_are_no_claims(pipeline: Pipeline) -> None:
+    a = pipeline.analyze(BRIEFING)
+    claims = [c.text for c in a.claims]
+    assert not any(c.startswith(("SPOKESPERSON", "Q:", "(Colonel")) for c in claims)
+    assert "Good afternoon." in claims
+    by_text = {f.text: f for f in a.figures}
+    # said in the first turn, and again in a later turn of the same label: the colonel's word
+    for text in ("four", "eleven", "some 800"):
+        attribution = by_text[text].attribution
+        assert attribution is not None and (attribution.source, attribution.cue, attribution.named) == (
+            "Colonel Ivo Marten", ":", True), text
+    # a questioner's turn rests on no one; what it quotes keeps its own source
+    nine, un = by_text["at least nine"].attribution, by_text["2,300"].attribution
+    assert nine is not None and nine.source == "residents of Dreva"
+    assert un is not None and un.source == "The UN"
+    denial = next(c for c in a.claims if c.text == "We categorically reject that.")
+    assert denial.negated
+
+
+def test_report_sections_are_not_speakers(rules_pipeline: Pipeline) -> None:
+    by_text = {f.text: f.attribution for f in rules_pipeline.analyze(REGIONS).figures}
+    homes = by_text["300"]
+    assert homes is not None and homes.source == "the authorities"
+    assert by_text["Some 2,000"] is None  # not on the word of "SOUTH DARFUR"
