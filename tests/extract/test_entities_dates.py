@@ -233,3 +233,17 @@ def test_a_common_noun_the_tagger_calls_a_facility_is_no_place(rules_pipeline: P
     places = [e.name for e in result.entities if e.type in ("GPE", "LOC", "FAC")]
     assert "Deran" in places and "mosques" not in places
     assert all(e.location is None or e.location.name != "mosques" for e in result.events)
+
+
+def test_lower_case_words_and_alert_words_are_no_names_and_a_governor_is_no_place(rules_pipeline: Pipeline) -> None:
+    """The tagger calls "a minibus" an organisation, a channel's "URGENT" too, and "Darin" of "the
+    provincial governor, Leyla Darin" a place."""
+    text = ("URGENT | Gunmen kill 14 in attack on bus near Orvan\n\nGunmen opened fire on a bus near the town of "
+            "Orvan on Sunday, killing 14 people. The provincial governor, Leyla Darin, said two suspects had been "
+            "arrested by Monday evening. In March, eight people were killed when a minibus was ambushed on the "
+            "same road.")
+    a = rules_pipeline.analyze(text, published="2024-06-04")
+    names = {e.name: e.type for e in a.entities}
+    assert names.get("Leyla Darin") == "PERSON"
+    assert not {"minibus", "URGENT", "Darin"} & set(names)
+    assert all(e.location is None or e.location.name != "Darin" for e in a.events)

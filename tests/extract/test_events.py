@@ -550,3 +550,15 @@ def test_a_name_told_as_a_place_is_no_actor(rules_pipeline: Pipeline) -> None:
             "Sunday night, up from 27 this morning.")
     (event,) = rules_pipeline.analyze(text, published="2024-03-18").events
     assert (event.type, event.counts, event.actors) == ("killing", {"killed": 41}, [])
+
+
+def test_an_incident_told_in_a_month_with_a_capital_in_is_its_own(rules_pipeline: Pipeline) -> None:
+    """ "In March, eight people were killed": another month's incident, not more of Sunday's; a
+    place told as "the neighbourhood of X" is no actor."""
+    text = ("Gunmen opened fire on a passenger bus near the town of Orvan on Sunday, killing 14 people, a "
+            "provincial official said.\n\nIn March, eight people were killed when a minibus was ambushed on the "
+            "same road.\n\nOn Tuesday a drone struck a building in the Al-Karama neighbourhood of Beit Amra, "
+            "killing three people.")
+    got = rules_pipeline.analyze(text, published="2024-06-04").events
+    assert [(e.type, e.counts.get("killed")) for e in got] == [("killing", 14), ("attack", 8), ("attack", 3)]
+    assert all("Beit Amra" not in e.actors for e in got)

@@ -330,3 +330,18 @@ def test_never_seen_again_is_missing_not_a_denial(rules_pipeline: Pipeline, text
 def test_periods_are_no_figures_and_people_held_for_questioning_are_detained(
         rules_pipeline: Pipeline, text: str, expected: list[tuple[str, str]]) -> None:
     assert [(f.text, f.category) for f in rules_pipeline.analyze(text).figures] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a channel's "50+" is a lower bound
+    ("Enemy drones struck a residential building, killing 50+ civilians.", [("50+", "killed", 50, None)]),
+    ("More than 1,000+ families fled the town.", [("More than 1,000", "displaced", 1000, None)]),
+    ("1,000+ families fled the town.", [("1,000+", "displaced", 1000, None)]),
+    # people still under the rubble are missing
+    ("A drone struck the building, killing 50 civilians. Dozens more are still under the rubble.",
+     [("50", "killed", 50, 50), ("Dozens", "missing", 24, None)]),
+    ("At least 12 people remain under the rubble of the school.", [("At least 12", "missing", 12, None)]),
+])
+def test_plus_is_a_lower_bound_and_under_the_rubble_is_missing(rules_pipeline: Pipeline, text: str,
+                                                               expected: list[tuple[str, str, int, int]]) -> None:
+    assert [(f.text, f.category, f.low, f.high) for f in rules_pipeline.analyze(text).figures] == expected

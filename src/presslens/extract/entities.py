@@ -121,6 +121,20 @@ def named(text: str) -> bool:
     return any(c.isupper() or c.isdigit() for c in text)
 
 
+# A channel's or a site's alert words, in capitals before a headline ("🔴 URGENT | ..."): no name
+_ALERT_WORDS = frozenset("URGENT BREAKING EXCLUSIVE UPDATE UPDATED LIVE WATCH ALERT FLASH DEVELOPING".split())
+
+
+def _given_names(ent: Any) -> int | None:
+    """Where a person's name starts when the tagger took only its last word for a place: a name
+    in apposition to a common noun ("the governor, Leyla Darin"), with a proper noun before it."""
+    root = ent.root
+    before = [c for c in root.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i == ent.start - 1]
+    if len(ent) != 1 or not before or root.dep_ != "appos" or root.head.pos_ != "NOUN":
+        return None
+    return int(before[0].idx)
+
+
 def find_entities(state: AnalysisState) -> list[Entity]:
     doc, text = state.doc, state.text
     clusters: list[_Cluster] = []
@@ -136,7 +150,13 @@ def find_entities(state: AnalysisState) -> list[Entity]:
             start = start + text[start:end].rindex(". ") + 2
         if text[start:end].lower().startswith("the "):
             start += 4
+        if label in ("GPE", "LOC"):
+            given = _given_names(ent)
+            if given is not None:  # "The provincial governor, Leyla Darin, said": a person, not a place
+                label, start = "PERSON", given
         name = _norm(text[start:end])
+        if not named(name) or name.upper() in _ALERT_WORDS:
+            continue  # "a minibus" (ORG now and then), a channel's "URGENT": no name
         if _PLACEHOLDER_PLACE.fullmatch(name):
             label = "GPE"  # "Country Y", "Province B": an anonymised place, which NER calls an ORG
         if label in PLACE_TYPES and not named(name):

@@ -172,8 +172,11 @@ def _tagged_places(state: AnalysisState) -> list[tuple[int, int, str]]:
     (``Span.ents`` walks every entity of the document on each call)."""
     cached: list[tuple[int, int, str]] | None = state.extras.get("tagged_places")
     if cached is None:
+        # not where the entities found a person ("the governor, Leyla Darin": "Darin" tagged a place)
+        persons = [(m.start, m.end) for ent in state.entities if ent.type == "PERSON" for m in ent.mentions]
         cached = sorted((e.start_char, e.end_char, e.text) for e in state.doc.ents
-                        if e.label_ in PLACE_TYPES and named(e.text))
+                        if e.label_ in PLACE_TYPES and named(e.text)
+                        and not any(a < e.end_char and e.start_char < b for a, b in persons))
         state.extras["tagged_places"] = cached
     return cached
 
@@ -767,8 +770,8 @@ def _fits(draft: _Draft, mention: _Mention) -> bool:
 
 
 _PERIOD = re.compile(
-    r"\bin (?:early |late |mid-?)?(?P<month>" + "|".join(m.capitalize() for m in MONTH_NAMES) +
-    r")(?:,?\s+(?P<year>(?:19|20)\d\d))?\b|\bin (?P<only_year>(?:19|20)\d\d)\b")
+    r"\b[Ii]n (?:early |late |mid-?)?(?P<month>" + "|".join(m.capitalize() for m in MONTH_NAMES) +
+    r")(?:,?\s+(?P<year>(?:19|20)\d\d))?\b|\b[Ii]n (?P<only_year>(?:19|20)\d\d)\b")  # "In March, ..." too
 
 
 # "two years ago", "a decade has passed since": an incident of another year
@@ -931,12 +934,17 @@ def _reporters(state: AnalysisState) -> list[tuple[int, int]]:
 
 
 _LOCATIVE = frozenset("at in near outside inside around from into across".split())
+_PLACE_OF_HEADS = _AREA_HEADS | frozenset("neighbourhood neighborhood outskirts suburb centre center quarter".split())
 
 
 def _where(state: AnalysisState, start: int, end: int) -> bool:
     """A name told as a place ("the dam at Velka gave way"), whatever the tagger typed it as."""
     span = state.doc.char_span(start, end, alignment_mode="expand")
-    return span is not None and span.root.dep_ == "pobj" and span.root.head.lower_ in _LOCATIVE
+    if span is None or span.root.dep_ != "pobj":
+        return False
+    prep = span.root.head
+    # "in the Al-Karama neighbourhood of Beit Amra", "the outskirts of Burqa"
+    return prep.lower_ in _LOCATIVE or (prep.lower_ == "of" and prep.head.lemma_.lower() in _PLACE_OF_HEADS)
 
 
 def _actors(state: AnalysisState, draft: _Draft, reporters: list[tuple[int, int]]) -> list[str]:

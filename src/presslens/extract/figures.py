@@ -167,6 +167,11 @@ def _verb_fate(verb: Token, via: Token) -> str | None:
     objects = [c for c in verb.children if c.dep_ in ("dobj", "attr")]
     if lemma == "bury" and any(p.dep_ == "prep" and p.lower_ == "under" for p in verb.children):
         return "missing"  # "as many as nine people are believed to be buried under rubble"
+    if lemma in ("be", "remain", "lie", "stay") and via.dep_ == "nsubj" and any(
+            p.dep_ == "prep" and p.lower_ in ("under", "beneath") and
+            any(g.lemma_.lower() in ("rubble", "debris", "ruin", "ruins", "wreckage") for g in p.children)
+            for p in verb.children):
+        return "missing"  # "Dozens more are still under the rubble", "12 people remain under the debris"
     if lemma in _CARRY_VERBS and via.dep_ == "nsubjpass":
         # "148 detainees were put on buses and driven to a facility in Saltmoor"; "taken to hospital"
         # says they were hurt, "taken to the morgue" that they died

@@ -122,7 +122,7 @@ def find_numbers(text: str) -> list[NumberExpr]:
         value: float | None
         low: float | None
         high: float | None
-        approximate = False
+        approximate = plus = False
         pair = next(((m.group(a), m.group(b)) for a, b in (("b1", "b2"), ("f1", "f2"), ("r1", "r2"), ("r3", "r4"))
                      if m.group(a)), None)
         if pair:
@@ -149,6 +149,9 @@ def find_numbers(text: str) -> list[NumberExpr]:
             if re.fullmatch(r"(?:half\s+)?an?\s+dozen", m.group("num"), re.I):
                 low = high = None
                 approximate = True
+            if mod is None and re.match(r"\+(?![\d+])", text[m.end():m.end() + 2]) and \
+                    re.fullmatch(r"[\d,]+", m.group("num")):
+                high, approximate, plus = None, True, True  # "50+ civilians": at least 50
         num_start = m.start("mod") + len(mod) + 1 if mod else m.start()
         while num_start < m.end() and text[num_start].isspace():
             num_start += 1
@@ -156,8 +159,9 @@ def find_numbers(text: str) -> list[NumberExpr]:
         def as_int(x: float | None) -> int | None:
             return None if x is None else int(round(x))
 
+        end = m.end() + (1 if plus else 0)
         out.append(NumberExpr(
-            start=m.start(), end=m.end(), text=m.group(0), value=as_int(value), low=as_int(low),
+            start=m.start(), end=end, text=text[m.start():end], value=as_int(value), low=as_int(low),
             high=as_int(high), approximate=approximate, modifier=mod,
             modifier_span=(m.start("mod"), m.end("mod")) if mod else None, number_start=num_start,
         ))
