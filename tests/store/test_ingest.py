@@ -192,3 +192,22 @@ def test_a_range_of_days_is_stored_and_spans_the_reconciled_event(engine, pipeli
     with engine.connect() as conn:
         events = conn.execute(select(t.events.c.date_first, t.events.c.date_last, t.events.c.n_sources)).all()
     assert [tuple(e) for e in events] == [("2026-05-02", "2026-05-06", 2)]
+
+
+def test_figures_and_claims_keep_whose_word_they_rest_on(engine, pipeline, tmp_path):
+    """A release's unattributed figure rests on its issuer; a quoted one on whoever is quoted:
+    plain columns that a Datasette user can filter on."""
+    (tmp_path / "release.txt").write_text(
+        "NATIONAL POLICE SERVICE\n\nPRESS RELEASE\n\n14 June 2019\n\n"
+        "Officers arrested 23 people after fans of two rival clubs fought outside the stadium on Saturday. "
+        "A nurse at the city hospital said four people were treated for minor injuries.\n", encoding="utf-8")
+    assert ingest(engine, [str(tmp_path)], pipeline).stored == 1
+    with engine.connect() as conn:
+        figures = {r.text: r for r in conn.execute(select(t.figures))}
+        claims = list(conn.execute(select(t.claims).where(t.claims.c.text.like("A nurse%"))))
+    arrested, treated = figures["23"], figures["four"]
+    assert (arrested.attribution, arrested.attribution_issuer, arrested.attribution_named) == (
+        "NATIONAL POLICE SERVICE", True, True)
+    assert (treated.attribution, treated.attribution_cue, treated.attribution_issuer) == (
+        "A nurse at the city hospital", "said", False)
+    assert [(c.attribution_cue, c.attribution_issuer) for c in claims] == [("said", False)]

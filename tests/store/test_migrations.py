@@ -22,12 +22,12 @@ def test_migrated_schema_matches_the_models(engine):
         tables = set(inspect(conn).get_table_names())
     assert diff == []
     assert set(schema.metadata.tables) <= tables
-    assert current_revision(engine) == "0002"
+    assert current_revision(engine) == "0003"
 
 
 def test_upgrade_twice_is_a_no_op(engine):
     upgrade(engine)
-    assert current_revision(engine) == "0002"
+    assert current_revision(engine) == "0003"
 
 
 def test_full_text_search_objects_exist(engine):

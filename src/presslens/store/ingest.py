@@ -59,6 +59,13 @@ def _source(attr: Attribution | None) -> str | None:
     return attr.source if attr else None
 
 
+def _attribution_columns(attr: Attribution | None) -> dict[str, Any]:
+    """Who a figure or claim rests on, in plain columns: the source as written, the cue, whether
+    the source is named, and whether it is a release's issuer rather than someone quoted."""
+    return {"attribution": _source(attr), "attribution_cue": attr.cue if attr else None,
+            "attribution_named": attr.named if attr else None, "attribution_issuer": attr.issuer if attr else None}
+
+
 def store_analysis(conn: Connection, analysis: Analysis, origin: str | None = None) -> None:
     """Write one analysis (all its rows) on ``conn``; the caller owns the transaction."""
     doc = analysis.document
@@ -91,15 +98,14 @@ def store_analysis(conn: Connection, analysis: Analysis, origin: str | None = No
             {"document_id": doc.id, "local_id": f.id, "mention_id": figure_mention.get(f.id), "text": f.text,
              "start": f.start, "end": f.end, "value": f.value, "low": f.low, "high": f.high,
              "approximate": f.approximate, "category": f.category, "negated": f.negated,
-             "hedges": _hedges_json(f.hedges), "attribution": _source(f.attribution),
-             "attribution_cue": f.attribution.cue if f.attribution else None}
+             "hedges": _hedges_json(f.hedges), **_attribution_columns(f.attribution)}
             for f in analysis.figures
         ])
     if analysis.claims:
         conn.execute(insert(t.claims), [
             {"document_id": doc.id, "local_id": c.id, "text": c.text, "start": c.start, "end": c.end,
              "checkworthy": c.checkworthy, "hedged": bool(c.hedges), "hedges": _hedges_json(c.hedges),
-             "attribution": _source(c.attribution), "negated": c.negated}
+             **_attribution_columns(c.attribution), "negated": c.negated}
             for c in analysis.claims
         ])
     if analysis.techniques:

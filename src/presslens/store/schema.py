@@ -92,6 +92,9 @@ event_mentions = Table(
 Index("ix_event_mentions_document", event_mentions.c.document_id)
 Index("ix_event_mentions_event", event_mentions.c.event_id)
 
+_NAMED = "the source is named (null: no attribution)"
+_ISSUER = "the source is the release's issuer, not quoted in a sentence (null: no attribution)"
+
 figures = Table(
     "figures", metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
@@ -110,6 +113,8 @@ figures = Table(
     Column("hedges", Text, nullable=False, default="[]"),
     Column("attribution", Text, comment="who the figure is attributed to"),
     Column("attribution_cue", Text),
+    Column("attribution_named", Boolean, comment=_NAMED),
+    Column("attribution_issuer", Boolean, comment=_ISSUER),
 )
 Index("ix_figures_document", figures.c.document_id)
 Index("ix_figures_category", figures.c.category)
@@ -135,6 +140,9 @@ claims = Table(
     Column("hedged", Boolean, nullable=False, default=False),
     Column("hedges", Text, nullable=False, default="[]"),
     Column("attribution", Text),
+    Column("attribution_cue", Text),
+    Column("attribution_named", Boolean, comment=_NAMED),
+    Column("attribution_issuer", Boolean, comment=_ISSUER),
     Column("negated", Boolean, nullable=False, default=False),
     Column("group_id", Integer, ForeignKey("claim_groups.id", ondelete="SET NULL")),
 )
