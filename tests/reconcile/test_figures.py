@@ -109,3 +109,18 @@ def test_a_part_of_a_sources_own_total_is_no_rival_figure():
     # another source's smaller figure is a rival, not a part
     (s,) = summarise([fig("a", 22, 22, 22), fig("b", 6, 6, 6)])
     assert s.conflicts == [("a", "b")] and s.lowest == 6
+
+
+def test_a_part_on_the_word_of_the_group_named_before_is_still_a_part():
+    """ "The Sarem Monitoring Group said at least 22 civilians were killed ... The group said it
+    had the names of 19 of the dead": "The group" is the monitors, so 19 is a part of their 22.
+    Another source's "the group" with a different head word stays apart."""
+    total, named = fig("ngo", 22, 22, None, True), fig("ngo", 19, 19, 19)
+    total.attribution, named.attribution = "The Sarem Monitoring Group", "The group"
+    (s,) = summarise([total, named, fig("wire", 14, 14, 14)])
+    assert named.part and not total.part
+    assert s.conflicts == [("ngo", "wire")]
+    ministry, army = fig("doc", 22, 22, 22), fig("doc", 6, 6, 6)
+    ministry.attribution, army.attribution = "The Ministry of Health", "the army"
+    summarise([ministry, army])
+    assert not army.part

@@ -113,13 +113,26 @@ def _best_overlap(intervals: list[tuple[str, tuple[float, float]]]) -> tuple[tup
     return best, best_n
 
 
+def _same_word(a: str | None, b: str | None) -> bool:
+    """Whether two attributions in one document name the same source: the same words, or a
+    definite description and the name it stands for ("The group" and "The Sarem Monitoring
+    Group", "the ministry" and "The Ministry of Health" share their head word)."""
+    if a == b:
+        return True
+    if a is None or b is None:
+        return False
+    wa, wb = a.lower().split(), b.lower().split()
+    short, long_ = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
+    return len(short) == 2 and short[0] == "the" and short[1] in long_ and len(long_) > 2
+
+
 def _mark_parts(rows: list[SourceFigure]) -> None:
     """A figure entirely below another of its category in the same document, on the same word,
     counts a part of it: the comparison across sources is between each one's totals."""
     for r in rows:
         iv = r.interval()
         r.part = iv is not None and not r.negated and any(
-            o is not r and o.document_id == r.document_id and o.attribution == r.attribution and not o.negated
+            o is not r and o.document_id == r.document_id and _same_word(o.attribution, r.attribution) and not o.negated
             and (ov := o.interval()) is not None and iv[1] < ov[0] for o in rows)
 
 
