@@ -345,3 +345,16 @@ def test_periods_are_no_figures_and_people_held_for_questioning_are_detained(
 def test_plus_is_a_lower_bound_and_under_the_rubble_is_missing(rules_pipeline: Pipeline, text: str,
                                                                expected: list[tuple[str, str, int, int]]) -> None:
     assert [(f.text, f.category, f.low, f.high) for f in rules_pipeline.analyze(text).figures] == expected
+
+
+def test_footnote_marks_and_numbered_parts_are_no_counts(rules_pipeline: Pipeline) -> None:
+    """An NGO report's footnotes ("the UN[3]", "[4] IOM ...") and a series' "Round 7" count
+    nothing; "Another 1.5 million fled" (which the tagger calls a QUANTITY) counts people."""
+    text = ("At least 2.3 million people have been displaced since the fighting began, according to the UN[3]. "
+            "Another 1.5 million fled to neighbouring countries.[4] In the third wave 30 people were arrested."
+            "\n\nNotes\n[3] UNHCR, Situation Report No. 14, 2 June 2024.\n[4] IOM, Displacement Tracking Matrix, "
+            "Round 7.")
+    figures = rules_pipeline.analyze(text, published="2024-06-10").figures
+    assert [(f.text, f.category) for f in figures] == [
+        ("At least 2.3 million", "displaced"), ("1.5 million", "displaced"), ("30", "arrested")]
+    assert figures[0].attribution is not None and figures[0].attribution.source == "the UN"

@@ -104,7 +104,16 @@ def _source_bounds(head: Token) -> tuple[int, int]:
     kept = [t for t in kept if not (t.is_punct and (t.i == kept[0].i or t.i == kept[-1].i))]
     if not kept:  # the parser made a lone comma or quote mark the subject: no words to cut
         return head.idx, head.idx + len(head)
-    return kept[0].idx, kept[-1].idx + len(kept[-1])
+    return without_footnote(head.doc.text, kept[0].idx, kept[-1].idx + len(kept[-1]))
+
+
+_FOOTNOTE_END = re.compile(r"\[\d{1,3}\]?$")
+
+
+def without_footnote(text: str, start: int, end: int) -> tuple[int, int]:
+    """A source without the footnote mark after it: "the UN[3]" -> "the UN"."""
+    ref = _FOOTNOTE_END.search(text, start, end)
+    return (start, ref.start()) if ref is not None and ref.start() > start else (start, end)
 
 
 def _reported_span(tok: Token) -> tuple[int, int]:

@@ -22,7 +22,14 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from presslens.claims.attribution import REPORTING_VERBS, AttributionRel, _is_named, _source_bounds, link_sources
+from presslens.claims.attribution import (
+    REPORTING_VERBS,
+    AttributionRel,
+    _is_named,
+    _source_bounds,
+    link_sources,
+    without_footnote,
+)
 from presslens.claims.checkworthy import BULLET, find_claims
 from presslens.claims.hedges import EVIDENTIAL_ADVERBS, HEDGE_ADJECTIVES, HedgeCue, find_hedges
 from presslens.claims.runtime import ClaimsModel, SentencePrediction, get_model, predict_name_blind
@@ -442,7 +449,14 @@ def _clean_spans(text: str, spans: list[tuple[str, int, int]]) -> list[tuple[str
             merged[-1] = (t, merged[-1][1], b)
         else:
             merged.append((t, a, b))
-    return [(t, a, b) for t, a, b in merged if not (t == "Cue" and text[a:b].lower() in _FUNCTION_WORDS)]
+    out = []
+    for t, a, b in merged:
+        if t == "Cue" and text[a:b].lower() in _FUNCTION_WORDS:
+            continue
+        if t == "Source":  # "according to the UN[3]": a footnote mark is no part of the source
+            a, b = without_footnote(text, a, b)
+        out.append((t, a, b))
+    return out
 
 
 def _cue_has_a_head(state: AnalysisState, start: int, end: int) -> bool:

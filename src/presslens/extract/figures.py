@@ -64,6 +64,9 @@ _MEASURE_BEFORE = re.compile(
     r"\bages|\bparagraph|\bcamp|\bblock|\bbuilding|\bplatform|\bgate|\bbrigade|\bunit|\bdivision|\bflight|"
     r"\bbus|\btrain|\bsector|\bzone|\bdistrict|\bbattalion|\bregiment|\bcell|\bward|\bbox|\bphase|\bstep|"
     r"\blevel|\bversion|\bgrade|\bclass|[$£€#]|\bscore of|\bpercent)\s*$", re.I)
+# A numbered part of a document or a series, capitalised as a name ("Round 7", "Table 2"); in
+# lower case these words may end a phrase before a count ("in the third wave 30 people were ...")
+_LABEL_BEFORE = re.compile(r"\b(?:Round|Wave|Stage|Annex|Table|Chart|Volume|Vol\.|Edition|Episode)\s*$")
 _NON_COUNT_NOUNS = frozenset(
     "year month week day hour minute second time percent kilometre kilometer km mile metre meter dollar euro "
     "pound point vote age decade century degree kilogram ton tonne litre liter acre hectare per cent "
@@ -487,7 +490,8 @@ def _is_measure(state: AnalysisState, expr: NumberExpr, tokens: list[Token]) -> 
     text = state.text
     if _MEASURE_AFTER.match(text[expr.end:expr.end + 24]):
         return True
-    if _MEASURE_BEFORE.search(text[max(0, expr.start - 24):expr.start]):
+    if _MEASURE_BEFORE.search(text[max(0, expr.start - 24):expr.start]) or \
+            _LABEL_BEFORE.search(text[max(0, expr.start - 12):expr.start]):
         return True
     if any(t.ent_type_ in _NER_SKIP for t in tokens if not t.like_num or t.ent_type_ != "CARDINAL"):
         # NER calls "3 March" a DATE and "Camp 7" a FAC: neither is a count. It also calls
@@ -503,8 +507,11 @@ def _is_measure(state: AnalysisState, expr: NumberExpr, tokens: list[Token]) -> 
         if any(t.ent_type_ in _NER_SKIP and not (t.ent_type_ in ("DATE", "TIME") and counted
                                                  and (not _calendar_words(t) or (people and t.like_num
                                                                                  and not _YEAR.fullmatch(t.text))))
-               # the tagger's odd label on a count of people: "210 detainees" as a PRODUCT
+               # the tagger's odd label on a count of people: "210 detainees" as a PRODUCT, and
+               # "Another 1.5 million fled" as a QUANTITY (units are caught before: "5 km")
                and not (t.like_num and t.ent_type_ in _ODD_LABELS and people)
+               and not (t.ent_type_ == "QUANTITY" and (t.like_num or t.lower_ in ("another", "a", "an"))
+                        and _fate_subject(anchor))
                for t in tokens):
             return True
     number = text[expr.number_start:expr.end]

@@ -111,6 +111,8 @@ _VERB_SUBJECT_BEFORE = re.compile(
 def find_numbers(text: str) -> list[NumberExpr]:
     out: list[NumberExpr] = []
     for m in NUMBER_RE.finditer(text):
+        if text[m.start() - 1:m.start()] == "[" and text[m.end():m.end() + 1] == "]" and m.group(0).isdigit():
+            continue  # a footnote mark: "according to the UN[3]", "[4] IOM, ..."
         mod = m.group("mod")
         mod_l = mod.lower() if mod else None
         if mod_l == "estimated" and _VERB_SUBJECT_BEFORE.search(text, max(0, m.start() - 40), m.start()):
