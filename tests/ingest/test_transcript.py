@@ -64,3 +64,34 @@ def test_report_sections_are_not_speakers(rules_pipeline: Pipeline) -> None:
     homes = by_text["300"]
     assert homes is not None and homes.source == "the authorities"
     assert by_text["Some 2,000"] is None  # not on the word of "SOUTH DARFUR"
+
+
+INTERVIEW = """Interview with the mayor of Sarn
+
+Interviewer: How many people have died?
+Mayor Dorsk: The hospital has counted 41 dead since Sunday.
+Interviewer: Some say the toll is far higher.
+Mayor Dorsk: I have no reason to think so.
+"""
+
+LIVE_PAGE = """Live updates
+
+Kyiv: Air raid sirens sounded at 3 am.
+Odesa: Two people were injured by falling debris.
+Kyiv: The all-clear was given at 5 am.
+"""
+
+
+def test_an_interview_in_title_case_and_a_live_pages_places(rules_pipeline: Pipeline) -> None:
+    """Title-case labels are speakers in an interview, which has its interviewer; a live page's
+    "Kyiv:" entries come back too, but name places."""
+    turns = speaker_turns(INTERVIEW)
+    assert [(t.key, t.question, t.named) for t in turns] == [
+        ("INTERVIEWER", True, False), ("MAYOR DORSK", False, True)] * 2
+    (figure,) = rules_pipeline.analyze(INTERVIEW).figures
+    assert figure.attribution is not None and (figure.attribution.source, figure.attribution.named) == (
+        "Mayor Dorsk", True)
+    assert speaker_turns(LIVE_PAGE) == []
+    # a label that says what someone is names no one
+    assert [t.named for t in speaker_turns("SENIOR OFFICIAL: Yes.\n\nQ: Why?\n\nSENIOR OFFICIAL: Because.\n")] == [
+        False, False, False]

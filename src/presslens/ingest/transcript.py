@@ -13,7 +13,8 @@ from dataclasses import dataclass
 # A label at the start of a line: capitals ("SPOKESPERSON", "MR. HAGARI", "AMBASSADOR
 # NEBENZIA") or Q / A, an optional name or role in brackets, then a colon.
 _LABEL = re.compile(
-    r"^(?P<label>Q|A|(?:[A-Z][A-Z'’.-]+)(?:[ \t]+[A-Z][A-Z'’.-]*){0,3})"
+    r"^(?P<label>Q|A|(?:[A-Z][A-Z'’.-]+)(?:[ \t]+[A-Z][A-Z'’.-]*){0,3}"
+    r"|(?P<title>[A-Z][a-z'’.-]+(?:[ \t]+[A-Z][A-Za-z'’.-]*){0,2}))"
     r"(?:[ \t]*\((?P<desc>[^()\n]{2,80})\))?[ \t]*:(?=[ \t]|\n|$)",
     re.M)
 # Capitals with a colon that introduce text, not a speaker
@@ -21,7 +22,13 @@ _NOT_SPEAKERS = frozenset(
     "UPDATE UPDATES NOTE NOTES EDITOR'S EDITOR’S WARNING BREAKING LIVE CONTACT CONTACTS MEDIA ENDS SOURCE SOURCES "
     "PHOTO PHOTOS VIDEO WATCH READ ALSO SEE CORRECTION CLARIFICATION BACKGROUND SUMMARY HIGHLIGHTS KEY TAGS "
     "TOPICS SUBJECT RE DATE TIME LOCATION VENUE TRANSCRIPT".split())
-QUESTION_LABELS = frozenset({"Q", "QUESTION", "REPORTER", "JOURNALIST", "AUDIENCE"})
+# Words of a label that says what someone is, not who
+_ROLE_WORDS = frozenset(
+    "SPOKESPERSON SPOKESMAN SPOKESWOMAN SPEAKER OFFICIAL OFFICIALS SENIOR ADMINISTRATION STATE DEPARTMENT MINISTRY "
+    "MILITARY DEFENCE DEFENSE A ANSWER PARTICIPANT WITNESS PANELIST PANELLIST GUEST CHAIR CHAIRMAN CHAIRWOMAN "
+    "CHAIRPERSON PRESENTER HOST MODERATOR INTERVIEWER Q QUESTION REPORTER JOURNALIST AUDIENCE MEMBER".split())
+QUESTION_LABELS = frozenset({"Q", "QUESTION", "REPORTER", "JOURNALIST", "AUDIENCE", "INTERVIEWER", "HOST",
+                             "MODERATOR"})
 
 
 @dataclass
@@ -40,7 +47,7 @@ def speaker_turns(text: str) -> list[Turn]:
     found = []
     for m in _LABEL.finditer(text):
         words = m.group("label").split()
-        if any(w.rstrip(".") in _NOT_SPEAKERS for w in words[:1]) or len(m.group("label").strip("'’.-")) < 1:
+        if any(w.rstrip(".").upper() in _NOT_SPEAKERS for w in words[:1]) or len(m.group("label").strip("'’.-")) < 1:
             continue
         found.append(m)
     keys = [" ".join(m.group("label").split()).upper() for m in found]
@@ -48,6 +55,14 @@ def speaker_turns(text: str) -> list[Turn]:
     # "SOUTH DARFUR: ..." are a report's sections, each told once)
     if len(set(keys)) < 2 or len(set(keys)) == len(keys):
         return []
+    # Labels in title case ("Marten: ...") only in an interview, which has its questioner or
+    # names someone in brackets: a live page's "Kyiv: ..." entries are places, not speakers
+    if any(m.group("title") for m in found) and not any(
+            k in QUESTION_LABELS or m.group("desc") for k, m in zip(keys, found, strict=True)):
+        found = [m for m in found if not m.group("title")]
+        keys = [" ".join(m.group("label").split()).upper() for m in found]
+        if len(set(keys)) < 2 or len(set(keys)) == len(keys):
+            return []
     turns: list[Turn] = []
     for i, m in enumerate(found):
         end = found[i + 1].start() if i + 1 < len(found) else len(text)
@@ -60,8 +75,9 @@ def speaker_turns(text: str) -> list[Turn]:
         key = " ".join(m.group("label").split()).upper()
         if m.group("desc"):
             speaker, named = (m.start("desc"), m.end("desc")), True
-        else:
-            speaker, named = (m.start("label"), m.end("label")), False
+        else:  # "MR. HAGARI", "Mayor Dorsk" name someone; "SPOKESPERSON", "SENIOR OFFICIAL" do not
+            speaker = (m.start("label"), m.end("label"))
+            named = any(w.strip(".") not in _ROLE_WORDS for w in key.split())
         colon = text.index(":", m.end("desc") if m.group("desc") else m.end("label"))
         turns.append(Turn(label=(m.start(), colon + 1), speaker=speaker, named=named, colon=(colon, colon + 1),
                           content=(start, content_end), question=key in QUESTION_LABELS, key=key))
