@@ -112,3 +112,18 @@ def test_unverified_claims_are_hedged(rules_pipeline: Pipeline, text: str, cue: 
     (figure,) = [f for f in analysis.figures if f.value == 40]
     # the doubt reaches the figure itself (its hedges), not only the sentence
     assert any(h.kind == "evidential" for h in figure.hedges) is figure_hedged
+
+
+def test_an_outlet_that_could_not_verify_hedges_and_denies_nothing(rules_pipeline: Pipeline) -> None:
+    """A live page's "We have not been able to verify these figures" says the figures are
+    unchecked: a hedge, not a denial; a label alone ("Live:") is no claim."""
+    text = ("Live: Flooding in Marosh province\n\nAccording to unconfirmed reports, as many as 300 people may "
+            "still be missing. We have not been able to verify these figures. Reuters was unable to verify the "
+            "reports. The army did not fire on the crowd.")
+    claims = {c.text: c for c in rules_pipeline.analyze(text).claims}
+    assert "Live:" not in claims
+    ours, reuters = claims["We have not been able to verify these figures."], claims[
+        "Reuters was unable to verify the reports."]
+    assert [h.text for h in ours.hedges] == ["have not been able to verify"] and not ours.negated
+    assert [h.text for h in reuters.hedges] == ["was unable to verify"] and not reuters.negated
+    assert claims["The army did not fire on the crowd."].negated

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from presslens.claims.attribution import DENIAL_VERBS, REPORTING_VERBS, attribution_for, reported
+from presslens.claims.hedges import VERIFY_VERBS
 from presslens.model import Claim, Hedge
 from presslens.nlp.spacy_model import BULLETS
 from presslens.registry import components
@@ -94,7 +95,11 @@ def _negated(sent: Span) -> bool:
                         else [])
     for verb in clauses:
         if any(c.dep_ == "neg" for c in verb.children):
-            return verb.lemma_.lower() not in DENIAL  # "did not deny" is no denial
+            # "did not deny" is no denial, nor is "could not verify" or "have not been able to verify"
+            checks = verb.lemma_.lower() in VERIFY_VERBS or any(
+                a.dep_ == "acomp" and a.lower_ == "able" and any(x.lemma_.lower() in VERIFY_VERBS for x in a.children)
+                for a in verb.children)
+            return verb.lemma_.lower() not in DENIAL and not checks
         subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is not None and any(c.lower_ in ("no", "not") for c in _own_words(subject)):
             return True  # "Not a single ship was hit", "no civilians were harmed"
@@ -120,6 +125,9 @@ def _negated(sent: Span) -> bool:
 BULLET = re.compile("[" + re.escape("".join(BULLETS)) + r"]\s+(?=\S)")
 
 
+_LABEL_ONLY = re.compile(r"\W*[A-Za-z][\w'’-]*(?:\s+[A-Za-z][\w'’-]*)?\s*:")
+
+
 def find_claims(state: AnalysisState, score: bool = True) -> list[Claim]:
     """Every prose sentence as a claim; ``score=False`` leaves check-worthiness at 0.0 for a
     component that scores the sentences itself."""
@@ -135,8 +143,8 @@ def find_claims(state: AnalysisState, score: bool = True) -> list[Claim]:
         text = sent.text.strip()
         start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
         end = start + len(text)
-        if not re.search(r"[A-Za-z]{2}", text) or state.in_skip_range(start, end):
-            continue
+        if not re.search(r"[A-Za-z]{2}", text) or state.in_skip_range(start, end) or _LABEL_ONLY.fullmatch(text):
+            continue  # no words, metadata, or a label alone ("Live:", "Update:")
         bullet = BULLET.match(state.text, start, end)
         if bullet:  # "- At least 27 civilians ...": the list marker is not part of the claim
             start, text = bullet.end(), state.text[bullet.end():end]

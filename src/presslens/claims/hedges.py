@@ -69,6 +69,17 @@ def _unverified_scope(verb: Token) -> tuple[int, int]:
 _QUESTION_OPENERS = frozenset("can could is are was were did do does will would has have had should".split())
 
 
+def _unable(verify: Token) -> bool:
+    """ "unable to verify", "not (been) able to verify": a negated ability to check."""
+    able = verify.head
+    if verify.dep_ != "xcomp" or able.lower_ not in ("able", "unable"):
+        return False
+    if able.lower_ == "unable":
+        return True
+    be = able.head if able.dep_ == "acomp" else able
+    return any(c.dep_ == "neg" for c in be.children)
+
+
 def find_hedges(state: AnalysisState) -> list[HedgeCue]:
     cues: list[HedgeCue] = []
 
@@ -109,6 +120,13 @@ def find_hedges(state: AnalysisState) -> list[HedgeCue]:
             add(tok, "evidential", scope_span(tok))
         elif tok.pos_ == "NOUN" and tok.lemma_ in HEDGE_NOUNS:
             add(tok, "evidential", scope_span(tok))
+        elif tok.pos_ == "VERB" and tok.lemma_ in VERIFY_VERBS and _unable(tok):
+            # "We have not been able to verify these figures", "Reuters was unable to verify"
+            able = tok.head
+            be = able.head if able.dep_ == "acomp" else able
+            first = min((c for c in be.children if c.i < able.i and c.dep_ in ("aux", "neg")),
+                        key=lambda c: c.i, default=be if be.i < able.i else able)
+            add(first, "evidential", _unverified_scope(tok), end_tok=tok)
         elif tok.pos_ == "VERB" and tok.lemma_ in VERIFY_VERBS and any(c.dep_ == "neg" for c in tok.children):
             # the cue runs from its first auxiliary or "not": "could not be independently verified"
             first = min((c for c in tok.children if c.i < tok.i and c.dep_ in ("aux", "auxpass", "neg", "advmod")),
