@@ -386,8 +386,8 @@ def _whole_subject(state: AnalysisState, src: tuple[int, int], cue: tuple[int, i
     if subject is None:
         return src
     start = _source_bounds(subject)[0]
-    if start < src[0] and subject.i >= span.end:  # "released" of "11 of those who were released"
-        return _source_bounds(subject)
+    # widened to the subject's first word ("released" -> "At least 11 of those who were released"),
+    # or cut after a vocative's comma
     if start < src[0] or (start > src[0] and "," in state.text[src[0]:start]):
         return start, max(src[1], start + 1)
     return src
