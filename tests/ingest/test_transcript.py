@@ -50,7 +50,7 @@ def test_a_speakers_words_rest_on_the_speaker_and_labels_are_no_claims(pipeline:
     for text in ("four", "eleven", "some 800"):
         attribution = by_text[text].attribution
         assert attribution is not None and (attribution.source, attribution.cue, attribution.named) == (
-            "Colonel Ivo Marten", ":", True), text
+            "Colonel Ivo Marten", "SPOKESPERSON", True), text
     # a questioner's turn rests on no one; what it quotes keeps its own source
     nine, un = by_text["at least nine"].attribution, by_text["2,300"].attribution
     assert nine is not None and nine.source == "residents of Dreva"

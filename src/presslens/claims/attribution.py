@@ -72,11 +72,12 @@ def issuer_relation(text: str, header: Any) -> AttributionRel | None:
 
 
 def turn_relations(turns: list[Turn]) -> list[AttributionRel]:
-    """In a transcript, what a speaker says in a turn rests on the speaker: the name in the
-    label ("SPOKESPERSON (Colonel Ivo Marten):") is the source, the label's colon the cue. A later
-    turn with the same label ("SPOKESPERSON:") is the same speaker, named where first named. A
-    questioner's turn ("Q:") asserts nothing and rests on no one; what it quotes keeps its own
-    source ("residents say ..."), which covers less text and so comes first."""
+    """In a transcript, what a speaker says in a turn rests on the speaker: the name in brackets
+    is the source and the label's words the cue ("Colonel Ivo Marten" via "SPOKESPERSON"), or,
+    with no name in brackets, the label is the source and its colon the cue ("Mayor Dorsk" via
+    ":"). A later turn with the same label ("SPOKESPERSON:") is the same speaker, named where
+    first named. A questioner's turn ("Q:") asserts nothing and rests on no one; what it quotes
+    keeps its own source ("residents say ..."), which covers less text and so comes first."""
     first_named: dict[str, Turn] = {}
     rels: list[AttributionRel] = []
     for turn in turns:
@@ -85,7 +86,7 @@ def turn_relations(turns: list[Turn]) -> list[AttributionRel]:
         if turn.question:
             continue
         speaker = turn if turn.named else first_named.get(turn.key, turn)
-        (s, e), (cs, ce) = speaker.speaker, turn.colon
+        (s, e), (cs, ce) = speaker.speaker, turn.words if speaker.speaker != speaker.words else turn.colon
         rels.append(AttributionRel(cs, ce, s, e, turn.content, turn.label[0], speaker.named))
     return rels
 

@@ -34,8 +34,9 @@ QUESTION_LABELS = frozenset({"Q", "QUESTION", "REPORTER", "JOURNALIST", "AUDIENC
 @dataclass
 class Turn:
     label: tuple[int, int]  # the whole label, colon included: metadata
+    words: tuple[int, int]  # the label's words ("SPOKESPERSON"), without the name in brackets
     speaker: tuple[int, int]  # the name in brackets, else the label's words
-    named: bool  # a name or role in brackets, not a bare "SPOKESPERSON"
+    named: bool  # a name ("Mayor Dorsk", a name in brackets), not a role alone ("SPOKESPERSON")
     colon: tuple[int, int]
     content: tuple[int, int]  # from after the label to the next label
     question: bool  # a questioner's turn ("Q:")
@@ -79,6 +80,7 @@ def speaker_turns(text: str) -> list[Turn]:
             speaker = (m.start("label"), m.end("label"))
             named = any(w.strip(".") not in _ROLE_WORDS for w in key.split())
         colon = text.index(":", m.end("desc") if m.group("desc") else m.end("label"))
-        turns.append(Turn(label=(m.start(), colon + 1), speaker=speaker, named=named, colon=(colon, colon + 1),
+        turns.append(Turn(label=(m.start(), colon + 1), words=(m.start("label"), m.end("label")), speaker=speaker,
+                          named=named, colon=(colon, colon + 1),
                           content=(start, content_end), question=key in QUESTION_LABELS, key=key))
     return turns
