@@ -280,3 +280,17 @@ def test_a_question_put_to_you_reports_nothing_and_hedges_its_figure(claims_pipe
     # an answer asserts: no question hedge
     b = claims_pipeline.analyze("I can confirm that 17 of our soldiers were captured near Dreva last week.")
     assert not [h for f in b.figures for h in f.hedges if h.kind == "question"]
+
+
+def test_an_evidential_adverb_has_no_source_and_an_approximator_is_no_one(claims_pipeline: Pipeline) -> None:
+    """ "The Brotherhood allegedly abducted ...": the Brotherhood is who did it, not who says so;
+    "Some 15 people are believed ...": "Some" approximates the number; "Unconfirmed reports
+    indicate" hedges what the reports tell."""
+    text = ("The Brotherhood allegedly abducted more than 200 girls from a school in Orvel in September. Some 15 "
+            "people are believed to be missing. Unconfirmed reports indicate that 17 young men were abducted.")
+    by_text = {f.text: f for f in claims_pipeline.analyze(text).figures}
+    girls, missing, men = by_text["more than 200"], by_text["Some 15"], by_text["17"]
+    assert girls.attribution is None or girls.attribution.source is None
+    assert "allegedly" in [h.text for h in girls.hedges]
+    assert missing.attribution is None or missing.attribution.source is None
+    assert "Unconfirmed" in [h.text for h in men.hedges]

@@ -358,3 +358,43 @@ def test_footnote_marks_and_numbered_parts_are_no_counts(rules_pipeline: Pipelin
     assert [(f.text, f.category) for f in figures] == [
         ("At least 2.3 million", "displaced"), ("1.5 million", "displaced"), ("30", "arrested")]
     assert figures[0].attribution is not None and figures[0].attribution.source == "the UN"
+
+
+ARMY_STATEMENT = """PRESS STATEMENT
+Northern Command, Armed Forces of the Republic of Korvala
+Issued at Fort Halden, 18 May 2024
+
+Troops neutralise terrorists in Dunmere Forest
+
+Troops of Operation Iron Shield on Thursday 16 May conducted a clearance operation in the Dunmere Forest area of Ostrava Province, during which 27 fighters of the so-called Free Ashkar Front were neutralised. Troops also arrested 11 suspected collaborators and recovered two rocket-propelled grenade launchers and 1,400 rounds of ammunition.
+
+Regrettably, two soldiers paid the supreme price and five others sustained injuries.
+
+The Command wishes to state categorically that no civilians were killed or injured during the operation. Reports circulating on social media alleging that 30 villagers, including women and children, were killed in Tell Amar are false and are the work of enemies of the state.
+"""
+
+
+def test_an_army_statement_its_issuer_its_own_dead_and_the_reports_it_calls_false(rules_pipeline: Pipeline) -> None:
+    a = rules_pipeline.analyze(ARMY_STATEMENT)
+    doc = a.document
+    assert (doc.title, doc.source, doc.published) == (
+        "Troops neutralise terrorists in Dunmere Forest", "Northern Command, Armed Forces of the Republic of Korvala",
+        "2024-05-18")
+    got = [(f.text, f.category, f.negated) for f in a.figures]
+    assert got == [("27", "killed", False), ("11", "arrested", False), ("two", "other", False),
+                   ("1,400", "other", False), ("two", "killed", False), ("five", "injured", False),
+                   ("no civilians", "killed", False), ("30", "killed", True)]
+    denial = next(c for c in a.claims if c.text.startswith("The Command wishes"))
+    assert denial.negated
+    assert all("Dunmere Forest" not in e.actors for e in a.events)
+
+
+@pytest.mark.parametrize(("text", "low", "high"), [
+    ("Between two and three hundred people were wounded.", 200, 300),
+    ("Two or three thousand people fled the town.", 2000, 3000),
+    ("Between 20 and 300 people were wounded.", 20, 300),
+])
+def test_a_scale_said_once_counts_for_both_ends_of_a_range(rules_pipeline: Pipeline, text: str, low: int,
+                                                           high: int) -> None:
+    (figure,) = rules_pipeline.analyze(text).figures
+    assert (figure.low, figure.high) == (low, high)

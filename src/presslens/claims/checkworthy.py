@@ -91,8 +91,10 @@ def _negated(sent: Span) -> bool:
     subject is "no"/"not a single"; or a deny/refute word that is not itself negated or
     refused ("did not deny", "refused to deny"), a reject/dismiss only of a claim or report."""
     root = sent.root
-    clauses = [root] + ([c for c in root.children if c.dep_ == "ccomp"] if root.lemma_.lower() in REPORTING_VERBS
-                        else [])
+    # "said that ...", and "wishes to state categorically that ...": the reporting verb of an xcomp
+    speakers = [root] + [c for c in root.children if c.dep_ == "xcomp" and c.lemma_.lower() in REPORTING_VERBS]
+    clauses = [root] + [c for v in speakers if v.lemma_.lower() in REPORTING_VERBS
+                        for c in v.children if c.dep_ == "ccomp"]
     for verb in clauses:
         if any(c.dep_ == "neg" for c in verb.children):
             # "did not deny" is no denial, nor is "could not verify" or "have not been able to verify"

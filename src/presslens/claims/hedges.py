@@ -31,6 +31,8 @@ HEDGE_VERBS = frozenset(
     "rumor presume guess".split())
 # Reporting verbs that hedge only in the passive ("is said to", "were reported to").
 PASSIVE_HEDGE_VERBS = frozenset("say report think believe understand rumour rumor fear expect".split())
+# What sources do: "unconfirmed reports indicate that ...", the doubt covers what they tell
+_SAY = frozenset("indicate say report state show tell claim".split())
 HEDGE_NOUNS = frozenset("claim allegation rumour rumor speculation".split())
 # Negated, these leave the claim open: "could not be independently verified", "has not confirmed".
 VERIFY_VERBS = frozenset("verify confirm corroborate substantiate".split())
@@ -106,7 +108,7 @@ def find_hedges(state: AnalysisState) -> list[HedgeCue]:
             noun = tok.head
             scope = scope_span(noun)
             # "unconfirmed reports say ...": the doubt covers what the reports say.
-            if noun.dep_ in ("nsubj", "nsubjpass") and noun.head.lemma_ in HEDGE_VERBS | PASSIVE_HEDGE_VERBS:
+            if noun.dep_ in ("nsubj", "nsubjpass") and noun.head.lemma_ in HEDGE_VERBS | PASSIVE_HEDGE_VERBS | _SAY:
                 scope = scope_span(noun.head)
             add(tok, "evidential", scope)
         elif tok.tag_ == "MD" and lower in MODALS and not any(c.dep_ == "neg" for c in tok.head.children):

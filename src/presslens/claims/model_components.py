@@ -174,6 +174,10 @@ def model_attributions(state: AnalysisState, model: ClaimsModel) -> list[Attribu
                 cue, src = (cue[0], src[0] + 2), (src[0] + 3, src[1])  # "according" + "to X" -> "according to" + "X"
             if src is not None and _is_expletive_it(_head(state, *src)):
                 src = None  # "It was reported that ...": no one is named
+            if src is not None and state.text[cue[0]:cue[1]].lower() in EVIDENTIAL_ADVERBS:
+                src = None  # "The Brotherhood allegedly abducted ...": who did it, not who says so
+            if src is not None and _approximates_a_number(state, src):
+                src = None  # "Some 15 people are believed to be missing": "Some" is no one
             if src is None and not _reports_without_a_source(state, *cue):
                 continue  # "weapons wanted under Article 12", "crates labelled as": no one said anything
             if src is not None:
@@ -361,6 +365,12 @@ def _moved(rel: AttributionRel, content: tuple[int, int], sent_start: int) -> At
     """The same speaker and cue for another stretch of quotation."""
     return AttributionRel(rel.cue_start, rel.cue_end, rel.source_start, rel.source_end, content, sent_start,
                           rel.named, rel.source_head)
+
+
+def _approximates_a_number(state: AnalysisState, src: tuple[int, int]) -> bool:
+    span = state.doc.char_span(src[0], src[1], alignment_mode="expand")
+    return span is not None and len(span) == 1 and span.end < len(state.doc) and \
+        state.doc[span.end].like_num and span[0].lower_ in ("some", "about", "around", "nearly", "almost")
 
 
 def _whole_subject(state: AnalysisState, src: tuple[int, int], cue: tuple[int, int]) -> tuple[int, int]:

@@ -940,9 +940,14 @@ _PLACE_OF_HEADS = _AREA_HEADS | frozenset("neighbourhood neighborhood outskirts 
 def _where(state: AnalysisState, start: int, end: int) -> bool:
     """A name told as a place ("the dam at Velka gave way"), whatever the tagger typed it as."""
     span = state.doc.char_span(start, end, alignment_mode="expand")
-    if span is None or span.root.dep_ != "pobj":
+    if span is None:
         return False
-    prep = span.root.head
+    root = span.root
+    while root.dep_ == "compound" and root.head.i != root.i:  # "in the Dunmere Forest area of ..."
+        root = root.head
+    if root.dep_ != "pobj":
+        return False
+    prep = root.head
     # "in the Al-Karama neighbourhood of Beit Amra", "the outskirts of Burqa"
     return prep.lower_ in _LOCATIVE or (prep.lower_ == "of" and prep.head.lemma_.lower() in _PLACE_OF_HEADS)
 

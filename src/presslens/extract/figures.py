@@ -80,7 +80,8 @@ INCIDENT_NOUNS = frozenset(
     "abduction massacre".split())
 # Weapons and vehicles: counted, they are things ("14 rifles"); before another noun, a kind of it.
 EQUIPMENT_NOUNS = frozenset("vehicle car truck tank weapon gun rifle pistol grenade rocket missile shell drone "
-                            "aircraft plane jet helicopter boat ship craft".split())
+                            "aircraft plane jet helicopter boat ship craft launcher mortar bomb mine magazine "
+                            "cartridge explosive".split())
 _THINGS = INCIDENT_NOUNS | EQUIPMENT_NOUNS | frozenset(
     "hideout base position house home building shop school hospital mosque church bridge "
     "road round depot warehouse centre center facility site shelter camp clinic".split())
@@ -196,6 +197,10 @@ def _verb_fate(verb: Token, via: Token) -> str | None:
         return "detained"  # "it held 38 people in connection with terrorism investigations"
     if lemma == "hand" and any(c.dep_ == "prt" and c.lower_ == "over" for c in verb.children):
         return "transferred"  # "115 captives had been handed over"
+    if lemma in ("pay", "make") and via.dep_ == "nsubj" and any(
+            o.lemma_.lower() in ("price", "sacrifice") and any(a.lower_ in ("supreme", "ultimate") for a in o.children)
+            for o in objects):
+        return "killed"  # "two soldiers paid the supreme price", "made the ultimate sacrifice"
     if lemma == "lose" and (via.dep_ == "dobj" or any(o.lemma_.lower() == "life" for o in objects)):
         return "killed"  # "lost four men", "officers who lost their lives"
     if lemma in _CROWD_VERBS or (lemma in ("take", "hold", "stage") and
@@ -463,6 +468,11 @@ def _negated(anchor: Token, noun: Token | None) -> bool:
                 and _called_false(head.head):
             return True  # "reports of dozens of dead civilians were fabricated"
         if head.lemma_ in REPORTING_VERBS:
+            # "Reports ... alleging that 30 villagers were killed ... are false" (the parser may hang
+            # "are false" on "alleging")
+            if any(c.dep_ in ("ccomp", "conj") and c.i > child.i and _called_false(c) for c in head.children) and \
+                    any(s.dep_ == "nsubj" and s.lemma_.lower() in _REPORT_NOUNS for s in head.children):
+                return True
             break  # "did not say how the 12 soldiers died": the "not" is about the saying
         if any(c.dep_ == "neg" for c in head.children):
             return True

@@ -130,6 +130,10 @@ def find_numbers(text: str) -> list[NumberExpr]:
         if pair:
             a, b = pair
             low, high = parse_number(a), parse_number(b)
+            scale = re.search(rf"[\s-]({_S}|dozen)$", b, re.I)
+            if low is not None and scale and not re.search(rf"\b(?:{_S}|dozen)\b", a, re.I):
+                # "between two and three hundred": the scale is said once for both ends
+                low *= 12 if scale.group(1).lower() == "dozen" else SCALES[scale.group(1).lower()]
             if low is None or high is None or high <= low:
                 # "2-1" is a score, "10-12" a time: only ascending pairs are ranges.
                 continue

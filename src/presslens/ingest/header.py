@@ -85,19 +85,22 @@ _BULLET = re.compile(r"^\s*(?:[-–—•*·▪]|\d{1,2}[.)])\s+")
 _REPORT_TITLE = re.compile(r"(?i)\b(?:flash update|situation report|sitrep|humanitarian update|bulletin)\b")
 
 
-def _is_issuer(line: str) -> bool:
+def _is_issuer(line: str, release: bool = False) -> bool:
     """ "MINISTRY OF THE INTERIOR - REPUBLIC OF VESHEN", "Ministry of Interior": who issues the
-    release, not its headline (capitals, or a few words with no verb-like lower-case word)."""
+    release, not its headline (capitals, or a few words with no verb-like lower-case word);
+    ``release``: a longer name ("Northern Command, Armed Forces of the Republic of Korvala")."""
     letters = [c for c in line if c.isalpha()]
     if letters and sum(c.isupper() for c in letters) / len(letters) > 0.7:
         return True
     words = _WORD.findall(line)
-    return len(words) <= 5 and all(w[0].isupper() or w in ("of", "for", "and", "the", "on") for w in words)
+    return len(words) <= (12 if release else 5) and all(
+        w[0].isupper() or w in ("of", "for", "and", "the", "on") for w in words)
 
 
 def read_header(text: str, max_lines: int = 6) -> Header:
     header = Header()
     issuer: str | None = None
+    title_span: tuple[int, int] | None = None
     for start, end, line in _lines(text)[:max_lines]:
         if _is_prose(line):
             break
@@ -130,6 +133,14 @@ def read_header(text: str, max_lines: int = 6) -> Header:
                     issuer, header.issuer_span = line, (start, end)
                 header.skip.append((start, end))
             elif header.title is None:
+                header.title = line
+                title_span = (start, end)
+            elif issuer is None and header.release and title_span is not None and \
+                    _is_issuer(header.title, release=True):
+                # two headings under a release label, the first a long name: "Northern Command, Armed
+                # Forces of the Republic of Korvala" issues "Troops neutralise terrorists in ..."
+                issuer, header.issuer_span = header.title, title_span
+                header.skip.append(title_span)
                 header.title = line
     header.title = header.title or issuer
     header.issuer = issuer
