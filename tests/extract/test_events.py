@@ -562,3 +562,40 @@ def test_an_incident_told_in_a_month_with_a_capital_in_is_its_own(rules_pipeline
     got = rules_pipeline.analyze(text, published="2024-06-04").events
     assert [(e.type, e.counts.get("killed")) for e in got] == [("killing", 14), ("attack", 8), ("attack", 3)]
     assert all("Beit Amra" not in e.actors for e in got)
+
+
+PROTEST = """Thousands march in Brennick against water privatisation; 37 arrested
+
+By Sophie Aldane, City Desk
+
+BRENNICK - Crowds filled Harbour Square on Saturday afternoon as residents marched against the city council's plan to sell the municipal water company.
+
+Police estimated the crowd at around 4,000 people. Organisers from the Clean Water Coalition said more than 20,000 took part, which would make it the largest demonstration in the city since 2011.
+
+Organisers have called a second march for next Saturday, 25 May, and say they expect 30,000 people.
+
+A separate counter-protest of about 150 people supporting the sale was held on Mill Street.
+"""
+
+
+def test_a_protest_its_two_crowd_estimates_a_planned_march_and_a_separate_counter_protest(
+        rules_pipeline: Pipeline) -> None:
+    a = rules_pipeline.analyze(PROTEST, published="2024-05-20")
+    assert a.document.authors == ["Sophie Aldane"]  # "City Desk" is a desk
+    crowd = {f.text: f.category for f in a.figures}
+    assert (crowd["around 4,000"], crowd["more than 20,000"], crowd["about 150"]) == (
+        "protesters", "protesters", "protesters")
+    got = _dated(a)
+    # the march planned for next Saturday is no event; the counter-protest is one of its own
+    assert [(t, d, place, c.get("protesters")) for t, d, place, c in got] == [
+        ("protest", "2024-05-18", "Harbour Square", 20000), ("protest", None, "Mill Street", 150)]
+
+
+def test_next_saturday_is_ahead() -> None:
+    from datetime import date
+
+    from presslens.extract.dates import find_dates
+
+    found = find_dates("a second march for next Saturday, 25 May", date(2024, 5, 20))
+    assert [(d.text, d.value) for d in found] == [("Saturday", "2024-05-25"), ("25 May", "2024-05-25")]
+    assert [d.value for d in find_dates("The vote was on 25 May.", date(2024, 5, 20))] == ["2023-05-25"]

@@ -39,7 +39,7 @@ DATE_RE = re.compile(
     rf"August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|"
     rf"Oct\.?|Nov\.?|Dec\.?)\b(?:,?\s+(?P<year2>(?:1[89]|20)\d\d))?|"
     # the prefix may open a sentence ("Last Tuesday, ..."); the weekday keeps its capital
-    rf"\b(?P<prefix>(?i:on|last|this|early on|late on|early|late))\s+"
+    rf"\b(?P<prefix>(?i:on|last|this|next|early on|late on|early|late))\s+"
     rf"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|"
     # "Yesterday, troops ..." opens many ledes; a sentence-initial "Today" more often opens comment
     rf"\b(?P<rel>(?i:yesterday|last night)|today)\b|"
@@ -76,6 +76,18 @@ def resolve_month_day(month: int, day: int, year: int | None, published: date | 
         return None
 
 
+_NEXT_WEEKDAY = re.compile(r"(?i)\bnext\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+$")
+
+
+def _ahead(value: str, published: date) -> str:
+    """The same day and month on or after publication."""
+    day = date.fromisoformat(value)
+    try:
+        return day.replace(year=day.year + 1).isoformat() if day < published else value
+    except ValueError:  # 29 February
+        return value
+
+
 def find_dates(text: str, published: date | None) -> list[DateMention]:
     out: list[DateMention] = []
     for m in DATE_RE.finditer(text):
@@ -101,10 +113,17 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
         elif m.group("month2"):
             year = int(m.group("year2")) if m.group("year2") else None
             value = resolve_month_day(_month(m.group("month2")), int(m.group("day2")), year, published)
+        yearless = (m.group("month") and not m.group("year")) or (m.group("month2") and not m.group("year2"))
+        if yearless and value and value[0].isdigit() and published is not None and \
+                _NEXT_WEEKDAY.search(text, max(0, start - 24), start):
+            value = _ahead(value, published)  # "next Saturday, 25 May": ahead, not the last 25 May
         elif m.group("weekday"):
             start = m.start("weekday")
             whole = m.group("weekday")
-            if published is not None:
+            if published is not None and m.group("prefix").lower() == "next":
+                ahead = (WEEKDAYS[whole.lower()] - published.weekday()) % 7 or 7
+                value = (published + timedelta(days=ahead)).isoformat()  # "next Saturday": ahead
+            elif published is not None:
                 back = (published.weekday() - WEEKDAYS[whole.lower()]) % 7
                 if back == 0 and m.group("prefix").lower() == "last":
                     back = 7  # "last Tuesday" written on a Tuesday: a week before

@@ -296,6 +296,7 @@ def find_events(state: AnalysisState) -> list[Event]:
             figures_by_sent.setdefault(sent.sent.start_char, []).append(fig)
     drafts: list[_Draft] = []
     pending: list[tuple[_Mention, DateMention | None, Place | None]] = []
+    published_iso = state.published.isoformat() if state.published else None
     headline_end = _headline_end(text)
     summaries = _summary_ranges(text)
 
@@ -317,6 +318,11 @@ def find_events(state: AnalysisState) -> list[Event]:
         # totals ("more than 300 ... since 2014") are background, not this incident: in their
         # own clause only ("300 killed so far this year, and 14 more died on Sunday").
         question = sent.text.rstrip().rstrip('"”’').endswith("?")
+        # a sentence whose every date is after publication tells a plan ("a second march for next
+        # Saturday, 25 May, and say they expect 30,000 people"), not an incident
+        ahead = [d for d in dates if sent.start_char <= d.start < sent.end_char and d.value]
+        if ahead and published_iso and all(d.value[:1].isdigit() and d.value > published_iso for d in ahead):
+            continue
         figures = [] if question else [f for f in figures_by_sent.get(sent.start_char, [])
                                        if not _state_figure(state, f) and not _running_total(state, sent, f)
                                        and not _planned(state, f)]
@@ -397,7 +403,8 @@ def find_events(state: AnalysisState) -> list[Event]:
             placed = _place_mention(drafts, mention, date, None if subset else place,
                                     merge_only=headline or only_none or subset,
                                     period=None if sent_date else _period_in(sent.text, state.published),
-                                    destination=destination, taken_to=taken_to, told_before=told_before)
+                                    destination=destination, taken_to=taken_to, told_before=told_before,
+                                    separate=_told_as_separate(sent, mention))
             if only_none and not placed and not headline:
                 pending.append((mention, date, sent_place))
     # "No protester was killed. ... Seventeen officers were injured": a count of none read
@@ -438,6 +445,20 @@ def _next_in_paragraph(state: AnalysisState, prev: Span, sent: Span) -> bool:
     trailing = prev.text_with_ws[len(prev.text_with_ws.rstrip()):]
     return prev.end == sent.start and "\n" not in gap and "\n" not in trailing and \
         not sent.text_with_ws[:1].isspace()
+
+
+_SEPARATE_WORDS = frozenset("separate another second third fresh".split())
+_SEPARATE_INCIDENT = re.compile(
+    r"(?i)\bin (?:a|another) separate (?:incident|attack)\b|\bin another (?:incident|attack)\b")
+
+
+def _told_as_separate(sent: Span, mention: _Mention) -> bool:
+    """ "A separate counter-protest ...", "another attack", "In a separate incident, ...": not
+    more of an event told before."""
+    doc = sent.doc
+    return bool(_SEPARATE_INCIDENT.search(sent.text)) or any(
+        w.lower_ in _SEPARATE_WORDS and w.pos_ in ("ADJ", "DET")
+        for t in mention.triggers for w in doc[max(sent.start, t.i - 4):t.i])
 
 
 def _fold_raid_into_abduction(mentions: dict[str, _Mention]) -> None:
@@ -573,7 +594,8 @@ _ACCUMULATION = re.compile(
     r"\bsince the (?:[A-Z][\w'’-]+ )?(?:massacre|war|invasion|coup|uprising|revolution|ceasefire|truce)\b|"
     r"\bsince (?:19|20)\d\d\b|\bsince then\b|\bso far\b|\bin (?:the )?(?:past|last) (?:few |two |three |several )?"
     r"(?:years|months|decades?)\b|\bin recent (?:years|months)\b", re.I)
-_CLAUSE_BREAK = re.compile(r",\s+(?:and|but|while|whereas|as)\s+|;\s*|\s+but\s+")
+# (", which would make it the largest demonstration since 2011": a comment on the count, not a total)
+_CLAUSE_BREAK = re.compile(r",\s+(?:and|but|while|whereas|as|which)\s+|;\s*|\s+but\s+")
 
 
 def _running_total(state: AnalysisState, sent: Span, fig: Figure) -> bool:
@@ -811,8 +833,9 @@ def _outside_period(value: str | None, period: tuple[int | None, int | None] | N
 def _place_mention(drafts: list[_Draft], mention: _Mention, date: DateMention | None,
                    place: Place | None, merge_only: bool = False,
                    period: tuple[int | None, int | None] | None = None, destination: bool = False,
-                   taken_to: bool = False, told_before: bool = False) -> bool:
+                   taken_to: bool = False, told_before: bool = False, separate: bool = False) -> bool:
     """Add the mention to the draft it belongs to, or start one; False when it went nowhere.
+    ``separate``: the text says it is another incident ("A separate counter-protest ...").
     ``destination``: the place is where people went; ``taken_to``: the mention is a transfer or
     resettlement, which that place locates (a displacement keeps the place fled from)."""
     main = next((d for d in drafts if d.date), None)
@@ -831,6 +854,8 @@ def _place_mention(drafts: list[_Draft], mention: _Mention, date: DateMention | 
         # violent one ("Guards beat men who refused to board, and at least five were injured")
         order.sort(key=lambda d: (not _just_before(d, mention), d.type not in VIOLENT))
     for draft in order:
+        if separate and anchored:
+            break
         if not _fits(draft, mention):
             continue
         follow_up = not mention.triggers  # "Nine people remained in custody on May 14"

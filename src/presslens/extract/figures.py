@@ -328,6 +328,8 @@ _TOLL_WHAT = {"dead": "killed", "deaths": "killed", "fatalities": "killed", "kil
 def _toll_category(state: AnalysisState, anchor: Token, expr: NumberExpr) -> str | None:
     """A bare number that a toll rises to or stands at takes the toll's category. A
     "casualty toll" is left alone: casualties may be the wounded too."""
+    if anchor.dep_ == "nummod" and anchor.head.dep_ == "pobj" and anchor.head.lemma_.lower() in _PERSON_NOUNS:
+        anchor = anchor.head  # "estimated the crowd at around 4,000 people": the people are the count
     verb = anchor.head.head if anchor.dep_ == "pobj" else anchor.head
     if verb.lemma_.lower() not in _TOLL_VERBS or anchor.dep_ not in ("pobj", "dobj", "attr"):
         return None
@@ -338,6 +340,17 @@ def _toll_category(state: AnalysisState, anchor: Token, expr: NumberExpr) -> str
         return _count_object_category(verb)
     last = found[-1]
     return "killed" if last.group("death") else _TOLL_WHAT[last.group("what").lower()]
+
+
+_GATHERING_OF = re.compile(
+    r"(?i)\b(?:protest|march|rally|demonstration|vigil|sit-in|gathering|crowd)s?\s+of\s+$")
+
+
+def _crowd_of(text: str, start: int, noun: Token | None) -> str | None:
+    """ "A separate counter-protest of about 150 people": the people a gathering is made of."""
+    if noun is None or noun.lemma_.lower() not in _PERSON_NOUNS:
+        return None
+    return "protesters" if _GATHERING_OF.search(text, max(0, start - 40), start) else None
 
 
 def _fate_subject(anchor: Token) -> bool:
@@ -600,7 +613,7 @@ def find_figures(state: AnalysisState) -> list[Figure]:
         elif category == "other" and _fate_of(anchor.head) != "other":
             # (not for "40 of them were later released": a fate, though none of the categories)
             category = (_partitive_category(state, anchor, noun, figures) or _sentence_theme(anchor, noun)
-                        or _toll_category(state, anchor, expr) or "other")
+                        or _toll_category(state, anchor, expr) or _crowd_of(text, expr.start, noun) or "other")
         if category == "other" and noun is None and anchor.dep_ not in ("nsubj", "nsubjpass", "dobj"):
             continue
         if _speakers(noun):

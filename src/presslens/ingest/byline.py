@@ -25,11 +25,18 @@ class Byline:
     end: int
 
 
+_ROLE = re.compile(
+    r"(?i)\b(?:desk|correspondent|editor|reporter|staff|bureau|writer|columnist|contributor|team|"
+    r"newsroom|producer|analyst)s?$")
+
+
 def _split_names(names: str) -> list[str]:
     parts = re.split(r"\s*(?:,|\band\b|&)\s*", names.strip())
     out = [p.strip(" .") if not re.search(r"\b[A-Z]\.$", p.strip()) else p.strip() for p in parts if p.strip()]
     # wire bylines write names in capitals: "By JANE DOE" -> "Jane Doe"
-    return [n.title() if n.isupper() and len(n) > 3 else n for n in out]
+    out = [n.title() if n.isupper() and len(n) > 3 else n for n in out]
+    # "By Sophie Aldane, City Desk", "By Jonas Erwin, Legal Affairs Correspondent": a role, no author
+    return [n for n in out if not _ROLE.search(n)] or out
 
 
 _AGENCY_NAMES = {a.lower(): a for a in AGENCIES}
