@@ -320,8 +320,8 @@ def find_events(state: AnalysisState) -> list[Event]:
         question = sent.text.rstrip().rstrip('"”’').endswith("?")
         # a sentence whose every date is after publication tells a plan ("a second march for next
         # Saturday, 25 May, and say they expect 30,000 people"), not an incident
-        ahead = [d for d in dates if sent.start_char <= d.start < sent.end_char and d.value]
-        if ahead and published_iso and all(d.value[:1].isdigit() and d.value > published_iso for d in ahead):
+        ahead = [d.value for d in dates if sent.start_char <= d.start < sent.end_char and d.value]
+        if ahead and published_iso and all(v[:1].isdigit() and v > published_iso for v in ahead):
             continue
         figures = [] if question else [f for f in figures_by_sent.get(sent.start_char, [])
                                        if not _state_figure(state, f) and not _running_total(state, sent, f)
