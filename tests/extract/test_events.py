@@ -599,3 +599,31 @@ def test_next_saturday_is_ahead() -> None:
     found = find_dates("a second march for next Saturday, 25 May", date(2024, 5, 20))
     assert [(d.text, d.value) for d in found] == [("Saturday", "2024-05-25"), ("25 May", "2024-05-25")]
     assert [d.value for d in find_dates("The vote was on 25 May.", date(2024, 5, 20))] == ["2023-05-25"]
+
+
+OHC_SITREP = """HUMANITARIAN SITUATION REPORT No. 14
+Tarsis Region
+Prepared by the Office for Humanitarian Coordination (OHC)
+
+HIGHLIGHTS
+- An estimated 48,500 people were newly displaced from Ardon and Velsk districts.
+- At least 9 civilians were killed and 31 injured in shelling of Velsk town on 8 May.
+
+SITUATION OVERVIEW
+Fighting intensified on 7 May around the town of Ardon, forcing an estimated 48,500 people from their homes.
+
+On 10 May, 1,150 displaced persons returned to villages in northern Velsk district.
+"""
+
+
+def test_a_situation_report_its_preparer_and_a_highlight_the_body_does_not_tell(rules_pipeline: Pipeline) -> None:
+    """ "Prepared by" names the issuer; a highlight with a date of its own (the shelling of
+    Velsk) is an event even when the body does not tell it again; returnees are no longer
+    displaced."""
+    a = rules_pipeline.analyze(OHC_SITREP, published="2024-05-20")
+    assert a.document.source == "Office for Humanitarian Coordination (OHC)"
+    by_text = {f.text: f.category for f in a.figures}
+    assert by_text["1,150"] == "other"
+    shelling = [e for e in a.events if e.date is not None and e.date.value == "2024-05-08"]
+    assert [(e.type, e.counts) for e in shelling] == [("attack", {"killed": 9, "injured": 31})]
+    assert shelling[0].attribution is not None and shelling[0].attribution.issuer

@@ -312,6 +312,9 @@ def find_events(state: AnalysisState) -> list[Event]:
         if state.in_skip_range(sent.start_char, sent.end_char):
             continue
         headline = repeats(sent)
+        # a "Highlights" bullet with a date of its own that no event told so far has may tell
+        # what the body does not
+        in_summary = any(a <= sent.start_char < b for a, b in summaries)
         triggers = [t for t in sent if _trigger_type(t) and not (t.pos_ == "VERB" and _planned_verb(t))]
         mentions: dict[str, _Mention] = {}
         # Questions ("what about the hundreds who disappeared?") report no incident. Running
@@ -400,8 +403,10 @@ def find_events(state: AnalysisState) -> list[Event]:
             if taken_to:  # "163 residents of the Tal Safi camp landed in Country Z": Country Z
                 place = _destination_in(state, sent) or place
                 destination = destination or place is not sent_place
+            news = own_date and bool(mention.figures) and in_summary and date is not None and not any(
+                d.date is not None and d.date.value == date.value for d in drafts)
             placed = _place_mention(drafts, mention, date, None if subset else place,
-                                    merge_only=headline or only_none or subset,
+                                    merge_only=(headline and not news) or only_none or subset,
                                     period=None if sent_date else _period_in(sent.text, state.published),
                                     destination=destination, taken_to=taken_to, told_before=told_before,
                                     separate=_told_as_separate(sent, mention))
@@ -516,7 +521,7 @@ def _is_destination(state: AnalysisState, place: Place | None, sent: Span) -> bo
 
 # verbs of arriving: "landed in Country Z", "arrived at the reception centre in Deran", and of where the
 # displaced stay: "registered at a camp on the outskirts of Deran", "were sheltering in schools"
-_ARRIVAL_VERBS = frozenset({"land", "arrive", "register", "shelter"})
+_ARRIVAL_VERBS = frozenset({"land", "arrive", "register", "shelter", "stay", "sleep", "live"})
 # event words whose place is where people were taken, not where they were taken from (displacement
 # is placed where people fled from); tests/gold/README.md has the convention
 _TAKEN_TO = frozenset({"transfer", "deport", "deportation", "resettle", "resettlement", "relocate", "relocation"})

@@ -41,7 +41,7 @@ for _cat, _words in {
 }.items():
     FATE.update({w: _cat for w in _words.split()})
 # Released or escaped people have a fate that is none of the categories.
-FATE.update({w: "other" for w in "release free escape exchange swap".split()})
+FATE.update({w: "other" for w in "release free escape exchange swap return".split()})
 # Who the people are, not what happened to them: used only as a last resort.
 IDENTITY = {"protester": "protesters", "protestor": "protesters", "demonstrator": "protesters",
             "marcher": "protesters", "refugee": "displaced",
@@ -251,6 +251,9 @@ def _next_word_fate(anchor: Token) -> str | None:
 
 def _category(anchor: Token, noun: Token | None, has_total: bool) -> str:
     weak: str | None = None
+    if noun is not None and noun.dep_ == "nsubj" and noun.head.lemma_.lower() == "return" and \
+            not any(c.dep_ == "dobj" for c in noun.head.children):
+        return "other"  # "1,150 displaced persons returned to villages": returnees (not "returned fire")
     if noun is not None:
         fate = _fate_of(noun)
         if fate:

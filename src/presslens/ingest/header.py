@@ -72,7 +72,8 @@ def _date_line(line: str) -> str | None:
 
 
 # "Issued by the UN Humanitarian Coordination Office, 7 February 2020": who, before the date
-_ISSUED_BY = re.compile(r"(?i)^\s*(?:issued|published|released)\s+by\s+(?:the\s+)?([^,;\d]{3,80}?)\s*(?:[,;]|\bon\b|$)")
+_ISSUED_BY = re.compile(
+    r"(?i)^\s*(?:issued|published|released|prepared|compiled)\s+by\s+(?:the\s+)?([^,;\d]{3,80}?)\s*(?:[,;]|\bon\b|$)")
 
 
 def _is_label(line: str) -> bool:
@@ -80,7 +81,7 @@ def _is_label(line: str) -> bool:
     return all(_LABEL.match(part) for part in re.split(r"\s+[-–|/]\s+", line))
 
 
-_ISSUED_VERB = re.compile(r"(?i)\s*(issued|published|released)\s+by\b")
+_ISSUED_VERB = re.compile(r"(?i)\s*(issued|published|released|prepared|compiled)\s+by\b")
 _BULLET = re.compile(r"^\s*(?:[-–—•*·▪]|\d{1,2}[.)])\s+")
 _REPORT_TITLE = re.compile(r"(?i)\b(?:flash update|situation report|sitrep|humanitarian update|bulletin)\b")
 
@@ -111,13 +112,16 @@ def read_header(text: str, max_lines: int = 6) -> Header:
             continue
         day = _date_line(line)
         by = _ISSUED_BY.match(line)
-        if day is not None and by:  # "Issued by the UN Humanitarian Coordination Office, 7 February 2020"
+        if by:  # "Issued by the UN Humanitarian Coordination Office, 7 February 2020", "Prepared by the OHC"
             issuer = by.group(1).strip()  # said outright: over a line only guessed to be the issuer
             header.issuer_span = (start + by.start(1), start + by.end(1))
             verb = _ISSUED_VERB.match(line)
             if header.label_span is None and verb is not None:  # the cue: "Issued by"
                 header.label_span = (start + verb.start(1), start + verb.end())
             header.release = True
+            if day is None:
+                header.skip.append((start, end))  # metadata, no claim
+                continue
         if day is not None:
             header.published = header.published or day or None
             header.skip.append((start, end))
