@@ -627,3 +627,21 @@ def test_a_situation_report_its_preparer_and_a_highlight_the_body_does_not_tell(
     shelling = [e for e in a.events if e.date is not None and e.date.value == "2024-05-08"]
     assert [(e.type, e.counts) for e in shelling] == [("attack", {"killed": 9, "injured": 31})]
     assert shelling[0].attribution is not None and shelling[0].attribution.issuer
+
+
+def test_a_sentencing_day_is_not_the_massacres_day(rules_pipeline: Pipeline) -> None:
+    """A court report: the day of the sentence dates no killing told after it; "nearly a decade
+    ago" holds the massacre to no year, so the date told next (12 August 2015) dates it; the people
+    "held for up to three days" were detained; the court and the river are no parties."""
+    text = ("A former militia commander was sentenced to 25 years in prison on Friday for his role in the "
+            "massacre of 86 villagers in Halvik nearly a decade ago, in a landmark ruling by the Special Criminal "
+            "Court in Tessaly.\n\nRadoslav Merin, who led the Black Hawks unit of the Western Defence Volunteers, "
+            "was found guilty over the killings of 12 August 2015, when his men rounded up men and boys from the "
+            "village and shot them beside the Vell river.\n\nThe court heard that at least 34 other villagers were "
+            "wounded and more than 120 were held for up to three days in a school building before being released.")
+    a = rules_pipeline.analyze(text, published="2024-05-20")
+    assert {f.text: f.category for f in a.figures}["more than 120"] == "detained"
+    massacre = next(e for e in a.events if e.counts.get("killed") == 86)
+    assert massacre.date is not None and massacre.date.value == "2015-08-12"
+    assert massacre.location is not None and massacre.location.name == "Halvik"
+    assert not any("Court" in actor or actor == "Vell" for e in a.events for actor in e.actors)

@@ -388,6 +388,12 @@ def find_events(state: AnalysisState) -> list[Event]:
                 types = [_trigger_type(t) or "other" for t in mention.triggers]
                 mention.type = min(types, key=lambda t: VIOLENT.index(t) if t in VIOLENT else 0)
             date = owned.get(id(mention), free)
+            told_at = [t.idx for t in mention.triggers] + [f.start for f in mention.figures]
+            if date is not None and mention.type in VIOLENT and told_at and date.start < min(told_at) and \
+                    _court_date(state, date):
+                # "sentenced ... on Friday for his role in the massacre": not the massacre's day (but
+                # "for the killing of 14 prisoners at Kesh on 3 May 2015" is the killing's)
+                date = None
             only_none = _only_none(state, mention)
             # "11 of the 61 wounded had been taken to hospital in Tessaly": a part of a counted
             # incident belongs to it, wherever the part went
@@ -688,6 +694,16 @@ def _damage_figure(state: AnalysisState, fig: Figure) -> bool:
     return verb is not None and verb.lemma_ in _DAMAGE_VERBS
 
 
+_COURT_VERBS = frozenset("sentence convict acquit jail imprison try indict".split())
+
+
+def _court_date(state: AnalysisState, date: DateMention) -> bool:
+    """ "was sentenced to 25 years in prison on Friday for his role in the massacre": the day of
+    the sentence, not of the massacre."""
+    verb = _governing_verb(state, date.start, date.end)
+    return verb is not None and verb.lemma_.lower() in _COURT_VERBS
+
+
 def _planned_date(state: AnalysisState, date: DateMention) -> bool:
     """ "will appear in court on Tuesday": when something is to happen, not when it did."""
     verb = _governing_verb(state, date.start, date.end)
@@ -807,14 +823,17 @@ _YEARS_AGO = re.compile(
     r"\s+years?\s+(?:ago|have passed|has passed)|(?:a|one)\s+(?P<d>decade)\s+(?:ago|has passed))")
 
 
+_ROUGHLY_BEFORE = re.compile(r"(?i)\b(?:nearly|almost|about|around|some|over|more than|roughly)\s+$")
+
+
 def _period_in(text: str, published: dt.date | None) -> tuple[int | None, int | None] | None:
     """ "was also shelled in March", "in 2019": (year, month) of a sentence that names a month
     or a year but no day; a month with no year is the latest one not after publication."""
     m = _PERIOD.search(text)
     if m is None:
         ago = _YEARS_AGO.search(text)
-        if ago is None or published is None:
-            return None
+        if ago is None or published is None or _ROUGHLY_BEFORE.search(text, max(0, ago.start() - 12), ago.start()):
+            return None  # "nearly a decade ago" gives no year to hold an incident to
         word = (ago.group("n") or "").lower()
         years = 10 if ago.group("d") else int(word) if word.isdigit() else 1 if word == "a" else UNITS.get(word, 0)
         return (published.year - years, None) if years else None
@@ -963,7 +982,8 @@ def _reporters(state: AnalysisState) -> list[tuple[int, int]]:
             and not _SELF_REFERENCE.search(state.text, r.content[0], r.content[1])]
 
 
-_LOCATIVE = frozenset("at in near outside inside around from into across".split())
+_COURT_NAME = re.compile(r"\b(?:Court|Tribunal)\b")
+_LOCATIVE = frozenset("at in near outside inside around from into across beside along alongside behind within".split())
 _PLACE_OF_HEADS = _AREA_HEADS | frozenset("neighbourhood neighborhood outskirts suburb centre center quarter".split())
 
 
@@ -993,7 +1013,8 @@ def _actors(state: AnalysisState, draft: _Draft, reporters: list[tuple[int, int]
     for ent in sorted(state.entities, key=lambda e: e.mentions[0].start):
         here = [m for m in ent.mentions for s, e in spans
                 if s <= m.start < e and not any(a <= m.start < b for a, b in sources)]
-        if ent.type in ("ORG", "NORP") and here and not all(_where(state, m.start, m.end) for m in here):
+        if ent.type in ("ORG", "NORP") and here and not all(_where(state, m.start, m.end) for m in here) and \
+                not _COURT_NAME.search(ent.name):  # a court that tries a case is no party to it
             actors.append(ent.name)
     for m in draft.mentions:
         for trig in m.triggers:

@@ -154,6 +154,9 @@ def _unseen_since(verb: Token) -> bool:
     return lemma in ("see", "hear") and any(t.lower_ in ("again", "since") for t in verb.subtree)
 
 
+# What is held that is no one detained: "a counter-protest of 150 people was held on Mill Street"
+_HELD_EVENTS = frozenset("protest counter-protest march rally demonstration vigil meeting election talks funeral "
+                         "ceremony conference session hearing trial referendum".split())
 # What makes holding people a detention, not a stadium's or a camp's capacity
 _HELD_AS_DETAINEES = re.compile(
     r"\b(?:in connection with|on suspicion|on charges?|without (?:charge|trial)|for questioning|in custody|"
@@ -192,6 +195,10 @@ def _verb_fate(verb: Token, via: Token) -> str | None:
             if _fate_of(obj) == "injured":  # "One officer sustained minor injuries"
                 fatal = any(c.lower_ in ("fatal", "mortal") for c in obj.children)
                 return "killed" if fatal else "injured"
+    if lemma == "hold" and via.dep_ == "nsubjpass" and via.head.i == verb.i and verb.tag_ == "VBN" and not any(
+            c.dep_ == "nsubjpass" and c.lemma_.lower() in _HELD_EVENTS for c in verb.children):
+        # "more than 120 were held for up to three days", "were held hostage"
+        return "abducted" if any(c.lemma_.lower() == "hostage" for c in verb.children) else "detained"
     if lemma == "hold" and via.dep_ == "dobj" and _HELD_AS_DETAINEES.search(
             verb.doc.text[verb.idx:verb.sent.end_char]):
         return "detained"  # "it held 38 people in connection with terrorism investigations"
