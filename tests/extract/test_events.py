@@ -645,3 +645,18 @@ def test_a_sentencing_day_is_not_the_massacres_day(rules_pipeline: Pipeline) -> 
     assert massacre.date is not None and massacre.date.value == "2015-08-12"
     assert massacre.location is not None and massacre.location.name == "Halvik"
     assert not any("Court" in actor or actor == "Vell" for e in a.events for actor in e.actors)
+
+
+def test_two_attacks_in_a_week_each_with_its_own_day(rules_pipeline: Pipeline) -> None:
+    """ "Five days later, on Sunday, a device detonated ..., police said": Sunday is the bombing's
+    day, not the day police spoke, so it is no more of Tuesday's attack; troops deployed after an
+    attack are no count in it; a toll "since the start of the year" is a running total."""
+    text = ("On Tuesday, May 14, gunmen on motorcycles stormed a wedding party in the village of Sefa, killing 11 "
+            "people and wounding 8, according to the district governor.\n\nFive days later, on Sunday, an explosive "
+            "device hidden in a handcart detonated outside a mosque in the town of Bruna, killing three worshippers "
+            "and injuring 20, police said.\n\nThe provincial government said the army had deployed 200 additional "
+            "troops to the area after the Sefa attack.\n\nHuman rights groups say more than 400 civilians have been "
+            "killed in Lorr province since the start of the year.")
+    got = _dated(rules_pipeline.analyze(text, published="2024-05-20"))
+    assert [(d, place, c) for _t, d, place, c in got] == [
+        ("2024-05-14", "Sefa", {"killed": 11, "injured": 8}), ("2024-05-19", "Bruna", {"killed": 3, "injured": 20})]

@@ -150,6 +150,15 @@ def _trigger_type(tok: Token) -> str | None:
     return TRIGGERS.get(lemma)
 
 
+_DEPLOY_VERBS = frozenset("deploy send dispatch mobilise mobilize station reinforce".split())
+
+
+def _deployed(state: AnalysisState, fig: Figure) -> bool:
+    """ "the army had deployed 200 additional troops to the area": a response, not a count of victims."""
+    verb = _governing_verb(state, fig.start, fig.end)
+    return fig.category == "other" and verb is not None and verb.lemma_.lower() in _DEPLOY_VERBS
+
+
 def _counts_incidents(fig: Figure) -> bool:
     unit = (fig.unit or "").lower()
     return any(w in INCIDENT_NOUNS for w in (unit, unit[:-1], unit[:-2])) if unit.endswith("s") else False
@@ -330,8 +339,8 @@ def find_events(state: AnalysisState) -> list[Event]:
                                        if not _state_figure(state, f) and not _running_total(state, sent, f)
                                        and not _planned(state, f)]
         for fig in figures:
-            if _counts_incidents(fig):
-                continue  # "repelled three attacks": how many incidents, not a count in one
+            if _counts_incidents(fig) or _deployed(state, fig):
+                continue  # "repelled three attacks", "deployed 200 additional troops": no count in an incident
             etype, trig = _figure_event_type(fig, triggers)
             if etype == "other" and fig.category == "other":
                 if trig is None and _damage_figure(state, fig):
@@ -603,7 +612,9 @@ _ACCUMULATION = re.compile(
     r"\bsince (?:the (?:war|conflict|offensive|siege|crisis|uprising) (?:began|started|erupted)|last year)\b|"
     # "Since the Dorval massacre, more than 2,400 civilians have been killed"
     r"\bsince the (?:[A-Z][\w'’-]+ )?(?:massacre|war|invasion|coup|uprising|revolution|ceasefire|truce)\b|"
-    r"\bsince (?:19|20)\d\d\b|\bsince then\b|\bso far\b|\bin (?:the )?(?:past|last) (?:few |two |three |several )?"
+    r"\bsince (?:19|20)\d\d\b|\bsince then\b|\bso far\b|"
+    r"\bsince the (?:start|beginning) of (?:the|this) (?:year|month)\b|"
+    r"\bin (?:the )?(?:past|last) (?:few |two |three |several )?"
     r"(?:years|months|decades?)\b|\bin recent (?:years|months)\b", re.I)
 # (", which would make it the largest demonstration since 2011": a comment on the count, not a total)
 _CLAUSE_BREAK = re.compile(r",\s+(?:and|but|while|whereas|as|which)\s+|;\s*|\s+but\s+")
@@ -724,7 +735,11 @@ def _is_report_date(state: AnalysisState, date: DateMention) -> bool:
     # "Gunmen abducted 287 pupils ... on Thursday, the governor said": the parser may hang the
     # date on the verb that closes the sentence, but it sits inside what was reported
     reported_before = any(c.dep_ in ("ccomp", "parataxis") and c.idx < date.start for c in verb.children)
-    return not (verb.idx > date.end and reported_before)
+    # "Five days later, on Sunday, a device detonated outside a mosque ..., police said": what
+    # happens between the date and the closing verb is what was reported, and the date is its own
+    told_between = verb.idx > date.end and any(
+        t.pos_ == "VERB" and date.end <= t.idx < verb.idx for t in verb.sent)
+    return not (verb.idx > date.end and (reported_before or told_between))
 
 
 _PLACE_PATTERN = re.compile(
