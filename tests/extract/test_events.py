@@ -660,3 +660,31 @@ def test_two_attacks_in_a_week_each_with_its_own_day(rules_pipeline: Pipeline) -
     got = _dated(rules_pipeline.analyze(text, published="2024-05-20"))
     assert [(d, place, c) for _t, d, place, c in got] == [
         ("2024-05-14", "Sefa", {"killed": 11, "injured": 8}), ("2024-05-19", "Bruna", {"killed": 3, "injured": 20})]
+
+
+def test_a_bombing_a_checkpoint_attack_earlier_that_day_and_the_ministrys_lower_toll(
+        rules_pipeline: Pipeline) -> None:
+    """ "Earlier on Saturday, ... gunmen attacked a checkpoint" is another incident; "months of
+    fighting" is background; the ministry's lower death toll is the bombing's, told after the
+    checkpoint attack."""
+    text = ("PELL, May 19 - The death toll from a car bomb that tore through a crowded market in the northern city "
+            "of Pell on Saturday rose to 63 on Sunday, hospital officials said.\n\nEarlier on Saturday, two police "
+            "officers were killed and half a dozen wounded when gunmen attacked a checkpoint on the outskirts of the "
+            "city, police said.\n\nNearly half of the city's 12 hospitals have been damaged in months of fighting."
+            "\n\nThe interior ministry put the death toll lower, at 58, and said more than 150 were wounded.")
+    got = rules_pipeline.analyze(text, published="2024-05-20").events
+    bombing, checkpoint = got[0], got[1]
+    assert bombing.type == "attack" and (bombing.counts["killed"], bombing.counts["injured"]) == (63, 150)
+    assert (checkpoint.counts["killed"], checkpoint.counts["injured"]) == (2, 6)
+    assert all(e.type != "armed_clash" for e in got)
+
+
+def test_a_rights_report_places_the_raid_in_the_village_not_the_country(rules_pipeline: Pipeline) -> None:
+    text = ("Security forces of the Valdorian Republic killed at least 14 civilians during a raid on the village of "
+            "Marrow Bend in Kessen district on 2 March 2024, Rights Watch International said. Nine further victims "
+            "have not yet been identified by name.")
+    a = rules_pipeline.analyze(text, published="2024-05-20")
+    (event,) = a.events
+    assert event.location is not None and event.location.name == "Marrow Bend"
+    assert event.actors == ["Security forces"]
+    assert not any(f.negated for f in a.figures)  # not yet identified is no denial

@@ -101,6 +101,7 @@ _PLACE_HEADS = frozenset("camp centre center facility site shelter zone area rou
 _LEGAL_WORDS = frozenset("charge accuse convict suspect acquit indict sentence try guilty prosecute jail "
                          "arrest detain".split())
 _REPELLED = frozenset("repel repulse".split())
+_DURATIONS = frozenset("day week month year decade".split())
 _HUNGER_STRIKE = re.compile(r"\bhunger[- ]strik|\brefus(?:e|es|ed|ing) (?:food|meals)\b", re.I)
 
 
@@ -134,6 +135,8 @@ def _trigger_type(tok: Token) -> str | None:
         return "hunger_strike"  # "The strike began with 40 men in Block C": the hunger strike told of again
     if TRIGGERS.get(lemma) == "attack" and tok.dep_ == "dobj" and tok.head.lemma_.lower() in _REPELLED:
         return "armed_clash"  # "our units repelled three attacks": both sides fought
+    if tok.pos_ == "NOUN" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in _DURATIONS:
+        return None  # "damaged in months of fighting": background, not an incident told here
     if tok.tag_ == "NNS" and lemma in INCIDENT_NOUNS and any(c.dep_ == "nummod" for c in tok.children):
         return None  # "responsible for at least five kidnappings since January": a tally, not an incident
     if tok.dep_ in ("compound", "amod") and tok.head.lemma_.lower() in _KIND_HEADS:
@@ -469,7 +472,9 @@ def _next_in_paragraph(state: AnalysisState, prev: Span, sent: Span) -> bool:
 
 _SEPARATE_WORDS = frozenset("separate another second third fresh".split())
 _SEPARATE_INCIDENT = re.compile(
-    r"(?i)\bin (?:a|another) separate (?:incident|attack)\b|\bin another (?:incident|attack)\b")
+    r"(?i)\bin (?:a|another) separate (?:incident|attack)\b|\bin another (?:incident|attack)\b|"
+    r"^\W*(?:earlier|later) (?:on |that |the same )?(?:day|morning|afternoon|evening|night|monday|tuesday|"
+    r"wednesday|thursday|friday|saturday|sunday)\b")  # "Earlier on Saturday, gunmen attacked a checkpoint"
 
 
 def _told_as_separate(sent: Span, mention: _Mention) -> bool:
@@ -745,6 +750,8 @@ def _is_report_date(state: AnalysisState, date: DateMention) -> bool:
 _PLACE_PATTERN = re.compile(
     r"\b(?:village|town|city|district|camp|province|region|area|neighbourhood|neighborhood|suburb|settlement)"
     r" of ((?:[A-Z][\w'-]+)(?:[ -](?:[A-Z][\w'-]+|al|el|de))*)")
+# "the Valdorian Republic", "Republic of Korvala" (not "Republic Square")
+_STATE_NAME = re.compile(r"\b(?:Republic|Kingdom|Federation|Emirates|Confederation|Commonwealth)(?:\s+of\b.*)?$")
 _BROAD_AFTER = re.compile(r"^\s+(?:province|region|state|governorate|county)\b", re.I)
 
 
@@ -771,7 +778,8 @@ def _pattern_place(state: AnalysisState, sent: Span) -> tuple[int, str] | None:
 
 
 def _is_broad(state: AnalysisState, name: str, start: int, end: int) -> bool:
-    return country_name(name) is not None or bool(_BROAD_AFTER.match(state.text[end:end + 20]))
+    return country_name(name) is not None or bool(_BROAD_AFTER.match(state.text[end:end + 20])) or \
+        bool(_STATE_NAME.search(name))  # "the Valdorian Republic": a country, not where it happened
 
 
 _SUMMARY_HEADING = re.compile(
@@ -889,6 +897,10 @@ def _place_mention(drafts: list[_Draft], mention: _Mention, date: DateMention | 
     # A headline sums up the lead: it belongs to the first event it fits, not the latest.
     order = list(drafts) if merge_only else list(reversed(drafts))
     if not mention.triggers and any(f.category in ("killed", "injured") for f in mention.figures):
+        if re.search(r"(?i)\b(?:death|casualty) toll\b", mention.sent.text):
+            # "The interior ministry put the death toll lower, at 58": the toll of the story's own
+            # incident, the first violent one told, not of a later incident told in passing
+            order = list(drafts)
         # stable: the incident of the sentence just before in the same paragraph, then the latest
         # violent one ("Guards beat men who refused to board, and at least five were injured")
         order.sort(key=lambda d: (not _just_before(d, mention), d.type not in VIOLENT))
@@ -1035,7 +1047,9 @@ def _actors(state: AnalysisState, draft: _Draft, reporters: list[tuple[int, int]
         for trig in m.triggers:
             for child in trig.children:
                 if child.dep_ in ("nsubj", "agent") and child.lower_ in GENERIC_ACTORS:
-                    phrase = " ".join(t.text for t in child.subtree if t.dep_ in ("compound", "amod") or t is child)
+                    # "Security forces" of "Security forces of the Valdorian Republic": its own modifiers only
+                    phrase = " ".join(t.text for t in sorted([*(c for c in child.children if c.dep_ in (
+                        "compound", "amod")), child], key=lambda t: t.i))
                     if phrase not in actors:
                         actors.append(phrase)
     return actors[:4]

@@ -465,6 +465,10 @@ def _called_false(verb: Token) -> bool:
         c.dep_ in ("acomp", "attr") and c.lower_ in _FALSITY_WORDS for c in verb.children)
 
 
+# What has not been done to people who are still counted: "not yet identified", "not released"
+_NOT_YET_DONE = frozenset("identify name recover release return bury".split())
+
+
 def _negated(anchor: Token, noun: Token | None) -> bool:
     node = noun if noun is not None else anchor
     if any(c.dep_ == "neg" for c in node.children):
@@ -474,6 +478,8 @@ def _negated(anchor: Token, noun: Token | None) -> bool:
         head = child.head
         if _unseen_since(head):
             return False  # "never seen again" says they disappeared, it denies nothing
+        if head.lemma_.lower() in _NOT_YET_DONE and any(c.dep_ == "auxpass" for c in head.children):
+            return False  # "Nine further victims have not yet been identified": they are not denied
         lo, hi = sorted((child.i, head.i))
         if any(t.text == ";" for t in node.doc[lo + 1:hi]):
             break  # "12 of its fighters had died; the army has not released figures": another clause
