@@ -688,3 +688,9 @@ def test_a_rights_report_places_the_raid_in_the_village_not_the_country(rules_pi
     assert event.location is not None and event.location.name == "Marrow Bend"
     assert event.actors == ["Security forces"]
     assert not any(f.negated for f in a.figures)  # not yet identified is no denial
+
+
+def test_a_site_at_a_town_places_the_event_in_the_town(rules_pipeline: Pipeline) -> None:
+    text = "The Brotherhood allegedly abducted more than 200 girls from the school at Orvel in September."
+    (event,) = rules_pipeline.analyze(text, published="2024-05-20").events
+    assert event.location is not None and event.location.name == "Orvel"

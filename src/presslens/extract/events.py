@@ -750,6 +750,10 @@ def _is_report_date(state: AnalysisState, date: DateMention) -> bool:
 _PLACE_PATTERN = re.compile(
     r"\b(?:village|town|city|district|camp|province|region|area|neighbourhood|neighborhood|suburb|settlement)"
     r" of ((?:[A-Z][\w'-]+)(?:[ -](?:[A-Z][\w'-]+|al|el|de))*)")
+# "the school at Orvel", "a market in Pell": a site and the place it is in
+_SITE_AT = re.compile(
+    r"\b(?:school|market|mosque|church|hospital|clinic|checkpoint|base|camp|prison|bridge|station|college)"
+    r" (?:at|in) ((?:[A-Z][\w'-]+)(?:[ -](?:[A-Z][\w'-]+|al|el|de))*)")
 # "the Valdorian Republic", "Republic of Korvala" (not "Republic Square")
 _STATE_NAME = re.compile(r"\b(?:Republic|Kingdom|Federation|Emirates|Confederation|Commonwealth)(?:\s+of\b.*)?$")
 _BROAD_AFTER = re.compile(r"^\s+(?:province|region|state|governorate|county)\b", re.I)
@@ -764,8 +768,8 @@ _NOT_NAMES = frozenset("The A An This That Its Their His Her Our One".split())
 def _pattern_place(state: AnalysisState, sent: Span) -> tuple[int, str] | None:
     """ "the border town of Sarvan", "the village of Umm Tawil", "the Al-Noor displacement
     camp": places NER misses."""
-    m = _PLACE_PATTERN.search(sent.text)
-    if m:
+    m = _PLACE_PATTERN.search(sent.text) or _SITE_AT.search(sent.text)
+    if m and m.group(1).split()[0] not in _NOT_NAMES:
         return sent.start_char + m.start(1), m.group(1)
     for m in _CAMP_PATTERN.finditer(sent.text):
         words = m.group(1).split()
