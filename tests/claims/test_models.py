@@ -294,3 +294,8 @@ def test_an_evidential_adverb_has_no_source_and_an_approximator_is_no_one(claims
     assert "allegedly" in [h.text for h in girls.hedges]
     assert missing.attribution is None or missing.attribution.source is None
     assert "Unconfirmed" in [h.text for h in men.hedges]
+
+
+def test_there_is_no_one(claims_pipeline: Pipeline) -> None:
+    claim = claims_pipeline.analyze("There are reports that twelve people died in the shelling overnight.").claims[0]
+    assert claim.attribution is None or claim.attribution.source is None

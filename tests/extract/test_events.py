@@ -694,3 +694,25 @@ def test_a_site_at_a_town_places_the_event_in_the_town(rules_pipeline: Pipeline)
     text = "The Brotherhood allegedly abducted more than 200 girls from the school at Orvel in September."
     (event,) = rules_pipeline.analyze(text, published="2024-05-20").events
     assert event.location is not None and event.location.name == "Orvel"
+
+
+def test_a_correction_and_a_quoted_post_add_no_incident(rules_pipeline: Pipeline) -> None:
+    """A correction tells no incident; a quoted post's "Another cowardly attack" is the same one."""
+    text = ("Drone strike on Kovel fuel depot kills 5, regional governor says\n\nBy Sara Lind | Updated 10 September "
+            "2024\n\nCorrection, 10 September: An earlier version of this story said 8 people were killed in the "
+            "strike. The governor later revised the toll to 5 killed and 8 injured.\n\nA drone strike set a fuel "
+            "depot ablaze in the city of Kovel early on Monday, killing five workers and injuring eight, the governor "
+            "said.\n\nIn a post on X, the governor wrote:\n\n\"Another cowardly attack on Kovel. 5 of our people dead, "
+            "8 in hospital.\"")
+    a = rules_pipeline.analyze(text)
+    assert (a.document.authors, a.document.published, a.document.source) == (["Sara Lind"], "2024-09-10", None)
+    assert [(e.type, e.date.value if e.date else None, e.counts) for e in a.events] == [
+        ("attack", "2024-09-09", {"killed": 5, "injured": 8})]
+
+
+def test_a_mass_grave_of_a_years_old_offensive_takes_no_dateline_date(rules_pipeline: Pipeline) -> None:
+    text = ("TOLVI, 9 September - Forensic experts have recovered the remains of 143 people from a mass grave on the "
+            "edge of the village of Tolvi, where residents say prisoners were executed during the 2016 offensive, "
+            "the national missing persons commission said on Monday.")
+    (event,) = rules_pipeline.analyze(text, published="2024-09-10").events
+    assert (event.date, event.counts) == (None, {"killed": 143})

@@ -398,3 +398,23 @@ def test_a_scale_said_once_counts_for_both_ends_of_a_range(rules_pipeline: Pipel
                                                            high: int) -> None:
     (figure,) = rules_pipeline.analyze(text).figures
     assert (figure.low, figure.high) == (low, high)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("At least 61 people drowned when an overcrowded boat capsized, the coast guard said.",
+     [("At least 61", "killed", False)]),
+    ("Three of our heroic fighters were martyred in the clash.", [("Three", "killed", False)]),
+    ('"5 of our people dead, 8 in hospital," the governor wrote.', [("5", "killed", False), ("8", "injured", False)]),
+    ("14 wounded prisoners were transferred by the Red Cross.", [("14", "transferred", False)]),
+    ("Since June we have buried 87 residents.", [("87", "killed", False)]),
+    ("Forensic experts have recovered the remains of 143 people from a mass grave.", [("143", "killed", False)]),
+    # the "not" is the ministry's silence, not a denial of the bodies
+    ("The ministry did not respond to questions about the seven uncounted bodies.", [("seven", "killed", False)]),
+    # a correction's retracted figure is superseded
+    ("Correction: An earlier version of this story said 8 people were killed in the strike.",
+     [("8", "killed", True)]),
+    ("Residents of two nearby streets, about 300 people, were evacuated.",
+     [("two", "other", False), ("about 300", "displaced", False)]),
+])
+def test_probe_texts_third_round(rules_pipeline: Pipeline, text: str, expected: list[tuple[str, str, bool]]) -> None:
+    assert [(f.text, f.category, f.negated) for f in rules_pipeline.analyze(text).figures] == expected

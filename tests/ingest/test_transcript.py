@@ -95,3 +95,12 @@ def test_an_interview_in_title_case_and_a_live_pages_places(rules_pipeline: Pipe
     # a label that says what someone is names no one
     assert [t.named for t in speaker_turns("SENIOR OFFICIAL: Yes.\n\nQ: Why?\n\nSENIOR OFFICIAL: Because.\n")] == [
         False, False, False]
+
+
+def test_a_q_and_a_answers_are_the_interviewees(rules_pipeline: Pipeline) -> None:
+    text = ("An interview with the mayor of Belvast\n\nOur correspondent spoke to its mayor, Oleg Marin, by phone on "
+            "Saturday.\n\nQ: How is the situation now?\n\nA: Last night alone, four people were killed when shells "
+            "hit the bus station.\n\nQ: Do you accept that?\n\nA: No. There are no soldiers at the bus station.\n")
+    (figure,) = rules_pipeline.analyze(text).figures
+    assert figure.attribution is not None and (figure.attribution.source, figure.attribution.named) == (
+        "Oleg Marin", True)

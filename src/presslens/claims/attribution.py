@@ -86,7 +86,8 @@ def turn_relations(turns: list[Turn]) -> list[AttributionRel]:
         if turn.question:
             continue
         speaker = turn if turn.named else first_named.get(turn.key, turn)
-        (s, e), (cs, ce) = speaker.speaker, turn.words if speaker.speaker != speaker.words else turn.colon
+        in_brackets = speaker.label[0] <= speaker.speaker[0] < speaker.label[1] and speaker.speaker != speaker.words
+        (s, e), (cs, ce) = speaker.speaker, turn.words if in_brackets else turn.colon
         rels.append(AttributionRel(cs, ce, s, e, turn.content, turn.label[0], speaker.named))
     return rels
 

@@ -172,8 +172,9 @@ def model_attributions(state: AnalysisState, model: ClaimsModel) -> list[Attribu
             if src is not None and state.text[cue[0]:cue[1]].lower() == "according" and \
                     state.text[src[0]:src[0] + 3].lower() == "to ":
                 cue, src = (cue[0], src[0] + 2), (src[0] + 3, src[1])  # "according" + "to X" -> "according to" + "X"
-            if src is not None and _is_expletive_it(_head(state, *src)):
-                src = None  # "It was reported that ...": no one is named
+            if src is not None and (_is_expletive_it(_head(state, *src))
+                                    or state.text[src[0]:src[1]].lower() == "there"):
+                src = None  # "It was reported that ...", "There are reports that ...": no one is named
             if src is not None and state.text[cue[0]:cue[1]].lower() in EVIDENTIAL_ADVERBS:
                 src = None  # "The Brotherhood allegedly abducted ...": who did it, not who says so
             if src is not None and _approximates_a_number(state, src):

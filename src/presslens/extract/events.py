@@ -333,6 +333,8 @@ def find_events(state: AnalysisState) -> list[Event]:
         # totals ("more than 300 ... since 2014") are background, not this incident: in their
         # own clause only ("300 killed so far this year, and 14 more died on Sunday").
         question = sent.text.rstrip().rstrip('"”’').endswith("?")
+        if _CORRECTION.search(state.text, _paragraph_start(state.text, sent.start_char), sent.end_char):
+            continue  # "Correction, 10 September: An earlier version of this story said ...": no incident
         # a sentence whose every date is after publication tells a plan ("a second march for next
         # Saturday, 25 May, and say they expect 30,000 people"), not an incident
         ahead = [d.value for d in dates if sent.start_char <= d.start < sent.end_char and d.value]
@@ -442,6 +444,16 @@ _SAME_DAY = re.compile(r"\b(?:on )?(?:the same|that same|that) (?:day|night|even
                        r"\blater (?:that|the same) (?:day|night|evening)\b", re.I)
 
 
+_CORRECTION = re.compile(r"(?i)^\W*(?:correction|clarification|editor['’]?s note)\b|\bearlier version of this "
+                         r"(?:story|article|report|piece)\b")
+
+
+def _paragraph_start(text: str, pos: int) -> int:
+    """Where the paragraph holding ``pos`` starts (after the last blank line before it)."""
+    cut = text.rfind("\n\n", 0, pos)
+    return cut + 2 if cut >= 0 else 0
+
+
 def _earlier_date(state: AnalysisState, dates: list[DateMention], sent: Span,
                   carried: tuple[Span, DateMention, Place | None] | None) -> DateMention | None:
     """The date a sentence without one takes from before it: "In a separate incident on the same
@@ -470,7 +482,8 @@ def _next_in_paragraph(state: AnalysisState, prev: Span, sent: Span) -> bool:
         not sent.text_with_ws[:1].isspace()
 
 
-_SEPARATE_WORDS = frozenset("separate another second third fresh".split())
+# ("another attack" may be one more of a series, this one: "Another cowardly attack by the Sentinels")
+_SEPARATE_WORDS = frozenset({"separate"})
 _SEPARATE_INCIDENT = re.compile(
     r"(?i)\bin (?:a|another) separate (?:incident|attack)\b|\bin another (?:incident|attack)\b|"
     r"^\W*(?:earlier|later) (?:on |that |the same )?(?:day|morning|afternoon|evening|night|monday|tuesday|"
@@ -478,8 +491,8 @@ _SEPARATE_INCIDENT = re.compile(
 
 
 def _told_as_separate(sent: Span, mention: _Mention) -> bool:
-    """ "A separate counter-protest ...", "another attack", "In a separate incident, ...": not
-    more of an event told before."""
+    """ "A separate counter-protest ...", "In a separate incident, ...", "Earlier on Saturday,
+    ...": not more of an event told before."""
     doc = sent.doc
     return bool(_SEPARATE_INCIDENT.search(sent.text)) or any(
         w.lower_ in _SEPARATE_WORDS and w.pos_ in ("ADJ", "DET")
@@ -841,7 +854,10 @@ def _fits(draft: _Draft, mention: _Mention) -> bool:
 
 _PERIOD = re.compile(
     r"\b[Ii]n (?:early |late |mid-?)?(?P<month>" + "|".join(m.capitalize() for m in MONTH_NAMES) +
-    r")(?:,?\s+(?P<year>(?:19|20)\d\d))?\b|\b[Ii]n (?P<only_year>(?:19|20)\d\d)\b")  # "In March, ..." too
+    r")(?:,?\s+(?P<year>(?:19|20)\d\d))?\b|\b[Ii]n (?P<only_year>(?:19|20)\d\d)\b|"  # "In March, ..." too
+    # "during the 2016 offensive": the year of a named campaign
+    r"\b(?:during|in|since) the (?P<campaign_year>(?:19|20)\d\d) (?:offensive|war|conflict|uprising|campaign|siege|"
+    r"massacre|crackdown|fighting)\b")
 
 
 # "two years ago", "a decade has passed since": an incident of another year
@@ -864,8 +880,8 @@ def _period_in(text: str, published: dt.date | None) -> tuple[int | None, int | 
         word = (ago.group("n") or "").lower()
         years = 10 if ago.group("d") else int(word) if word.isdigit() else 1 if word == "a" else UNITS.get(word, 0)
         return (published.year - years, None) if years else None
-    if m.group("only_year"):
-        return int(m.group("only_year")), None
+    if m.group("only_year") or m.group("campaign_year"):
+        return int(m.group("only_year") or m.group("campaign_year")), None
     month = MONTHS[m.group("month").lower()]
     if m.group("year"):
         return int(m.group("year")), month
@@ -967,7 +983,11 @@ def _finish(state: AnalysisState, drafts: list[_Draft], dates: list[DateMention]
             if amount is not None and amount > counts.get(fig.category, -1):
                 counts[fig.category] = amount
                 supplier[fig.category] = fig
-        date = draft.date or (dateline_date if n == 0 else None)
+        # the dateline dates the story's first incident, unless it is told as of another year
+        # ("executed during the 2016 offensive")
+        elsewhen = draft.period is not None and dateline_date is not None and \
+            _outside_period(dateline_date.value, draft.period)
+        date = draft.date or (dateline_date if n == 0 and not elsewhen else None)
         location = draft.location
         if location is None and n == 0 and dateline_place:
             location = (dateline_place, dateline_place, country_name(dateline_place) or doc_country, False)

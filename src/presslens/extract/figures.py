@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 FATE: dict[str, str] = {}
 for _cat, _words in {
     "killed": "kill killing death die dead murder massacre execute execution slay slain fatality body corpse "
-              "behead assassinate perish lynch shoot-dead neutralise neutralize eliminate",
+              "behead assassinate perish lynch shoot-dead neutralise neutralize eliminate drown martyr",
     "injured": "injure injury injured wound wounded hurt maim treat hospitalise hospitalize",
     "missing": "missing disappear disappearance unaccounted trap",
     "abducted": "abduct abduction kidnap kidnapping kidnapped abducted",
@@ -84,7 +84,7 @@ EQUIPMENT_NOUNS = frozenset("vehicle car truck tank weapon gun rifle pistol gren
                             "cartridge explosive".split())
 _THINGS = INCIDENT_NOUNS | EQUIPMENT_NOUNS | frozenset(
     "hideout base position house home building shop school hospital mosque church bridge "
-    "road round depot warehouse centre center facility site shelter camp clinic".split())
+    "road street round depot warehouse centre center facility site shelter camp clinic".split())
 _NER_SKIP = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "PERSON", "ORG", "FAC",
                        "GPE", "LOC", "PRODUCT", "LAW", "WORK_OF_ART", "EVENT", "LANGUAGE"})
 _YEAR = re.compile(r"1[89]\d\d|20\d\d")
@@ -174,6 +174,8 @@ def _verb_fate(verb: Token, via: Token) -> str | None:
     objects = [c for c in verb.children if c.dep_ in ("dobj", "attr")]
     if lemma == "bury" and any(p.dep_ == "prep" and p.lower_ == "under" for p in verb.children):
         return "missing"  # "as many as nine people are believed to be buried under rubble"
+    if lemma == "bury" and via.dep_ in ("dobj", "nsubjpass"):
+        return "killed"  # "Since June we have buried 87 residents"
     if lemma in ("be", "remain", "lie", "stay") and via.dep_ == "nsubj" and any(
             p.dep_ == "prep" and p.lower_ in ("under", "beneath") and
             any(g.lemma_.lower() in ("rubble", "debris", "ruin", "ruins", "wreckage") for g in p.children)
@@ -251,6 +253,8 @@ def _next_word_fate(anchor: Token) -> str | None:
             return _fate_of(tok)
         if tok.lower_ == "held" and tok.tag_ in ("VBN", "VBD") and not any(c.dep_ == "dobj" for c in tok.children):
             return "detained"  # "Police say 23 held after clashes" (not "200 held a vigil")
+        if tok.lower_ == "in" and i + 1 < len(doc) and doc[i + 1].lower_ in ("hospital", "hospitals"):
+            return "injured"  # "5 of our people dead, 8 in hospital"
         if tok.pos_ not in ("ADV", "ADJ"):
             break
     return None
@@ -258,9 +262,15 @@ def _next_word_fate(anchor: Token) -> str | None:
 
 def _category(anchor: Token, noun: Token | None, has_total: bool) -> str:
     weak: str | None = None
+    if noun is not None and noun.dep_ == "pobj" and noun.head.lower_ == "of" and \
+            noun.head.head.lemma_.lower() in ("remains", "remain", "body", "corpse"):
+        return "killed"  # "recovered the remains of 143 people"
     if noun is not None and noun.dep_ == "nsubj" and noun.head.lemma_.lower() == "return" and \
             not any(c.dep_ == "dobj" for c in noun.head.children):
         return "other"  # "1,150 displaced persons returned to villages": returnees (not "returned fire")
+    if noun is not None and noun.dep_ in ("nsubj", "nsubjpass") and noun.head.pos_ == "VERB" and \
+            _fate_of(noun.head) in ("transferred", "resettled") and _fate_of(noun) is None:
+        return str(_fate_of(noun.head))  # "14 wounded prisoners were transferred": what happened, not who they are
     if noun is not None:
         fate = _fate_of(noun)
         if fate:
@@ -469,7 +479,13 @@ def _called_false(verb: Token) -> bool:
 _NOT_YET_DONE = frozenset("identify name recover release return bury".split())
 
 
+# A correction's retracted figure: "An earlier version of this story said 8 people were killed"
+_RETRACTED = re.compile(r"(?i)\bearlier version of this (?:story|article|report|piece)\b")
+
+
 def _negated(anchor: Token, noun: Token | None) -> bool:
+    if _RETRACTED.search(anchor.sent.text):
+        return True  # superseded by the outlet itself: no toll of anyone's
     node = noun if noun is not None else anchor
     if any(c.dep_ == "neg" for c in node.children):
         return True
@@ -480,6 +496,8 @@ def _negated(anchor: Token, noun: Token | None) -> bool:
             return False  # "never seen again" says they disappeared, it denies nothing
         if head.lemma_.lower() in _NOT_YET_DONE and any(c.dep_ == "auxpass" for c in head.children):
             return False  # "Nine further victims have not yet been identified": they are not denied
+        if child.dep_ == "pobj" and head.lower_ in ("about", "regarding", "concerning"):
+            break  # "did not respond to questions about the seven uncounted bodies": the "not" is the reply's
         lo, hi = sorted((child.i, head.i))
         if any(t.text == ";" for t in node.doc[lo + 1:hi]):
             break  # "12 of its fighters had died; the army has not released figures": another clause

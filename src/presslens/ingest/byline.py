@@ -77,6 +77,10 @@ _BIO = re.compile(
     r"student|lawyer|consultant|novelist|poet|historian|economist|blogger)s?\b)[^\n]{3,200}$")
 
 
+_BAR_DATE = re.compile(r"\s*[|•·]\s*(?:(?:updated|published|posted)\b.*|\d{1,2}\s+[A-Z][a-z]+\s+\d{4}.*|"
+                       r"[A-Z][a-z]+\s+\d{1,2},?\s+\d{4}.*)$", re.I)
+
+
 def find_byline(text: str, window: int = 3) -> Byline | None:
     """Look at the first and last ``window`` non-empty lines for a byline, and at the last line
     for an opinion piece's note on its writer."""
@@ -90,7 +94,8 @@ def find_byline(text: str, window: int = 3) -> Byline | None:
     for start, end, line in candidates:
         if len(line) > 120:
             continue
-        m = _BY.match(line)
+        # "By Sara Lind | Updated 10 September 2024": the date after the bar is no name
+        m = _BY.match(_BAR_DATE.sub("", line))
         if m:
             agency = m.group("agency")
             authors, agency = _authors_and_agency(m.group("names"), agency.strip() if agency else None)

@@ -128,6 +128,11 @@ def read_header(text: str, max_lines: int = 6) -> Header:
             continue
         if _BULLET.match(line):
             continue  # "- At least 41 civilians killed ...": a highlight, not the title
+        if re.match(r"\s*By\s+[A-Z]", line):
+            # a byline: no issuer, no title; its date dates the story ("By Sara Lind | 9 September 2024")
+            dated = [d.value for d in find_dates(line, None) if d.value and d.value[:1].isdigit()]
+            header.published = header.published or (dated[0] if len(dated) == 1 else None)
+            continue
         if _REPORT_TITLE.search(line) and header.title is None:
             header.title = line  # "NORTHERN PROVINCE: Flash Update No. 6" names the report, not who issued it
             continue

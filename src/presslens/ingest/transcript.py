@@ -83,4 +83,16 @@ def speaker_turns(text: str) -> list[Turn]:
         turns.append(Turn(label=(m.start(), colon + 1), words=(m.start("label"), m.end("label")), speaker=speaker,
                           named=named, colon=(colon, colon + 1),
                           content=(start, content_end), question=key in QUESTION_LABELS, key=key))
+    # "Our correspondent spoke to its mayor, Oleg Marin": the answers of a Q&A are the interviewee's
+    intro = _INTERVIEWEE.search(text, 0, turns[0].label[0]) if turns else None
+    if intro is not None:
+        for turn in turns:
+            if turn.key in ("A", "ANSWER") and not turn.named:
+                turn.speaker, turn.named = (intro.start("name"), intro.end("name")), True
     return turns
+
+
+_INTERVIEWEE = re.compile(
+    r"\b(?:an interview with|interviewed|spoke to|speaks to|talked to|talks to|Q&A with|conversation with)\s+"
+    r"(?:(?:the|its|their|his|her|a|an)\s+[\w\s'’-]{0,40}?,\s+)?"
+    r"(?P<name>(?:[A-Z][\w'’.-]+\s+){0,3}[A-Z][\w'’-]+)")
