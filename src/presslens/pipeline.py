@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from presslens import __version__
-from presslens.claims.attribution import issuer_relation, turn_relations
+from presslens.claims.attribution import issuer_relation, listed_sources, turn_relations
 from presslens.ingest import RawArticle, load_article
 from presslens.ingest.byline import find_tagline
 from presslens.ingest.dateline import find_dateline
@@ -115,6 +115,7 @@ class Pipeline:
         turns = speaker_turns(article.text)  # a transcript: "SPOKESPERSON (Colonel X): ...", "Q: ..."
         state.skip_ranges.extend(turn.label for turn in turns)
         state.attributions.extend(turn_relations(turns))
+        state.attributions.extend(listed_sources(article.text))  # "- Ministry of Health: 34 dead, 112 injured"
         for _name, component in self.components:
             component(state)
         document = Document(

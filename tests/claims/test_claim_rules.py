@@ -127,3 +127,19 @@ def test_an_outlet_that_could_not_verify_hedges_and_denies_nothing(rules_pipelin
     assert [h.text for h in ours.hedges] == ["have not been able to verify"] and not ours.negated
     assert [h.text for h in reuters.hedges] == ["was unable to verify"] and not reuters.negated
     assert claims["The army did not fire on the crowd."].negated
+
+
+def test_a_list_of_sources_and_their_counts(rules_pipeline: Pipeline) -> None:
+    """An investigation lists each source's toll: each count rests on the source named before
+    its colon; a sector of a situation report ("- Food: ...") is no source."""
+    text = ("Three sources, three death tolls\n\nThe figures that the three sides have given for the attack on "
+            "the market in Morsk on 22 August differ widely, and none of them can be checked on the ground:\n\n"
+            "- Ministry of Health: 34 dead, 112 injured\n- Morsk Civil Monitor: 41 dead, including 9 children\n"
+            "- Northern Defence Council: \"fewer than ten\" dead, all of them fighters\n\nRESPONSE\n"
+            "- Food: 41,000 people received rations this week.\n")
+    sources = {f.text: (f.attribution.source, f.attribution.cue) if f.attribution else None
+               for f in rules_pipeline.analyze(text, published="2024-09-10").figures}
+    assert sources["34"] == sources["112"] == ("Ministry of Health", ":")
+    assert sources["41"] == ("Morsk Civil Monitor", ":")
+    assert sources["fewer than ten"] == ("Northern Defence Council", ":")
+    assert sources["41,000"] is None

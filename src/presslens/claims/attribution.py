@@ -92,6 +92,27 @@ def turn_relations(turns: list[Turn]) -> list[AttributionRel]:
     return rels
 
 
+# A list of sources and what each says: "- Ministry of Health: 34 dead, 112 injured". A name of two
+# words or more ("- Food: 41,000 people received rations" is a sector, not a source), then a count.
+_LISTED_SOURCE = re.compile(
+    r"^[ \t]*[-–•*▪][ \t]+(?P<name>[A-Z][\w'’.&-]*(?:[ \t]+(?:[A-Z][\w'’.&-]*|of|for|the|and|on|de|al)){1,7})"
+    r"[ \t]*:[ \t]+(?P<said>[^\n]*(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds)\b)"
+    r"[^\n]*)$", re.M)
+
+
+def listed_sources(text: str) -> list[AttributionRel]:
+    """Each line of a list that names a source and what it counts rests on that source: its name
+    is the source, its colon the cue."""
+    rels = []
+    for m in _LISTED_SOURCE.finditer(text):
+        if not m.group("name").split()[-1][:1].isupper():
+            continue  # "Key figures:" names no one
+        colon = text.index(":", m.end("name"))
+        rels.append(AttributionRel(colon, colon + 1, m.start("name"), m.end("name"), (m.start("said"), m.end("said")),
+                                   m.start(), True))
+    return rels
+
+
 def _source_bounds(head: Token) -> tuple[int, int]:
     """The source phrase: the subject's subtree, cut before an appositive or relative clause."""
     toks = [t for t in head.subtree]
