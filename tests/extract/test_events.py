@@ -716,3 +716,9 @@ def test_a_mass_grave_of_a_years_old_offensive_takes_no_dateline_date(rules_pipe
             "the national missing persons commission said on Monday.")
     (event,) = rules_pipeline.analyze(text, published="2024-09-10").events
     assert (event.date, event.counts) == (None, {"killed": 143})
+
+
+def test_people_still_held_are_a_tally_not_an_arrest(rules_pipeline: Pipeline) -> None:
+    text = ("The association says at least 400 people are still held by the movement. Police said 23 people were "
+            "held overnight after the clashes.")
+    assert [e.counts for e in rules_pipeline.analyze(text).events] == [{"detained": 23}]

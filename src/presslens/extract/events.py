@@ -679,6 +679,9 @@ def _state_figure(state: AnalysisState, fig: Figure) -> bool:
     if _HOME_TO.search(state.text, max(0, fig.start - 20), fig.start):
         return True
     verb = _governing_verb(state, fig.start, fig.end)
+    if verb is not None and verb.lemma_.lower() in ("hold", "keep") and any(
+            c.dep_ == "auxpass" and c.tag_ in ("VBZ", "VBP") for c in verb.children):
+        return True  # "at least 400 people are still held by the movement": how many, now
     return verb is not None and is_state_verb(verb)
 
 
