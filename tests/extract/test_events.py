@@ -722,3 +722,9 @@ def test_people_still_held_are_a_tally_not_an_arrest(rules_pipeline: Pipeline) -
     text = ("The association says at least 400 people are still held by the movement. Police said 23 people were "
             "held overnight after the clashes.")
     assert [e.counts for e in rules_pipeline.analyze(text).events] == [{"detained": 23}]
+
+
+def test_a_towns_population_is_no_count_of_its_shelling(rules_pipeline: Pipeline) -> None:
+    text = ("Belvast, a town of about 30,000 people near the front line, has been shelled almost daily. "
+            "Last night four people were killed when shells hit the bus station.")
+    assert [e.counts for e in rules_pipeline.analyze(text, published="2024-09-10").events] == [{"killed": 4}]

@@ -670,7 +670,8 @@ def _governing_verb(state: AnalysisState, start: int, end: int) -> Token | None:
     return None
 
 
-_HOME_TO = re.compile(r"(?i)\b(?:home to|hosting|housing|accommodating)\s+$")
+_HOME_TO = re.compile(
+    r"(?i)\b(?:home to|hosting|housing|accommodating|(?:a|the) (?:town|city|village|community|camp) of)\s+$")
 
 
 def _state_figure(state: AnalysisState, fig: Figure) -> bool:

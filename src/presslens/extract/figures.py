@@ -174,8 +174,8 @@ def _verb_fate(verb: Token, via: Token) -> str | None:
     objects = [c for c in verb.children if c.dep_ in ("dobj", "attr")]
     if lemma == "bury" and any(p.dep_ == "prep" and p.lower_ == "under" for p in verb.children):
         return "missing"  # "as many as nine people are believed to be buried under rubble"
-    if lemma == "bury" and via.dep_ in ("dobj", "nsubjpass"):
-        return "killed"  # "Since June we have buried 87 residents"
+    if lemma == "bury" and via.dep_ == "dobj":
+        return "killed"  # "Since June we have buried 87 residents" (not the guess of "may have been buried")
     if lemma in ("be", "remain", "lie", "stay") and via.dep_ == "nsubj" and any(
             p.dep_ == "prep" and p.lower_ in ("under", "beneath") and
             any(g.lemma_.lower() in ("rubble", "debris", "ruin", "ruins", "wreckage") for g in p.children)
