@@ -769,7 +769,7 @@ _PLACE_PATTERN = re.compile(
     r" of ((?:[A-Z][\w'-]+)(?:[ -](?:[A-Z][\w'-]+|al|el|de))*)")
 # "the school at Orvel", "a market in Pell": a site and the place it is in
 _SITE_AT = re.compile(
-    r"\b(?:school|market|mosque|church|hospital|clinic|checkpoint|base|camp|prison|bridge|station|college)"
+    r"\b(?:" + "|".join(sorted(_SITE_WORDS | {"clinic", "college"})) + r")"
     r" (?:at|in) ((?:[A-Z][\w'-]+)(?:[ -](?:[A-Z][\w'-]+|al|el|de))*)")
 # "the Valdorian Republic", "Republic of Korvala" (not "Republic Square")
 _STATE_NAME = re.compile(r"\b(?:Republic|Kingdom|Federation|Emirates|Confederation|Commonwealth)(?:\s+of\b.*)?$")
