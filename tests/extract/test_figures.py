@@ -415,6 +415,10 @@ def test_a_scale_said_once_counts_for_both_ends_of_a_range(rules_pipeline: Pipel
      [("8", "killed", True)]),
     ("Residents of two nearby streets, about 300 people, were evacuated.",
      [("two", "other", False), ("about 300", "displaced", False)]),
+    # a part of the figure before it, whatever the parser hung "among" on
+    ("The Secretary-General condemns the attack on a camp near Ruvenna, which reportedly killed at least 23 "
+     "civilians, among them at least eight children, and injured at least 40 others.",
+     [("at least 23", "killed", False), ("at least eight", "killed", False), ("at least 40", "injured", False)]),
 ])
 def test_probe_texts_third_round(rules_pipeline: Pipeline, text: str, expected: list[tuple[str, str, bool]]) -> None:
     assert [(f.text, f.category, f.negated) for f in rules_pipeline.analyze(text).figures] == expected

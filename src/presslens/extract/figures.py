@@ -373,6 +373,19 @@ def _crowd_of(text: str, start: int, noun: Token | None) -> str | None:
     return "protesters" if _GATHERING_OF.search(text, max(0, start - 40), start) else None
 
 
+_AMONG_BEFORE = re.compile(r"(?i),\s*(?:among them|including|of whom|of them)\s+$")
+
+
+def _among_previous(text: str, start: int, anchor: Token, figures: list[Figure]) -> str | None:
+    """ "killed at least 23 civilians, among them at least eight children": a part of the figure
+    just before in the sentence takes its category, however the parser hung "among"."""
+    if not _AMONG_BEFORE.search(text, max(0, start - 20), start) or not figures:
+        return None
+    last = figures[-1]
+    sent = anchor.sent
+    return last.category if sent.start_char <= last.start < start and last.category != "other" else None
+
+
 def _fate_subject(anchor: Token) -> bool:
     """ "40 were arrested", "12 died": a bare number that is the subject of a fate verb."""
     return anchor.dep_ in ("nsubj", "nsubjpass") and anchor.head.lemma_.lower() in FATE
@@ -647,7 +660,8 @@ def find_figures(state: AnalysisState) -> list[Figure]:
         elif category == "other" and _fate_of(anchor.head) != "other":
             # (not for "40 of them were later released": a fate, though none of the categories)
             category = (_partitive_category(state, anchor, noun, figures) or _sentence_theme(anchor, noun)
-                        or _toll_category(state, anchor, expr) or _crowd_of(text, expr.start, noun) or "other")
+                        or _toll_category(state, anchor, expr) or _crowd_of(text, expr.start, noun)
+                        or _among_previous(text, expr.start, anchor, figures) or "other")
         if category == "other" and noun is None and anchor.dep_ not in ("nsubj", "nsubjpass", "dobj"):
             continue
         if _speakers(noun):
