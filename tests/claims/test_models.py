@@ -299,3 +299,9 @@ def test_an_evidential_adverb_has_no_source_and_an_approximator_is_no_one(claims
 def test_there_is_no_one(claims_pipeline: Pipeline) -> None:
     claim = claims_pipeline.analyze("There are reports that twelve people died in the shelling overnight.").claims[0]
     assert claim.attribution is None or claim.attribution.source is None
+
+
+def test_a_noun_cue_is_its_possessors_word(claims_pipeline: Pipeline) -> None:
+    figure = claims_pipeline.analyze("The ministry's claim that 40 people were killed was disputed by witnesses.").figures[0]
+    assert figure.attribution is not None and (figure.attribution.source, figure.attribution.cue) == (
+        "The ministry", "claim")

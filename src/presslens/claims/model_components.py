@@ -179,6 +179,8 @@ def model_attributions(state: AnalysisState, model: ClaimsModel) -> list[Attribu
                 src = None  # "The Brotherhood allegedly abducted ...": who did it, not who says so
             if src is not None and _approximates_a_number(state, src):
                 src = None  # "Some 15 people are believed to be missing": "Some" is no one
+            if src is None:
+                src = _possessor(state, cue)  # "The ministry's claim that 40 people were killed"
             if src is None and not _reports_without_a_source(state, *cue):
                 continue  # "weapons wanted under Article 12", "crates labelled as": no one said anything
             if src is not None:
@@ -366,6 +368,18 @@ def _moved(rel: AttributionRel, content: tuple[int, int], sent_start: int) -> At
     """The same speaker and cue for another stretch of quotation."""
     return AttributionRel(rel.cue_start, rel.cue_end, rel.source_start, rel.source_end, content, sent_start,
                           rel.named, rel.source_head)
+
+
+def _possessor(state: AnalysisState, cue: tuple[int, int]) -> tuple[int, int] | None:
+    """Whose a noun cue is: "The enemy's statement", "the ministry's claim that ..."."""
+    span = state.doc.char_span(cue[0], cue[1], alignment_mode="expand")
+    if span is None or span.root.pos_ != "NOUN":
+        return None
+    owner = next((c for c in span.root.children if c.dep_ == "poss" and c.pos_ in ("NOUN", "PROPN")), None)
+    if owner is None:
+        return None
+    words = [t for t in owner.subtree if t.tag_ != "POS"]
+    return words[0].idx, words[-1].idx + len(words[-1])
 
 
 def _approximates_a_number(state: AnalysisState, src: tuple[int, int]) -> bool:
