@@ -406,6 +406,7 @@ def test_a_scale_said_once_counts_for_both_ends_of_a_range(rules_pipeline: Pipel
     ("Three of our heroic fighters were martyred in the clash.", [("Three", "killed", False)]),
     ('"5 of our people dead, 8 in hospital," the governor wrote.', [("5", "killed", False), ("8", "injured", False)]),
     ("14 wounded prisoners were transferred by the Red Cross.", [("14", "transferred", False)]),
+    ("12 wounded soldiers later died in hospital.", [("12", "killed", False)]),
     ("Since June we have buried 87 residents.", [("87", "killed", False)]),
     ("Forensic experts have recovered the remains of 143 people from a mass grave.", [("143", "killed", False)]),
     # the "not" is the ministry's silence, not a denial of the bodies

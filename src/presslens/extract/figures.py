@@ -269,8 +269,9 @@ def _category(anchor: Token, noun: Token | None, has_total: bool) -> str:
             not any(c.dep_ == "dobj" for c in noun.head.children):
         return "other"  # "1,150 displaced persons returned to villages": returnees (not "returned fire")
     if noun is not None and noun.dep_ in ("nsubj", "nsubjpass") and noun.head.pos_ == "VERB" and \
-            _fate_of(noun.head) in ("transferred", "resettled") and _fate_of(noun) is None:
-        return str(_fate_of(noun.head))  # "14 wounded prisoners were transferred": what happened, not who they are
+            _fate_of(noun.head) in ("transferred", "resettled", "killed") and _fate_of(noun) is None:
+        # "14 wounded prisoners were transferred", "12 wounded soldiers later died": what happened, not who they are
+        return str(_fate_of(noun.head))
     if noun is not None:
         fate = _fate_of(noun)
         if fate:
