@@ -22,7 +22,7 @@ from presslens.ingest import RawArticle, load_article
 from presslens.ingest.byline import find_tagline
 from presslens.ingest.dateline import find_dateline
 from presslens.ingest.header import end_marks, read_header
-from presslens.ingest.transcript import speaker_turns
+from presslens.ingest.transcript import document_turns
 from presslens.model import Analysis, Claim, Document, Entity, Event, Figure, Technique
 from presslens.nlp.spacy_model import load_nlp
 from presslens.registry import get_component
@@ -112,7 +112,7 @@ class Pipeline:
         dateline = find_dateline(article.text)
         if dateline:
             state.skip_ranges.append((dateline.start, dateline.end))
-        turns = speaker_turns(article.text)  # a transcript: "SPOKESPERSON (Colonel X): ...", "Q: ..."
+        turns = document_turns(doc)  # a transcript: "SPOKESPERSON (Colonel X): ...", "Q: ..."
         state.skip_ranges.extend(turn.label for turn in turns)
         state.attributions.extend(turn_relations(turns))
         state.attributions.extend(listed_sources(article.text))  # "- Ministry of Health: 34 dead, 112 injured"

@@ -9,6 +9,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 # A label at the start of a line: capitals ("SPOKESPERSON", "MR. HAGARI", "AMBASSADOR
 # NEBENZIA") or Q / A, an optional name or role in brackets, then a colon.
@@ -22,13 +26,14 @@ _NOT_SPEAKERS = frozenset(
     "UPDATE UPDATES NOTE NOTES EDITOR'S EDITOR’S WARNING BREAKING LIVE CONTACT CONTACTS MEDIA ENDS SOURCE SOURCES "
     "PHOTO PHOTOS VIDEO WATCH READ ALSO SEE CORRECTION CLARIFICATION BACKGROUND SUMMARY HIGHLIGHTS KEY TAGS "
     "TOPICS SUBJECT RE DATE TIME LOCATION VENUE TRANSCRIPT".split())
-# Words of a label that says what someone is, not who
-_ROLE_WORDS = frozenset(
-    "SPOKESPERSON SPOKESMAN SPOKESWOMAN SPEAKER OFFICIAL OFFICIALS SENIOR ADMINISTRATION STATE DEPARTMENT MINISTRY "
-    "MILITARY DEFENCE DEFENSE A ANSWER PARTICIPANT WITNESS PANELIST PANELLIST GUEST CHAIR CHAIRMAN CHAIRWOMAN "
-    "CHAIRPERSON PRESENTER HOST MODERATOR INTERVIEWER Q QUESTION REPORTER JOURNALIST AUDIENCE MEMBER".split())
 QUESTION_LABELS = frozenset({"Q", "QUESTION", "REPORTER", "JOURNALIST", "AUDIENCE", "INTERVIEWER", "HOST",
                              "MODERATOR"})
+# Words of a label that says what someone is, not who
+_ROLE_WORDS = QUESTION_LABELS | frozenset(
+    "SPOKESPERSON SPOKESMAN SPOKESWOMAN SPEAKER OFFICIAL OFFICIALS SENIOR ADMINISTRATION STATE DEPARTMENT MINISTRY "
+    "MILITARY DEFENCE DEFENSE A ANSWER PARTICIPANT WITNESS PANELIST PANELLIST GUEST CHAIR CHAIRMAN CHAIRWOMAN "
+    "CHAIRPERSON PRESENTER MEMBER".split())
+
 
 
 @dataclass
@@ -43,27 +48,35 @@ class Turn:
     key: str  # the label's words, upper case: later turns of the same label are the same speaker
 
 
+def document_turns(doc: Doc) -> list[Turn]:
+    """:func:`speaker_turns` of a parsed document, found once: the parser's sentence rule and the
+    pipeline's attribution both read them."""
+    if "presslens_turns" not in doc.user_data:
+        doc.user_data["presslens_turns"] = speaker_turns(doc.text)
+    turns: list[Turn] = doc.user_data["presslens_turns"]
+    return turns
+
+
+def _key(m: re.Match[str]) -> str:
+    return " ".join(m.group("label").split()).upper()
+
+
+def _take_turns(found: list[re.Match[str]]) -> bool:
+    """Speakers take turns: some label comes back, and there are two of them ("NORTH DARFUR:
+    ...", "SOUTH DARFUR: ..." are a report's sections, each told once)."""
+    keys = [_key(m) for m in found]
+    return len(set(keys)) >= 2 and len(set(keys)) < len(keys)
+
+
 def speaker_turns(text: str) -> list[Turn]:
     """The turns of a transcript; none unless at least two lines open with a speaker label."""
-    found = []
-    for m in _LABEL.finditer(text):
-        words = m.group("label").split()
-        if any(w.rstrip(".").upper() in _NOT_SPEAKERS for w in words[:1]) or len(m.group("label").strip("'’.-")) < 1:
-            continue
-        found.append(m)
-    keys = [" ".join(m.group("label").split()).upper() for m in found]
-    # speakers take turns: some label comes back, and there are two of them ("NORTH DARFUR: ...",
-    # "SOUTH DARFUR: ..." are a report's sections, each told once)
-    if len(set(keys)) < 2 or len(set(keys)) == len(keys):
-        return []
+    found = [m for m in _LABEL.finditer(text) if m.group("label").split()[0].rstrip(".").upper() not in _NOT_SPEAKERS]
     # Labels in title case ("Marten: ...") only in an interview, which has its questioner or
     # names someone in brackets: a live page's "Kyiv: ..." entries are places, not speakers
-    if any(m.group("title") for m in found) and not any(
-            k in QUESTION_LABELS or m.group("desc") for k, m in zip(keys, found, strict=True)):
+    if not any(_key(m) in QUESTION_LABELS or m.group("desc") for m in found):
         found = [m for m in found if not m.group("title")]
-        keys = [" ".join(m.group("label").split()).upper() for m in found]
-        if len(set(keys)) < 2 or len(set(keys)) == len(keys):
-            return []
+    if not _take_turns(found):
+        return []
     turns: list[Turn] = []
     for i, m in enumerate(found):
         end = found[i + 1].start() if i + 1 < len(found) else len(text)
@@ -73,7 +86,7 @@ def speaker_turns(text: str) -> list[Turn]:
         content_end = end
         while content_end > start and text[content_end - 1].isspace():
             content_end -= 1
-        key = " ".join(m.group("label").split()).upper()
+        key = _key(m)
         if m.group("desc"):
             speaker, named = (m.start("desc"), m.end("desc")), True
         else:  # "MR. HAGARI", "Mayor Dorsk" name someone; "SPOKESPERSON", "SENIOR OFFICIAL" do not

@@ -30,9 +30,9 @@ def paragraph_breaks(doc: Doc) -> Doc:
             doc[tok.i + 1].is_sent_start = True  # a list item ("- At least 27 civilians ...") is its own sentence
     # a transcript's speaker label ("SPOKESPERSON (Colonel Ivo Marten):") is metadata of its own,
     # and what the speaker says starts a sentence after it
-    from presslens.ingest.transcript import speaker_turns
+    from presslens.ingest.transcript import document_turns
 
-    for turn in speaker_turns(doc.text):
+    for turn in document_turns(doc):
         label = doc.char_span(turn.label[0], turn.label[1], alignment_mode="expand")
         if label is None:
             continue
