@@ -728,3 +728,11 @@ def test_a_towns_population_is_no_count_of_its_shelling(rules_pipeline: Pipeline
     text = ("Belvast, a town of about 30,000 people near the front line, has been shelled almost daily. "
             "Last night four people were killed when shells hit the bus station.")
     assert [e.counts for e in rules_pipeline.analyze(text, published="2024-09-10").events] == [{"killed": 4}]
+
+
+def test_a_correction_paragraph_tells_no_incident_even_without_an_earlier_version(rules_pipeline: Pipeline) -> None:
+    text = ("Strike on depot kills 5\n\nA drone strike hit the depot in Kovel on Monday, killing five workers, the "
+            "governor said.\n\nCorrection, 10 September: The toll given for the attack on Sefa on Tuesday, when 8 "
+            "people were killed, has been removed.")
+    got = rules_pipeline.analyze(text, published="2024-09-10").events
+    assert [(e.date.value if e.date else None, e.counts) for e in got] == [("2024-09-09", {"killed": 5})]

@@ -172,8 +172,7 @@ def model_attributions(state: AnalysisState, model: ClaimsModel) -> list[Attribu
             if src is not None and state.text[cue[0]:cue[1]].lower() == "according" and \
                     state.text[src[0]:src[0] + 3].lower() == "to ":
                 cue, src = (cue[0], src[0] + 2), (src[0] + 3, src[1])  # "according" + "to X" -> "according to" + "X"
-            if src is not None and (_is_expletive_it(_head(state, *src))
-                                    or state.text[src[0]:src[1]].lower() == "there"):
+            if src is not None and _is_expletive(_head(state, *src)):
                 src = None  # "It was reported that ...", "There are reports that ...": no one is named
             if src is not None and state.text[cue[0]:cue[1]].lower() in EVIDENTIAL_ADVERBS:
                 src = None  # "The Brotherhood allegedly abducted ...": who did it, not who says so
@@ -504,10 +503,11 @@ SOURCELESS_CUE_WORDS = REPORTING_VERBS | EVIDENTIAL_ADVERBS | frozenset(
     "answer plan intend learn remark suggestion".split())
 
 
-def _is_expletive_it(head: Any) -> bool:
-    """The "it" of "it was reported / is believed that": a passive's placeholder subject, not a
-    speaker (an active "It said", after "The ministry issued a statement.", stays a source)."""
-    return head is not None and head.lower_ == "it" and head.dep_ == "nsubjpass"
+def _is_expletive(head: Any) -> bool:
+    """A placeholder subject, not a speaker: the "it" of "it was reported / is believed that" (an
+    active "It said", after "The ministry issued a statement.", stays a source) and the "there" of
+    "There are reports that ..."."""
+    return head is not None and (head.lower_ == "it" and head.dep_ == "nsubjpass" or head.lower_ == "there")
 
 
 def _reports_without_a_source(state: AnalysisState, start: int, end: int) -> bool:

@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from presslens.claims.attribution import REPORTING_VERBS, attribution_for, reported
-from presslens.extract.dates import MONTH_NAMES, MONTHS, DateMention, find_dates
+from presslens.extract.dates import MONTH_NAMES, MONTHS, WEEKDAYS, DateMention, find_dates
 from presslens.extract.entities import named
-from presslens.extract.figures import EQUIPMENT_NOUNS, INCIDENT_NOUNS, is_state_verb
+from presslens.extract.figures import EQUIPMENT_NOUNS, INCIDENT_NOUNS, RETRACTED, is_state_verb
 from presslens.extract.numbers import UNITS
 from presslens.extract.places import country_name
 from presslens.ingest.dateline import find_dateline
@@ -333,7 +333,8 @@ def find_events(state: AnalysisState) -> list[Event]:
         # totals ("more than 300 ... since 2014") are background, not this incident: in their
         # own clause only ("300 killed so far this year, and 14 more died on Sunday").
         question = sent.text.rstrip().rstrip('"”’').endswith("?")
-        if _CORRECTION.search(state.text, _paragraph_start(state.text, sent.start_char), sent.end_char):
+        if _CORRECTION.search(state.text, _paragraph_start(state.text, sent.start_char), sent.end_char) or \
+                RETRACTED.search(sent.text):
             continue  # "Correction, 10 September: An earlier version of this story said ...": no incident
         # a sentence whose every date is after publication tells a plan ("a second march for next
         # Saturday, 25 May, and say they expect 30,000 people"), not an incident
@@ -444,8 +445,8 @@ _SAME_DAY = re.compile(r"\b(?:on )?(?:the same|that same|that) (?:day|night|even
                        r"\blater (?:that|the same) (?:day|night|evening)\b", re.I)
 
 
-_CORRECTION = re.compile(r"(?i)^\W*(?:correction|clarification|editor['’]?s note)\b|\bearlier version of this "
-                         r"(?:story|article|report|piece)\b")
+# (re.M: "^" at the paragraph's first line, not only at the text's)
+_CORRECTION = re.compile(r"(?im)^\W*(?:correction|clarification|editor['’]?s note)\b")
 
 
 def _paragraph_start(text: str, pos: int) -> int:
@@ -486,8 +487,8 @@ def _next_in_paragraph(state: AnalysisState, prev: Span, sent: Span) -> bool:
 _SEPARATE_WORDS = frozenset({"separate"})
 _SEPARATE_INCIDENT = re.compile(
     r"(?i)\bin (?:a|another) separate (?:incident|attack)\b|\bin another (?:incident|attack)\b|"
-    r"^\W*(?:earlier|later) (?:on |that |the same )?(?:day|morning|afternoon|evening|night|monday|tuesday|"
-    r"wednesday|thursday|friday|saturday|sunday)\b")  # "Earlier on Saturday, gunmen attacked a checkpoint"
+    r"^\W*(?:earlier|later) (?:on |that |the same )?(?:day|morning|afternoon|evening|night|"
+    + "|".join(WEEKDAYS) + r")\b")  # "Earlier on Saturday, gunmen attacked a checkpoint"
 
 
 def _told_as_separate(sent: Span, mention: _Mention) -> bool:
@@ -727,7 +728,8 @@ def _damage_figure(state: AnalysisState, fig: Figure) -> bool:
     return verb is not None and verb.lemma_ in _DAMAGE_VERBS
 
 
-_COURT_VERBS = frozenset("sentence convict acquit jail imprison try indict".split())
+# a court's verbs: the charges and verdicts of _LEGAL_WORDS, not the police's arrest nor a suspicion
+_COURT_VERBS = (_LEGAL_WORDS | {"imprison"}) - {"arrest", "detain", "suspect", "accuse", "guilty"}
 
 
 def _court_date(state: AnalysisState, date: DateMention) -> bool:

@@ -155,8 +155,11 @@ def _unseen_since(verb: Token) -> bool:
 
 
 # What is held that is no one detained: "a counter-protest of 150 people was held on Mill Street"
-_HELD_EVENTS = frozenset("protest counter-protest march rally demonstration vigil meeting election talks funeral "
-                         "ceremony conference session hearing trial referendum".split())
+# Gatherings: people counted in one are protesters ("a counter-protest of about 150 people"); one
+# that is held is no one detained ("a counter-protest of 150 people was held on Mill Street")
+_GATHERINGS = frozenset("protest counter-protest march rally demonstration vigil sit-in gathering crowd".split())
+_HELD_EVENTS = _GATHERINGS | frozenset(
+    "meeting election talks funeral ceremony conference session hearing trial referendum".split())
 # What makes holding people a detention, not a stadium's or a camp's capacity
 _HELD_AS_DETAINEES = re.compile(
     r"\b(?:in connection with|on suspicion|on charges?|without (?:charge|trial)|for questioning|in custody|"
@@ -363,8 +366,7 @@ def _toll_category(state: AnalysisState, anchor: Token, expr: NumberExpr) -> str
     return "killed" if last.group("death") else _TOLL_WHAT[last.group("what").lower()]
 
 
-_GATHERING_OF = re.compile(
-    r"(?i)\b(?:protest|march|rally|demonstration|vigil|sit-in|gathering|crowd)s?\s+of\s+$")
+_GATHERING_OF = re.compile(r"(?i)\b(?:" + "|".join(sorted(_GATHERINGS)) + r")s?\s+of\s+$")
 
 
 def _crowd_of(text: str, start: int, noun: Token | None) -> str | None:
@@ -494,11 +496,11 @@ _NOT_YET_DONE = frozenset("identify name recover release return bury".split())
 
 
 # A correction's retracted figure: "An earlier version of this story said 8 people were killed"
-_RETRACTED = re.compile(r"(?i)\bearlier version of this (?:story|article|report|piece)\b")
+RETRACTED = re.compile(r"(?i)\bearlier version of this (?:story|article|report|piece)\b")
 
 
 def _negated(anchor: Token, noun: Token | None) -> bool:
-    if _RETRACTED.search(anchor.sent.text):
+    if RETRACTED.search(anchor.sent.text):
         return True  # superseded by the outlet itself: no toll of anyone's
     node = noun if noun is not None else anchor
     if any(c.dep_ == "neg" for c in node.children):
