@@ -423,3 +423,40 @@ def test_a_scale_said_once_counts_for_both_ends_of_a_range(rules_pipeline: Pipel
 ])
 def test_probe_texts_third_round(rules_pipeline: Pipeline, text: str, expected: list[tuple[str, str, bool]]) -> None:
     assert [(f.text, f.category, f.negated) for f in rules_pipeline.analyze(text).figures] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a count written twice, in digits and in words, is one figure, whichever number the parser
+    # hung the noun on
+    ("Its hospitals had registered 47 (forty-seven) deaths linked to the fighting.",
+     [("47 (forty-seven)", "killed", False)]),
+    ("Ambulance drivers tell me at least five (5) people are dead.", [("at least five (5)", "killed", False)]),
+    ("Seventeen (17) hostages were freed in exchange for 40 (forty) prisoners held by the government.",
+     [("Seventeen (17)", "other", False), ("40 (forty)", "other", False)]),
+    ("They were among 21 people seized when gunmen stormed a mining camp.", [("21", "abducted", False)]),
+    ("He said 23 fighters had been captured and that 12 more had crossed over to the side of the government.",
+     [("23", "detained", False), ("12", "defected", False)]),
+    ("He said four servicemen had fallen heroically and 11 had been wounded.",
+     [("four", "killed", False), ("11", "injured", False)]),
+    ("A sabotage group of up to 15 terrorists was liquidated.", [("up to 15", "killed", False)]),
+    ("The army put its own losses at two soldiers.", [("two", "killed", False)]),
+    ("Two of the wounded died on Monday morning.", [("Two", "killed", False)]),
+    ("A police official said around 40 of those arrested had been released without charge.",
+     [("around 40", "other", False)]),
+    ("Police said 26 persons are receiving treatment.", [("26", "injured", False)]),
+    ("Officials said no more than 40,000 people had left their homes.",
+     [("no more than 40,000", "displaced", False)]),
+    ("About 300 families have left Vetrin since Tuesday.", [("About 300", "displaced", False)]),
+    ("The agency said 212,400 people had crossed into Meridia since May.", [("212,400", "displaced", False)]),
+    ("Pellan Valley: 86,000 people forced from their homes in six weeks", [("86,000", "displaced", False)]),
+    # ratios, ages, capacities, numbered notes and a post's counts are no counts
+    ("The survey found that one in four children under five showed signs of malnutrition.", []),
+    ("The prison was built in 1962 for 800 inmates but held about 1,450 at the time of the riot.",
+     [("about 1,450", "other", False)]),
+    ("The appeal will fund food, shelter and water for 120,000 people over six months.",
+     [("120,000", "other", False)]),
+    ("Notes to editors\n1. Harbour Aid is an independent organisation.", []),
+    ("@kessa_reports · 5h\nPolice are pushing everyone back.\n♻ 640  ❤ 1.1K", []),
+])
+def test_probe_texts_fourth_round(rules_pipeline: Pipeline, text: str, expected: list[tuple[str, str, bool]]) -> None:
+    assert [(f.text, f.category, f.negated) for f in rules_pipeline.analyze(text).figures] == expected

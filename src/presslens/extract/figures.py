@@ -28,12 +28,12 @@ if TYPE_CHECKING:
 FATE: dict[str, str] = {}
 for _cat, _words in {
     "killed": "kill killing death die dead murder massacre execute execution slay slain fatality body corpse "
-              "behead assassinate perish lynch shoot-dead neutralise neutralize eliminate drown martyr",
+              "behead assassinate perish lynch shoot-dead neutralise neutralize eliminate drown martyr liquidate",
     "injured": "injure injury injured wound wounded hurt maim treat hospitalise hospitalize",
     "missing": "missing disappear disappearance unaccounted trap",
-    "abducted": "abduct abduction kidnap kidnapping kidnapped abducted",
+    "abducted": "abduct abduction kidnap kidnapping kidnapped abducted seize",
     "arrested": "arrest arrested",
-    "detained": "detain detention imprison imprisonment jail incarcerate custody detained sentence",
+    "detained": "detain detention imprison imprisonment jail incarcerate custody detained sentence capture",
     "displaced": "displace displacement displaced flee evacuate homeless uproot shelter",
     "defected": "defect defection defector desert deserter",
     "transferred": "transfer transferred relocate relocation deport deportation expel expulsion",
@@ -166,6 +166,11 @@ _HELD_AS_DETAINEES = re.compile(
     r"incommunicado|in detention|in pre-?trial|under (?:arrest|administrative detention))\b", re.I)
 
 
+def _place_name(tok: Token) -> bool:
+    # the tagger calls invented places anything from GPE to ORG; a proper noun that is no person's name
+    return tok.pos_ == "PROPN" and tok.ent_type_ not in ("PERSON", "NORP", "DATE")
+
+
 def _verb_fate(verb: Token, via: Token) -> str | None:
     """What a governing verb says happened to its argument ``via``."""
     fate = _fate_of(verb)
@@ -191,12 +196,14 @@ def _verb_fate(verb: Token, via: Token) -> str | None:
                   if p.dep_ == "prep" and p.lower_ in ("to", "onto") for g in p.children if g.dep_ == "pobj"]
         if places:
             return _CARRIED_TO.get(places[0].lemma_.lower(), "transferred")
-    if lemma in _UPROOT_VERBS and via.dep_ in ("dobj", "nsubjpass") and any(
+    if lemma in _UPROOT_VERBS and (via.dep_ in ("dobj", "nsubjpass") or verb.dep_ == "acl") and any(
             p.dep_ == "prep" and p.lower_ in ("from", "out")
             and any(g.lemma_.lower() in _HOMES for g in p.children if g.dep_ == "pobj") for p in verb.children):
         return "displaced"  # "forced an estimated 42,000 people from their homes"
     if lemma in ("sustain", "suffer", "receive") and via.dep_ == "nsubj":
         for obj in objects:
+            if obj.lemma_.lower() == "treatment":
+                return "injured"  # "26 persons are receiving treatment"
             if _fate_of(obj) == "injured":  # "One officer sustained minor injuries"
                 fatal = any(c.lower_ in ("fatal", "mortal") for c in obj.children)
                 return "killed" if fatal else "injured"
@@ -209,6 +216,20 @@ def _verb_fate(verb: Token, via: Token) -> str | None:
         return "detained"  # "it held 38 people in connection with terrorism investigations"
     if lemma == "hand" and any(c.dep_ == "prt" and c.lower_ == "over" for c in verb.children):
         return "transferred"  # "115 captives had been handed over"
+    if lemma == "cross" and via.dep_ == "nsubj":
+        if any(c.dep_ == "prt" and c.lower_ == "over" for c in verb.children) and \
+                any(p.dep_ == "prep" and p.lower_ == "to" for p in verb.children):
+            return "defected"  # "12 more had crossed over to the side of the lawful government"
+        if via.lemma_.lower() in _PERSON_NOUNS and any(
+                p.dep_ == "prep" and p.lower_ == "into" and any(_place_name(g) for g in p.children)
+                for p in verb.children):
+            return "displaced"  # "212,400 people had crossed into Meridia" (not "troops crossed into")
+    if lemma == "leave" and via.dep_ == "nsubj" and any(
+            o.lemma_.lower() in _HOMES or (_place_name(o) and via.lemma_.lower() in _PERSON_NOUNS)
+            for o in objects):
+        return "displaced"  # "40,000 people had left their homes", "300 families have left Vetrin"
+    if lemma == "fall" and via.dep_ == "nsubj" and via.lemma_.lower() in _COMBATANTS:
+        return "killed"  # "four servicemen had fallen heroically"
     if lemma in ("pay", "make") and via.dep_ == "nsubj" and any(
             o.lemma_.lower() in ("price", "sacrifice") and any(a.lower_ in ("supreme", "ultimate") for a in o.children)
             for o in objects):
@@ -271,6 +292,11 @@ def _category(anchor: Token, noun: Token | None, has_total: bool) -> str:
     if noun is not None and noun.dep_ == "nsubj" and noun.head.lemma_.lower() == "return" and \
             not any(c.dep_ == "dobj" for c in noun.head.children):
         return "other"  # "1,150 displaced persons returned to villages": returnees (not "returned fire")
+    if noun is not None and noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.i == anchor.i and \
+            anchor.dep_ in ("nsubj", "nsubjpass") and anchor.head.pos_ == "VERB" and _fate_of(anchor.head):
+        # "Two of the wounded died", "around 40 of those arrested had been released": what happened
+        # to the part, not what the whole was
+        return str(_fate_of(anchor.head))
     if noun is not None and noun.dep_ in ("nsubj", "nsubjpass") and noun.head.pos_ == "VERB" and \
             _fate_of(noun.head) in ("transferred", "resettled", "killed") and _fate_of(noun) is None:
         # "14 wounded prisoners were transferred", "12 wounded soldiers later died": what happened, not who they are
@@ -331,6 +357,9 @@ def _category(anchor: Token, noun: Token | None, has_total: bool) -> str:
 _PERSON_NOUNS = frozenset(
     "person people resident civilian child man woman family passenger villager student member refugee "
     "worker farmer fisherman pilgrim".split())
+# who "falls" in battle ("four servicemen had fallen heroically"), not a city or a price
+_COMBATANTS = frozenset("soldier serviceman servicemen fighter officer troop comrade guard policeman "
+                        "militant combatant member hero".split())
 
 
 # "the death toll rose to 57", "bringing the death toll to 21", "put the number of dead at 48"
@@ -340,7 +369,7 @@ _TOLL = re.compile(
 _TOLL_VERBS = frozenset("rise climb reach bring put stand increase jump hit mount soar raise push take revise be "
                         "estimate place set".split())
 # Objects that stand for a count: "put the number of protesters at 3,000", "put the toll higher, at 40"
-_COUNT_OBJECTS = frozenset("number count tally total toll".split())
+_COUNT_OBJECTS = frozenset("number count tally total toll loss".split())
 _CROWD_COUNTS = frozenset("crowd turnout attendance".split())
 # "casualty toll" may count the wounded too; "injury toll" is not the dead
 _NOT_DEATH_TOLL = frozenset("casualty injury damage".split())
@@ -352,7 +381,8 @@ _TOLL_WHAT = {"dead": "killed", "deaths": "killed", "fatalities": "killed", "kil
 def _toll_category(state: AnalysisState, anchor: Token, expr: NumberExpr) -> str | None:
     """A bare number that a toll rises to or stands at takes the toll's category. A
     "casualty toll" is left alone: casualties may be the wounded too."""
-    if anchor.dep_ == "nummod" and anchor.head.dep_ == "pobj" and anchor.head.lemma_.lower() in _PERSON_NOUNS:
+    if anchor.dep_ == "nummod" and anchor.head.dep_ == "pobj" and \
+            anchor.head.lemma_.lower() in _PERSON_NOUNS | _COMBATANTS:
         anchor = anchor.head  # "estimated the crowd at around 4,000 people": the people are the count
     verb = anchor.head.head if anchor.dep_ == "pobj" else anchor.head
     if verb.lemma_.lower() not in _TOLL_VERBS or anchor.dep_ not in ("pobj", "dobj", "attr"):
@@ -413,6 +443,8 @@ def _count_object_category(verb: Token) -> str | None:
             return "protesters"  # "Organisers put the crowd at 8,000"
         if obj.dep_ not in ("dobj", "nsubj", "nsubjpass") or lemma not in _COUNT_OBJECTS:
             continue
+        if lemma == "loss":
+            return "killed"  # "The army put its own losses at two soldiers"
         if lemma == "toll":
             modifiers = {c.lemma_.lower() for c in obj.children if c.dep_ in ("compound", "amod")}
             return None if modifiers & _NOT_DEATH_TOLL else "killed"
@@ -441,7 +473,8 @@ def _sentence_theme(anchor: Token, noun: Token | None) -> str | None:
         return None
     if noun.dep_ in ("dobj", "nsubj") and is_state_verb(noun.head):
         return None
-    fates = {_fate_of(t) for t in anchor.sent if t.pos_ in ("NOUN", "VERB", "ADJ") and _fate_of(t)}
+    fates = {_fate_of(t) for t in anchor.sent if t.pos_ in ("NOUN", "VERB", "ADJ") and _fate_of(t)
+             and not (t.pos_ == "NOUN" and t.lemma_.lower() == "shelter")}  # a shelter is a place
     return fates.pop() if len(fates) == 1 else None
 
 
@@ -559,10 +592,35 @@ def _calendar_words(token: Token) -> bool:
     return True
 
 
-def _is_measure(state: AnalysisState, expr: NumberExpr, tokens: list[Token]) -> bool:
+# "one in four children", "children under five", "built in 1962 for 800 inmates", "capacity for
+# 20,000": a ratio, an age, a capacity
+_RATIO_BEFORE = re.compile(r"(?i)\b(?:one|\d+)\s+in\s*$")
+_AGE_GROUP_BEFORE = re.compile(r"(?i)\b(?:children|boys|girls|babies|infants|adults|those|people|men|women)\s+$")
+_CAPACITY_BEFORE = re.compile(
+    r"(?i)(?:\b(?:built|designed|intended|meant|planned)\b[^.;\n]{0,24}\bfor|\bcapacity\s+(?:for|of))\s*$")
+# "♻ 2.1K  ❤ 3.4K", "1.4K reposts": a social post's counts
+_SOCIAL_COUNT_AFTER = re.compile(r"^(?:\.\d+)?[KkM]\b")
+
+
+def _list_number(text: str, expr: NumberExpr) -> bool:
+    """ "1. Harbour Aid International is ...": a numbered note, not a count."""
+    line_start = text.rfind("\n", 0, expr.start) + 1
+    return not text[line_start:expr.start].strip() and expr.modifier is None and \
+        bool(re.match(r"[.)]\s", text[expr.end:expr.end + 2]))
+
+
+def _is_measure(state: AnalysisState, expr: NumberExpr, tokens: list[Token], noun_hint: Token | None = None) -> bool:
     text = state.text
-    if _MEASURE_AFTER.match(text[expr.end:expr.end + 24]):
+    if _MEASURE_AFTER.match(text[expr.end:expr.end + 24]) or _SOCIAL_COUNT_AFTER.match(text[expr.end:expr.end + 6]):
         return True
+    before = text[max(0, expr.start - 40):expr.start]
+    if _RATIO_BEFORE.search(before[-12:]) or _CAPACITY_BEFORE.search(before) or _list_number(text, expr):
+        return True
+    if expr.modifier in ("under", "over") and _AGE_GROUP_BEFORE.search(before):
+        return True  # "children under five"
+    line = text[text.rfind("\n", 0, expr.start) + 1:text.find("\n", expr.end) % (len(text) + 1)]
+    if not re.search(r"[^\W\dKkM]{2}", line):
+        return True  # a line of bare numbers and signs: "♻ 640  ❤ 1.1K"
     if _MEASURE_BEFORE.search(text[max(0, expr.start - 24):expr.start]) or \
             _LABEL_BEFORE.search(text[max(0, expr.start - 12):expr.start]):
         return True
@@ -572,7 +630,7 @@ def _is_measure(state: AnalysisState, expr: NumberExpr, tokens: list[Token]) -> 
         # "Between 30 and 40 fighters", "put the death toll at 45", not "Saleh, 17,"
         # ... and "40" of "said 40 were arrested on Monday" a DATE: the subject of a fate verb is a count
         anchor = _anchor(tokens)
-        noun = _counted_noun(anchor)
+        noun = _counted_noun(anchor) or noun_hint
         counted = noun is not None or _toll_category(state, anchor, expr) is not None or \
             _sets_bare_count(anchor) or _fate_subject(anchor)
         people = noun is not None and (noun.lemma_.lower() in _PERSON_NOUNS or noun.lemma_.lower() in IDENTITY
@@ -625,21 +683,59 @@ def _modal_over(anchor: Any) -> Any:
     return next((c for c in node.children if c.dep_ == "aux" and c.tag_ == "MD" and c.lower_ in MODALS), None)
 
 
+# "47 (forty-seven) deaths", "seized five (5) aid workers": one count written twice
+_RESTATED_OPEN = re.compile(r"\s*\(\s*$")
+_RESTATED_CLOSE = re.compile(r"^\s*\)")
+
+
+def _restatements(text: str, exprs: list[NumberExpr]) -> dict[int, tuple[int, int]]:
+    """Each number followed by the same number in brackets: its index -> (the bracketed
+    number's index, the end of the closing bracket)."""
+    out: dict[int, tuple[int, int]] = {}
+    for i in range(len(exprs) - 1):
+        a, b = exprs[i], exprs[i + 1]
+        if a.value is None or a.value != b.value or b.modifier or a.start >= b.start:
+            continue
+        close = _RESTATED_CLOSE.match(text[b.end:b.end + 4])
+        if _RESTATED_OPEN.fullmatch(text[a.end:b.start]) and close:
+            out[i] = (i + 1, b.end + close.end())
+    return out
+
+
+def _restated_figure(text: str, expr: NumberExpr, end: int, first: Figure | None,
+                     second: Figure | None) -> Figure | None:
+    """One figure for a count written twice: the reading that says more (a category, then a
+    counted noun), over the span of both, with the bounds of the first ("at least 14 (fourteen)")."""
+    found = [f for f in (first, second) if f is not None]
+    if not found:
+        return None
+    best = max(found, key=lambda f: (f.category != "other", f.unit is not None))
+    hedges = {(h.start, h.end): h for f in found for h in f.hedges}
+    return Figure(
+        id="", text=text[expr.start:end], start=expr.start, end=end, value=expr.value, low=expr.low,
+        high=expr.high, approximate=expr.approximate, category=best.category, of_total=best.of_total,
+        hedges=sorted(hedges.values(), key=lambda h: h.start), attribution=best.attribution,
+        negated=best.negated, unit=best.unit)
+
+
 def find_figures(state: AnalysisState) -> list[Figure]:
     doc, text = state.doc, state.text
     exprs = find_numbers(text)
     cue_spans = {(c.start, c.end) for c in state.hedge_cues}
     consumed: set[int] = set()
     figures: list[Figure] = []
-    for idx, expr in enumerate(exprs):
-        if idx in consumed or state.in_skip_range(expr.start, expr.end):
-            continue
+    restated = _restatements(text, exprs)
+
+    def build(idx: int, noun_hint: Token | None = None) -> Figure | None:
+        expr = exprs[idx]
+        if state.in_skip_range(expr.start, expr.end):
+            return None
         span = doc.char_span(expr.number_start, expr.end, alignment_mode="expand")
         if span is None or len(span) == 0:
-            continue
+            return None
         tokens = list(span)
-        if _is_measure(state, expr, tokens):
-            continue
+        if _is_measure(state, expr, tokens, noun_hint):
+            return None
         anchor = _anchor(tokens)
         of_total: int | None = None
         total_noun: Token | None = None
@@ -653,8 +749,10 @@ def find_figures(state: AnalysisState) -> list[Figure]:
             if total_span is not None:
                 total_noun = _counted_noun(_anchor(list(total_span)))
         noun = total_noun or _counted_noun(anchor)
+        if noun_hint is not None and (noun is None or noun.pos_ == "NUM"):
+            noun = noun_hint  # "47 (forty-seven) deaths": the parser may hang the noun on either number
         if noun is not None and noun.lemma_.lower() in _NON_COUNT_NOUNS:
-            continue
+            return None
         category = _category(anchor, noun, of_total is not None)
         if noun is not None and noun.lemma_.lower() in _THINGS:
             category = "other"
@@ -665,10 +763,11 @@ def find_figures(state: AnalysisState) -> list[Figure]:
             category = (_partitive_category(state, anchor, noun, figures) or _sentence_theme(anchor, noun)
                         or _toll_category(state, anchor, expr) or _crowd_of(text, expr.start, noun)
                         or _among_previous(text, expr.start, anchor, figures) or "other")
-        if category == "other" and noun is None and anchor.dep_ not in ("nsubj", "nsubjpass", "dobj"):
-            continue
+        if category == "other" and noun is None and anchor.dep_ not in ("nsubj", "nsubjpass", "dobj") \
+                and idx not in restated.values() and idx not in restated:
+            return None
         if _speakers(noun):
-            continue
+            return None
         hedges: list[Hedge] = []
         if expr.modifier and expr.modifier_span:
             s, e = expr.modifier_span
@@ -689,12 +788,26 @@ def find_figures(state: AnalysisState) -> list[Figure]:
             hedges.append(Hedge(modal.text, modal.idx, modal.idx + len(modal), "epistemic"))
         # who set the count ("while a teacher put the number at 50") before whose sentence holds it
         rel = count_setter(anchor) or attribution_for(state, expr.start, expr.end)
-        figures.append(Figure(
-            id=f"f{len(figures) + 1}", text=expr.text, start=expr.start, end=expr.end, value=expr.value,
+        return Figure(
+            id="", text=expr.text, start=expr.start, end=expr.end, value=expr.value,
             low=expr.low, high=expr.high, approximate=expr.approximate, category=category, of_total=of_total,
             hedges=sorted(hedges, key=lambda h: h.start), attribution=rel.to_public(text) if rel else None,
             negated=_negated(anchor, noun), unit=noun.text if noun is not None else None,
-        ))
+        )
+
+    for idx in range(len(exprs)):
+        if idx in consumed:
+            continue
+        if idx in restated:
+            second, end = restated[idx]
+            consumed.add(second)
+            after = doc.char_span(end, len(text), alignment_mode="expand")
+            hint = after[0] if after is not None and len(after) and after[0].pos_ == "NOUN" else None
+            figure = _restated_figure(text, exprs[idx], end, build(idx, hint), build(second, hint))
+        else:
+            figure = build(idx)
+        if figure is not None:
+            figures.append(figure)
     figures.extend(_zero_figures(state))
     figures.sort(key=lambda f: f.start)
     for n, figure in enumerate(figures, 1):
