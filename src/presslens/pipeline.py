@@ -61,7 +61,8 @@ class AnalysisState:
 
     @property
     def published(self) -> date | None:
-        return date.fromisoformat(self.article.published) if self.article.published else None
+        known = self.article.published or self.article.dates_from
+        return date.fromisoformat(known) if known else None
 
     def in_skip_range(self, start: int, end: int) -> bool:
         return any(s <= start and end <= e for s, e in self.skip_ranges)

@@ -597,7 +597,10 @@ def test_next_saturday_is_ahead() -> None:
     from presslens.extract.dates import find_dates
 
     found = find_dates("a second march for next Saturday, 25 May", date(2024, 5, 20))
-    assert [(d.text, d.value) for d in found] == [("Saturday", "2024-05-25"), ("25 May", "2024-05-25")]
+    # one day: the weekday before the date is not a mention of its own
+    assert [(d.text, d.value) for d in found] == [("25 May", "2024-05-25")]
+    found = find_dates("Two staff were hurt when their clinic was shelled on Thursday, 6 March.", date(2025, 3, 19))
+    assert [(d.text, d.value) for d in found] == [("6 March", "2025-03-06")]  # not Thursday 13 March
     assert [d.value for d in find_dates("The vote was on 25 May.", date(2024, 5, 20))] == ["2023-05-25"]
 
 

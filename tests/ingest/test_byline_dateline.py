@@ -109,3 +109,15 @@ def test_a_date_in_a_pages_prose_is_not_when_it_was_published() -> None:
              f'content="2023-09-14T06:00:00Z"></head><body><article>{body}</article></body></html>')
     assert extract_html(undated).published is None
     assert extract_html(dated).published == "2023-09-14"
+
+
+def test_a_dateline_with_a_district_and_a_weekday_dates_the_story(rules_pipeline: Pipeline) -> None:
+    text = ("Army says 12 militants killed in drone strike\n\nKESH-AMAR, Tarvesh district, Monday 17 March 2025 - "
+            "The defence ministry and the Ostrel Front gave sharply different accounts on Monday of a drone strike "
+            "that hit a farm compound outside the village of Kesh-Amar late on Sunday, killing 12 people.")
+    found = find_dateline(text)
+    assert found is not None and found.place == "Kesh-Amar" and text[found.end:].startswith("The defence")
+    analysis = rules_pipeline.analyze(text)
+    assert analysis.document.published == "2025-03-17"
+    # "gave accounts on Monday": the day of telling; the strike was on Sunday
+    assert [e.date.value if e.date else None for e in analysis.events] == ["2025-03-16"]

@@ -113,3 +113,33 @@ def test_a_release_is_published_by_its_issuer(rules_pipeline: Pipeline) -> None:
 def test_a_capitalised_headline_without_a_release_label_names_no_source(rules_pipeline: Pipeline) -> None:
     assert not read_header(WIRE).release
     assert rules_pipeline.analyze(WIRE).document.source is None
+
+
+def test_a_label_and_a_date_on_one_line_and_a_translators_note_above_the_date_line() -> None:
+    header = read_header("PRESS RELEASE\nFor immediate release - Wednesday, 19 March 2025\n\n"
+                         "Pellan Valley: 86,000 people forced from their homes, Harbour Aid warns\n\n"
+                         "Harbour Aid International today launched an emergency appeal for families displaced.")
+    assert (header.published, header.release) == ("2025-03-19", True)
+    assert header.title == "Pellan Valley: 86,000 people forced from their homes, Harbour Aid warns"
+    translated = ("Statement by the Governor of Sefran Province on the abduction of humanitarian workers\n\n"
+                  "[Translated from the original Arabic by the Karavia Monitor translation desk. This is an "
+                  "unofficial translation; in case of discrepancy the Arabic text prevails.]\n\n"
+                  "Sefran, Thursday, 13 March 2025\n\nThe Governorate announces that an armed group intercepted a "
+                  "convoy belonging to Caravel Relief on the road north of the provincial capital.")
+    header = read_header(translated)
+    assert header.published == "2025-03-13"
+    assert any(translated[a:b].startswith("[Translated") for a, b in header.skip)
+
+
+def test_a_digests_period_dates_its_yearless_headings_but_is_not_its_publication_date(
+        rules_pipeline: Pipeline) -> None:
+    text = ("PELLAN VALLEY CONFLICT MONITOR\nWeekly Incident Digest, Week 11: 8 to 14 March 2025\n\n"
+            "Saturday, 8 March: Tornik (Tornik municipality)\nArmed clash. Fighters of the Ostrel Front attacked "
+            "an army outpost on the outskirts of Tornik. Local sources reported six fatalities.\n\n"
+            "Monday, 10 March: Hald (Hald municipality)\nExplosion. A roadside bomb struck a minibus on the road "
+            "to Brask, killing two civilians and injuring five, according to the district health office.\n")
+    analysis = rules_pipeline.analyze(text)
+    assert analysis.document.published is None
+    # each heading dates the paragraph under it: two incidents, not one
+    assert [(e.date.value if e.date else None, e.counts.get("killed")) for e in analysis.events] == [
+        ("2025-03-08", 6), ("2025-03-10", 2)]

@@ -137,6 +137,10 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
                 back = 0 if m.group("rel").lower() == "today" else 1
                 value = _days_before(published, back)
         out.append(DateMention(start, end, text[start:end] if whole else whole, value))
+    # "on Thursday, 6 March": one day, and the date says which Thursday (not the last one before
+    # publication)
+    out = [d for i, d in enumerate(out) if not (
+        d.text.lower() in WEEKDAYS and i + 1 < len(out) and re.fullmatch(r",?\s+", text[d.end:out[i + 1].start]))]
     return _join_ranges(text, out)
 
 

@@ -479,8 +479,15 @@ def _next_in_paragraph(state: AnalysisState, prev: Span, sent: Span) -> bool:
     """Whether ``sent`` follows ``prev`` directly, with no paragraph break between them."""
     gap = state.text[prev.end_char:sent.start_char]
     trailing = prev.text_with_ws[len(prev.text_with_ws.rstrip()):]
-    return prev.end == sent.start and "\n" not in gap and "\n" not in trailing and \
-        not sent.text_with_ws[:1].isspace()
+    if prev.end != sent.start or sent.text_with_ws[:1].isspace():
+        return False
+    if "\n" not in gap and "\n" not in trailing:
+        return True
+    # a heading line over its paragraph: "Saturday, 8 March: Tornik (Tornik municipality)" then
+    # "Armed clash. Fighters of the Ostrel Front attacked ..."
+    line = prev.text.strip()
+    return (gap + trailing).count("\n") == 1 and not line.endswith((".", "!", "?", '"', "”")) and \
+        len(line.split()) <= 10
 
 
 # ("another attack" may be one more of a series, this one: "Another cowardly attack by the Sentinels")
@@ -748,13 +755,24 @@ def _planned_date(state: AnalysisState, date: DateMention) -> bool:
 _DOCUMENT_DATED = re.compile(r"\b(?:dated|(?:issued|published|released|posted|updated|sent) on)\s+$", re.I)
 
 
+_ACCOUNT_NOUNS = frozenset("account statement figure detail version briefing update toll".split())
+
+
+def _gives_account(verb: Token) -> bool:
+    """ "gave sharply different accounts on Monday of a drone strike": telling, not the strike."""
+    return verb.lemma_ in ("give", "issue", "provide", "release", "offer", "publish") and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in _ACCOUNT_NOUNS for c in verb.children)
+
+
 def _is_report_date(state: AnalysisState, date: DateMention) -> bool:
     """ "the ministry said on April 15": the date of the statement, not of the event; so is the
     date of a document ("in a written response dated 3 August 2023", "a report published on ...")."""
     if _DOCUMENT_DATED.search(state.text, max(0, date.start - 24), date.start):
         return True
     verb = _governing_verb(state, date.start, date.end)
-    if verb is None or verb.lemma_ not in REPORTING_VERBS:
+    if verb is not None and verb.dep_ == "xcomp" and verb.head.lemma_ in REPORTING_VERBS:
+        verb = verb.head  # "told Verify Desk on Wednesday that ...", the name parsed as a verb
+    if verb is None or not (verb.lemma_ in REPORTING_VERBS or verb.lemma_ == "repeat" or _gives_account(verb)):
         return False
     # "Gunmen abducted 287 pupils ... on Thursday, the governor said": the parser may hang the
     # date on the verb that closes the sentence, but it sits inside what was reported
@@ -827,13 +845,16 @@ def _summary_ranges(text: str) -> list[tuple[int, int]]:
     return out
 
 
+_DATED_HEADING = re.compile(r"^(?:[A-Z][a-z]+day,?\s+)?(?:\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+\s+\d{1,2})\s*:\s+\S")
+
+
 def _headline_end(text: str) -> int:
     """End of a headline block: short first lines with no closing full stop."""
     end = 0
     for line in text.split("\n")[:4]:
         stripped = line.strip()
-        if stripped and (stripped[-1] in ".!?\"'" or len(stripped.split()) > 20):
-            break
+        if stripped and (stripped[-1] in ".!?\"'" or len(stripped.split()) > 20 or _DATED_HEADING.match(stripped)):
+            break  # ("Saturday, 8 March: Tornik": a digest's first entry, not the headline)
         end += len(line) + 1
     return end
 

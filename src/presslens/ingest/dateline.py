@@ -11,7 +11,10 @@ from dataclasses import dataclass
 
 _DATELINE = re.compile(
     r"(?m)^(?P<place>[A-Z][A-Z.'\- ]{1,40}[A-Z])"
-    r"(?:,\s*(?P<date>(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})(?:,?\s+(?:19|20)\d\d)?))?"
+    # "KESH-AMAR, Tarvesh district, Monday 17 March 2025 -": a region, and a weekday before the date
+    r"(?:,\s*[A-Z][a-z'\-]+(?:\s+(?:[a-z]+|[A-Z][a-z'\-]+)){0,2}(?=,\s*(?:[A-Z][a-z]+day\b|\d)))?"
+    r"(?:,\s*(?P<date>(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
+    r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})(?:,?\s+(?:19|20)\d\d)?))?"
     r"(?:\s*\((?P<agency>[^)\n]{1,30})\))?"
     r"\s*[-–—]{1,2}\s+(?=[\"“‘]?[A-Z][a-z]|[\"“‘]?[A-Z]\s|\d)")
 

@@ -34,6 +34,9 @@ class Header:
     issuer: str | None = None  # "MINISTRY OF THE INTERIOR - REPUBLIC OF VESHEN"
     release: bool = False  # a release label was seen ("FOR IMMEDIATE RELEASE", "PRESS STATEMENT")
     issuer_span: tuple[int, int] | None = None  # where the issuer line is, when it is a line of its own
+    # the last day of a period a heading covers ("Weekly Incident Digest, Week 11: 8 to 14 March
+    # 2025"): no publication date, but the year that the body's "Saturday, 8 March" is in
+    period_end: str | None = None
     label_span: tuple[int, int] | None = None  # the first release label line
 
 
@@ -61,6 +64,8 @@ def _date_line(line: str) -> str | None:
     if len(found) != 1 or found[0].value is None:
         return None
     rest = line[:found[0].start] + line[found[0].end:]
+    if re.match(r"\s*:\s*\w", line[found[0].end:]):
+        return None  # "Saturday, 8 March: Tornik (Tornik municipality)": a heading of the body
     if re.search(r"\d", rest) or (len(_WORD.findall(rest)) > 3 and not _ISSUED.match(line)):
         return None  # "- 42,000 people displaced since 2 August" is a key figure, not a date line
     if found[0].value.startswith("-") or found[0].last is not None:
@@ -103,8 +108,21 @@ def read_header(text: str, max_lines: int = 6) -> Header:
     issuer: str | None = None
     title_span: tuple[int, int] | None = None
     for start, end, line in _lines(text)[:max_lines]:
+        if re.fullmatch(r"\[[^\[\]]+\]", line):
+            header.skip.append((start, end))  # "[Translated from the original Arabic by ...]": a note
+            continue
         if _is_prose(line):
             break
+        parts = re.split(r"\s+[-–|]\s+", line)
+        if len(parts) > 1 and _is_label(parts[0]) and all(_is_label(p) or _date_line(p) for p in parts[1:]):
+            # "For immediate release - Wednesday, 19 March 2025"
+            header.release = True
+            header.label_span = header.label_span or (start, end)
+            header.skip.append((start, end))
+            header.published = header.published or next((_date_line(p) for p in parts[1:] if _date_line(p)), None)
+            continue
+        header.period_end = header.period_end or next(
+            (d.last for d in find_dates(line, None) if d.last and d.last[:1].isdigit()), None)
         if _is_label(line):
             header.release = True
             header.label_span = header.label_span or (start, end)

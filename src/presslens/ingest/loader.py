@@ -34,6 +34,9 @@ class RawArticle:
     source: str | None = None
     url: str | None = None
     byline: Byline | None = None
+    # where no publication date is known, the day that dates with no year are read from (the end
+    # of the period a digest's heading covers); never shown as the publication date
+    dates_from: str | None = None
 
 
 def parse_published(value: str | date | None) -> str | None:
@@ -159,6 +162,7 @@ def article_from_text(text: str, settings: Settings, *, origin: str = "<text>", 
     if header.release and header.issuer and not article.source:
         article.source = header.issuer
     article.published = published_iso or article.published or header.published or _dateline_date(article.text)
+    article.dates_from = None if article.published else header.period_end
     # a caller's fields (a table row's title) are as untrusted as the text: no escape sequences
     article.title, article.source, article.url = (
         blank_controls(v) if v else v for v in (title or article.title, source or article.source, url or article.url))
