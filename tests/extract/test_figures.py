@@ -457,6 +457,16 @@ def test_probe_texts_third_round(rules_pipeline: Pipeline, text: str, expected: 
      [("120,000", "other", False)]),
     ("Notes to editors\n1. Harbour Aid is an independent organisation.", []),
     ("@kessa_reports · 5h\nPolice are pushing everyone back.\n♻ 640  ❤ 1.1K", []),
+    # what follows a colon is evidence against an account, not a denial of it
+    ("Hospital records contradict that account: they list at least nine children among the dead.",
+     [("at least nine", "killed", False)]),
+    # "never returned" is the fate of a part, and denies nothing
+    ("In 2018, an offensive displaced roughly 120,000 people, many of whom have never returned.",
+     [("roughly 120,000", "displaced", False)]),
+    ("He did not comment on the two other deaths claimed by the opposition.", [("two", "killed", False)]),
+    # the sentence after denies the rumours just told
+    ("Rumours have circulated on social media alleging that seven workers were taken. The Governorate "
+     "categorically denies these rumours.", [("seven", "abducted", True)]),
 ])
 def test_probe_texts_fourth_round(rules_pipeline: Pipeline, text: str, expected: list[tuple[str, str, bool]]) -> None:
     assert [(f.text, f.category, f.negated) for f in rules_pipeline.analyze(text).figures] == expected

@@ -214,6 +214,9 @@ def _verb_fate(verb: Token, via: Token) -> str | None:
     if lemma == "hold" and via.dep_ == "dobj" and _HELD_AS_DETAINEES.search(
             verb.doc.text[verb.idx:verb.sent.end_char]):
         return "detained"  # "it held 38 people in connection with terrorism investigations"
+    if lemma == "take" and via.dep_ == "nsubjpass" and via.lemma_.lower() in _PERSON_NOUNS | _COMBATANTS and not any(
+            c.dep_ in ("prep", "prt", "oprd", "xcomp") for c in verb.children):
+        return "abducted"  # "seven workers were taken" (not "taken to hospital", "taken into custody")
     if lemma == "hand" and any(c.dep_ == "prt" and c.lower_ == "over" for c in verb.children):
         return "transferred"  # "115 captives had been handed over"
     if lemma == "cross" and via.dep_ == "nsubj":
@@ -308,6 +311,10 @@ def _category(anchor: Token, noun: Token | None, has_total: bool) -> str:
         weak = IDENTITY.get(noun.lemma_.lower())
     for holder in (h for h in (noun, anchor) if h is not None):
         for child in holder.children:
+            if child.dep_ == "relcl" and any(
+                    s.dep_ in ("nsubj", "nsubjpass") and any(p.lower_ == "of" for p in s.children)
+                    for s in child.children):
+                continue  # "displaced 120,000 people, many of whom have never returned": a part's fate
             if child.dep_ in ("amod", "acl") or (child.dep_ == "relcl" and not has_total):
                 fate = _verb_fate(child, holder) if child.dep_ in ("relcl", "acl") else _fate_of(child)
                 if fate:
@@ -524,6 +531,7 @@ def _called_false(verb: Token) -> bool:
         c.dep_ in ("acomp", "attr") and c.lower_ in _FALSITY_WORDS for c in verb.children)
 
 
+_NO_COMMENT_VERBS = frozenset("comment elaborate respond speculate".split())
 # What has not been done to people who are still counted: "not yet identified", "not released"
 _NOT_YET_DONE = frozenset("identify name recover release return bury".split())
 
@@ -545,11 +553,17 @@ def _negated(anchor: Token, noun: Token | None) -> bool:
             return False  # "never seen again" says they disappeared, it denies nothing
         if head.lemma_.lower() in _NOT_YET_DONE and any(c.dep_ == "auxpass" for c in head.children):
             return False  # "Nine further victims have not yet been identified": they are not denied
-        if child.dep_ == "pobj" and head.lower_ in ("about", "regarding", "concerning"):
-            break  # "did not respond to questions about the seven uncounted bodies": the "not" is the reply's
+        if child.dep_ == "pobj" and (head.lower_ in ("about", "regarding", "concerning") or (
+                head.lower_ == "on" and head.head.lemma_.lower() in _NO_COMMENT_VERBS)):
+            # "did not respond to questions about the seven uncounted bodies", "did not comment on
+            # the two other deaths": the "not" is the reply's
+            break
         lo, hi = sorted((child.i, head.i))
-        if any(t.text == ";" for t in node.doc[lo + 1:hi]):
-            break  # "12 of its fighters had died; the army has not released figures": another clause
+        if any(t.text in (";", ":") for t in node.doc[lo + 1:hi]):
+            # "12 of its fighters had died; the army has not released figures": another clause;
+            # "Hospital records contradict that account: they list at least nine children among the
+            # dead": what follows the colon is the evidence, not what is denied
+            break
         if head.lemma_ in DENIAL_VERBS and child.dep_ in ("ccomp", "xcomp", "dobj"):
             return True
         if child.dep_ == "conj" and head.lemma_ in DENIAL_VERBS and \
@@ -571,7 +585,10 @@ def _negated(anchor: Token, noun: Token | None) -> bool:
                 return True
             break  # "did not say how the 12 soldiers died": the "not" is about the saying
         if any(c.dep_ == "neg" for c in head.children):
-            return True
+            # (not "..., many of whom have never returned", whatever the parser hung it on)
+            return not any(s.dep_ in ("nsubj", "nsubjpass") and any(
+                p.lower_ == "of" and any(g.lower_ in ("whom", "which") for g in p.children) for p in s.children)
+                for s in head.children)
         child = head
     return False
 
@@ -810,9 +827,34 @@ def find_figures(state: AnalysisState) -> list[Figure]:
             figures.append(figure)
     figures.extend(_zero_figures(state))
     figures.sort(key=lambda f: f.start)
+    _denied_after(state, figures)
     for n, figure in enumerate(figures, 1):
         figure.id = f"f{n}"
     return figures
+
+
+_THESE = frozenset("these this such those that".split())
+_REPORT_VERBS_OF_RUMOUR = frozenset("allege claim circulate rumour rumor".split())
+
+
+def _denied_after(state: AnalysisState, figures: list[Figure]) -> None:
+    """ "Rumours have circulated alleging that seven workers were taken and that one of them was
+    killed. The Governorate categorically denies these rumours.": the sentence after denies the
+    reports just told, and their figures with them."""
+    sents = list(state.doc.sents)
+    for before, sent in zip(sents, sents[1:], strict=False):
+        if "\n\n" in state.text[before.end_char - 1:sent.start_char + 1]:
+            continue
+        denied = any(
+            t.lemma_ in DENIAL_VERBS and any(
+                o.dep_ in ("dobj", "nsubjpass") and o.lemma_.lower() in _REPORT_NOUNS
+                and any(d.lower_ in _THESE for d in o.children if d.dep_ == "det") for o in t.children)
+            for t in sent)
+        if not denied or not any(t.lemma_.lower() in _REPORT_NOUNS | _REPORT_VERBS_OF_RUMOUR for t in before):
+            continue
+        for figure in figures:
+            if before.start_char <= figure.start < before.end_char:
+                figure.negated = True
 
 
 def _speakers(noun: Token | None) -> bool:
