@@ -157,6 +157,24 @@ def test_a_figure_is_on_the_word_of_who_gave_it_not_of_who_rejected_it(claims_pi
     assert figure.attribution is not None and figure.attribution.source == "Ukraine's air force"
 
 
+@pytest.mark.parametrize(("text", "number", "source"), [
+    # a relative pronoun stands for the person before it (PolNeAR marks the pronoun itself)
+    ('The figure of 500 appears to originate with Ostrel Front spokesman Teodor Halvik, who told a radio '
+     'station on 9 March that "hundreds, perhaps more than five hundred" had died.', "hundreds",
+     "Ostrel Front spokesman Teodor Halvik"),
+    # "for its part": the subject; and the denier's own count beside its denial is on its word
+    ("The Varnsk Interior Ministry, for its part, denied that any civilians were killed, saying in a "
+     "statement that 23 terrorists were neutralised.", "23", "The Varnsk Interior Ministry"),
+    # a name goes on through "for"
+    ("The group has abducted at least 130 people since 2020, according to an Ostmarki monitoring group, the "
+     "Centre for Security Studies.", "at least 130", "Centre for Security Studies"),
+])
+def test_who_a_relative_or_a_possessive_stands_for(claims_pipeline: Pipeline, text: str, number: str,
+                                                   source: str) -> None:
+    figure = next(f for f in claims_pipeline.analyze(text).figures if f.text == number)
+    assert figure.attribution is not None and figure.attribution.source == source
+
+
 @pytest.mark.parametrize(("text", "source", "named"), [
     # the name after the description is the source, as the name before it is
     ("The camp's spokesman, Omar Haddad, told reporters that the attackers had lists of names.",

@@ -286,7 +286,14 @@ def _denies(state: AnalysisState, rel: AttributionRel) -> bool:
     if rel.source_head is None or rel.source_head >= len(state.doc):
         return False
     head = state.doc[rel.source_head]
-    return head.dep_ in ("nsubj", "nsubjpass") and head.head.lemma_.lower() in DENIAL_VERBS
+    if head.dep_ not in ("nsubj", "nsubjpass") or head.head.lemma_.lower() not in DENIAL_VERBS:
+        return False
+    # (not the denier's own statement beside the denial: "denied that any civilians were killed,
+    # saying that 23 terrorists were neutralised" is the ministry's count)
+    cue = state.doc.char_span(rel.cue_start, rel.cue_end, alignment_mode="expand")
+    said = cue.root if cue is not None and len(cue) else None
+    return not (said is not None and said.pos_ == "VERB" and said.dep_ in ("advcl", "conj")
+                and said.head.i == head.head.i)
 
 
 def link_sources(state: AnalysisState, rels: list[AttributionRel]) -> None:

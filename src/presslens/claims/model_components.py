@@ -183,11 +183,12 @@ def model_attributions(state: AnalysisState, model: ClaimsModel) -> list[Attribu
             if src is None and not _reports_without_a_source(state, *cue):
                 continue  # "weapons wanted under Article 12", "crates labelled as": no one said anything
             if src is not None:
-                src = _whole_subject(state, _without_trailing_adverbs(state, src), cue)
+                src = _whole_name(state, _whole_subject(state, _without_trailing_adverbs(state, src), cue))
             head = _head(state, *src) if src else None
             named = _appositive_name(state, head)
             if named is not None:  # "Colonel X, the brigade commander, said": the source is X
-                src, head = named, _head(state, *named)
+                src = _whole_name(state, named)
+                head = _head(state, *src)
             cue, src, reports = _who_said_what(state, cue, src, head)
             head = _head(state, *src) if src else None
             here.append(AttributionRel(
@@ -387,6 +388,26 @@ def _approximates_a_number(state: AnalysisState, src: tuple[int, int]) -> bool:
         state.doc[span.end].like_num and span[0].lower_ in ("some", "about", "around", "nearly", "almost")
 
 
+_POSSESSIVES = frozenset("its their his her".split())
+_NAME_LINKS = frozenset("of for on and the".split())
+
+
+def _whole_name(state: AnalysisState, src: tuple[int, int]) -> tuple[int, int]:
+    """ "the Centre for Security Studies", not "Centre": a name goes on through "for" or "of"
+    while its words keep their capitals."""
+    span = state.doc.char_span(src[0], src[1], alignment_mode="expand")
+    if span is None or not len(span) or span[-1].pos_ != "PROPN":
+        return src
+    last = span[-1]
+    for prep in last.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("for", "of") and prep.i == last.i + 1:
+            words = list(prep.subtree)
+            if words and all(w.text[:1].isupper() or w.lower_ in _NAME_LINKS for w in words[1:]) and \
+                    any(w.pos_ == "PROPN" for w in words[1:]):
+                return src[0], words[-1].idx + len(words[-1])
+    return src
+
+
 def _whole_subject(state: AnalysisState, src: tuple[int, int], cue: tuple[int, int]) -> tuple[int, int]:
     """The source is the subject's noun phrase, from its first word. The tagger's source may be
     its last words only: "office" of "The provincial health office put the death toll at 27" (a
@@ -407,8 +428,21 @@ def _whole_subject(state: AnalysisState, src: tuple[int, int], cue: tuple[int, i
             node = node.head
         if subject is not None:
             break
+    if subject is None and span[0].lower_ in _POSSESSIVES and (
+            (len(span) == 1 and span[0].dep_ == "poss") or (len(span) == 2 and span[1].lower_ == "part")):
+        # "The Varnsk Interior Ministry, for its part, denied ...": the subject, not "its"
+        cue_span = state.doc.char_span(cue[0], cue[1], alignment_mode="expand")
+        verb = cue_span.root if cue_span is not None and len(cue_span) else None
+        if verb is not None and verb.dep_ == "advcl" and not any(c.dep_ == "nsubj" for c in verb.children):
+            verb = verb.head  # "..., for its part, denied ..., saying in a statement that ..."
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb is not None else None
+        if subject is not None:
+            return _source_bounds(subject)
     if subject is None:
         return src
+    if subject.lower_ in ("who", "which", "that") and subject.head.dep_ == "relcl":
+        # "spokesman Teodor Halvik, who told a radio station that ...": who the relative stands for
+        return _source_bounds(subject.head.head)
     start = _source_bounds(subject)[0]
     # widened to the subject's first word ("released" -> "At least 11 of those who were released"),
     # or cut after a vocative's comma
