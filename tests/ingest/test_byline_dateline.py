@@ -121,3 +121,17 @@ def test_a_dateline_with_a_district_and_a_weekday_dates_the_story(rules_pipeline
     assert analysis.document.published == "2025-03-17"
     # "gave accounts on Monday": the day of telling; the strike was on Sunday
     assert [e.date.value if e.date else None for e in analysis.events] == ["2025-03-16"]
+
+
+def test_a_byline_with_where_it_was_filed_a_pages_author_field_and_a_letters_signature() -> None:
+    from presslens.ingest.byline import page_authors
+
+    found = find_byline("At least 11 killed as shelling shatters truce\n\nBy Anika Sorrel, Pell (Varesh) - Thursday 13 "
+                        "June\n\nArtillery fire across the river killed at least seven civilians.")
+    assert found is not None and (found.authors, found.agency) == (["Anika Sorrel"], None)
+    assert page_authors("Petra Renko, Local Affairs Reporter · · Updated") == ["Petra Renko"]
+    letter = ("Sir,\n\nI have read your coverage of the fighting with growing disgust.\n\n"
+              "Yours, in anger and in grief,\nTomas Ardelian\nDorrin, Ashan Province")
+    signed = find_byline(letter)
+    assert signed is not None and signed.authors == ["Tomas Ardelian"]
+    assert letter[signed.start:signed.end] == "Tomas Ardelian"

@@ -77,8 +77,28 @@ _BIO = re.compile(
     r"student|lawyer|consultant|novelist|poet|historian|economist|blogger)s?\b)[^\n]{3,200}$")
 
 
-_BAR_DATE = re.compile(r"\s*[|•·]\s*(?:(?:updated|published|posted)\b.*|\d{1,2}\s+[A-Z][a-z]+\s+\d{4}.*|"
-                       r"[A-Z][a-z]+\s+\d{1,2},?\s+\d{4}.*)$", re.I)
+_BAR_DATE = re.compile(r"\s*(?:[|•·]|\s[-–—])\s*(?:(?:updated|published|posted)\b.*|"
+                       r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:\d{1,2}\s+[A-Z][a-z]+|"
+                       r"[A-Z][a-z]+\s+\d{1,2})(?:,?\s+\d{4})?\b.*)$", re.I)
+# "By Anika Sorrel, Pell (Varesh)": where the writer filed from, not an outlet
+_FILED_FROM = re.compile(r"\(")
+# A letter's close: "Yours, in anger and in grief," then the writer's name
+_CLOSE = re.compile(r"(?i)^\s*(?:yours\b|sincerely\b|regards\b|kind regards\b|respectfully\b)[^\n]{0,60},?\s*$")
+_LETTER_NAME = re.compile(r"^\s*(?P<names>[A-Z][\w'’.\-]+(?:\s+(?:[A-Z][\w'’.\-]*|van|von|de|del|al|bin|ibn|el)){1,3})"
+                          r"\s*$")
+
+
+def page_authors(meta_author: str) -> list[str]:
+    """A page's author field as names: "Petra Renko, Local Affairs Reporter · · Updated" is Petra
+    Renko (the role and the page's time stamp are no names)."""
+    out: list[str] = []
+    for part in re.split(r";|\band\b|[·|•]", meta_author):
+        name = part.strip(" ,")
+        if "," in name and _ROLE.search(name.split(",", 1)[1].strip()):
+            name = name.split(",", 1)[0].strip()
+        if name and not re.search(r"(?i)\b(?:updated|published|posted)\b|\d", name) and not _ROLE.search(name):
+            out.append(name)
+    return out
 
 
 def find_byline(text: str, window: int = 3) -> Byline | None:
@@ -90,12 +110,18 @@ def find_byline(text: str, window: int = 3) -> Byline | None:
         m = _BIO.match(line) if len(line) <= 240 else None
         if m:
             return Byline(_split_names(m.group("names")), None, start, end)
+    for (_s, _e, close), (start, end, line) in zip(lines[-4:], lines[-3:], strict=False):
+        signed = _LETTER_NAME.match(line)
+        if _CLOSE.match(close) and signed:
+            return Byline([signed.group("names")], None, start, end)  # a letter's signature
     candidates = lines[:window] + lines[-window:][::-1]
     for start, end, line in candidates:
         if len(line) > 120:
             continue
         # "By Sara Lind | Updated 10 September 2024": the date after the bar is no name
         m = _BY.match(_BAR_DATE.sub("", line))
+        if m is None and _FILED_FROM.search(line):
+            m = _BY.match(re.sub(r",[^,]*\([^)]*\)\s*$", "", _BAR_DATE.sub("", line)))
         if m:
             agency = m.group("agency")
             authors, agency = _authors_and_agency(m.group("names"), agency.strip() if agency else None)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from presslens.errors import PresslensError
+from presslens.ingest.byline import page_authors
 
 _HTML_SNIFF = re.compile(r"^\s*(<!doctype html|<html|<head|<body|<article|<!--|<meta|<div|<p[\s>])", re.I)
 
@@ -43,7 +44,7 @@ def extract_html(markup: str) -> HtmlArticle:
     text = "\n\n".join(line.strip() for line in str(meta.get("text") or "").split("\n") if line.strip())
     if not text:
         raise PresslensError("E005")
-    authors = [a.strip() for a in re.split(r";|\band\b", str(meta.get("author") or "")) if a.strip()]
+    authors = page_authors(str(meta.get("author") or ""))
     date = str(meta.get("date") or "")
     published = date if re.fullmatch(r"\d{4}-\d{2}-\d{2}", date) else None
     return HtmlArticle(text=text, title=meta.get("title") or None, authors=authors, published=published,
