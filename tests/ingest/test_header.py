@@ -143,3 +143,14 @@ def test_a_digests_period_dates_its_yearless_headings_but_is_not_its_publication
     # each heading dates the paragraph under it: two incidents, not one
     assert [(e.date.value if e.date else None, e.counts.get("killed")) for e in analysis.events] == [
         ("2025-03-08", 6), ("2025-03-10", 2)]
+
+
+def test_what_follows_a_releases_end_mark_is_no_part_of_its_story(rules_pipeline: Pipeline) -> None:
+    text = ("PRESS RELEASE\n\nAid group warns of mass displacement\n\nHarbour Aid said approximately 86,000 people have "
+            "been displaced since 1 February. Two staff members were injured when their clinic was shelled.\n\n"
+            "ENDS\n\nMedia contact\nJonas Pirell, Senior Press Officer\nTel: +41 22 555 0148\n\nNotes to editors\n"
+            "1. Harbour Aid is an independent organisation founded in 1987. It works in 31 countries and employs "
+            "more than 4,500 staff.\n")
+    analysis = rules_pipeline.analyze(text)
+    assert [f.text for f in analysis.figures] == ["approximately 86,000", "Two"]
+    assert not [c for c in analysis.claims if c.start > text.index("ENDS")]

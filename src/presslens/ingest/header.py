@@ -181,8 +181,14 @@ _END_MARK = re.compile(r"(?im)^(?:[-–—*# \t]*(?:ends?|end of (?:release|stat
 
 
 def end_marks(text: str) -> list[tuple[int, int]]:
-    """Where a release's end marks are: metadata, no claim."""
-    return [(m.start(), m.end()) for m in _END_MARK.finditer(text) if m.group().strip()]
+    """Where a release's end marks are: metadata, no claim. What follows the first one past the
+    first third of the text (media contacts, "Notes to editors") is no part of the release's story
+    either."""
+    marks = [(m.start(), m.end()) for m in _END_MARK.finditer(text) if m.group().strip()]
+    closing = next((start for start, _end in marks if start > len(text) / 3), None)
+    if closing is None:
+        return marks
+    return [(a, b) for a, b in marks if a < closing] + [(closing, len(text))]
 
 
 def _joined(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
