@@ -739,3 +739,28 @@ def test_a_correction_paragraph_tells_no_incident_even_without_an_earlier_versio
             "people were killed, has been removed.")
     got = rules_pipeline.analyze(text, published="2024-09-10").events
     assert [(e.date.value if e.date else None, e.counts) for e in got] == [("2024-09-09", {"killed": 5})]
+
+
+def test_a_council_summarys_running_totals_its_headline_words_and_a_place_struck_are_no_incident_or_actor(
+        rules_pipeline: Pipeline) -> None:
+    """ "killed since 1 January" and "had been killed this year" are totals, not incidents; "heard
+    today" is the day of telling; a title-case headline's words, a participle ("Citing Government
+    figures") and a town struck ("the airstrike on Orlech", told elsewhere "in Orlech") are no actors."""
+    text = ("Speakers Warn of Rising Toll as Council Members Trade Figures\n\n"
+            "The Security Council heard today that at least 312 civilians had been killed in Karavia since "
+            "1 January. The representative of Lorendia said more than 400 civilians had been killed this year. "
+            "He called for an investigation into the airstrike on Orlech on Thursday, 13 March, in which some 15 "
+            "people were reportedly killed. Citing Government figures, the delegate of Valcoria said the Ostrel "
+            "Front had abducted 37 civilians since January. Residents in Orlech buried the dead on Friday.")
+    analysis = rules_pipeline.analyze(text, published="2025-03-18")
+    assert [(e.type, e.date.value if e.date else None, e.counts) for e in analysis.events] == [
+        ("attack", "2025-03-13", {"killed": 15})]
+    assert "Orlech" not in analysis.events[0].actors and "Council Members Trade Figures" not in analysis.events[0].actors
+    assert "Citing Government" not in [e.name for e in analysis.entities]
+
+
+def test_the_day_a_since_clause_tells_is_not_the_incidents(rules_pipeline: Pipeline) -> None:
+    text = ("Artillery fire across the Kelm river killed at least seven civilians in Varesh overnight, officials "
+            "said on Thursday, in the deadliest breach of the border ceasefire since it took effect on 1 April.")
+    analysis = rules_pipeline.analyze(text, published="2024-06-13")
+    assert [e.date.value if e.date else None for e in analysis.events] == [None]

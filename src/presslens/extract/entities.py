@@ -150,6 +150,11 @@ def find_entities(state: AnalysisState) -> list[Entity]:
             start = start + text[start:end].rindex(". ") + 2
         if text[start:end].lower().startswith("the "):
             start += 4
+        first = doc.char_span(start, end, alignment_mode="expand")
+        if first is not None and len(first) > 1 and first[0].tag_ == "VBG" and \
+                first[1].pos_ in ("DET", "PROPN", "NOUN"):
+            # "Briefing the Council", "Citing Government figures": a participle opens the phrase
+            start = first[1].idx + (4 if first[1].lower_ == "the" else 0)
         if label in ("GPE", "LOC"):
             given = _given_names(ent)
             if given is not None:  # "The provincial governor, Leyla Darin, said": a person, not a place

@@ -344,6 +344,8 @@ def find_events(state: AnalysisState) -> list[Event]:
         figures = [] if question else [f for f in figures_by_sent.get(sent.start_char, [])
                                        if not _state_figure(state, f) and not _running_total(state, sent, f)
                                        and not _planned(state, f)]
+        if not figures and any(_running_total(state, sent, f) for f in figures_by_sent.get(sent.start_char, [])):
+            continue  # "312 civilians had been killed since 1 January": a total, and its verb no incident
         for fig in figures:
             if _counts_incidents(fig) or _deployed(state, fig):
                 continue  # "repelled three attacks", "deployed 200 additional troops": no count in an incident
@@ -640,6 +642,8 @@ _ACCUMULATION = re.compile(
     r"\bsince the (?:[A-Z][\w'’-]+ )?(?:massacre|war|invasion|coup|uprising|revolution|ceasefire|truce)\b|"
     r"\bsince (?:19|20)\d\d\b|\bsince then\b|\bso far\b|"
     r"\bsince the (?:start|beginning) of (?:the|this) (?:year|month)\b|"
+    r"\bsince (?:1 January|January 1(?:st)?|January)\b|"  # the year to date
+    r"\b(?:have|has|had) been \w+ (?:so far )?this year\b|"
     r"\bin (?:the )?(?:past|last) (?:few |two |three |several )?"
     r"(?:years|months|decades?)\b|\bin recent (?:years|months)\b", re.I)
 # (", which would make it the largest demonstration since 2011": a comment on the count, not a total)
@@ -747,8 +751,13 @@ def _court_date(state: AnalysisState, date: DateMention) -> bool:
 
 
 def _planned_date(state: AnalysisState, date: DateMention) -> bool:
-    """ "will appear in court on Tuesday": when something is to happen, not when it did."""
+    """ "will appear in court on Tuesday": when something is to happen, not when it did. Nor is
+    the day a clause after "since" tells ("the deadliest breach of the ceasefire since it took
+    effect on 1 April") when the incident happened (but "have refused food since May 2" dates the
+    strike from its start)."""
     verb = _governing_verb(state, date.start, date.end)
+    if verb is not None and any(c.dep_ == "mark" and c.lower_ == "since" for c in verb.children):
+        return True
     return verb is not None and _planned_verb(verb)
 
 
@@ -772,7 +781,8 @@ def _is_report_date(state: AnalysisState, date: DateMention) -> bool:
     verb = _governing_verb(state, date.start, date.end)
     if verb is not None and verb.dep_ == "xcomp" and verb.head.lemma_ in REPORTING_VERBS:
         verb = verb.head  # "told Verify Desk on Wednesday that ...", the name parsed as a verb
-    if verb is None or not (verb.lemma_ in REPORTING_VERBS or verb.lemma_ == "repeat" or _gives_account(verb)):
+    if verb is None or not (verb.lemma_ in REPORTING_VERBS or verb.lemma_ in ("repeat", "hear", "learn")
+                            or _gives_account(verb)):
         return False
     # "Gunmen abducted 287 pupils ... on Thursday, the governor said": the parser may hang the
     # date on the verb that closes the sentence, but it sits inside what was reported
@@ -1080,6 +1090,30 @@ def _where(state: AnalysisState, start: int, end: int) -> bool:
     return prep.lower_ in _LOCATIVE or (prep.lower_ == "of" and prep.head.lemma_.lower() in _PLACE_OF_HEADS)
 
 
+def _line_of(text: str, pos: int) -> str:
+    end = text.find("\n", pos)
+    return text[text.rfind("\n", 0, pos) + 1:end if end >= 0 else len(text)]
+
+
+def _title_case(text: str) -> bool:
+    """A headline in title case ("Speakers Warn of Rising Toll as Council Members Trade Figures")."""
+    if text.rstrip().endswith("."):
+        return False
+    words = re.findall(r"[A-Za-z][\w'’-]*", text)
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) / len(words) > 0.7
+
+
+def _acts(state: AnalysisState, start: int, end: int) -> bool:
+    """A name that does something: the subject of a verb, or the agent of a passive ("by X")."""
+    span = state.doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    while root.dep_ == "compound" and root.head.i != root.i:
+        root = root.head
+    return root.dep_ == "nsubj" or (root.dep_ == "pobj" and root.head.dep_ == "agent")
+
+
 def _actors(state: AnalysisState, draft: _Draft, reporters: list[tuple[int, int]]) -> list[str]:
     actors: list[str] = []
     spans = [(m.sent.start_char, m.sent.end_char) for m in draft.mentions]
@@ -1091,9 +1125,15 @@ def _actors(state: AnalysisState, draft: _Draft, reporters: list[tuple[int, int]
     for ent in sorted(state.entities, key=lambda e: e.mentions[0].start):
         here = [m for m in ent.mentions for s, e in spans
                 if s <= m.start < e and not any(a <= m.start < b for a, b in sources)]
-        if ent.type in ("ORG", "NORP") and here and not all(_where(state, m.start, m.end) for m in here) and \
-                not _COURT_NAME.search(ent.name):  # a court that tries a case is no party to it
-            actors.append(ent.name)
+        if ent.type not in ("ORG", "NORP") or not here or all(_where(state, m.start, m.end) for m in here) or \
+                _COURT_NAME.search(ent.name):  # a court that tries a case is no party to it
+            continue
+        if all(_title_case(_line_of(state.text, m.start())) for m in re.finditer(re.escape(ent.name), state.text)):
+            continue  # "Council Members Trade Figures": a title-case headline's words, no name
+        if any(_where(state, m.start, m.end) for m in ent.mentions) and not any(_acts(state, m.start, m.end)
+                                                                               for m in here):
+            continue  # "the airstrike on Orlech" where Orlech is told elsewhere as a place ("in Orlech")
+        actors.append(ent.name)
     for m in draft.mentions:
         for trig in m.triggers:
             for child in trig.children:
