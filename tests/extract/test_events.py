@@ -764,3 +764,23 @@ def test_the_day_a_since_clause_tells_is_not_the_incidents(rules_pipeline: Pipel
             "said on Thursday, in the deadliest breach of the border ceasefire since it took effect on 1 April.")
     analysis = rules_pipeline.analyze(text, published="2024-06-13")
     assert [e.date.value if e.date else None for e in analysis.events] == [None]
+
+
+def test_background_years_and_a_photographer_named_as_a_place_stay_out_of_this_weeks_incident(
+        rules_pipeline: Pipeline) -> None:
+    """ "which lasted until 1998" and "Her 2019 series ..." hold their counts to other years; "the
+    freelance photographer Emil Raska" is a person (the tagger says a place), so not where it
+    happened; "since Tuesday" dates the flight from the town."""
+    text = ("At least eight people were killed on Tuesday, 18 March, when fighters attacked an army checkpoint "
+            "outside Vetrin, among them the freelance photographer Emil Raska.\n\n"
+            "The first war, which lasted until 1998, killed an estimated 8,000 to 10,000 people. Her 2019 series on "
+            "the siege of Tellan, in which an estimated 3,000 civilians died, won a prize.\n\n"
+            "In July 2021, a bomb in the central market of Vetrin killed 47 people.\n\n"
+            "About 300 families have left Vetrin since Tuesday, a local council member said.")
+    analysis = rules_pipeline.analyze(text, published="2025-03-20")
+    got = [(e.date.value if e.date else None, e.location.name if e.location else None, e.counts)
+           for e in analysis.events]
+    assert got[0] == ("2025-03-18", "Vetrin", {"killed": 8, "displaced": 300})
+    assert {"killed": 47} in [c for _d, _p, c in got[1:]] and all(c.get("displaced") is None for _d, _p, c in got[1:])
+    assert all(c.get("killed") != 8000 and c.get("killed") != 3000 for _d, _p, c in got[:1])
+    assert next(e for e in analysis.entities if e.name == "Emil Raska").type == "PERSON"

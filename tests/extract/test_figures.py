@@ -464,6 +464,9 @@ def test_probe_texts_third_round(rules_pipeline: Pipeline, text: str, expected: 
     ("In 2018, an offensive displaced roughly 120,000 people, many of whom have never returned.",
      [("roughly 120,000", "displaced", False)]),
     ("He did not comment on the two other deaths claimed by the opposition.", [("two", "killed", False)]),
+    # who was asked is no count of what befell them
+    ("For a later project she interviewed more than 200 displaced families in camps.",
+     [("more than 200", "other", False)]),
     # the sentence after denies the rumours just told
     ("Rumours have circulated on social media alleging that seven workers were taken. The Governorate "
      "categorically denies these rumours.", [("seven", "abducted", True)]),

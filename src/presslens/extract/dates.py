@@ -39,7 +39,7 @@ DATE_RE = re.compile(
     rf"August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|"
     rf"Oct\.?|Nov\.?|Dec\.?)\b(?:,?\s+(?P<year2>(?:1[89]|20)\d\d))?|"
     # the prefix may open a sentence ("Last Tuesday, ..."); the weekday keeps its capital
-    rf"\b(?P<prefix>(?i:on|last|this|next|early on|late on|early|late))\s+"
+    rf"\b(?P<prefix>(?i:on|last|this|next|early on|late on|early|late|since))\s+"
     rf"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|"
     # "Yesterday, troops ..." opens many ledes; a sentence-initial "Today" more often opens comment
     rf"\b(?P<rel>(?i:yesterday|last night)|today)\b|"

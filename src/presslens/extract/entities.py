@@ -125,10 +125,25 @@ def named(text: str) -> bool:
 _ALERT_WORDS = frozenset("URGENT BREAKING EXCLUSIVE UPDATE UPDATED LIVE WATCH ALERT FLASH DEVELOPING".split())
 
 
+# Nouns of people's trades and roles: a name right after one is a person's ("the freelance
+# photographer Emil Raska"), whatever the tagger typed it as
+_ROLE_NOUNS = frozenset(
+    "photographer journalist reporter cameraman correspondent editor writer poet doctor nurse surgeon teacher "
+    "lawyer judge activist student farmer driver engineer spokesman spokeswoman spokesperson minister governor "
+    "mayor colonel general commander officer soldier priest imam pastor rabbi professor researcher director "
+    "son daughter brother sister father mother husband wife cousin uncle aunt".split())
+
+
 def _given_names(ent: Any) -> int | None:
     """Where a person's name starts when the tagger took only its last word for a place: a name
-    in apposition to a common noun ("the governor, Leyla Darin"), with a proper noun before it."""
+    in apposition to a common noun ("the governor, Leyla Darin"), with a proper noun before it.
+    A name of two or three words right after a noun of a trade ("the freelance photographer Emil
+    Raska") is a person's whole name."""
     root = ent.root
+    doc = ent.doc
+    if 2 <= len(ent) <= 3 and ent.start > 0 and doc[ent.start - 1].lower_ in _ROLE_NOUNS and \
+            all(t.pos_ == "PROPN" for t in ent):
+        return int(ent.start_char)
     before = [c for c in root.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i == ent.start - 1]
     if len(ent) != 1 or not before or root.dep_ != "appos" or root.head.pos_ != "NOUN":
         return None

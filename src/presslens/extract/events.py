@@ -428,9 +428,11 @@ def find_events(state: AnalysisState) -> list[Event]:
                 destination = destination or place is not sent_place
             news = own_date and bool(mention.figures) and in_summary and date is not None and not any(
                 d.date is not None and d.date.value == date.value for d in drafts)
+            # (a month or a year with no day gives a period, not a date: "In July 2021, ...")
+            period = None if sent_date and sent_date.value else _period_in(sent.text, state.published)
             placed = _place_mention(drafts, mention, date, None if subset else place,
                                     merge_only=(headline and not news) or only_none or subset,
-                                    period=None if sent_date else _period_in(sent.text, state.published),
+                                    period=period,
                                     destination=destination, taken_to=taken_to, told_before=told_before,
                                     separate=_told_as_separate(sent, mention))
             if only_none and not placed and not headline:
@@ -894,7 +896,11 @@ _PERIOD = re.compile(
     r")(?:,?\s+(?P<year>(?:19|20)\d\d))?\b|\b[Ii]n (?P<only_year>(?:19|20)\d\d)\b|"  # "In March, ..." too
     # "during the 2016 offensive": the year of a named campaign
     r"\b(?:during|in|since) the (?P<campaign_year>(?:19|20)\d\d) (?:offensive|war|conflict|uprising|campaign|siege|"
-    r"massacre|crackdown|fighting)\b")
+    r"massacre|crackdown|fighting)\b|"
+    # "The first war, which lasted until 1998, killed ...", "Her 2019 series on the siege of Tellan, in
+    # which an estimated 3,000 civilians died": a year of its own
+    r"\b(?:until|till|through) (?P<until_year>(?:19|20)\d\d)\b|"
+    r"\b(?:[Tt]he|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir) (?P<adj_year>(?:19|20)\d\d) [a-z]")
 
 
 # "two years ago", "a decade has passed since": an incident of another year
@@ -917,8 +923,9 @@ def _period_in(text: str, published: dt.date | None) -> tuple[int | None, int | 
         word = (ago.group("n") or "").lower()
         years = 10 if ago.group("d") else int(word) if word.isdigit() else 1 if word == "a" else UNITS.get(word, 0)
         return (published.year - years, None) if years else None
-    if m.group("only_year") or m.group("campaign_year"):
-        return int(m.group("only_year") or m.group("campaign_year")), None
+    year_only = m.group("only_year") or m.group("campaign_year") or m.group("until_year") or m.group("adj_year")
+    if year_only:
+        return int(year_only), None
     month = MONTHS[m.group("month").lower()]
     if m.group("year"):
         return int(m.group("year")), month
@@ -999,7 +1006,7 @@ def _place_mention(drafts: list[_Draft], mention: _Mention, date: DateMention | 
             draft.type = min(draft.type, mention.type, key=VIOLENT.index)
         return True
     if anchored:
-        drafts.append(_Draft(mention.type, date, place, [mention], period=None if date else period))
+        drafts.append(_Draft(mention.type, date, place, [mention], period=None if date and date.value else period))
         return True
     return False
 

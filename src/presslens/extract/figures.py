@@ -287,6 +287,9 @@ def _next_word_fate(anchor: Token) -> str | None:
     return None
 
 
+_SAMPLE_VERBS = frozenset("interview survey poll question meet visit photograph film".split())
+
+
 def _category(anchor: Token, noun: Token | None, has_total: bool) -> str:
     weak: str | None = None
     if noun is not None and noun.dep_ == "pobj" and noun.head.lower_ == "of" and \
@@ -771,7 +774,9 @@ def find_figures(state: AnalysisState) -> list[Figure]:
         if noun is not None and noun.lemma_.lower() in _NON_COUNT_NOUNS:
             return None
         category = _category(anchor, noun, of_total is not None)
-        if noun is not None and noun.lemma_.lower() in _THINGS:
+        if noun is not None and (noun.lemma_.lower() in _THINGS or (
+                noun.dep_ == "dobj" and noun.head.lemma_.lower() in _SAMPLE_VERBS)):
+            # things; and "she interviewed more than 200 displaced families": who was asked, not what befell them
             category = "other"
         elif _SHARE_OF_BEFORE.search(text[max(0, expr.start - 60):expr.start]):
             category = "other"
