@@ -104,3 +104,28 @@ def test_a_q_and_a_answers_are_the_interviewees(rules_pipeline: Pipeline) -> Non
     (figure,) = rules_pipeline.analyze(text).figures
     assert figure.attribution is not None and (figure.attribution.source, figure.attribution.named) == (
         "Oleg Marin", True)
+
+
+THREAD = """Thread compiled from public posts, Saturday 8 June.
+
+@dravamar_live · 6h
+BREAKING: Huge blast at Hollin Bridge market just after 11am. Unconfirmed reports of casualties.
+♻ 2.1K  ❤ 3.4K
+
+@DravamarPolice · 3h
+OFFICIAL: Nine (9) people lost their lives in this morning's incident at Hollin Bridge market. 26 persons are receiving treatment.
+♻ 412  ❤ 95
+
+@kessa_reports · 45m
+Toll rises to 12 killed, according to a nurse at St Odila hospital. Police have detained two men near the scene.
+"""
+
+
+def test_a_thread_of_posts_rests_each_post_on_its_account(rules_pipeline: Pipeline) -> None:
+    """Each post is on its account's word, and a nurse it quotes keeps her own; the header lines
+    and the repost counts are no claims and no figures."""
+    analysis = rules_pipeline.analyze(THREAD, published="2024-06-08")
+    sources = {f.text: f.attribution.source if f.attribution else None for f in analysis.figures}
+    assert sources == {"Nine (9)": "@DravamarPolice", "26": "@DravamarPolice", "12": "a nurse at St Odila hospital",
+                       "two": "@kessa_reports"}
+    assert not [c for c in analysis.claims if "@" in c.text or "♻" in c.text]

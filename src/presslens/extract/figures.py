@@ -826,6 +826,10 @@ def find_figures(state: AnalysisState) -> list[Figure]:
             after = doc.char_span(end, len(text), alignment_mode="expand")
             hint = after[0] if after is not None and len(after) and after[0].pos_ == "NOUN" else None
             figure = _restated_figure(text, exprs[idx], end, build(idx, hint), build(second, hint))
+            fate = _fate_of(after[0]) if after is not None and len(after) and after[0].pos_ in ("ADJ", "VERB") \
+                else None
+            if figure is not None and figure.category == "other" and fate:
+                figure.category = fate  # "21 (twenty-one) dead, including 3 children"
         else:
             figure = build(idx)
         if figure is not None:

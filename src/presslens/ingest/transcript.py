@@ -68,8 +68,37 @@ def _take_turns(found: list[re.Match[str]]) -> bool:
     return len(set(keys)) >= 2 and len(set(keys)) < len(keys)
 
 
+# A copied social post's header line: "@dravamar_live · 6h", "@DravamarPolice · 3h"
+_POST_HEADER = re.compile(r"^[ \t]*(?P<handle>@\w{2,40})[ \t]*(?P<when>[·•|-][ \t]*\d{1,3}[ \t]*(?:s|m|min|h|hr|d)s?\b"
+                          r"[^\n]{0,40})$", re.M)
+
+
+def post_turns(text: str) -> list[Turn]:
+    """A thread of posts copied into one text: each post, from its header line to the next, is on
+    its account's word (a nurse it quotes keeps her own word). None unless two headers."""
+    found = list(_POST_HEADER.finditer(text))
+    if len(found) < 2:
+        return []
+    turns: list[Turn] = []
+    for i, m in enumerate(found):
+        end = found[i + 1].start() if i + 1 < len(found) else len(text)
+        start, content_end = m.end(), end
+        while start < end and text[start].isspace():
+            start += 1
+        while content_end > start and text[content_end - 1].isspace():
+            content_end -= 1
+        handle = (m.start("handle"), m.end("handle"))
+        turns.append(Turn(label=(m.start("handle"), m.end("when")), words=handle, speaker=handle, named=True,
+                          colon=(m.start("when"), m.end("when")), content=(start, content_end), question=False,
+                          key=m.group("handle").upper()))
+    return turns
+
+
 def speaker_turns(text: str) -> list[Turn]:
     """The turns of a transcript; none unless at least two lines open with a speaker label."""
+    posts = post_turns(text)
+    if posts:
+        return posts
     found = [m for m in _LABEL.finditer(text) if m.group("label").split()[0].rstrip(".").upper() not in _NOT_SPEAKERS]
     # Labels in title case ("Marten: ...") only in an interview, which has its questioner or
     # names someone in brackets: a live page's "Kyiv: ..." entries are places, not speakers
