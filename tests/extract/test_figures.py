@@ -431,8 +431,9 @@ def test_probe_texts_third_round(rules_pipeline: Pipeline, text: str, expected: 
     ("Its hospitals had registered 47 (forty-seven) deaths linked to the fighting.",
      [("47 (forty-seven)", "killed", False)]),
     ("Ambulance drivers tell me at least five (5) people are dead.", [("at least five (5)", "killed", False)]),
-    ("Latest from the health ministry: 21 (twenty-one) dead, including 3 children.",
-     [("21 (twenty-one)", "killed", False), ("3", "killed", False)]),
+    ("@dravamar_live · 6h\nHuge blast at the market.\n\n@kessa_reports · 45m\nLatest from the Dravamar health "
+     "ministry: 21 (twenty-one) dead, including 3 children, and 57 injured.",
+     [("21 (twenty-one)", "killed", False), ("3", "killed", False), ("57", "injured", False)]),
     ("Seventeen (17) hostages were freed in exchange for 40 (forty) prisoners held by the government.",
      [("Seventeen (17)", "other", False), ("40 (forty)", "other", False)]),
     ("They were among 21 people seized when gunmen stormed a mining camp.", [("21", "abducted", False)]),
