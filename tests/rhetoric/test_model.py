@@ -164,3 +164,21 @@ def test_a_window_reads_the_same_whatever_the_other_windows_are():
     assert (first_paragraph(shipped, calm) == first_paragraph(shipped, loud)).all()
     # the same two articles, their windows run together: the loud one moves the first's figures
     assert not (first_paragraph(batched, calm) == first_paragraph(batched, loud)).all()
+
+
+def test_a_flag_stops_where_its_paragraph_ends_or_metadata_begins():
+    from types import SimpleNamespace
+
+    from presslens.rhetoric.model_detector import SpanPrediction, within_paragraph
+
+    text = "Riot engulfs Kholm Central Prison\n\nKHOLM - At least five people were killed.\n\nYours, in grief,\nTomas Ardelian"
+    state = SimpleNamespace(text=text, skip_ranges=[(text.index("Tomas"), len(text))])
+
+    def cut(begin: int, end: int) -> str | None:
+        kept = within_paragraph(state, SpanPrediction(begin, end, 0.9, [("Loaded_Language", 0.9)], 0))  # type: ignore[arg-type]
+        return None if kept is None else text[kept.begin:kept.end]
+
+    assert cut(text.index("engulfs"), text.index("KHOLM") + 5) == "engulfs Kholm Central Prison"
+    assert cut(text.index("Yours"), len(text)) == "Yours, in grief,"
+    assert cut(text.index("At least"), text.index("killed")) == "At least five people were"  # untouched
+    assert cut(text.index("Prison") + 6, text.index("KHOLM") + 5) == "KHOLM"

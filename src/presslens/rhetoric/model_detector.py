@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -278,6 +278,32 @@ def to_techniques(preds: list[SpanPrediction], text: str, runtime: Runtime, min_
     return found
 
 
+def within_paragraph(state: AnalysisState, pred: SpanPrediction) -> SpanPrediction | None:
+    """The span cut where a paragraph ends or metadata begins: "engulfs Kholm Central Prison" of a
+    headline the model read on into the dateline ("... Prison\n\nKHOLM"), "Yours, in anger and in
+    grief," without the signature under it. None when nothing worded is left."""
+    text = state.text
+    begin, end = pred.begin, pred.end
+    brk = text.find("\n\n", begin, end)
+    if brk >= 0:  # the first part with a word in it
+        if F.has_content_word(text[begin:brk]):
+            end = brk
+        else:
+            begin = brk + 2
+    for s, e in state.skip_ranges:
+        if begin < s < end:
+            end = s
+        elif s <= begin < e < end:
+            begin = e
+    while begin < end and text[begin].isspace():
+        begin += 1
+    while end > begin and text[end - 1].isspace():
+        end -= 1
+    if (begin, end) == (pred.begin, pred.end):
+        return pred
+    return replace(pred, begin=begin, end=end) if F.has_content_word(text[begin:end]) else None
+
+
 @components.register(COMPONENT)
 def make_model_detector(config: dict[str, Any]) -> Callable[[AnalysisState], None]:
     min_score = float(config.get("min_score", 0.0))
@@ -289,6 +315,7 @@ def make_model_detector(config: dict[str, Any]) -> Callable[[AnalysisState], Non
         # name-blind: the model reads "Smith" wherever the text names a person, group or place
         preds = [p for p in runtime.detect(state.text, sents, names=document_names(state))
                  if not state.in_skip_range(p.begin, p.end)]
+        preds = [kept for p in preds if (kept := within_paragraph(state, p)) is not None]
         state.techniques.extend(to_techniques(preds, state.text, runtime, min_score))
 
     return run
