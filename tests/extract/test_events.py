@@ -43,7 +43,9 @@ def test_an_incident_in_another_month_is_its_own_event(strike: Analysis) -> None
     assert camp.date is not None and camp.date.value == "2025-06-05"
     assert camp.location is not None and camp.location.name == "Al-Noor displacement camp"
     assert camp.counts == {"killed": 38, "injured": 70, "missing": 24}  # the denied 43 is not counted
-    assert earlier.counts == {"killed": 4} and earlier.date is None
+    # told by its month only: the month, not a day
+    assert earlier.counts == {"killed": 4} and earlier.date is not None
+    assert (earlier.date.value, earlier.date.last) == ("2025-03-01", "2025-03-31")
 
 
 @pytest.mark.parametrize(("text", "types"), [
@@ -718,7 +720,9 @@ def test_a_mass_grave_of_a_years_old_offensive_takes_no_dateline_date(rules_pipe
             "edge of the village of Tolvi, where residents say prisoners were executed during the 2016 offensive, "
             "the national missing persons commission said on Monday.")
     (event,) = rules_pipeline.analyze(text, published="2024-09-10").events
-    assert (event.date, event.counts) == (None, {"killed": 143})
+    # the executions' year, the whole of it (not the dateline's day)
+    assert event.date is not None and (event.date.value, event.date.last) == ("2016-01-01", "2016-12-31")
+    assert event.counts == {"killed": 143}
 
 
 def test_people_still_held_are_a_tally_not_an_arrest(rules_pipeline: Pipeline) -> None:
@@ -784,3 +788,17 @@ def test_background_years_and_a_photographer_named_as_a_place_stay_out_of_this_w
     assert {"killed": 47} in [c for _d, _p, c in got[1:]] and all(c.get("displaced") is None for _d, _p, c in got[1:])
     assert all(c.get("killed") != 8000 and c.get("killed") != 3000 for _d, _p, c in got[:1])
     assert next(e for e in analysis.entities if e.name == "Emil Raska").type == "PERSON"
+
+
+def test_an_incident_told_by_its_year_or_month_is_dated_to_that_period(rules_pipeline: Pipeline) -> None:
+    """ "In 2014, ..." covers the year and "In July 2021, ..." the month (ACLED's time precision 3);
+    "which lasted until 1998" is a bound, no date."""
+    from presslens.export.acled_csv import time_precision
+
+    text = ("In 2014, some 3,000 people were killed, more than half of them during the siege of Orlech.\n\n"
+            "In July 2021, a bomb in the central market of Vetrin killed 47 people.\n\n"
+            "The first war, which lasted until 1998, killed an estimated 8,000 to 10,000 people.")
+    analysis = rules_pipeline.analyze(text, published="2025-03-20")
+    dates = [(e.date.text, e.date.value, e.date.last) if e.date else None for e in analysis.events]
+    assert dates == [("2014", "2014-01-01", "2014-12-31"), ("July 2021", "2021-07-01", "2021-07-31"), None]
+    assert time_precision("2021-07-01", "2021-07-31") == "3"

@@ -467,6 +467,8 @@ def test_probe_texts_third_round(rules_pipeline: Pipeline, text: str, expected: 
     ("In 2018, an offensive displaced roughly 120,000 people, many of whom have never returned.",
      [("roughly 120,000", "displaced", False)]),
     ("He did not comment on the two other deaths claimed by the opposition.", [("two", "killed", False)]),
+    ("The interior ministry puts the number of arrivals at \"over 300,000\", counting people who crossed at "
+     "unofficial points.", [("over 300,000", "displaced", False)]),
     # who was asked is no count of what befell them
     ("For a later project she interviewed more than 200 displaced families in camps.",
      [("more than 200", "other", False)]),

@@ -10,6 +10,7 @@ residents" is one event.
 from __future__ import annotations
 
 import bisect
+import calendar
 import datetime as dt
 import re
 from collections import Counter
@@ -1011,6 +1012,25 @@ def _place_mention(drafts: list[_Draft], mention: _Mention, date: DateMention | 
     return False
 
 
+def _period_is_when(text: str) -> bool:
+    """Whether the period a sentence names is when it happened ("In 2014, ...", "during the 2016
+    offensive"), not only a bound ("which lasted until 1998") or a rough distance ("two years ago")."""
+    m = _PERIOD.search(text)
+    return m is not None and not m.group("until_year")
+
+
+def _period_date(period: tuple[int | None, int | None] | None) -> EventDate | None:
+    """An event told only by its year or month ("In 2014, some 3,000 people were killed", "In July
+    2021, a bomb ..."): the period's first and last days, so that ACLED's time precision says 3."""
+    if period is None or period[0] is None:
+        return None
+    year, month = period
+    if month is None:
+        return EventDate(str(year), f"{year}-01-01", f"{year}-12-31")
+    last = calendar.monthrange(year, month)[1]
+    return EventDate(f"{calendar.month_name[month]} {year}", f"{year}-{month:02d}-01", f"{year}-{month:02d}-{last:02d}")
+
+
 def _finish(state: AnalysisState, drafts: list[_Draft], dates: list[DateMention]) -> list[Event]:
     dateline_date, dateline_place = _dateline(state, dates)
     doc_country = _doc_country(state)
@@ -1046,9 +1066,12 @@ def _finish(state: AnalysisState, drafts: list[_Draft], dates: list[DateMention]
         hedged = any(f.hedges for f in figures) or any(
             c.scope[0] <= t.idx < c.scope[1] and c.kind != "approximator" for t in triggers for c in state.hedge_cues)
         evidence = sorted({(m.sent.start_char, m.sent.end_char) for m in draft.mentions})
+        told_when = draft.period is not None and _period_is_when(draft.mentions[0].sent.text)
+        event_date = EventDate(date.text, date.value, date.last) if date else \
+            _period_date(draft.period) if told_when else None
         events.append(Event(
             id=f"ev{len(events) + 1}", type=draft.type,
-            date=EventDate(date.text, date.value, date.last) if date else None,
+            date=event_date,
             location=EventLocation(location[0], location[1], location[2] or
                                    (doc_country if country_name(location[1]) is None else None))
             if location else None,

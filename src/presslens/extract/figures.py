@@ -45,7 +45,7 @@ FATE.update({w: "other" for w in "release free escape exchange swap return".spli
 # Who the people are, not what happened to them: used only as a last resort.
 IDENTITY = {"protester": "protesters", "protestor": "protesters", "demonstrator": "protesters",
             "marcher": "protesters", "refugee": "displaced",
-            "asylum-seeker": "displaced", "idp": "displaced", "evacuee": "displaced",
+            "asylum-seeker": "displaced", "idp": "displaced", "evacuee": "displaced", "arrival": "displaced",
             # Who people are, until the text says what happened to them ("148 detainees were transferred").
             "detainee": "detained", "prisoner": "detained", "inmate": "detained", "captive": "abducted",
             "hostage": "abducted", "abductee": "abducted"}
