@@ -1024,7 +1024,8 @@ def _period_date(period: tuple[int | None, int | None] | None) -> EventDate | No
     2021, a bomb ..."): the period's first and last days, so that ACLED's time precision says 3."""
     if period is None or period[0] is None:
         return None
-    year, month = period
+    year: int = period[0]
+    month = period[1]
     if month is None:
         return EventDate(str(year), f"{year}-01-01", f"{year}-12-31")
     last = calendar.monthrange(year, month)[1]
