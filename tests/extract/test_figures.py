@@ -437,6 +437,9 @@ def test_probe_texts_third_round(rules_pipeline: Pipeline, text: str, expected: 
     ("Seventeen (17) hostages were freed in exchange for 40 (forty) prisoners held by the government.",
      [("Seventeen (17)", "other", False), ("40 (forty)", "other", False)]),
     ("They were among 21 people seized when gunmen stormed a mining camp.", [("21", "abducted", False)]),
+    # by whom they were taken does not matter: who they are does
+    ("Soldiers captured 14 villagers and the rebels seized 6 soldiers.",
+     [("14", "abducted", False), ("6", "detained", False)]),
     ("He said 23 fighters had been captured and that 12 more had crossed over to the side of the government.",
      [("23", "detained", False), ("12", "defected", False)]),
     ("He said four servicemen had fallen heroically and 11 had been wounded.",

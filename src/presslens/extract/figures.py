@@ -31,9 +31,9 @@ for _cat, _words in {
               "behead assassinate perish lynch shoot-dead neutralise neutralize eliminate drown martyr liquidate",
     "injured": "injure injury injured wound wounded hurt maim treat hospitalise hospitalize",
     "missing": "missing disappear disappearance unaccounted trap",
-    "abducted": "abduct abduction kidnap kidnapping kidnapped abducted seize",
+    "abducted": "abduct abduction kidnap kidnapping kidnapped abducted",
     "arrested": "arrest arrested",
-    "detained": "detain detention imprison imprisonment jail incarcerate custody detained sentence capture",
+    "detained": "detain detention imprison imprisonment jail incarcerate custody detained sentence",
     "displaced": "displace displacement displaced flee evacuate homeless uproot shelter",
     "defected": "defect defection defector desert deserter",
     "transferred": "transfer transferred relocate relocation deport deportation expel expulsion",
@@ -214,6 +214,13 @@ def _verb_fate(verb: Token, via: Token) -> str | None:
     if lemma == "hold" and via.dep_ == "dobj" and _HELD_AS_DETAINEES.search(
             verb.doc.text[verb.idx:verb.sent.end_char]):
         return "detained"  # "it held 38 people in connection with terrorism investigations"
+    if lemma in ("seize", "capture"):
+        # taken by force: fighters are held ("23 fighters had been captured"), civilians abducted
+        # ("21 people seized when gunmen stormed the camp"), whoever took them
+        who = via.lemma_.lower()
+        if who in _COMBATANTS:
+            return "detained"
+        return "abducted" if who in _PERSON_NOUNS or lemma == "seize" else "detained"
     if lemma == "take" and via.dep_ == "nsubjpass" and via.lemma_.lower() in _PERSON_NOUNS | _COMBATANTS and not any(
             c.dep_ in ("prep", "prt", "oprd", "xcomp") for c in verb.children):
         return "abducted"  # "seven workers were taken" (not "taken to hospital", "taken into custody")
