@@ -802,3 +802,21 @@ def test_an_incident_told_by_its_year_or_month_is_dated_to_that_period(rules_pip
     dates = [(e.date.text, e.date.value, e.date.last) if e.date else None for e in analysis.events]
     assert dates == [("2014", "2014-01-01", "2014-12-31"), ("July 2021", "2021-07-01", "2021-07-31"), None]
     assert time_precision("2021-07-01", "2021-07-31") == "3"
+
+
+def test_a_state_wires_operation_its_wounded_taken_to_hospital_and_its_running_total(rules_pipeline: Pipeline) -> None:
+    """ "liquidated yesterday a terrorist cell" is a killing told on its day; "neutralising between 40
+    and 50 of the mercenaries" counts the dead (the tagger calls the range a date); wounded taken to
+    hospital are no relocation; "since the beginning of the conspiracy in 2019" is a running total."""
+    text = ("ORVENSK, 14 May (VNA) - The units of the Armed Forces liquidated yesterday a terrorist cell near "
+            "Dralmoor village, a military source said. The operation resulted in the killing of 23 terrorists. "
+            "Three soldiers sustained light wounds and were transferred to the military hospital in Tesk.\n\n"
+            "On Sunday, 11 May, units of the 4th Division thwarted an infiltration across the Hesh river bridge, "
+            "neutralising between 40 and 50 of the mercenaries, according to the General Command.\n\n"
+            "The gangs, since the beginning of the foreign conspiracy in 2019, have killed more than 3,000 "
+            "citizens, according to the Ministry of Interior.")
+    analysis = rules_pipeline.analyze(text, published="2025-05-14")
+    assert [(e.type, e.date.value if e.date else None, e.counts) for e in analysis.events] == [
+        ("attack", "2025-05-13", {"killed": 23, "injured": 3}), ("killing", "2025-05-11", {"killed": 40})]
+    mercenaries = next(f for f in analysis.figures if f.text == "between 40 and 50")
+    assert (mercenaries.category, mercenaries.low, mercenaries.high) == ("killed", 40, 50)

@@ -38,7 +38,8 @@ for _type, _words in {
     "attack": "attack assault raid strike airstrike air-strike bombing bomb shelling shell explosion blast ambush "
               "storm shooting shoot gunfire rocket missile",
     "armed_clash": "clash fighting battle skirmish firefight gunfight confrontation hostilities hostility",
-    "killing": "kill killing massacre murder execute execution assassinate assassination",
+    "killing": "kill killing massacre murder execute execution assassinate assassination liquidate neutralise "
+               "neutralize",
     "abduction": "abduct abduction kidnap kidnapping",
     "arrest": "arrest detain detention round-up crackdown",
     "protest": "protest demonstration demonstrate rally march sit-in vigil",
@@ -146,6 +147,10 @@ def _trigger_type(tok: Token) -> str | None:
         return None  # "a displacement camp", "the detention centre": a kind of place, not an incident
     if tok.dep_ == "amod" and TRIGGERS.get(lemma) == "relocation":
         return None  # "9,000 displaced families", "evacuated residents": who people are, not an incident
+    if TRIGGERS.get(lemma) == "relocation" and any(
+            p.dep_ == "prep" and p.lower_ == "to" and
+            any(g.lemma_.lower() in ("hospital", "clinic") for g in p.children) for p in tok.children):
+        return None  # "three soldiers sustained wounds and were transferred to the military hospital": the wounded
     if lemma == "shoot" and tok.tag_ not in ("VBD", "VBN"):
         return None  # "were shot dead", "shot two men"; not "an order to shoot"
     if lemma == "exchange" and tok.i + 2 < len(tok.doc) and tok.nbor(1).lower_ == "of" and \
@@ -419,6 +424,10 @@ def find_events(state: AnalysisState) -> list[Event]:
                 f.of_total in {g.value for d in drafts for m in d.mentions for g in m.figures} for f in mention.figures)
             place, destination = sent_place, _is_destination(state, sent_place, sent)
             taken_to = mention.type == "relocation" and _takes_people_to(mention)
+            if destination and mention.type in VIOLENT:
+                # "were transferred to the military hospital in Tesk": where the wounded went, not
+                # where they were hurt
+                place, destination = None, False
             if mention.type == "relocation" and destination and not taken_to and previous is not None \
                     and previous[2] is not None and place is not None and previous[2][1] != place[1]:
                 # "Militiamen attacked the village of Harun ... Dozens of families have since fled to
@@ -645,6 +654,8 @@ _ACCUMULATION = re.compile(
     r"\bsince the (?:[A-Z][\w'’-]+ )?(?:massacre|war|invasion|coup|uprising|revolution|ceasefire|truce)\b|"
     r"\bsince (?:19|20)\d\d\b|\bsince then\b|\bso far\b|"
     r"\bsince the (?:start|beginning) of (?:the|this) (?:year|month)\b|"
+    # "since the beginning of the conspiracy in 2019" (not "since the start of the week": this week's flight)
+    r"\bsince the (?:start|beginning|outbreak|onset) of (?!(?:the|this|last) (?:week|weekend|day)\b)|"
     r"\bsince (?:1 January|January 1(?:st)?|January)\b|"  # the year to date
     r"\b(?:have|has|had) been \w+ (?:so far )?this year\b|"
     r"\bin (?:the )?(?:past|last) (?:few |two |three |several )?"

@@ -636,6 +636,14 @@ def _list_number(text: str, expr: NumberExpr) -> bool:
         bool(re.match(r"[.)]\s", text[expr.end:expr.end + 2]))
 
 
+def _range_noun(tokens: list[Token]) -> Token | None:
+    """ "between 40 and 50 of the mercenaries": the parser hangs the noun on a number inside the
+    range, not on "between"."""
+    if not tokens or tokens[0].lower_ not in ("between", "from"):
+        return None
+    return next((n for t in tokens if t.like_num for n in [_counted_noun(t)] if n is not None), None)
+
+
 def _is_measure(state: AnalysisState, expr: NumberExpr, tokens: list[Token], noun_hint: Token | None = None) -> bool:
     text = state.text
     if _MEASURE_AFTER.match(text[expr.end:expr.end + 24]) or _SOCIAL_COUNT_AFTER.match(text[expr.end:expr.end + 6]):
@@ -657,7 +665,7 @@ def _is_measure(state: AnalysisState, expr: NumberExpr, tokens: list[Token], nou
         # "Between 30 and 40 fighters", "put the death toll at 45", not "Saleh, 17,"
         # ... and "40" of "said 40 were arrested on Monday" a DATE: the subject of a fate verb is a count
         anchor = _anchor(tokens)
-        noun = _counted_noun(anchor) or noun_hint
+        noun = _counted_noun(anchor) or _range_noun(tokens) or noun_hint
         counted = noun is not None or _toll_category(state, anchor, expr) is not None or \
             _sets_bare_count(anchor) or _fate_subject(anchor)
         people = noun is not None and (noun.lemma_.lower() in _PERSON_NOUNS or noun.lemma_.lower() in IDENTITY
@@ -775,7 +783,7 @@ def find_figures(state: AnalysisState) -> list[Figure]:
             total_span = doc.char_span(total.start, total.end, alignment_mode="expand")
             if total_span is not None:
                 total_noun = _counted_noun(_anchor(list(total_span)))
-        noun = total_noun or _counted_noun(anchor)
+        noun = total_noun or _counted_noun(anchor) or _range_noun(tokens)
         if noun_hint is not None and (noun is None or noun.pos_ == "NUM"):
             noun = noun_hint  # "47 (forty-seven) deaths": the parser may hang the noun on either number
         if noun is not None and noun.lemma_.lower() in _NON_COUNT_NOUNS:
