@@ -472,6 +472,8 @@ def test_probe_texts_third_round(rules_pipeline: Pipeline, text: str, expected: 
     ("He did not comment on the two other deaths claimed by the opposition.", [("two", "killed", False)]),
     ("The interior ministry puts the number of arrivals at \"over 300,000\", counting people who crossed at "
      "unofficial points.", [("over 300,000", "displaced", False)]),
+    ("According to the MoH, 37 people have been killed and 112 injured as of 22 September, including at least 6 "
+     "children among the dead.", [("37", "killed", False), ("112", "injured", False), ("at least 6", "killed", False)]),
     # who was asked is no count of what befell them
     ("For a later project she interviewed more than 200 displaced families in camps.",
      [("more than 200", "other", False)]),

@@ -154,3 +154,13 @@ def test_what_follows_a_releases_end_mark_is_no_part_of_its_story(rules_pipeline
     analysis = rules_pipeline.analyze(text)
     assert [f.text for f in analysis.figures] == ["approximately 86,000", "Two"]
     assert not [c for c in analysis.claims if c.start > text.index("ENDS")]
+
+
+def test_a_flash_updates_as_of_line_dates_it_and_its_issuer_is_the_office_not_a_section_head() -> None:
+    text = ("SARROWEN: Hostilities in the Eastern Belt\nFlash Update No. 4\nAs of 18:00, Monday 22 September 2025\n"
+            "Humanitarian Coordination Office for Sarrowen (HCO)\n\nKEY FIGURES\n- 12,400 people displaced (est.)\n"
+            "- 37 killed (MoH)\n\nSITUATION OVERVIEW\nSince 19 September, fighting has spread to six villages.")
+    header = read_header(text)
+    assert header.published == "2025-09-22"
+    assert header.issuer == "Humanitarian Coordination Office for Sarrowen (HCO)"
+    assert header.title == "SARROWEN: Hostilities in the Eastern Belt"

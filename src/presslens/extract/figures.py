@@ -305,6 +305,11 @@ def _category(anchor: Token, noun: Token | None, has_total: bool) -> str:
     if noun is not None and noun.dep_ == "nsubj" and noun.head.lemma_.lower() == "return" and \
             not any(c.dep_ == "dobj" for c in noun.head.children):
         return "other"  # "1,150 displaced persons returned to villages": returnees (not "returned fire")
+    for prep in (noun.children if noun is not None else ()):
+        if prep.dep_ == "prep" and prep.lower_ == "among":
+            fate = next((_fate_of(g) for g in prep.children if g.dep_ == "pobj" and _fate_of(g)), None)
+            if fate:
+                return fate  # "including at least 6 children among the dead"
     if noun is not None and noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.i == anchor.i and \
             anchor.dep_ in ("nsubj", "nsubjpass") and anchor.head.pos_ == "VERB" and _fate_of(anchor.head):
         # "Two of the wounded died", "around 40 of those arrested had been released": what happened

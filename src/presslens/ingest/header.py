@@ -60,6 +60,9 @@ def _date_line(line: str) -> str | None:
     """For a line that is only a date ("14 June 2019", "12 June", "Field Report | 8 November
     2021", "Issued by the Press Office, 7 February 2020"): its ISO date, or "" without a year
     or for a period ("Reporting period: 27 January - 5 February 2020"). None for any other line."""
+    # "As of 18:00, Monday 22 September 2025": a time of day and "as of" say when, like the date
+    line = re.sub(r"(?i)^\s*as (?:of|at)\s+|\b\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*(?:hrs|local time|GMT|UTC))?,?|"
+                  r"\b\d{1,2}\s*[ap]\.m\.,?", "", line)
     found = find_dates(line, None)
     if len(found) != 1 or found[0].value is None:
         return None
@@ -86,6 +89,12 @@ def _is_label(line: str) -> bool:
     return all(_LABEL.match(part) for part in re.split(r"\s+[-–|/]\s+", line))
 
 
+_BODY_WORD = re.compile(
+    r"\b(?:Office|Ministry|Command|Agency|Committee|Council|Authority|Department|Mission|Organi[sz]ation|Service|"
+    r"Forces|Unit|Programme|Program|Fund|Secretariat|Commission|Bureau|Directorate|Society|Cluster)\b")
+_SECTION_HEAD = re.compile(
+    r"(?i)^\s*(?:key (?:figures|messages|points|facts)|highlights|summary|(?:situation )?overview|background|context|"
+    r"humanitarian (?:response|needs)|access|contacts?|notes? to editors|media contacts?)\s*:?\s*$")
 _ISSUED_VERB = re.compile(r"(?i)\s*(issued|published|released|prepared|compiled)\s+by\b")
 _BULLET = re.compile(r"^\s*(?:[-–—•*·▪]|\d{1,2}[.)])\s+")
 _REPORT_TITLE = re.compile(r"(?i)\b(?:flash update|situation report|sitrep|humanitarian update|bulletin)\b")
@@ -154,8 +163,14 @@ def read_header(text: str, max_lines: int = 6) -> Header:
         if _REPORT_TITLE.search(line) and header.title is None:
             header.title = line  # "NORTHERN PROVINCE: Flash Update No. 6" names the report, not who issued it
             continue
+        if _SECTION_HEAD.match(line):
+            continue  # "KEY FIGURES", "HIGHLIGHTS": a report's section, neither its issuer nor its title
         if 2 <= len(_WORD.findall(line)) <= 25 and not line.endswith(":"):
-            if _is_issuer(line):
+            # (a longer name under a report's title only with a word of an organisation in it:
+            # "Humanitarian Coordination Office for Sarrowen (HCO)")
+            named_body = header.release and issuer is None and header.title is not None and \
+                bool(_BODY_WORD.search(line))
+            if _is_issuer(line, release=named_body):
                 if issuer is None:
                     issuer, header.issuer_span = line, (start, end)
                 header.skip.append((start, end))
