@@ -802,6 +802,11 @@ def test_an_incident_told_by_its_year_or_month_is_dated_to_that_period(rules_pip
     dates = [(e.date.text, e.date.value, e.date.last) if e.date else None for e in analysis.events]
     assert dates == [("2014", "2014-01-01", "2014-12-31"), ("July 2021", "2021-07-01", "2021-07-31"), None]
     assert time_precision("2021-07-01", "2021-07-31") == "3"
+    # two years in the sentence: which is the incident's is not clear, so neither dates it
+    court = rules_pipeline.analyze("The tribunal was set up in 2019 to try crimes committed during the 2010-2013 "
+                                   "war, a conflict in which an estimated 45,000 people were killed.",
+                                   published="2025-06-12")
+    assert [e.date for e in court.events] == [None]
 
 
 def test_a_state_wires_operation_its_wounded_taken_to_hospital_and_its_running_total(rules_pipeline: Pipeline) -> None:

@@ -474,6 +474,8 @@ def test_probe_texts_third_round(rules_pipeline: Pipeline, text: str, expected: 
      "unofficial points.", [("over 300,000", "displaced", False)]),
     ("According to the MoH, 37 people have been killed and 112 injured as of 22 September, including at least 6 "
      "children among the dead.", [("37", "killed", False), ("112", "injured", False), ("at least 6", "killed", False)]),
+    ("Relatives said the remains of 14 people from the village have never been found.",
+     [("14", "missing", False)]),
     # who was asked is no count of what befell them
     ("For a later project she interviewed more than 200 displaced families in camps.",
      [("more than 200", "other", False)]),

@@ -1027,7 +1027,8 @@ def _period_is_when(text: str) -> bool:
     """Whether the period a sentence names is when it happened ("In 2014, ...", "during the 2016
     offensive"), not only a bound ("which lasted until 1998") or a rough distance ("two years ago")."""
     m = _PERIOD.search(text)
-    return m is not None and not m.group("until_year")
+    # (one year only: "set up in 2019 to try crimes of the 2010-2013 war, in which 45,000 were killed")
+    return m is not None and not m.group("until_year") and len(set(re.findall(r"\b(?:19|20)\d\d\b", text))) <= 1
 
 
 def _period_date(period: tuple[int | None, int | None] | None) -> EventDate | None:

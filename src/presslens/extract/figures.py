@@ -301,6 +301,8 @@ def _category(anchor: Token, noun: Token | None, has_total: bool) -> str:
     weak: str | None = None
     if noun is not None and noun.dep_ == "pobj" and noun.head.lower_ == "of" and \
             noun.head.head.lemma_.lower() in ("remains", "remain", "body", "corpse"):
+        if _unseen_since(noun.head.head.head):
+            return "missing"  # "the remains of 14 people from the village have never been found"
         return "killed"  # "recovered the remains of 143 people"
     if noun is not None and noun.dep_ == "nsubj" and noun.head.lemma_.lower() == "return" and \
             not any(c.dep_ == "dobj" for c in noun.head.children):
