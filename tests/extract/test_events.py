@@ -825,3 +825,11 @@ def test_a_state_wires_operation_its_wounded_taken_to_hospital_and_its_running_t
         ("attack", "2025-05-13", {"killed": 23, "injured": 3}), ("killing", "2025-05-11", {"killed": 40})]
     mercenaries = next(f for f in analysis.figures if f.text == "between 40 and 50")
     assert (mercenaries.category, mercenaries.low, mercenaries.high) == ("killed", 40, 50)
+
+
+def test_a_past_incident_told_as_since_month_and_year_is_its_own(rules_pipeline: Pipeline) -> None:
+    text = ("The toll of Monday's market blast in Tamsin has risen to 21 dead, a health ministry official said. It "
+            "is the deadliest attack in Tamsin since March 2019, when 34 people were killed in a bus bombing.")
+    analysis = rules_pipeline.analyze(text, published="2025-11-03")
+    assert [(e.date.value if e.date else None, e.counts) for e in analysis.events] == [
+        ("2025-11-03", {"killed": 21}), ("2019-03-01", {"killed": 34})]

@@ -476,6 +476,8 @@ def test_probe_texts_third_round(rules_pipeline: Pipeline, text: str, expected: 
      "children among the dead.", [("37", "killed", False), ("112", "injured", False), ("at least 6", "killed", False)]),
     ("Relatives said the remains of 14 people from the village have never been found.",
      [("14", "missing", False)]),
+    ("Correction: An earlier version of the 15:20 entry said 81 people were being treated in hospital.",
+     [("81", "injured", True)]),
     # who was asked is no count of what befell them
     ("For a later project she interviewed more than 200 displaced families in camps.",
      [("more than 200", "other", False)]),

@@ -41,6 +41,8 @@ DATE_RE = re.compile(
     # the prefix may open a sentence ("Last Tuesday, ..."); the weekday keeps its capital
     rf"\b(?P<prefix>(?i:on|last|this|next|early on|late on|early|late|since))\s+"
     rf"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|"
+    # "Monday's market blast", "Sunday’s vote": the last such day
+    rf"\b(?P<possessive_day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?=['’]s\b)|"
     # "Yesterday, troops ..." opens many ledes; a sentence-initial "Today" more often opens comment
     rf"\b(?P<rel>(?i:yesterday|last night)|today)\b|"
     rf"\b(?P<ago>(?i:two|three|four|five|six|2|3|4|5|6))\s+(?i:days\s+ago)\b",
@@ -128,6 +130,10 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
                 if back == 0 and m.group("prefix").lower() == "last":
                     back = 7  # "last Tuesday" written on a Tuesday: a week before
                 value = _days_before(published, back)
+        elif m.group("possessive_day"):
+            whole = m.group("possessive_day")
+            if published is not None:
+                value = _days_before(published, (published.weekday() - WEEKDAYS[whole.lower()]) % 7)
         elif m.group("ago"):
             if published is not None:
                 word = m.group("ago").lower()

@@ -904,7 +904,8 @@ def _fits(draft: _Draft, mention: _Mention) -> bool:
 
 
 _PERIOD = re.compile(
-    r"\b[Ii]n (?:early |late |mid-?)?(?P<month>" + "|".join(m.capitalize() for m in MONTH_NAMES) +
+    # ("since March 2019, when 34 people were killed in a bus bombing": that March's incident)
+    r"\b(?:[Ii]n|[Ss]ince) (?:early |late |mid-?)?(?P<month>" + "|".join(m.capitalize() for m in MONTH_NAMES) +
     r")(?:,?\s+(?P<year>(?:19|20)\d\d))?\b|\b[Ii]n (?P<only_year>(?:19|20)\d\d)\b|"  # "In March, ..." too
     # "during the 2016 offensive": the year of a named campaign
     r"\b(?:during|in|since) the (?P<campaign_year>(?:19|20)\d\d) (?:offensive|war|conflict|uprising|campaign|siege|"
@@ -988,6 +989,8 @@ def _place_mention(drafts: list[_Draft], mention: _Mention, date: DateMention | 
         follow_up = not mention.triggers  # "Nine people remained in custody on May 14"
         if draft.date and _outside_period(draft.date.value, period):
             continue  # "The camp was also shelled in March, when four people were killed"
+        if period is not None and draft.date is None and draft.period != period:
+            continue  # "since March 2019, when 34 people were killed": not this story's undated blast
         if draft.period is not None and ((date is not None and _outside_period(date.value, draft.period)) or
                                          (period is not None and period != draft.period)):
             continue  # "A decade ago ... murdered 118" does not take in "On March 9, gunmen killed seven"

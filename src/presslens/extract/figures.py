@@ -554,7 +554,9 @@ _NOT_YET_DONE = frozenset("identify name recover release return bury".split())
 
 
 # A correction's retracted figure: "An earlier version of this story said 8 people were killed"
-RETRACTED = re.compile(r"(?i)\bearlier version of this (?:story|article|report|piece)\b")
+# (also a live page's "An earlier version of the 15:20 entry said 81")
+RETRACTED = re.compile(r"(?i)\bearlier version of (?:this|the|our) (?:[\w:.-]+ )?"
+                       r"(?:story|article|report|piece|entry|post|update|blog)\b")
 
 
 def _negated(anchor: Token, noun: Token | None) -> bool:
