@@ -135,3 +135,29 @@ def test_a_byline_with_where_it_was_filed_a_pages_author_field_and_a_letters_sig
     signed = find_byline(letter)
     assert signed is not None and signed.authors == ["Tomas Ardelian"]
     assert letter[signed.start:signed.end] == "Tomas Ardelian"
+
+
+TABLE_PAGE = """<html><head><title>A week of fighting: the toll, district by district</title>
+<meta property="article:published_time" content="2025-02-17T08:00:00Z"></head><body><article>
+<h1>A week of fighting: the toll, district by district</h1>
+<p>Fighting between 9 and 15 February killed at least 43 civilians across five districts, according to figures
+compiled by the Kaldera Monitor from district health offices.</p>
+<table><caption>Civilian casualties by district</caption>
+<thead><tr><th>District</th><th>Killed</th><th>Injured</th><th>Displaced</th></tr></thead>
+<tbody><tr><td>Varn</td><td>14</td><td>39</td><td>2,300</td></tr>
+<tr><td>Oskel</td><td>7</td><td>12</td><td>~900</td></tr>
+<tr><td>Mirra</td><td>n/a</td><td>8</td><td>1,200</td></tr></tbody></table>
+<table><tr><th>Road</th><th>Status</th></tr><tr><td>Route 4</td><td>closed since 2019</td></tr></table>
+<p>Roughly 600 of the displaced have since returned to their villages, the Relief Council said.</p>
+</article></body></html>"""
+
+
+def test_a_table_of_counts_reads_as_one_line_per_row_and_other_tables_stay_out(rules_pipeline: Pipeline) -> None:
+    analysis = rules_pipeline.analyze(TABLE_PAGE)
+    text = analysis.document.text
+    assert "Varn: 14 killed, 39 injured, 2,300 displaced." in text
+    assert "Oskel: 7 killed, 12 injured, about 900 displaced." in text
+    assert "Mirra: 8 injured, 1,200 displaced." in text  # "n/a" is no count, and no 0
+    assert "Route 4" not in text  # a table that counts nothing
+    got = {(f.text, f.category) for f in analysis.figures}
+    assert {("14", "killed"), ("39", "injured"), ("2,300", "displaced"), ("about 900", "displaced")} <= got

@@ -34,14 +34,15 @@ def extract_html(markup: str) -> HtmlArticle:
         # dates from the page's markup only (meta tags, <time>, date elements): a date found in the
         # body's prose ("a written response dated 3 August 2023") is not when the page was published
         doc = trafilatura.bare_extraction(markup, with_metadata=True, include_comments=False,
-                                          include_tables=False, favor_precision=True,
+                                          include_tables=True, favor_precision=True,
                                           date_extraction_params=set_date_params(extensive=False))
     except Exception as exc:  # lxml raises many types on malformed markup
         raise PresslensError("E005") from exc
     meta: dict[str, Any] = doc if isinstance(doc, dict) else (doc.as_dict() if doc is not None else {})
     # trafilatura ends each block (heading, paragraph) with one newline; a blank line between
     # them, as in plain-text articles, keeps a headline with no full stop out of the next sentence
-    text = "\n\n".join(line.strip() for line in str(meta.get("text") or "").split("\n") if line.strip())
+    text = "\n\n".join(line.strip() for line in casualty_tables(str(meta.get("text") or "")).split("\n")
+                       if line.strip())
     if not text:
         raise PresslensError("E005")
     authors = page_authors(str(meta.get("author") or ""))
@@ -49,3 +50,59 @@ def extract_html(markup: str) -> HtmlArticle:
     published = date if re.fullmatch(r"\d{4}-\d{2}-\d{2}", date) else None
     return HtmlArticle(text=text, title=meta.get("title") or None, authors=authors, published=published,
                        source=meta.get("sitename") or meta.get("hostname") or None, url=meta.get("url") or None)
+
+
+# Column heads that say what a table counts ("District | Killed | Injured | Displaced")
+_COUNT_HEADS = re.compile(
+    r"(?i)^(?:killed|dead|deaths?|fatalities|injured|wounded|injuries|missing|abducted|kidnapped|detained|"
+    r"arrested|arrests|displaced|idps|refugees|returnees|evacuated)$")
+
+
+def _cells(line: str) -> list[str]:
+    return [c.strip() for c in line.strip().strip("|").split("|")]
+
+
+def casualty_tables(text: str) -> str:
+    """A table of counts ("| Varn | 14 | 39 | 2,300 |" under "| District | Killed | Injured |
+    Displaced |") as one line per row that reads as a sentence: "Varn: 14 killed, 39 injured, 2,300
+    displaced." Cells with no number ("n/a") are left out, "~900" is "about 900". Other tables,
+    whose columns count nothing, are left out of the text, as before tables were read."""
+    out: list[str] = []
+    block: list[str] = []
+
+    def flush() -> None:
+        rows = [_cells(r) for r in block if not re.fullmatch(r"[\s|:-]+", r)]
+        block.clear()
+        # tables one after the other: a new one where the number of columns changes
+        start = 0
+        for i in range(1, len(rows) + 1):
+            if i == len(rows) or len(rows[i]) != len(rows[start]):
+                render(rows[start:i])
+                start = i
+
+    def render(rows: list[list[str]]) -> None:
+        head_at = next((i for i, row in enumerate(rows[:3])
+                        if len(row) > 1 and sum(bool(_COUNT_HEADS.match(c)) for c in row[1:]) >= 1), None)
+        if head_at is None:
+            return
+        heads = rows[head_at]
+        out.extend(" ".join(c for c in row if c) + "." for row in rows[:head_at] if any(row))  # a caption
+        for row in rows[head_at + 1:]:
+            parts = []
+            for head, cell in zip(heads[1:], row[1:], strict=False):
+                cell = re.sub(r"^~\s*", "about ", cell.strip())
+                if re.search(r"\d", cell) and _COUNT_HEADS.match(head):
+                    parts.append(f"{cell} {head.lower()}")
+            if row and row[0] and parts:
+                out.append(f"{row[0].rstrip('*')}: {', '.join(parts)}.")
+
+    for line in text.split("\n"):
+        if line.lstrip().startswith("|"):
+            block.append(line)
+            continue
+        if block:
+            flush()
+        out.append(line)
+    if block:
+        flush()
+    return "\n".join(out)
