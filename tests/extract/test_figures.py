@@ -478,6 +478,10 @@ def test_probe_texts_third_round(rules_pipeline: Pipeline, text: str, expected: 
      [("14", "missing", False)]),
     ("Correction: An earlier version of the 15:20 entry said 81 people were being treated in hospital.",
      [("81", "injured", True)]),
+    ("Our army has destroyed more than 15,000 of their soldiers and over 300 of their tanks.",
+     [("more than 15,000", "killed", False), ("over 300", "other", False)]),
+    ("Just this week, around 200 of their soldiers laid down their arms and crossed over to our side.",
+     [("around 200", "defected", False)]),
     # who was asked is no count of what befell them
     ("For a later project she interviewed more than 200 displaced families in camps.",
      [("more than 200", "other", False)]),

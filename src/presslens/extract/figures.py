@@ -238,6 +238,11 @@ def _verb_fate(verb: Token, via: Token) -> str | None:
             o.lemma_.lower() in _HOMES or (_place_name(o) and via.lemma_.lower() in _PERSON_NOUNS)
             for o in objects):
         return "displaced"  # "40,000 people had left their homes", "300 families have left Vetrin"
+    if lemma == "destroy" and via.dep_ == "dobj" and any(
+            w.lemma_.lower() in _COMBATANTS | _PERSON_NOUNS for w in (via, *(g for p in via.children
+                                                                        if p.dep_ == "prep" and p.lower_ == "of"
+                                                                        for g in p.children))):
+        return "killed"  # "our army has destroyed more than 15,000 of their soldiers" (not "destroyed 300 tanks")
     if lemma == "fall" and via.dep_ == "nsubj" and via.lemma_.lower() in _COMBATANTS:
         return "killed"  # "four servicemen had fallen heroically"
     if lemma in ("pay", "make") and via.dep_ == "nsubj" and any(
@@ -364,6 +369,11 @@ def _category(anchor: Token, noun: Token | None, has_total: bool) -> str:
                             return fate
             break
         fate = _verb_fate(head, node) if head.pos_ in ("VERB", "AUX") else _fate_of(head)
+        if fate is None and head.pos_ == "VERB" and edge == "nsubj":
+            # "200 of their soldiers laid down their arms and crossed over to our side": the verbs
+            # joined to the subject's own
+            fate = next((f for c in head.children if c.dep_ == "conj" and c.pos_ == "VERB"
+                         for f in [_verb_fate(c, node)] if f), None)
         if fate:
             return fate
         for child in head.children:
