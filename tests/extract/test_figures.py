@@ -482,6 +482,9 @@ def test_probe_texts_third_round(rules_pipeline: Pipeline, text: str, expected: 
      [("more than 15,000", "killed", False), ("over 300", "other", False)]),
     ("Just this week, around 200 of their soldiers laid down their arms and crossed over to our side.",
      [("around 200", "defected", False)]),
+    ("The General Command categorically denied the fabrications circulated by hostile media channels and the "
+     "so-called Meridian Observatory, which claimed that 16 civilians, including five children, were killed by "
+     "artillery shelling on Monday.", [("16", "killed", True), ("five", "killed", True)]),
     # who was asked is no count of what befell them
     ("For a later project she interviewed more than 200 displaced families in camps.",
      [("more than 200", "other", False)]),

@@ -545,6 +545,7 @@ _ESTIMATE_VERBS = frozenset("estimate count put give report record".split())
 _REPORT_NOUNS = frozenset("report claim accusation allegation suggestion rumour rumor assertion".split())
 
 
+_DENIED_REPORTS = _REPORT_NOUNS | frozenset("fabrication lie falsehood story version".split())
 _FALSITY_VERBS = frozenset("fabricate invent fake falsify concoct".split())
 _FALSITY_WORDS = frozenset("false baseless untrue unfounded fabricated fake groundless lie lies fabrication "
                            "fabrications fiction".split())
@@ -607,6 +608,12 @@ def _negated(anchor: Token, noun: Token | None) -> bool:
                 and _called_false(head.head):
             return True  # "reports of dozens of dead civilians were fabricated"
         if head.lemma_ in REPORTING_VERBS:
+            if head.dep_ == "relcl" and any(
+                    a.lemma_.lower() in _DENIED_REPORTS and a.dep_ in ("dobj", "nsubjpass")
+                    and a.head.lemma_.lower() in DENIAL_VERBS for a in head.ancestors):
+                # "denied the fabrications circulated by ... the so-called Observatory, which claimed
+                # that 16 civilians were killed"
+                return True
             # "Reports ... alleging that 30 villagers were killed ... are false" (the parser may hang
             # "are false" on "alleging")
             if any(c.dep_ in ("ccomp", "conj") and c.i > child.i and _called_false(c) for c in head.children) and \
