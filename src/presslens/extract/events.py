@@ -25,6 +25,7 @@ from presslens.extract.figures import EQUIPMENT_NOUNS, INCIDENT_NOUNS, RETRACTED
 from presslens.extract.numbers import UNITS
 from presslens.extract.places import country_name
 from presslens.ingest.dateline import find_dateline
+from presslens.ingest.header import SUMMARY_HEADINGS
 from presslens.model import PLACE_TYPES, Event, EventDate, EventLocation, Evidence, Figure
 from presslens.registry import components
 
@@ -847,9 +848,7 @@ def _is_broad(state: AnalysisState, name: str, start: int, end: int) -> bool:
         bool(_STATE_NAME.search(name))  # "the Valdorian Republic": a country, not where it happened
 
 
-_SUMMARY_HEADING = re.compile(
-    r"(?im)^[ \t]*(?:key figures|highlights|key points|key messages|main points|at a glance|in numbers|"
-    r"in brief|summary)[ \t]*:?[ \t]*$")
+_SUMMARY_HEADING = re.compile(rf"(?im)^[ \t]*(?:{SUMMARY_HEADINGS})[ \t]*:?[ \t]*$")
 _LIST_ITEM = re.compile(r"^\s*(?:[-–•*▪●]|\d{1,2}[.)])\s+")
 
 
@@ -1136,6 +1135,17 @@ def _where(state: AnalysisState, start: int, end: int) -> bool:
     return prep.lower_ in _LOCATIVE or (prep.lower_ == "of" and prep.head.lemma_.lower() in _PLACE_OF_HEADS)
 
 
+def _headline_only_names(state: AnalysisState) -> set[str]:
+    """Names of entities written only in title-case headline lines (once per document)."""
+    cached: set[str] | None = state.extras.get("headline_only_names")
+    if cached is None:
+        cached = {ent.name for ent in state.entities
+                  if all(_title_case(_line_of(state.text, m.start()))
+                         for m in re.finditer(re.escape(ent.name), state.text))}
+        state.extras["headline_only_names"] = cached
+    return cached
+
+
 def _line_of(text: str, pos: int) -> str:
     end = text.find("\n", pos)
     return text[text.rfind("\n", 0, pos) + 1:end if end >= 0 else len(text)]
@@ -1174,7 +1184,7 @@ def _actors(state: AnalysisState, draft: _Draft, reporters: list[tuple[int, int]
         if ent.type not in ("ORG", "NORP") or not here or all(_where(state, m.start, m.end) for m in here) or \
                 _COURT_NAME.search(ent.name):  # a court that tries a case is no party to it
             continue
-        if all(_title_case(_line_of(state.text, m.start())) for m in re.finditer(re.escape(ent.name), state.text)):
+        if ent.name in _headline_only_names(state):
             continue  # "Council Members Trade Figures": a title-case headline's words, no name
         if any(_where(state, m.start, m.end) for m in ent.mentions) and not any(_acts(state, m.start, m.end)
                                                                                for m in here):

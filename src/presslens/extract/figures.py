@@ -221,7 +221,7 @@ def _verb_fate(verb: Token, via: Token) -> str | None:
         if who in _COMBATANTS:
             return "detained"
         return "abducted" if who in _PERSON_NOUNS or lemma == "seize" else "detained"
-    if lemma == "take" and via.dep_ == "nsubjpass" and via.lemma_.lower() in _PERSON_NOUNS | _COMBATANTS and not any(
+    if lemma == "take" and via.dep_ == "nsubjpass" and via.lemma_.lower() in _PEOPLE and not any(
             c.dep_ in ("prep", "prt", "oprd", "xcomp") for c in verb.children):
         return "abducted"  # "seven workers were taken" (not "taken to hospital", "taken into custody")
     if lemma == "hand" and any(c.dep_ == "prt" and c.lower_ == "over" for c in verb.children):
@@ -239,7 +239,7 @@ def _verb_fate(verb: Token, via: Token) -> str | None:
             for o in objects):
         return "displaced"  # "40,000 people had left their homes", "300 families have left Vetrin"
     if lemma == "destroy" and via.dep_ == "dobj" and any(
-            w.lemma_.lower() in _COMBATANTS | _PERSON_NOUNS for w in (via, *(g for p in via.children
+            w.lemma_.lower() in _PEOPLE for w in (via, *(g for p in via.children
                                                                         if p.dep_ == "prep" and p.lower_ == "of"
                                                                         for g in p.children))):
         return "killed"  # "our army has destroyed more than 15,000 of their soldiers" (not "destroyed 300 tanks")
@@ -394,6 +394,7 @@ _PERSON_NOUNS = frozenset(
 # who "falls" in battle ("four servicemen had fallen heroically"), not a city or a price
 _COMBATANTS = frozenset("soldier serviceman servicemen fighter officer troop comrade guard policeman "
                         "militant combatant member hero".split())
+_PEOPLE = _PERSON_NOUNS | _COMBATANTS
 
 
 # "the death toll rose to 57", "bringing the death toll to 21", "put the number of dead at 48"
@@ -416,7 +417,7 @@ def _toll_category(state: AnalysisState, anchor: Token, expr: NumberExpr) -> str
     """A bare number that a toll rises to or stands at takes the toll's category. A
     "casualty toll" is left alone: casualties may be the wounded too."""
     if anchor.dep_ == "nummod" and anchor.head.dep_ == "pobj" and \
-            anchor.head.lemma_.lower() in _PERSON_NOUNS | _COMBATANTS:
+            anchor.head.lemma_.lower() in _PEOPLE:
         anchor = anchor.head  # "estimated the crowd at around 4,000 people": the people are the count
     verb = anchor.head.head if anchor.dep_ == "pobj" else anchor.head
     if verb.lemma_.lower() not in _TOLL_VERBS or anchor.dep_ not in ("pobj", "dobj", "attr"):
@@ -679,7 +680,8 @@ def _is_measure(state: AnalysisState, expr: NumberExpr, tokens: list[Token], nou
         return True
     if expr.modifier in ("under", "over") and _AGE_GROUP_BEFORE.search(before):
         return True  # "children under five"
-    line = text[text.rfind("\n", 0, expr.start) + 1:text.find("\n", expr.end) % (len(text) + 1)]
+    line_end = text.find("\n", expr.end)
+    line = text[text.rfind("\n", 0, expr.start) + 1:line_end if line_end >= 0 else len(text)]
     if not re.search(r"[^\W\dKkM]{2}", line):
         return True  # a line of bare numbers and signs: "♻ 640  ❤ 1.1K"
     if _MEASURE_BEFORE.search(text[max(0, expr.start - 24):expr.start]) or \
@@ -864,7 +866,7 @@ def find_figures(state: AnalysisState) -> list[Figure]:
         if idx in restated:
             second, end = restated[idx]
             consumed.add(second)
-            after = doc.char_span(end, len(text), alignment_mode="expand")
+            after = doc.char_span(end, min(len(text), end + 40), alignment_mode="expand")  # the word after ")"
             hint = after[0] if after is not None and len(after) and after[0].pos_ == "NOUN" else None
             figure = _restated_figure(text, exprs[idx], end, build(idx, hint), build(second, hint))
             fate = _fate_of(after[0]) if after is not None and len(after) and after[0].pos_ in ("ADJ", "VERB") \

@@ -92,9 +92,13 @@ def _is_label(line: str) -> bool:
 _BODY_WORD = re.compile(
     r"\b(?:Office|Ministry|Command|Agency|Committee|Council|Authority|Department|Mission|Organi[sz]ation|Service|"
     r"Forces|Unit|Programme|Program|Fund|Secretariat|Commission|Bureau|Directorate|Society|Cluster)\b")
+# Headings over a list that sums up the body ("KEY FIGURES", "Highlights"), and other section heads of a
+# report: neither its issuer nor its title (the events read the first kind as a summary of the body)
+SUMMARY_HEADINGS = ("key figures|key facts|highlights|key points|key messages|main points|at a glance|in numbers|"
+                    "in brief|summary")
 _SECTION_HEAD = re.compile(
-    r"(?i)^\s*(?:key (?:figures|messages|points|facts)|highlights|summary|(?:situation )?overview|background|context|"
-    r"humanitarian (?:response|needs)|access|contacts?|notes? to editors|media contacts?)\s*:?\s*$")
+    rf"(?i)^\s*(?:{SUMMARY_HEADINGS}|(?:situation )?overview|background|context|humanitarian (?:response|needs)|"
+    r"access|contacts?|notes? to editors|media contacts?)\s*:?\s*$")
 _ISSUED_VERB = re.compile(r"(?i)\s*(issued|published|released|prepared|compiled)\s+by\b")
 _BULLET = re.compile(r"^\s*(?:[-–—•*·▪]|\d{1,2}[.)])\s+")
 _REPORT_TITLE = re.compile(r"(?i)\b(?:flash update|situation report|sitrep|humanitarian update|bulletin)\b")
