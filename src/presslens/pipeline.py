@@ -24,7 +24,7 @@ from presslens.ingest.dateline import find_dateline
 from presslens.ingest.header import end_marks, read_header
 from presslens.ingest.transcript import document_turns
 from presslens.model import Analysis, Claim, Document, Entity, Event, Figure, Technique
-from presslens.nlp.spacy_model import load_nlp
+from presslens.nlp.spacy_model import doc_text, load_nlp
 from presslens.registry import get_component
 from presslens.settings import Settings, load_settings
 
@@ -57,7 +57,7 @@ class AnalysisState:
     @cached_property
     def text(self) -> str:
         # Doc.text rebuilds the string from every token on each access: compute it once.
-        return self.doc.text
+        return doc_text(self.doc)
 
     @property
     def published(self) -> date | None:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from presslens.model import Attribution
+from presslens.nlp.spacy_model import doc_text
 from presslens.nlp.tokens import scope_span
 from presslens.registry import components
 
@@ -127,7 +128,7 @@ def _source_bounds(head: Token) -> tuple[int, int]:
     kept = [t for t in kept if not (t.is_punct and (t.i == kept[0].i or t.i == kept[-1].i))]
     if not kept:  # the parser made a lone comma or quote mark the subject: no words to cut
         return head.idx, head.idx + len(head)
-    return without_footnote(head.doc.text, kept[0].idx, kept[-1].idx + len(kept[-1]))
+    return without_footnote(doc_text(head.doc), kept[0].idx, kept[-1].idx + len(kept[-1]))
 
 
 _FOOTNOTE_END = re.compile(r"\[\d{1,3}\]?$")

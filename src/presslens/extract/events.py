@@ -27,6 +27,7 @@ from presslens.extract.places import country_name
 from presslens.ingest.dateline import find_dateline
 from presslens.ingest.header import SUMMARY_HEADINGS
 from presslens.model import PLACE_TYPES, Event, EventDate, EventLocation, Evidence, Figure
+from presslens.nlp.spacy_model import doc_text
 from presslens.registry import components
 
 if TYPE_CHECKING:
@@ -111,7 +112,7 @@ _HUNGER_STRIKE = re.compile(r"\bhunger[- ]strik|\brefus(?:e|es|ed|ing) (?:food|m
 def _tells_of_hunger_strike(doc: Any) -> bool:
     """Whether the text speaks of a hunger strike (looked up once per document)."""
     if "presslens_hunger_strike" not in doc.user_data:
-        doc.user_data["presslens_hunger_strike"] = bool(_HUNGER_STRIKE.search(doc.text))
+        doc.user_data["presslens_hunger_strike"] = bool(_HUNGER_STRIKE.search(doc_text(doc)))
     return bool(doc.user_data["presslens_hunger_strike"])
 
 
@@ -253,7 +254,7 @@ def _fled_places(sent: Span) -> list[tuple[int, str]]:
                 if head.lower_ not in _AREA_HEADS and any(t.ent_type_ in ("ORG", "NORP") for t in words):
                     continue  # "fled Hamas", "fled the Army": a group, not a place ("the Lahan valley" is one)
                 start, end = words[0].idx, words[-1].idx + len(words[-1].text)
-                out.append((start, sent.doc.text[start:end]))
+                out.append((start, doc_text(sent.doc)[start:end]))
     return out
 
 

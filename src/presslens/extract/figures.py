@@ -17,6 +17,7 @@ from presslens.claims.attribution import DENIAL_VERBS, REPORTING_VERBS, attribut
 from presslens.claims.hedges import MODALS, HedgeCue
 from presslens.extract.numbers import NumberExpr, find_numbers
 from presslens.model import Figure, Hedge
+from presslens.nlp.spacy_model import doc_text
 from presslens.registry import components
 
 if TYPE_CHECKING:
@@ -212,7 +213,7 @@ def _verb_fate(verb: Token, via: Token) -> str | None:
         # "more than 120 were held for up to three days", "were held hostage"
         return "abducted" if any(c.lemma_.lower() == "hostage" for c in verb.children) else "detained"
     if lemma == "hold" and via.dep_ == "dobj" and _HELD_AS_DETAINEES.search(
-            verb.doc.text[verb.idx:verb.sent.end_char]):
+            doc_text(verb.doc)[verb.idx:verb.sent.end_char]):
         return "detained"  # "it held 38 people in connection with terrorism investigations"
     if lemma in ("seize", "capture"):
         # taken by force: fighters are held ("23 fighters had been captured"), civilians abducted

@@ -52,7 +52,9 @@ def document_turns(doc: Doc) -> list[Turn]:
     """:func:`speaker_turns` of a parsed document, found once: the parser's sentence rule and the
     pipeline's attribution both read them."""
     if "presslens_turns" not in doc.user_data:
-        doc.user_data["presslens_turns"] = speaker_turns(doc.text)
+        from presslens.nlp.spacy_model import doc_text  # (spacy_model reads the turns: no import at the top)
+
+        doc.user_data["presslens_turns"] = speaker_turns(doc_text(doc))
     turns: list[Turn] = doc.user_data["presslens_turns"]
     return turns
 

@@ -16,6 +16,15 @@ if TYPE_CHECKING:
 BULLETS = frozenset("- – — • * · ▪ ►".split())
 
 
+def doc_text(doc: Doc) -> str:
+    """The doc's text, built once: spaCy's ``Doc.text`` joins every token again on each access,
+    and code that only holds a token (a source's bounds, a verb's sentence) asks for it often."""
+    text = doc.user_data.get("presslens_text")
+    if text is None:
+        text = doc.user_data["presslens_text"] = doc.text
+    return str(text)
+
+
 @Language.component("presslens_paragraph_breaks")
 def paragraph_breaks(doc: Doc) -> Doc:
     """A blank line ends a sentence: headlines, datelines and bylines have no full stop,
@@ -44,7 +53,7 @@ def paragraph_breaks(doc: Doc) -> Doc:
     # a wire dateline ("TARSI, Feb 10 -") is one piece of metadata, and the lead starts after it
     from presslens.ingest.dateline import find_dateline
 
-    dateline = find_dateline(doc.text)
+    dateline = find_dateline(doc_text(doc))
     span = doc.char_span(dateline.start, dateline.end, alignment_mode="expand") if dateline else None
     if span is not None:
         for t in span[1:]:

@@ -123,7 +123,9 @@ def name_spans(doc: Doc) -> list[tuple[int, int]]:
         else:
             spans.append((tok.idx, tok.idx + len(tok)))
         run_end = tok.i + 1
-    text = doc.text
+    from presslens.nlp.spacy_model import doc_text
+
+    text = doc_text(doc)
     stripped = []
     for b, e in spans:
         for det in _DETERMINERS:
