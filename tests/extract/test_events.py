@@ -833,3 +833,13 @@ def test_a_past_incident_told_as_since_month_and_year_is_its_own(rules_pipeline:
     analysis = rules_pipeline.analyze(text, published="2025-11-03")
     assert [(e.date.value if e.date else None, e.counts) for e in analysis.events] == [
         ("2025-11-03", {"killed": 21}), ("2019-03-01", {"killed": 34})]
+
+
+def test_a_lead_that_opens_with_its_event_word_dates_the_toll_told_after_it(rules_pipeline: Pipeline) -> None:
+    """The tagger takes a sentence's capitalised first word for a name or an auxiliary ("Shelling hit
+    ..."); it is still the event word, and its Sunday, not the dateline's Monday, is the toll's day."""
+    text = ("VARESH, 3 March 2025 - Shelling hit the eastern market of Varesh on Sunday.\n\n"
+            "At least 41 people were killed, the regional health office said on Monday.")
+    analysis = rules_pipeline.analyze(text)
+    assert [(e.date.value if e.date else None, e.counts) for e in analysis.events] == [
+        ("2025-03-02", {"killed": 41})]

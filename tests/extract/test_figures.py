@@ -494,3 +494,13 @@ def test_probe_texts_third_round(rules_pipeline: Pipeline, text: str, expected: 
 ])
 def test_probe_texts_fourth_round(rules_pipeline: Pipeline, text: str, expected: list[tuple[str, str, bool]]) -> None:
     assert [(f.text, f.category, f.negated) for f in rules_pipeline.analyze(text).figures] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a count that the number "of those ..." names, said with "is" or "stands at"
+    ("The number of those abducted from the market is five, according to the police.", [("five", "abducted", False)]),
+    ("The toll of injured stands at 63, the hospital said.", [("63", "injured", False)]),
+    ("The tally of people detained rose to 212 by Friday.", [("212", "detained", False)]),
+])
+def test_probe_texts_fifth_round(rules_pipeline: Pipeline, text: str, expected: list[tuple[str, str, bool]]) -> None:
+    assert [(f.text, f.category, f.negated) for f in rules_pipeline.analyze(text).figures] == expected

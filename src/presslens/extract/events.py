@@ -116,9 +116,19 @@ def _tells_of_hunger_strike(doc: Any) -> bool:
     return bool(doc.user_data["presslens_hunger_strike"])
 
 
+def _first_word_noun(tok: Token) -> bool:
+    """A sentence's first word that the tagger takes for a name or an auxiliary only because it
+    is capitalised ("Shelling hit the market on Sunday"), not a name of several words ("Storm
+    Shadow missiles")."""
+    return tok.is_sent_start and tok.pos_ in ("PROPN", "AUX") and tok.lower_ in TRIGGERS and \
+        tok.text[1:].islower() and not (tok.i + 1 < len(tok.doc) and tok.nbor(1).pos_ == "PROPN")
+
+
 def _trigger_type(tok: Token) -> str | None:
     lemma = tok.lemma_.lower()
-    if tok.pos_ not in ("NOUN", "VERB") or (tok.text[:1].isupper() and tok.pos_ == "PROPN"):
+    if _first_word_noun(tok):
+        lemma = tok.lower_
+    elif tok.pos_ not in ("NOUN", "VERB") or (tok.text[:1].isupper() and tok.pos_ == "PROPN"):
         return None
     if lemma == "strike" and tok.i > 0 and tok.nbor(-1).lower_ == "hunger":
         return "hunger_strike"

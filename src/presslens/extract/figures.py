@@ -399,9 +399,11 @@ _PEOPLE = _PERSON_NOUNS | _COMBATANTS
 
 
 # "the death toll rose to 57", "bringing the death toll to 21", "put the number of dead at 48"
+# "the number of those abducted is five", "the toll of injured stands at 63"
 _TOLL = re.compile(
-    r"(?i)\b(?:(?P<death>death|fatality)\s+toll|number\s+of\s+(?:the\s+)?(?:people\s+)?(?P<what>dead|deaths|"
-    r"fatalities|killed|injured|wounded|missing|displaced|detained|arrested)\b)")
+    r"(?i)\b(?:(?P<death>death|fatality)\s+toll|(?:number|toll|tally|count)\s+of\s+(?:the\s+|those\s+)?"
+    r"(?:people\s+)?(?P<what>dead|deaths|fatalities|killed|injured|wounded|missing|displaced|detained|arrested|"
+    r"abducted|kidnapped)\b)")
 _TOLL_VERBS = frozenset("rise climb reach bring put stand increase jump hit mount soar raise push take revise be "
                         "estimate place set".split())
 # Objects that stand for a count: "put the number of protesters at 3,000", "put the toll higher, at 40"
@@ -411,7 +413,7 @@ _CROWD_COUNTS = frozenset("crowd turnout attendance".split())
 _NOT_DEATH_TOLL = frozenset("casualty injury damage".split())
 _TOLL_WHAT = {"dead": "killed", "deaths": "killed", "fatalities": "killed", "killed": "killed", "injured": "injured",
               "wounded": "injured", "missing": "missing", "displaced": "displaced", "detained": "detained",
-              "arrested": "arrested"}
+              "arrested": "arrested", "abducted": "abducted", "kidnapped": "abducted"}
 
 
 def _toll_category(state: AnalysisState, anchor: Token, expr: NumberExpr) -> str | None:
