@@ -120,7 +120,7 @@ def _first_word_noun(tok: Token) -> bool:
     """A sentence's first word that the tagger takes for a name or an auxiliary only because it
     is capitalised ("Shelling hit the market on Sunday"), not a name of several words ("Storm
     Shadow missiles")."""
-    return tok.is_sent_start and tok.pos_ in ("PROPN", "AUX") and tok.lower_ in TRIGGERS and \
+    return bool(tok.is_sent_start) and tok.pos_ in ("PROPN", "AUX") and tok.lower_ in TRIGGERS and \
         tok.text[1:].islower() and not (tok.i + 1 < len(tok.doc) and tok.nbor(1).pos_ == "PROPN")
 
 
