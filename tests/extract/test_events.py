@@ -843,3 +843,16 @@ def test_a_lead_that_opens_with_its_event_word_dates_the_toll_told_after_it(rule
     analysis = rules_pipeline.analyze(text)
     assert [(e.date.value if e.date else None, e.counts) for e in analysis.events] == [
         ("2025-03-02", {"killed": 41})]
+
+
+def test_a_capsized_boat_is_the_incident_of_its_dead_and_a_count_as_of_today_is_not_its_day(
+        rules_pipeline: Pipeline) -> None:
+    """The capsizing on Tuesday holds the bodies recovered "as of 14:00 today" (when they were counted)."""
+    text = ("PRESS RELEASE - Coast Guard of the Republic of Salvenne\n\n"
+            "Port Lirac, 7 September 2023 - A wooden fishing boat carrying migrants capsized late on Tuesday about "
+            "38 nautical miles south-west of Cape Morvel, the Coast Guard said today.\n\n"
+            "As of 14:00 today, Coast Guard units have rescued 79 people. Nine bodies have been recovered.")
+    analysis = rules_pipeline.analyze(text)
+    assert analysis.document.published == "2023-09-07"
+    assert [(e.type, e.date.value if e.date else None, e.counts) for e in analysis.events] == [
+        ("other", "2023-09-05", {"killed": 9})]

@@ -501,6 +501,9 @@ def test_probe_texts_fourth_round(rules_pipeline: Pipeline, text: str, expected:
     ("The number of those abducted from the market is five, according to the police.", [("five", "abducted", False)]),
     ("The toll of injured stands at 63, the hospital said.", [("63", "injured", False)]),
     ("The tally of people detained rose to 212 by Friday.", [("212", "detained", False)]),
+    # the rescued are no dead, whatever the parser joins to them
+    ("According to Coast Guard figures, 1,420 people have been rescued and 212 bodies recovered since the start "
+     "of the year.", [("1,420", "other", False), ("212", "killed", False)]),
 ])
 def test_probe_texts_fifth_round(rules_pipeline: Pipeline, text: str, expected: list[tuple[str, str, bool]]) -> None:
     assert [(f.text, f.category, f.negated) for f in rules_pipeline.analyze(text).figures] == expected

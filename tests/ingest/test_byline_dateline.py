@@ -53,6 +53,17 @@ def test_dateline_after_a_headline() -> None:
     assert find_dateline("At least 14 people were killed - the ministry said.") is None
 
 
+def test_a_release_label_is_no_dateline_and_a_title_case_place_with_its_date_is_one() -> None:
+    text = ("PRESS RELEASE - Coast Guard of the Republic of Salvenne\nRelease No. 41/2023 - 7 September 2023\n\n"
+            "Search continues after migrant boat capsizes\n\n"
+            "Port Lirac, 7 September 2023 - A wooden fishing boat carrying migrants capsized late on Tuesday.")
+    found = find_dateline(text)
+    assert found is not None and found.place == "Port Lirac"
+    assert text[found.end:].startswith("A wooden fishing boat")
+    # a title-case name before a dash, with no date, stays prose
+    assert find_dateline("Port Lirac - a town of fishermen - has seen many wrecks.") is None
+
+
 PAGE = """<html><head><title>Rebels say 30 soldiers killed in ambush near Tarsi</title>
 <meta property="article:published_time" content="2024-02-11T09:00:00Z"></head>
 <body><nav>Home | World | 12 comments</nav><article>

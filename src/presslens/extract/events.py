@@ -48,6 +48,8 @@ for _type, _words in {
     "relocation": "relocate relocation transfer deport deportation evacuate evacuation resettle resettlement "
                   "displace displacement flee exodus",
     "defection": "defect defection",
+    # no one's violence, but the incident its dead and missing belong to: a boat that capsized on Tuesday
+    "other": "capsize capsizing shipwreck",
 }.items():
     TRIGGERS.update({w: _type for w in _words.split()})
 # What event a figure implies when no trigger word is nearby.
@@ -69,7 +71,7 @@ COMPATIBLE = {
     "hunger_strike": {"detained", "other", "protesters"},
     "relocation": {"transferred", "resettled", "displaced", "injured", "other"},
     "defection": {"defected", "other"},
-    "other": {"missing", "other"},
+    "other": {"missing", "killed", "injured", "other"},
 }
 GENERIC_ACTORS = frozenset(
     "gunman gunmen militant militants soldier soldiers troops police policeman policemen forces army militia "
@@ -787,7 +789,9 @@ def _planned_date(state: AnalysisState, date: DateMention) -> bool:
     return verb is not None and _planned_verb(verb)
 
 
-_DOCUMENT_DATED = re.compile(r"\b(?:dated|(?:issued|published|released|posted|updated|sent) on)\s+$", re.I)
+# (and a count's "as of": "As of 14:00 today, ... have rescued 79 people" is when it was counted)
+_DOCUMENT_DATED = re.compile(r"\b(?:dated|(?:issued|published|released|posted|updated|sent) on|as of"
+                             r"(?:\s+\d{1,2}[:.]\d{2}(?:\s*(?:[ap]\.?m\.?|hrs|GMT|UTC|local time))?,?)?)\s+$", re.I)
 
 
 _ACCOUNT_NOUNS = frozenset("account statement figure detail version briefing update toll".split())

@@ -41,8 +41,8 @@ for _cat, _words in {
     "resettled": "resettle resettlement resettled",
 }.items():
     FATE.update({w: _cat for w in _words.split()})
-# Released or escaped people have a fate that is none of the categories.
-FATE.update({w: "other" for w in "release free escape exchange swap return".split()})
+# Released, escaped or rescued people have a fate that is none of the categories.
+FATE.update({w: "other" for w in "release free escape exchange swap return rescue survive".split()})
 # Who the people are, not what happened to them: used only as a last resort.
 IDENTITY = {"protester": "protesters", "protestor": "protesters", "demonstrator": "protesters",
             "marcher": "protesters", "refugee": "displaced",

@@ -19,6 +19,21 @@ _DATELINE = re.compile(
     r"\s*[-–—]{1,2}\s+(?=[\"“‘]?[A-Z][a-z]|[\"“‘]?[A-Z]\s|\d)")
 
 
+# "Port Lirac, 7 September 2023 -": a place in title case is a dateline only with its date
+_TITLE_DATELINE = re.compile(
+    r"(?m)^(?P<place>[A-Z][a-z'\-]+(?:\s+[A-Z][a-z'\-]+){0,3}),\s*(?P<date>"
+    r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
+    r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})(?:,?\s+(?:19|20)\d\d)?)"
+    r"(?:\s*\((?P<agency>[^)\n]{1,30})\))?"
+    r"\s*[-–—]{1,2}\s+(?=[\"“‘]?[A-Z][a-z]|[\"“‘]?[A-Z]\s|\d)")
+
+# Capitals before a dash that label the text, not where it was filed: "PRESS RELEASE - Coast Guard of ..."
+_LABELS = frozenset({"PRESS RELEASE", "NEWS RELEASE", "MEDIA RELEASE", "FOR IMMEDIATE RELEASE", "MEDIA ADVISORY",
+                     "STATEMENT", "PRESS STATEMENT", "BREAKING", "BREAKING NEWS", "UPDATE", "UPDATED", "EXCLUSIVE",
+                     "OPINION", "ANALYSIS", "COMMENT", "EDITORIAL", "CORRECTION", "URGENT", "FLASH", "ALERT",
+                     "LIVE", "FACT CHECK", "FACT-CHECK", "EXPLAINER", "INTERVIEW", "FEATURE", "REPORT"})
+
+
 @dataclass
 class Dateline:
     place: str
@@ -28,7 +43,10 @@ class Dateline:
 
 def find_dateline(text: str, window: int = 600) -> Dateline | None:
     """The first dateline that opens a paragraph within the first ``window`` characters."""
-    m = _DATELINE.search(text[:window])
-    if m is None:
+    head = text[:window]
+    found = [m for m in _DATELINE.finditer(head) if m.group("place").strip().upper() not in _LABELS]
+    found += list(_TITLE_DATELINE.finditer(head))
+    if not found:
         return None
+    m = min(found, key=lambda m: m.start())
     return Dateline(m.group("place").strip().title(), m.start(), m.end())
