@@ -504,6 +504,16 @@ def test_probe_texts_fourth_round(rules_pipeline: Pipeline, text: str, expected:
     # the rescued are no dead, whatever the parser joins to them
     ("According to Coast Guard figures, 1,420 people have been rescued and 212 bodies recovered since the start "
      "of the year.", [("1,420", "other", False), ("212", "killed", False)]),
+    # a part set off by a comma is of the figure just before it, whichever verb the parser chose
+    ("The ministry said that 63 rioters had been detained and that 27 police officers had been injured, four of "
+     "them seriously, by stones.", [("63", "detained", False), ("27", "injured", False), ("four", "injured", False)]),
+    # people taken by force: civilians abducted, fighters captured; not the wounded taken to hospital
+    ('"They took 87 of our children, boys and girls," the district administrator told reporters.',
+     [("87", "abducted", False)]),
+    ("Last year a similar raid on a school in Tuburi saw 43 pupils taken; all were freed after two months.",
+     [("43", "abducted", False)]),
+    ("The militia took 14 soldiers after the battle, and volunteers took 40 wounded people to the hospital.",
+     [("14", "detained", False), ("40", "injured", False)]),
 ])
 def test_probe_texts_fifth_round(rules_pipeline: Pipeline, text: str, expected: list[tuple[str, str, bool]]) -> None:
     assert [(f.text, f.category, f.negated) for f in rules_pipeline.analyze(text).figures] == expected

@@ -16,6 +16,8 @@ BODY = "Police said 12 people were arrested in the capital on Monday after a pro
     ("By Staff Writer\n\n" + BODY, ["Staff Writer"], None),
     ("Maria Lenz, Reuters\n\n" + BODY, ["Maria Lenz"], "Reuters"),
     ("By Omar Bek and Lina Haddad\n\n" + BODY, ["Omar Bek", "Lina Haddad"], None),
+    # where they wrote from is no author
+    (BODY + "\n\nBy: Sofia Marchetti and Daniel Okafor, in Kolvar", ["Sofia Marchetti", "Daniel Okafor"], None),
 ])
 def test_bylines(text: str, authors: list[str], agency: str | None) -> None:
     byline = find_byline(text)

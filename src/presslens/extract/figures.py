@@ -172,6 +172,27 @@ def _place_name(tok: Token) -> bool:
     return tok.pos_ == "PROPN" and tok.ent_type_ not in ("PERSON", "NORP", "DATE")
 
 
+def _of_people(via: Token) -> Token | None:
+    """The people a count stands for: the noun itself, or the "of" noun of "87 of our children"."""
+    if via.lemma_.lower() in _PEOPLE:
+        return via
+    return next((g for p in via.children if p.dep_ == "prep" and p.lower_ == "of"
+                 for g in p.children if g.dep_ == "pobj" and g.lemma_.lower() in _PEOPLE), None)
+
+
+def _taken_by_force(verb: Token, via: Token) -> bool:
+    """ "took 87 of our children", "took 12 passengers from the bus", "saw 43 pupils taken" (a
+    participle with no auxiliary); not "took 40 wounded to hospital", "taken into custody",
+    "took part", "took 30 minutes"."""
+    if _of_people(via) is None or any(c.dep_ in ("prt", "oprd", "xcomp", "dative") or (
+            c.dep_ == "prep" and c.lower_ in ("to", "into", "for", "in", "on", "under", "across", "over"))
+            for c in verb.children):
+        return False
+    if via.dep_ == "dobj":
+        return True
+    return via.dep_ == "nsubj" and verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+
+
 def _verb_fate(verb: Token, via: Token) -> str | None:
     """What a governing verb says happened to its argument ``via``."""
     fate = _fate_of(verb)
@@ -225,6 +246,11 @@ def _verb_fate(verb: Token, via: Token) -> str | None:
     if lemma == "take" and via.dep_ == "nsubjpass" and via.lemma_.lower() in _PEOPLE and not any(
             c.dep_ in ("prep", "prt", "oprd", "xcomp") for c in verb.children):
         return "abducted"  # "seven workers were taken" (not "taken to hospital", "taken into custody")
+    if lemma == "take" and _taken_by_force(verb, via):
+        # "They took 87 of our children", "a raid ... saw 43 pupils taken": civilians abducted,
+        # fighters captured, whoever took them
+        who = _of_people(via)
+        return "detained" if who is not None and who.lemma_.lower() in _COMBATANTS else "abducted"
     if lemma == "hand" and any(c.dep_ == "prt" and c.lower_ == "over" for c in verb.children):
         return "transferred"  # "115 captives had been handed over"
     if lemma == "cross" and via.dep_ == "nsubj":
@@ -391,7 +417,7 @@ def _category(anchor: Token, noun: Token | None, has_total: bool) -> str:
 
 _PERSON_NOUNS = frozenset(
     "person people resident civilian child man woman family passenger villager student member refugee "
-    "worker farmer fisherman pilgrim".split())
+    "worker farmer fisherman pilgrim pupil schoolchild schoolgirl schoolboy girl boy teenager".split())
 # who "falls" in battle ("four servicemen had fallen heroically"), not a city or a price
 _COMBATANTS = frozenset("soldier serviceman servicemen fighter officer troop comrade guard policeman "
                         "militant combatant member hero".split())
@@ -514,6 +540,17 @@ def _sentence_theme(anchor: Token, noun: Token | None) -> str | None:
     fates = {_fate_of(t) for t in anchor.sent if t.pos_ in ("NOUN", "VERB", "ADJ") and _fate_of(t)
              and not (t.pos_ == "NOUN" and t.lemma_.lower() == "shelter")}  # a shelter is a place
     return fates.pop() if len(fates) == 1 else None
+
+
+def _elliptic_part(text: str, anchor: Token, noun: Token | None, start: int, figures: list[Figure]) -> str | None:
+    """ "27 police officers had been injured, four of them seriously": a part set off by a comma,
+    with no verb of its own, is of the figure just before it, whichever verb the parser hung it on."""
+    if noun is None or noun.lower_ not in _PARTITIVE_PRONOUNS or anchor.dep_ in ("nsubj", "nsubjpass") or \
+            not text[max(0, start - 3):start].rstrip().endswith(","):
+        return None
+    sent = anchor.sent
+    previous = [f for f in figures if sent.start_char <= f.start < start and f.category != "other"]
+    return previous[-1].category if previous else None
 
 
 def _partitive_category(state: AnalysisState, anchor: Token, noun: Token | None,
@@ -819,7 +856,8 @@ def find_figures(state: AnalysisState) -> list[Figure]:
             noun = noun_hint  # "47 (forty-seven) deaths": the parser may hang the noun on either number
         if noun is not None and noun.lemma_.lower() in _NON_COUNT_NOUNS:
             return None
-        category = _category(anchor, noun, of_total is not None)
+        category = _elliptic_part(text, anchor, noun, expr.start, figures) or \
+            _category(anchor, noun, of_total is not None)
         if noun is not None and (noun.lemma_.lower() in _THINGS or (
                 noun.dep_ == "dobj" and noun.head.lemma_.lower() in _SAMPLE_VERBS)):
             # things; and "she interviewed more than 200 displaced families": who was asked, not what befell them

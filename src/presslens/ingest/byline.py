@@ -31,6 +31,8 @@ _ROLE = re.compile(
 
 
 def _split_names(names: str) -> list[str]:
+    # "By Sofia Marchetti and Daniel Okafor, in Kolvar": where they wrote from, not a third author
+    names = re.split(r",\s*(?:in|from|at|reporting from)\s+(?=[A-Z])", names)[0]
     parts = re.split(r"\s*(?:,|\band\b|&)\s*", names.strip())
     out = [p.strip(" .") if not re.search(r"\b[A-Z]\.$", p.strip()) else p.strip() for p in parts if p.strip()]
     # wire bylines write names in capitals: "By JANE DOE" -> "Jane Doe"
