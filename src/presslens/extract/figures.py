@@ -249,8 +249,8 @@ def _verb_fate(verb: Token, via: Token) -> str | None:
     if lemma == "take" and _taken_by_force(verb, via):
         # "They took 87 of our children", "a raid ... saw 43 pupils taken": civilians abducted,
         # fighters captured, whoever took them
-        who = _of_people(via)
-        return "detained" if who is not None and who.lemma_.lower() in _COMBATANTS else "abducted"
+        taken = _of_people(via)
+        return "detained" if taken is not None and taken.lemma_.lower() in _COMBATANTS else "abducted"
     if lemma == "hand" and any(c.dep_ == "prt" and c.lower_ == "over" for c in verb.children):
         return "transferred"  # "115 captives had been handed over"
     if lemma == "cross" and via.dep_ == "nsubj":
