@@ -856,3 +856,20 @@ def test_a_capsized_boat_is_the_incident_of_its_dead_and_a_count_as_of_today_is_
     assert analysis.document.published == "2023-09-07"
     assert [(e.type, e.date.value if e.date else None, e.counts) for e in analysis.events] == [
         ("other", "2023-09-05", {"killed": 9})]
+
+
+def test_a_place_in_an_offices_name_a_years_total_and_a_valleys_past_fighting_stay_out_of_the_strike(
+        rules_pipeline: Pipeline) -> None:
+    """"The Harun district health office said" names who spoke, not where the strike was; "140 civilians
+    have been killed in air strikes in the province this year" is a running total; "has seen intermittent
+    fighting ... since the spring" is background and does not make the strike a clash."""
+    text = ("A drone strike on a wedding celebration in the village of Beit Salum killed at least 19 people on "
+            "Saturday night, according to the district health office.\n\n"
+            "The Harun district health office said on Sunday that 19 people were killed and that 31 others were "
+            "wounded.\n\n"
+            "The Harun valley has seen intermittent fighting between the army and the Defence Brigades since a "
+            "ceasefire collapsed in the spring. According to the Observatory, 140 civilians have been killed in air "
+            "and drone strikes in the province this year.")
+    analysis = rules_pipeline.analyze(text, published="2025-06-16")
+    assert [(e.type, e.date.value if e.date else None, e.location.name if e.location else None, e.counts)
+            for e in analysis.events] == [("attack", "2025-06-14", "Beit Salum", {"killed": 19, "injured": 31})]

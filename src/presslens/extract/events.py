@@ -153,6 +153,9 @@ def _trigger_type(tok: Token) -> str | None:
         return "armed_clash"  # "our units repelled three attacks": both sides fought
     if tok.pos_ == "NOUN" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in _DURATIONS:
         return None  # "damaged in months of fighting": background, not an incident told here
+    if tok.pos_ == "NOUN" and tok.dep_ == "dobj" and tok.head.lemma_.lower() in ("see", "witness", "experience") and \
+            any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in tok.head.children):
+        return None  # "The valley has seen intermittent fighting ... since the spring": background
     if tok.tag_ == "NNS" and lemma in INCIDENT_NOUNS and any(c.dep_ == "nummod" for c in tok.children):
         return None  # "responsible for at least five kidnappings since January": a tally, not an incident
     if tok.dep_ in ("compound", "amod") and tok.head.lemma_.lower() in _KIND_HEADS:
@@ -238,7 +241,28 @@ def _places_in(state: AnalysisState, sent: Span) -> list[tuple[int, str, str, bo
     for start, text in _fled_places(sent):
         if not any(p[0] <= start < p[0] + len(p[1]) for p in places):
             places.append((start, text, text, _is_broad(state, text, start, start + len(text))))
-    return places
+    return [p for p in places if not _names_an_institution(state, p[0])]
+
+
+# Institutions that a place's name qualifies: "The Harun district health office said ...", "the
+# Teska city council" speak for the place; the incident may have happened elsewhere in it
+_INSTITUTION_HEADS = frozenset("office ministry authority authorities council department directorate administration "
+                               "hospital police governorate municipality government court committee".split())
+
+
+def _names_an_institution(state: AnalysisState, start: int) -> bool:
+    """Whether the place named at ``start`` is part of an institution's name."""
+    span = state.doc.char_span(start, start + 1, alignment_mode="expand")
+    if span is None:
+        return False
+    tok = span[0]
+    for _ in range(5):
+        if tok.dep_ not in ("compound", "nmod", "amod") or tok.head is tok:
+            return False
+        tok = tok.head
+        if tok.lemma_.lower() in _INSTITUTION_HEADS:
+            return True
+    return False
 
 
 # the head noun of a named place the tagger may miss: "Ruvo district", "the Hawra camp"
@@ -671,7 +695,9 @@ _ACCUMULATION = re.compile(
     # "since the beginning of the conspiracy in 2019" (not "since the start of the week": this week's flight)
     r"\bsince the (?:start|beginning|outbreak|onset) of (?!(?:the|this|last) (?:week|weekend|day)\b)|"
     r"\bsince (?:1 January|January 1(?:st)?|January)\b|"  # the year to date
-    r"\b(?:have|has|had) been \w+ (?:so far )?this year\b|"
+    # "140 civilians have been killed in air and drone strikes in the province this year"
+    r"\b(?:have|has|had) been \w+\b[^.;]{0,80}?\b(?:so far )?this year\b|\b(?:so far )?this year alone\b|"
+    r"\byear to date\b|"
     r"\bin (?:the )?(?:past|last) (?:few |two |three |several )?"
     r"(?:years|months|decades?)\b|\bin recent (?:years|months)\b", re.I)
 # (", which would make it the largest demonstration since 2011": a comment on the count, not a total)
