@@ -247,3 +247,23 @@ def test_lower_case_words_and_alert_words_are_no_names_and_a_governor_is_no_plac
     assert names.get("Leyla Darin") == "PERSON"
     assert not {"minibus", "URGENT", "Darin"} & set(names)
     assert all(e.location is None or e.location.name != "Darin" for e in a.events)
+
+
+def test_last_sunday_is_a_week_before_where_the_text_calls_yesterday_sunday() -> None:
+    text = ("Riot police fired tear gas on Sunday to break up a march. It was the third weekend of protests. Last "
+            "Sunday, police detained 22 people in the port city of Belavo.")
+    assert [(d.text, d.value) for d in find_dates(text, date(2024, 2, 12))] == [
+        ("Sunday", "2024-02-11"), ("Sunday", "2024-02-04")]
+    # alone, "last Sunday" written on a Monday is the day before
+    assert [d.value for d in find_dates("Last Sunday, police detained 22 people.", date(2024, 2, 12))] == [
+        "2024-02-11"]
+
+
+def test_an_earlier_weekends_arrests_in_another_town_are_their_own_event(rules_pipeline: Pipeline) -> None:
+    text = ("TAVROS - Riot police fired tear gas on Sunday to break up a march in the capital, and dozens were "
+            "arrested, officials said.\n\n"
+            "It was the third weekend of protests since the government cut fuel subsidies in January. Last Sunday, "
+            "police detained 22 people in the port city of Belavo.")
+    analysis = rules_pipeline.analyze(text, published="2024-02-12")
+    assert [(e.date.value if e.date else None, e.counts) for e in analysis.events if e.counts] == [
+        ("2024-02-11", {"arrested": 24}), ("2024-02-04", {"detained": 22})]

@@ -92,6 +92,7 @@ def _ahead(value: str, published: date) -> str:
 
 def find_dates(text: str, published: date | None) -> list[DateMention]:
     out: list[DateMention] = []
+    said_last: set[int] = set()  # the "last Sunday"s, by their place in ``out``
     for m in DATE_RE.finditer(text):
         value: str | None = None
         whole = m.group(0)
@@ -130,6 +131,8 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
                 if back == 0 and m.group("prefix").lower() == "last":
                     back = 7  # "last Tuesday" written on a Tuesday: a week before
                 value = _days_before(published, back)
+                if m.group("prefix").lower() == "last":
+                    said_last.add(len(out))
         elif m.group("possessive_day"):
             whole = m.group("possessive_day")
             if published is not None:
@@ -143,6 +146,13 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
                 back = 0 if m.group("rel").lower() == "today" else 1
                 value = _days_before(published, back)
         out.append(DateMention(start, end, text[start:end] if whole else whole, value))
+    # "Police fired tear gas on Sunday ... Last Sunday, police detained 22 people in Belavo": where
+    # the text's plain "Sunday" is the latest one, its "last Sunday" is the one a week before
+    plain = {d.value for i, d in enumerate(out) if i not in said_last and d.text.lower() in WEEKDAYS}
+    for i in said_last:
+        d = out[i]
+        if d.value is not None and d.value in plain:
+            out[i] = DateMention(d.start, d.end, d.text, _days_before(date.fromisoformat(d.value), 7))
     # "on Thursday, 6 March": one day, and the date says which Thursday (not the last one before
     # publication)
     out = [d for i, d in enumerate(out) if not (
