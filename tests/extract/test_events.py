@@ -873,3 +873,15 @@ def test_a_place_in_an_offices_name_a_years_total_and_a_valleys_past_fighting_st
     analysis = rules_pipeline.analyze(text, published="2025-06-16")
     assert [(e.type, e.date.value if e.date else None, e.location.name if e.location else None, e.counts)
             for e in analysis.events] == [("attack", "2025-06-14", "Beit Salum", {"killed": 19, "injured": 31})]
+
+
+def test_totals_across_attacks_or_over_a_truce_and_counts_of_violations_are_no_incidents_count(
+        rules_pipeline: Pipeline) -> None:
+    text = ("Gunmen burned the village of Kessra Ford on Thursday night, killing 11 people.\n\n"
+            "Kessra Ford is the third village in the valley to be burned since the spring. Across the three attacks, "
+            "the clinic in Hollin has recorded at least 37 deaths.\n\n"
+            "The monitoring mission said it had recorded 143 violations in the past week. The Brigades put their "
+            "own losses in that period at 14.")
+    analysis = rules_pipeline.analyze(text, published="2024-05-14")
+    assert [(e.date.value if e.date else None, e.counts) for e in analysis.events if e.counts] == [
+        ("2024-05-09", {"killed": 11})]

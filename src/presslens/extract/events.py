@@ -698,6 +698,10 @@ _ACCUMULATION = re.compile(
     # "140 civilians have been killed in air and drone strikes in the province this year"
     r"\b(?:have|has|had) been \w+\b[^.;]{0,80}?\b(?:so far )?this year\b|\b(?:so far )?this year alone\b|"
     r"\byear to date\b|"
+    # "Across the three attacks, the clinic has recorded at least 37 deaths"; "put their own losses in
+    # that period at 14"
+    r"\bacross (?:the|all|these|those) (?:\w+ )?(?:attacks|incidents|raids|strikes|assaults)\b|"
+    r"\b(?:in|over|during) (?:that|this|the same) period\b|"
     r"\bin (?:the )?(?:past|last) (?:few |two |three |several )?"
     r"(?:years|months|decades?)\b|\bin recent (?:years|months)\b", re.I)
 # (", which would make it the largest demonstration since 2011": a comment on the count, not a total)

@@ -78,7 +78,7 @@ _NON_COUNT_NOUNS = frozenset(
 INCIDENT_NOUNS = frozenset(
     "attack airstrike air-strike strike raid bombing explosion blast incident clash ambush shooting assault battle "
     "skirmish offensive operation protest demonstration rally sortie salvo barrage volley wave attempt kidnapping "
-    "abduction massacre".split())
+    "abduction massacre violation breach incursion".split())
 # Weapons and vehicles: counted, they are things ("14 rifles"); before another noun, a kind of it.
 EQUIPMENT_NOUNS = frozenset("vehicle car truck tank weapon gun rifle pistol grenade rocket missile shell drone "
                             "aircraft plane jet helicopter boat ship craft launcher mortar bomb mine magazine "
