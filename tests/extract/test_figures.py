@@ -514,6 +514,18 @@ def test_probe_texts_fourth_round(rules_pipeline: Pipeline, text: str, expected:
      [("43", "abducted", False)]),
     ("The militia took 14 soldiers after the battle, and volunteers took 40 wounded people to the hospital.",
      [("14", "detained", False), ("40", "injured", False)]),
+    # no source's count is a denial of it; an unverified count is not denied
+    ("Neither source recorded anything close to 5,000 deaths.", [("close to 5,000", "killed", True)]),
+    ("The health office figure of 23 dead could not be independently verified.", [("23", "killed", False)]),
+    # who lives in a town is no count of its dead
+    ("Five thousand civilians died in one night of shelling in Dunmarrow, a town of about 60,000 people.",
+     [("Five thousand", "killed", False), ("about 60,000", "other", False)]),
+    # the next sentence rejects the figures just claimed, or calls them false
+    ("The Authority claims that twelve civilians and four soldiers were killed. We categorically reject these "
+     "figures.", [("twelve", "killed", True), ("four", "killed", True)]),
+    ("The army says around fifteen militants were killed in the raid. That is false.",
+     [("around fifteen", "killed", True)]),
+    ("The ministry said 30 people were injured. This is a tragedy for the town.", [("30", "injured", False)]),
 ])
 def test_probe_texts_fifth_round(rules_pipeline: Pipeline, text: str, expected: list[tuple[str, str, bool]]) -> None:
     assert [(f.text, f.category, f.negated) for f in rules_pipeline.analyze(text).figures] == expected

@@ -542,6 +542,18 @@ def _sentence_theme(anchor: Token, noun: Token | None) -> str | None:
     return fates.pop() if len(fates) == 1 else None
 
 
+# "a town of about 60,000 people", "a population of 60,000", "home to 4,300 people": who lives there
+_SETTLEMENTS = frozenset("town city village country district region province camp community settlement nation "
+                         "population municipality neighbourhood neighborhood".split())
+
+
+def _population(anchor: Token, noun: Token | None) -> bool:
+    node = noun if noun is not None else anchor
+    if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.lemma_.lower() in _SETTLEMENTS:
+        return True
+    return node.dep_ == "pobj" and node.head.lower_ == "to" and node.head.head.lower_ == "home"
+
+
 def _elliptic_part(text: str, anchor: Token, noun: Token | None, start: int, figures: list[Figure]) -> str | None:
     """ "27 police officers had been injured, four of them seriously": a part set off by a comma,
     with no verb of its own, is of the figure just before it, whichever verb the parser hung it on."""
@@ -603,6 +615,7 @@ def _called_false(verb: Token) -> bool:
 _NO_COMMENT_VERBS = frozenset("comment elaborate respond speculate".split())
 # What has not been done to people who are still counted: "not yet identified", "not released"
 _NOT_YET_DONE = frozenset("identify name recover release return bury".split())
+_UNCONFIRMED = frozenset("verify confirm corroborate substantiate".split())
 
 
 # A correction's retracted figure: "An earlier version of this story said 8 people were killed"
@@ -624,6 +637,13 @@ def _negated(anchor: Token, noun: Token | None) -> bool:
             return False  # "never seen again" says they disappeared, it denies nothing
         if head.lemma_.lower() in _NOT_YET_DONE and any(c.dep_ == "auxpass" for c in head.children):
             return False  # "Nine further victims have not yet been identified": they are not denied
+        if head.lemma_.lower() in _UNCONFIRMED:
+            return False  # "The figure of 23 dead could not be independently verified": unconfirmed, not denied
+        if head.pos_ in ("VERB", "AUX") and child.dep_ in ("dobj", "attr") and any(
+                s.dep_ == "nsubj" and (s.lower_ in ("none", "nobody", "neither") or any(
+                    d.dep_ in ("det", "preconj") and d.lower_ in ("neither", "no") for d in s.children))
+                for s in head.children):
+            return True  # "Neither source recorded anything close to 5,000 deaths"
         if child.dep_ == "pobj" and (head.lower_ in ("about", "regarding", "concerning") or (
                 head.lower_ == "on" and head.head.lemma_.lower() in _NO_COMMENT_VERBS)):
             # "did not respond to questions about the seven uncounted bodies", "did not comment on
@@ -864,6 +884,8 @@ def find_figures(state: AnalysisState) -> list[Figure]:
             category = "other"
         elif _SHARE_OF_BEFORE.search(text[max(0, expr.start - 60):expr.start]):
             category = "other"
+        elif _population(anchor, noun):
+            category = "other"
         elif category == "other" and _fate_of(anchor.head) != "other":
             # (not for "40 of them were later released": a fate, though none of the categories)
             category = (_partitive_category(state, anchor, noun, figures) or _sentence_theme(anchor, noun)
@@ -927,6 +949,8 @@ def find_figures(state: AnalysisState) -> list[Figure]:
 
 
 _THESE = frozenset("these this such those that".split())
+# what "We categorically reject these figures" rejects of the sentence before
+_DENIED_AFTER_NOUNS = _REPORT_NOUNS | frozenset("figure number toll account statistic fabrication lie".split())
 _REPORT_VERBS_OF_RUMOUR = frozenset("allege claim circulate rumour rumor".split())
 
 
@@ -940,10 +964,15 @@ def _denied_after(state: AnalysisState, figures: list[Figure]) -> None:
             continue
         denied = any(
             t.lemma_ in DENIAL_VERBS and any(
-                o.dep_ in ("dobj", "nsubjpass") and o.lemma_.lower() in _REPORT_NOUNS
+                o.dep_ in ("dobj", "nsubjpass") and o.lemma_.lower() in _DENIED_AFTER_NOUNS
                 and any(d.lower_ in _THESE for d in o.children if d.dep_ == "det") for o in t.children)
             for t in sent)
-        if not denied or not any(t.lemma_.lower() in _REPORT_NOUNS | _REPORT_VERBS_OF_RUMOUR for t in before):
+        # "The army says around fifteen militants were killed." - "That is false."
+        called_false = _called_false(sent.root) and any(
+            s.dep_ == "nsubj" and s.lower_ in _THESE | {"these", "it"} for s in sent.root.children)
+        told = any(t.lemma_.lower() in _REPORT_NOUNS | _REPORT_VERBS_OF_RUMOUR for t in before) or (
+            (denied or called_false) and any(t.lemma_ in REPORTING_VERBS for t in before))
+        if not (denied or called_false) or not told:
             continue
         for figure in figures:
             if before.start_char <= figure.start < before.end_char:
