@@ -80,8 +80,16 @@ def _date_line(line: str) -> str | None:
 
 
 # "Issued by the UN Humanitarian Coordination Office, 7 February 2020": who, before the date
+# ("Issued by: Joint Humanitarian Coordination Cell (JHCC), Lumenne", "Compiled by the Regional
+# Monitoring Desk. Editor: Priya Lannister")
 _ISSUED_BY = re.compile(
-    r"(?i)^\s*(?:issued|published|released|prepared|compiled)\s+by\s+(?:the\s+)?([^,;\d]{3,80}?)\s*(?:[,;]|\bon\b|$)")
+    r"(?i)^\s*(?:issued|published|released|prepared|compiled)\s+by\s*:?\s+(?:the\s+)?([^,;\d]{3,80}?)\s*"
+    r"(?:[,;]|\.\s|\bon\b|$)")
+# A header's other fields: "Read by: Tomas Irving", "Editor: ...", "In this issue: ...", "Reporting
+# period: 14-20 June": metadata, never the title
+_FIELD = re.compile(r"(?i)^\s*(?:read|presented|edited|written|translated|reported)\s+by\s*:|"
+                    r"^\s*(?:editor|editors|author|authors|reporting period|date of issue|in this issue|contacts?|"
+                    r"distribution|classification|ref(?:erence)?(?:\s+no\.?)?)\s*:")
 
 
 def _is_label(line: str) -> bool:
@@ -91,7 +99,8 @@ def _is_label(line: str) -> bool:
 
 _BODY_WORD = re.compile(
     r"\b(?:Office|Ministry|Command|Agency|Committee|Council|Authority|Department|Mission|Organi[sz]ation|Service|"
-    r"Forces|Unit|Programme|Program|Fund|Secretariat|Commission|Bureau|Directorate|Society|Cluster)\b")
+    r"Forces|Unit|Programme|Program|Fund|Secretariat|Commission|Bureau|Directorate|Society|Cluster|Centre|Center|"
+    r"Guard)\b")
 # Headings over a list that sums up the body ("KEY FIGURES", "Highlights"), and other section heads of a
 # report: neither its issuer nor its title (the events read the first kind as a summary of the body)
 SUMMARY_HEADINGS = ("key figures|key facts|highlights|key points|key messages|main points|at a glance|in numbers|"
@@ -134,6 +143,15 @@ def read_header(text: str, max_lines: int = 6) -> Header:
             header.skip.append((start, end))
             header.published = header.published or next((_date_line(p) for p in parts[1:] if _date_line(p)), None)
             continue
+        if len(parts) == 2 and _is_label(parts[0]) and issuer is None and _is_issuer(parts[1], release=True):
+            # "PRESS RELEASE - Coast Guard of the Republic of Salvenne": the label, then who issues it
+            header.release = True
+            header.label_span = header.label_span or (start, start + len(parts[0]))
+            issuer = parts[1].strip()
+            offset = line.index(parts[1])
+            header.issuer_span = (start + offset, start + offset + len(parts[1]))
+            header.skip.append((start, end))
+            continue
         header.period_end = header.period_end or next(
             (d.last for d in find_dates(line, None) if d.last and d.last[:1].isdigit()), None)
         if _is_label(line):
@@ -144,6 +162,10 @@ def read_header(text: str, max_lines: int = 6) -> Header:
         day = _date_line(line)
         by = _ISSUED_BY.match(line)
         if by:  # "Issued by the UN Humanitarian Coordination Office, 7 February 2020", "Prepared by the OHC"
+            if issuer is not None and header.title is None and header.issuer_span is not None:
+                # the capitals guessed to be the issuer ("CRISIS WATCH WEEKLY | Issue 214") name the report
+                header.title = text[header.issuer_span[0]:header.issuer_span[1]].strip()
+                header.skip = [s for s in header.skip if s != header.issuer_span]
             issuer = by.group(1).strip()  # said outright: over a line only guessed to be the issuer
             header.issuer_span = (start + by.start(1), start + by.end(1))
             verb = _ISSUED_VERB.match(line)
@@ -155,6 +177,9 @@ def read_header(text: str, max_lines: int = 6) -> Header:
                 continue
         if day is not None:
             header.published = header.published or day or None
+            header.skip.append((start, end))
+            continue
+        if _FIELD.match(line):
             header.skip.append((start, end))
             continue
         if _BULLET.match(line):
@@ -174,7 +199,9 @@ def read_header(text: str, max_lines: int = 6) -> Header:
             # "Humanitarian Coordination Office for Sarrowen (HCO)")
             named_body = header.release and issuer is None and header.title is not None and \
                 bool(_BODY_WORD.search(line))
-            if _is_issuer(line, release=named_body):
+            under_issuer = issuer is not None and header.title is None and bool(_BODY_WORD.search(line)) and \
+                _is_issuer(line, release=True)  # "Maritime Rescue Coordination Centre, Port Lirac" under it
+            if _is_issuer(line, release=named_body) or under_issuer:
                 if issuer is None:
                     issuer, header.issuer_span = line, (start, end)
                 header.skip.append((start, end))
