@@ -129,3 +129,17 @@ def test_a_thread_of_posts_rests_each_post_on_its_account(rules_pipeline: Pipeli
     assert sources == {"Nine (9)": "@DravamarPolice", "26": "@DravamarPolice", "12": "a nurse at St Odila hospital",
                        "two": "@kessa_reports"}
     assert not [c for c in analysis.claims if "@" in c.text or "♻" in c.text]
+
+
+def test_a_role_in_brackets_after_a_name_leaves_the_name_the_speaker_and_a_broadcast_line_is_no_turn() -> None:
+    text = ("TRANSCRIPT: The Evening Ledger\nBroadcast: Thursday 12 September 2024, 21:00\n\n"
+            "HANNA VOSS (ANCHOR): Good evening. The provincial health office says 23 people have been killed.\n\n"
+            "ILYAS BRENKO: Eleven civilians were killed last night.\n\n"
+            "VOSS: The army says no civilians died there.\n\n"
+            "BRENKO: That is false.\n\n"
+            "VOSS: And your own losses?\n\n"
+            "BRENKO: Nine fighters since Monday.\n")
+    turns = speaker_turns(text)
+    assert [(text[t.speaker[0]:t.speaker[1]], t.named) for t in turns] == [
+        ("HANNA VOSS", True), ("ILYAS BRENKO", True), ("VOSS", True), ("BRENKO", True), ("VOSS", True),
+        ("BRENKO", True)]

@@ -25,14 +25,15 @@ _LABEL = re.compile(
 _NOT_SPEAKERS = frozenset(
     "UPDATE UPDATES NOTE NOTES EDITOR'S EDITOR’S WARNING BREAKING LIVE CONTACT CONTACTS MEDIA ENDS SOURCE SOURCES "
     "PHOTO PHOTOS VIDEO WATCH READ ALSO SEE CORRECTION CLARIFICATION BACKGROUND SUMMARY HIGHLIGHTS KEY TAGS "
-    "TOPICS SUBJECT RE DATE TIME LOCATION VENUE TRANSCRIPT".split())
+    "TOPICS SUBJECT RE DATE TIME LOCATION VENUE TRANSCRIPT BROADCAST AIRED SEGMENT PROGRAMME PROGRAM EPISODE "
+    "CHANNEL SHOW".split())
 QUESTION_LABELS = frozenset({"Q", "QUESTION", "REPORTER", "JOURNALIST", "AUDIENCE", "INTERVIEWER", "HOST",
                              "MODERATOR"})
 # Words of a label that says what someone is, not who
 _ROLE_WORDS = QUESTION_LABELS | frozenset(
     "SPOKESPERSON SPOKESMAN SPOKESWOMAN SPEAKER OFFICIAL OFFICIALS SENIOR ADMINISTRATION STATE DEPARTMENT MINISTRY "
     "MILITARY DEFENCE DEFENSE A ANSWER PARTICIPANT WITNESS PANELIST PANELLIST GUEST CHAIR CHAIRMAN CHAIRWOMAN "
-    "CHAIRPERSON PRESENTER MEMBER".split())
+    "CHAIRPERSON PRESENTER MEMBER ANCHOR NEWSREADER CORRESPONDENT COMMENTATOR".split())
 
 
 
@@ -118,9 +119,12 @@ def speaker_turns(text: str) -> list[Turn]:
         while content_end > start and text[content_end - 1].isspace():
             content_end -= 1
         key = _key(m)
-        if m.group("desc"):
+        role_in_brackets = bool(m.group("desc")) and all(
+            w.strip(".").upper() in _ROLE_WORDS for w in m.group("desc").split()) and \
+            any(w.strip(".") not in _ROLE_WORDS for w in key.split())
+        if m.group("desc") and not role_in_brackets:
             speaker, named = (m.start("desc"), m.end("desc")), True
-        else:  # "MR. HAGARI", "Mayor Dorsk" name someone; "SPOKESPERSON", "SENIOR OFFICIAL" do not
+        else:  # "MR. HAGARI", "Mayor Dorsk", "HANNA VOSS (ANCHOR)" name someone; "SPOKESPERSON" does not
             speaker = (m.start("label"), m.end("label"))
             named = any(w.strip(".") not in _ROLE_WORDS for w in key.split())
         colon = text.index(":", m.end("desc") if m.group("desc") else m.end("label"))
