@@ -267,3 +267,21 @@ def test_an_earlier_weekends_arrests_in_another_town_are_their_own_event(rules_p
     analysis = rules_pipeline.analyze(text, published="2024-02-12")
     assert [(e.date.value if e.date else None, e.counts) for e in analysis.events if e.counts] == [
         ("2024-02-11", {"arrested": 24}), ("2024-02-04", {"detained": 22})]
+
+
+def test_days_later_and_the_next_day_count_from_the_date_told_before() -> None:
+    text = ("On 4 March, an improvised explosive device struck a minibus. Two days later, police detained 14 "
+            "people in raids. The next day, the men were released.")
+    assert [(d.text, d.value) for d in find_dates(text, date(2025, 3, 10))] == [
+        ("4 March", "2025-03-04"), ("Two days later", "2025-03-06"), ("The next day", "2025-03-07")]
+    # with no full date before it, nothing to count from
+    assert find_dates("Two days later, police detained 14 people.", date(2025, 3, 10)) == []
+
+
+def test_arrests_two_days_after_a_bombing_are_their_own_event(rules_pipeline: Pipeline) -> None:
+    text = ("On 4 March, an improvised explosive device struck a minibus on the road between Pellgrad and Vosk, "
+            "killing seven passengers, according to the regional police. Two days later, police detained 14 people "
+            "in raids in Vosk in connection with the bombing.")
+    analysis = rules_pipeline.analyze(text, published="2025-03-10")
+    assert [(e.type, e.date.value if e.date else None, e.counts) for e in analysis.events] == [
+        ("attack", "2025-03-04", {"killed": 7}), ("arrest", "2025-03-06", {"detained": 14})]

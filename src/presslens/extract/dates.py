@@ -153,11 +153,38 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
         d = out[i]
         if d.value is not None and d.value in plain:
             out[i] = DateMention(d.start, d.end, d.text, _days_before(date.fromisoformat(d.value), 7))
+    out = _days_later(text, out)
     # "on Thursday, 6 March": one day, and the date says which Thursday (not the last one before
     # publication)
     out = [d for i, d in enumerate(out) if not (
         d.text.lower() in WEEKDAYS and i + 1 < len(out) and re.fullmatch(r",?\s+", text[d.end:out[i + 1].start]))]
     return _join_ranges(text, out)
+
+
+# "On 4 March, a bomb struck a minibus ... Two days later, police detained 14 people"
+_DAYS_LATER = re.compile(r"(?i)\b(?:(?P<n>a|one|two|three|four|five|six|seven|[1-7])\s+days?\s+later|"
+                         r"the\s+(?:next|following)\s+day)\b")
+_LATER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+
+
+def _days_later(text: str, found: list[DateMention]) -> list[DateMention]:
+    """Add "two days later", "the next day": so many days after the last full date told before
+    it, within the same or the previous paragraph (no guess from far away)."""
+    added: list[DateMention] = []
+    for m in _DAYS_LATER.finditer(text):
+        before = [d for d in sorted(found + added, key=lambda d: d.start)
+                  if d.end <= m.start() and d.value and d.value[:1].isdigit()
+                  and text.count("\n\n", d.end, m.start()) <= 1 and m.start() - d.end <= 600]
+        if not before:
+            continue
+        word = (m.group("n") or "1").lower()
+        days = int(word) if word.isdigit() else _LATER_WORDS[word]
+        try:
+            value = (date.fromisoformat(before[-1].value or "") + timedelta(days=days)).isoformat()
+        except (ValueError, OverflowError):
+            continue
+        added.append(DateMention(m.start(), m.end(), m.group(0), value))
+    return sorted(found + added, key=lambda d: d.start) if added else found
 
 
 _RANGE_OPEN = re.compile(r"(?i)\b(?:between|from)\s+$")
