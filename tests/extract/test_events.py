@@ -885,3 +885,10 @@ def test_totals_across_attacks_or_over_a_truce_and_counts_of_violations_are_no_i
     analysis = rules_pipeline.analyze(text, published="2024-05-14")
     assert [(e.date.value if e.date else None, e.counts) for e in analysis.events if e.counts] == [
         ("2024-05-09", {"killed": 11})]
+
+
+def test_men_being_marched_through_a_town_are_no_protest(rules_pipeline: Pipeline) -> None:
+    text = ("Residents of Pell said they had seen scores of men in uniform being marched through the town on Monday "
+            "afternoon, escorted by fighters.")
+    analysis = rules_pipeline.analyze(text, published="2025-03-04")
+    assert [e.type for e in analysis.events] == []

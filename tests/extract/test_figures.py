@@ -526,6 +526,10 @@ def test_probe_texts_fourth_round(rules_pipeline: Pipeline, text: str, expected:
     ("The army says around fifteen militants were killed in the raid. That is false.",
      [("around fifteen", "killed", True)]),
     ("The ministry said 30 people were injured. This is a tragedy for the town.", [("30", "injured", False)]),
+    # the number "of those who had defected"; men "being marched" are led off, not protesting
+    ('He said the number of soldiers who had defected was "fewer than ten".', [("fewer than ten", "defected", False)]),
+    ("Residents said they had seen scores of men in uniform being marched through the town.",
+     [("scores", "other", False)]),
 ])
 def test_probe_texts_fifth_round(rules_pipeline: Pipeline, text: str, expected: list[tuple[str, str, bool]]) -> None:
     assert [(f.text, f.category, f.negated) for f in rules_pipeline.analyze(text).figures] == expected

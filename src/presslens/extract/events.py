@@ -138,6 +138,8 @@ def _trigger_type(tok: Token) -> str | None:
         return "hunger_strike"
     if lemma == "march" and tok.text == "March":
         return None
+    if lemma == "march" and any(c.dep_ == "auxpass" for c in tok.children):
+        return None  # "scores of men in uniform being marched through the town": led off, no protest
     if any(a.lemma_.lower() == "protest" and a.pos_ == "NOUN" and a.head.lower_ in ("in", "as")
            for a in [tok, *tok.ancestors]):
         return None  # "on hunger strike ... in protest at their detention": why, not another incident

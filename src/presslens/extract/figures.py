@@ -278,6 +278,8 @@ def _verb_fate(verb: Token, via: Token) -> str | None:
         return "killed"  # "two soldiers paid the supreme price", "made the ultimate sacrifice"
     if lemma == "lose" and (via.dep_ == "dobj" or any(o.lemma_.lower() == "life" for o in objects)):
         return "killed"  # "lost four men", "officers who lost their lives"
+    if lemma == "march" and any(c.dep_ == "auxpass" for c in verb.children):
+        return "other"  # "men in uniform being marched through the town": led off, not a protest
     if lemma in _CROWD_VERBS or (lemma in ("take", "hold", "stage") and
                                  any(o.lemma_.lower() in _CROWD_OBJECTS for o in objects)):
         return "protesters"
@@ -430,6 +432,8 @@ _TOLL = re.compile(
     r"(?i)\b(?:(?P<death>death|fatality)\s+toll|(?:number|toll|tally|count)\s+of\s+(?:the\s+|those\s+)?"
     r"(?:people\s+)?(?P<what>dead|deaths|fatalities|killed|injured|wounded|missing|displaced|detained|arrested|"
     r"abducted|kidnapped)\b)")
+_NUMBER_WHO = re.compile(r"(?i)\bnumber\s+of\s+(?:[\w-]+\s+){1,3}?(?:who|that)\s+(?:had\s+|have\s+|has\s+|were\s+|"
+                         r"was\s+)?(?:been\s+)?(?P<verb>[a-z]+)\b")
 _TOLL_VERBS = frozenset("rise climb reach bring put stand increase jump hit mount soar raise push take revise be "
                         "estimate place set".split())
 # Objects that stand for a count: "put the number of protesters at 3,000", "put the toll higher, at 40"
@@ -455,6 +459,13 @@ def _toll_category(state: AnalysisState, anchor: Token, expr: NumberExpr) -> str
     before = state.text[sent.start_char:expr.start]
     found = list(_TOLL.finditer(before))
     if not found:
+        who = list(_NUMBER_WHO.finditer(before))
+        if who:  # "the number of soldiers who had defected was fewer than ten"
+            at = sent.start_char + who[-1].start("verb")
+            span = state.doc.char_span(at, at + len(who[-1].group("verb")), alignment_mode="expand")
+            fate = FATE.get(span[0].lemma_.lower()) if span is not None and len(span) else None
+            if fate is not None and fate != "other":
+                return fate
         return _count_object_category(verb)
     last = found[-1]
     return "killed" if last.group("death") else _TOLL_WHAT[last.group("what").lower()]
