@@ -530,6 +530,10 @@ def test_probe_texts_fourth_round(rules_pipeline: Pipeline, text: str, expected:
     ('He said the number of soldiers who had defected was "fewer than ten".', [("fewer than ten", "defected", False)]),
     ("Residents said they had seen scores of men in uniform being marched through the town.",
      [("scores", "other", False)]),
+    # taken prisoner or captive: fighters captured, anyone else abducted; hostages always abducted
+    ("Five soldiers were taken prisoner and are being held.", [("Five", "detained", False)]),
+    ("The gunmen took 30 villagers hostage.", [("30", "abducted", False)]),
+    ("Gunmen took four aid workers prisoner.", [("four", "abducted", False)]),
 ])
 def test_probe_texts_fifth_round(rules_pipeline: Pipeline, text: str, expected: list[tuple[str, str, bool]]) -> None:
     assert [(f.text, f.category, f.negated) for f in rules_pipeline.analyze(text).figures] == expected
