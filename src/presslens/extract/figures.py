@@ -247,8 +247,8 @@ def _verb_fate(verb: Token, via: Token) -> str | None:
                and c.lemma_.lower() in ("hostage", "prisoner", "captive")] if lemma == "take" else []
     if held_as:
         # "took 30 villagers hostage"; "Five soldiers were taken prisoner": fighters captured, others abducted
-        taken = _of_people(via) or next((g for g in via.children if g.dep_ == "compound"), via)
-        return "detained" if held_as[0] != "hostage" and taken.lemma_.lower() in _COMBATANTS else "abducted"
+        held = _of_people(via) or next((g for g in via.children if g.dep_ == "compound"), via)
+        return "detained" if held_as[0] != "hostage" and held.lemma_.lower() in _COMBATANTS else "abducted"
     if lemma == "take" and via.dep_ == "nsubjpass" and via.lemma_.lower() in _PEOPLE and not any(
             c.dep_ in ("prep", "prt", "oprd", "xcomp") for c in verb.children):
         return "abducted"  # "seven workers were taken" (not "taken to hospital", "taken into custody")
