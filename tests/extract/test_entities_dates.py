@@ -285,3 +285,9 @@ def test_arrests_two_days_after_a_bombing_are_their_own_event(rules_pipeline: Pi
     analysis = rules_pipeline.analyze(text, published="2025-03-10")
     assert [(e.type, e.date.value if e.date else None, e.counts) for e in analysis.events] == [
         ("attack", "2025-03-04", {"killed": 7}), ("arrest", "2025-03-06", {"detained": 14})]
+
+
+def test_by_a_weekdays_evening_is_that_day_and_by_a_weekday_alone_is_no_date() -> None:
+    assert [(d.text, d.value) for d in find_dates("By Thursday evening the count had risen.", date(2025, 3, 16))] == [
+        ("Thursday", "2025-03-13")]
+    assert find_dates("Residents were told to leave by Friday.", date(2025, 3, 16)) == []

@@ -892,3 +892,20 @@ def test_men_being_marched_through_a_town_are_no_protest(rules_pipeline: Pipelin
             "afternoon, escorted by fighters.")
     analysis = rules_pipeline.analyze(text, published="2025-03-04")
     assert [e.type for e in analysis.events] == []
+
+
+def test_where_it_was_told_by_thursday_evening_and_last_years_raid(rules_pipeline: Pipeline) -> None:
+    """"told reporters in Kormali" is where it was told, not a second place of the abduction; "By Thursday
+    evening" dates the count; "Last year a similar raid" is last year's incident, not this one."""
+    text = ("Armed men stormed a boarding school in the village of Ondu before dawn on Thursday and abducted scores "
+            "of pupils, local officials said.\n\n"
+            "\"They took 87 of our children,\" district administrator Ibrahim Sule told reporters in Kormali on "
+            "Thursday morning.\n\n"
+            "By Thursday evening the count had risen. The education commissioner said that 121 pupils were "
+            "missing.\n\n"
+            "Last year a similar raid on a school in Tuburi saw 43 pupils taken; all were freed after two months.")
+    analysis = rules_pipeline.analyze(text, published="2025-03-16")
+    assert [(e.date.value if e.date else None, e.date.last if e.date else None,
+             e.location.name if e.location else None, e.counts) for e in analysis.events] == [
+        ("2025-03-13", None, "Ondu", {"abducted": 87, "missing": 121}),
+        ("2024-01-01", "2024-12-31", "Tuburi", {"abducted": 43})]

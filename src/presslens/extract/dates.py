@@ -39,7 +39,7 @@ DATE_RE = re.compile(
     rf"August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|"
     rf"Oct\.?|Nov\.?|Dec\.?)\b(?:,?\s+(?P<year2>(?:1[89]|20)\d\d))?|"
     # the prefix may open a sentence ("Last Tuesday, ..."); the weekday keeps its capital
-    rf"\b(?P<prefix>(?i:on|last|this|next|early on|late on|early|late|since))\s+"
+    rf"\b(?P<prefix>(?i:on|last|this|next|early on|late on|early|late|since|by))\s+"
     rf"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|"
     # "Monday's market blast", "Sunday’s vote": the last such day
     rf"\b(?P<possessive_day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?=['’]s\b)|"
@@ -78,6 +78,7 @@ def resolve_month_day(month: int, day: int, year: int | None, published: date | 
         return None
 
 
+_TIME_OF_DAY = re.compile(r"\s+(?:morning|afternoon|evening|night)\b")
 _NEXT_WEEKDAY = re.compile(r"(?i)\bnext\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+$")
 
 
@@ -121,6 +122,8 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
                 _NEXT_WEEKDAY.search(text, max(0, start - 24), start):
             value = _ahead(value, published)  # "next Saturday, 25 May": ahead, not the last 25 May
         elif m.group("weekday"):
+            if m.group("prefix").lower() == "by" and not _TIME_OF_DAY.match(text, m.end()):
+                continue  # "must leave by Friday" may be ahead; "By Thursday evening the count had risen" is past
             start = m.start("weekday")
             whole = m.group("weekday")
             if published is not None and m.group("prefix").lower() == "next":

@@ -246,6 +246,8 @@ def _places_in(state: AnalysisState, sent: Span) -> list[tuple[int, str, str, bo
     return [p for p in places if not _names_an_institution(state, p[0])]
 
 
+_TELLING_VERBS = frozenset("say tell speak talk brief announce state declare add".split())
+_AUDIENCES = frozenset("reporter journalist correspondent press media agency council".split())
 # Institutions that a place's name qualifies: "The Harun district health office said ...", "the
 # Teska city council" speak for the place; the incident may have happened elsewhere in it
 _INSTITUTION_HEADS = frozenset("office ministry authority authorities council department directorate administration "
@@ -253,11 +255,21 @@ _INSTITUTION_HEADS = frozenset("office ministry authority authorities council de
 
 
 def _names_an_institution(state: AnalysisState, start: int) -> bool:
-    """Whether the place named at ``start`` is part of an institution's name."""
+    """Whether the place named at ``start`` is part of an institution's name, or where something was
+    told ("told reporters in Kormali on Thursday", "speaking in Geneva"), not where it happened."""
     span = state.doc.char_span(start, start + 1, alignment_mode="expand")
     if span is None:
         return False
     tok = span[0]
+    name_head = tok
+    while name_head.dep_ in ("compound", "flat") and name_head.head is not name_head:
+        name_head = name_head.head
+    if name_head.dep_ == "pobj" and name_head.head.lower_ in ("in", "at", "from"):
+        told = name_head.head.head
+        if told.dep_ in ("dobj", "dative") and told.lemma_.lower() in _AUDIENCES:
+            told = told.head  # "told reporters in Kormali"
+        if told.pos_ == "VERB" and told.lemma_.lower() in _TELLING_VERBS:
+            return True
     for _ in range(5):
         if tok.dep_ not in ("compound", "nmod", "amod") or tok.head is tok:
             return False
@@ -968,6 +980,7 @@ _YEARS_AGO = re.compile(
     r"\s+years?\s+(?:ago|have passed|has passed)|(?:a|one)\s+(?P<d>decade)\s+(?:ago|has passed))")
 
 
+_LAST_YEAR = re.compile(r"(?i)\blast year\b")
 _ROUGHLY_BEFORE = re.compile(r"(?i)\b(?:nearly|almost|about|around|some|over|more than|roughly)\s+$")
 
 
@@ -975,6 +988,8 @@ def _period_in(text: str, published: dt.date | None) -> tuple[int | None, int | 
     """ "was also shelled in March", "in 2019": (year, month) of a sentence that names a month
     or a year but no day; a month with no year is the latest one not after publication."""
     m = _PERIOD.search(text)
+    if m is None and published is not None and _LAST_YEAR.search(text):
+        return published.year - 1, None  # "Last year a similar raid on a school in Tuburi saw 43 pupils taken"
     if m is None:
         ago = _YEARS_AGO.search(text)
         if ago is None or published is None or _ROUGHLY_BEFORE.search(text, max(0, ago.start() - 12), ago.start()):
@@ -1076,6 +1091,8 @@ def _period_is_when(text: str) -> bool:
     """Whether the period a sentence names is when it happened ("In 2014, ...", "during the 2016
     offensive"), not only a bound ("which lasted until 1998") or a rough distance ("two years ago")."""
     m = _PERIOD.search(text)
+    if m is None and _LAST_YEAR.search(text):
+        return not re.search(r"\b(?:19|20)\d\d\b", text)  # "Last year a similar raid ...": last year's
     # (one year only: "set up in 2019 to try crimes of the 2010-2013 war, in which 45,000 were killed")
     return m is not None and not m.group("until_year") and len(set(re.findall(r"\b(?:19|20)\d\d\b", text))) <= 1
 
