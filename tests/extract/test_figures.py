@@ -534,6 +534,11 @@ def test_probe_texts_fourth_round(rules_pipeline: Pipeline, text: str, expected:
     ("Five soldiers were taken prisoner and are being held.", [("Five", "detained", False)]),
     ("The gunmen took 30 villagers hostage.", [("30", "abducted", False)]),
     ("Gunmen took four aid workers prisoner.", [("four", "abducted", False)]),
+    # carried out or airlifted "with burns", "with injuries": hurt
+    ("Nineteen more were carried out with burns and broken bones.", [("Nineteen", "injured", False)]),
+    ("Four of the survivors were airlifted to hospital with hypothermia and injuries.", [("Four", "injured", False)]),
+    ("On the night of 17 July, gunmen entered the staff house and took away three employees.",
+     [("three", "abducted", False)]),
 ])
 def test_probe_texts_fifth_round(rules_pipeline: Pipeline, text: str, expected: list[tuple[str, str, bool]]) -> None:
     assert [(f.text, f.category, f.negated) for f in rules_pipeline.analyze(text).figures] == expected

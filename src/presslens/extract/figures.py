@@ -181,10 +181,11 @@ def _of_people(via: Token) -> Token | None:
 
 
 def _taken_by_force(verb: Token, via: Token) -> bool:
-    """ "took 87 of our children", "took 12 passengers from the bus", "saw 43 pupils taken" (a
+    """ "took 87 of our children", "took away three employees", "saw 43 pupils taken" (a
     participle with no auxiliary); not "took 40 wounded to hospital", "taken into custody",
     "took part", "took 30 minutes"."""
-    if _of_people(via) is None or any(c.dep_ in ("prt", "oprd", "xcomp", "dative") or (
+    if _of_people(via) is None or any(c.dep_ in ("oprd", "xcomp", "dative") or (
+            c.dep_ == "prt" and c.lower_ not in ("away", "off")) or (
             c.dep_ == "prep" and c.lower_ in ("to", "into", "for", "in", "on", "under", "across", "over"))
             for c in verb.children):
         return False
@@ -296,6 +297,9 @@ def _verb_fate(verb: Token, via: Token) -> str | None:
             for pobj in prep.children:
                 if pobj.dep_ == "pobj" and _fate_of(pobj):
                     return _fate_of(pobj)
+        if prep.dep_ == "prep" and prep.lower_ == "with" and (via.dep_ in ("nsubjpass", "dobj") or verb.dep_ == "acl") \
+                and any(g.dep_ in ("pobj", "conj") and g.lemma_.lower() in _INJURIES for g in prep.subtree):
+            return "injured"  # "Nineteen more were carried out with burns", "airlifted with hypothermia and injuries"
     return None
 
 
@@ -425,7 +429,8 @@ def _category(anchor: Token, noun: Token | None, has_total: bool) -> str:
 
 _PERSON_NOUNS = frozenset(
     "person people resident civilian child man woman family passenger villager student member refugee "
-    "worker farmer fisherman pilgrim pupil schoolchild schoolgirl schoolboy girl boy teenager".split())
+    "worker farmer fisherman pilgrim pupil schoolchild schoolgirl schoolboy girl boy teenager employee teacher "
+    "nurse doctor journalist driver volunteer".split())
 # who "falls" in battle ("four servicemen had fallen heroically"), not a city or a price
 _COMBATANTS = frozenset("soldier serviceman servicemen fighter officer troop comrade guard policeman "
                         "militant combatant member hero".split())
@@ -438,6 +443,7 @@ _TOLL = re.compile(
     r"(?i)\b(?:(?P<death>death|fatality)\s+toll|(?:number|toll|tally|count)\s+of\s+(?:the\s+|those\s+)?"
     r"(?:people\s+)?(?P<what>dead|deaths|fatalities|killed|injured|wounded|missing|displaced|detained|arrested|"
     r"abducted|kidnapped)\b)")
+_INJURIES = frozenset("burn injury wound fracture hypothermia".split())
 _NUMBER_WHO = re.compile(r"(?i)\bnumber\s+of\s+(?:[\w-]+\s+){1,3}?(?:who|that)\s+(?:had\s+|have\s+|has\s+|were\s+|"
                          r"was\s+)?(?:been\s+)?(?P<verb>[a-z]+)\b")
 _TOLL_VERBS = frozenset("rise climb reach bring put stand increase jump hit mount soar raise push take revise be "
