@@ -909,3 +909,15 @@ def test_where_it_was_told_by_thursday_evening_and_last_years_raid(rules_pipelin
              e.location.name if e.location else None, e.counts) for e in analysis.events] == [
         ("2025-03-13", None, "Ondu", {"abducted": 87, "missing": 121}),
         ("2024-01-01", "2024-12-31", "Tuburi", {"abducted": 43})]
+
+
+def test_a_body_that_counts_the_dead_is_no_party_to_the_shelling(rules_pipeline: Pipeline) -> None:
+    """"its hospitals recorded 41 deaths", "its teams could confirm four deaths": sources that count,
+    not actors; the group that shelled is one."""
+    text = ("The Ardent Valley Brigades shelled the town of Mireth on Tuesday, killing four civilians.\n\n"
+            "The Mireth Municipal Health Office told Verify Desk that its hospitals recorded 41 deaths from the "
+            "shelling. The Joint Monitoring Mission said its teams had visited Mireth on Wednesday morning and could "
+            "confirm four deaths, all civilians.")
+    analysis = rules_pipeline.analyze(text, published="2024-08-14")
+    assert [(e.date.value if e.date else None, e.actors) for e in analysis.events] == [
+        ("2024-08-13", ["Ardent Valley Brigades"])]

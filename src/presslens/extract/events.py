@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from presslens.claims.attribution import REPORTING_VERBS, attribution_for, reported
 from presslens.extract.dates import MONTH_NAMES, MONTHS, WEEKDAYS, DateMention, find_dates
 from presslens.extract.entities import named
-from presslens.extract.figures import EQUIPMENT_NOUNS, INCIDENT_NOUNS, RETRACTED, is_state_verb
+from presslens.extract.figures import EQUIPMENT_NOUNS, FATE, INCIDENT_NOUNS, RETRACTED, is_state_verb
 from presslens.extract.numbers import UNITS
 from presslens.extract.places import country_name
 from presslens.ingest.dateline import find_dateline
@@ -1172,11 +1172,19 @@ def _past_acronym(text: str, end: int) -> int:
 _SELF_REFERENCE = re.compile(r"(?i)\b(?:its|their|our|we|us|the (?:group|organi[sz]ation|movement|force))\b")
 
 
+# A body that speaks of its own counting is still a reporter: "its hospitals recorded 41 deaths", "it
+# had recorded 143 violations", "our teams verified 38 deaths"
+_COUNTS_ITSELF = re.compile(r"(?i)\b(?:its|it|their|they|our|we)\b(?:\s+\w+){0,2}\s+(?:had\s+|has\s+|have\s+)?"
+                            r"(?:(?:could|can)\s+)?(?:recorded|verified|documented|counted|registered|treated|received|"
+                            r"confirmed|confirm|verify|visited|logged|tallied)\b")
+
+
 def _reporters(state: AnalysisState) -> list[tuple[int, int]]:
     """The character ranges of sources that report on others (computed once per document)."""
     return [(r.source_start, _past_acronym(state.text, r.source_end)) for r in reported(state)
             if r.source_start is not None and r.source_end is not None
-            and not _SELF_REFERENCE.search(state.text, r.content[0], r.content[1])]
+            and (not _SELF_REFERENCE.search(state.text, r.content[0], r.content[1])
+                 or _COUNTS_ITSELF.search(state.text, r.content[0], r.content[1]))]
 
 
 _COURT_NAME = re.compile(r"\b(?:Court|Tribunal)\b")
@@ -1234,6 +1242,20 @@ def _acts(state: AnalysisState, start: int, end: int) -> bool:
     return root.dep_ == "nsubj" or (root.dep_ == "pobj" and root.head.dep_ == "agent")
 
 
+def _acts_violently(state: AnalysisState, start: int, end: int) -> bool:
+    """A name that is the subject or agent of an event word ("the army shelled", "killed by the Front")."""
+    span = state.doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    while root.dep_ == "compound" and root.head.i != root.i:
+        root = root.head
+    verb = root.head.head if root.dep_ == "pobj" and root.head.dep_ == "agent" else root.head
+    if root.dep_ not in ("nsubj", "pobj") or (root.dep_ == "pobj" and root.head.dep_ != "agent"):
+        return False
+    return bool(_trigger_type(verb)) or FATE.get(verb.lemma_.lower(), "other") != "other"
+
+
 def _actors(state: AnalysisState, draft: _Draft, reporters: list[tuple[int, int]]) -> list[str]:
     actors: list[str] = []
     spans = [(m.sent.start_char, m.sent.end_char) for m in draft.mentions]
@@ -1253,6 +1275,11 @@ def _actors(state: AnalysisState, draft: _Draft, reporters: list[tuple[int, int]
         if any(_where(state, m.start, m.end) for m in ent.mentions) and not any(_acts(state, m.start, m.end)
                                                                                for m in here):
             continue  # "the airstrike on Orlech" where Orlech is told elsewhere as a place ("in Orlech")
+        if any(a <= m.start < b for m in ent.mentions for a, b in reporters) and not any(
+                _acts_violently(state, m.start, m.end) for m in here):
+            # a source of the story that only counts ("The health office told Verify Desk ..."; "Local health
+            # authorities recorded 41 deaths") is no party to it
+            continue
         actors.append(ent.name)
     for m in draft.mentions:
         for trig in m.triggers:
