@@ -17,6 +17,7 @@ from presslens.ingest.decode import blank_controls, clean_text, decode_bytes
 from presslens.ingest.header import read_header
 from presslens.ingest.html import extract_html, looks_like_html
 from presslens.ingest.language import detect_language, english_ratio
+from presslens.ingest.pdf_text import unwrap_pdf_text
 from presslens.settings import Settings
 
 ARTICLE_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm")
@@ -129,6 +130,8 @@ def article_from_text(text: str, settings: Settings, *, origin: str = "<text>", 
     published_iso = parse_published(published)
     check_size(len(text.encode("utf-8", errors="replace")), settings)
     text = clean_text(text)
+    if not looks_like_html(text):
+        text = unwrap_pdf_text(text)  # a report copied out of a PDF: its paragraphs put back together
     article = RawArticle(text=text, origin=origin)
     if looks_like_html(text):
         page = extract_html(text)
