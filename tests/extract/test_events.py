@@ -921,3 +921,12 @@ def test_a_body_that_counts_the_dead_is_no_party_to_the_shelling(rules_pipeline:
     analysis = rules_pipeline.analyze(text, published="2024-08-14")
     assert [(e.date.value if e.date else None, e.actors) for e in analysis.events] == [
         ("2024-08-13", ["Ardent Valley Brigades"])]
+
+
+def test_counts_of_people_joined_by_and_add_up_and_parts_and_things_do_not(rules_pipeline: Pipeline) -> None:
+    text = ("A roadside bomb hit a minibus near Varro on Sunday, killing eleven children and two teachers.\n\n"
+            "Gunmen killed 19 people, among them seven children, in Tesk on Tuesday.\n\n"
+            "Police raided a warehouse in Pell on Wednesday and seized 17 vehicles and 340 rifles.")
+    analysis = rules_pipeline.analyze(text, published="2025-03-06")
+    assert [(e.date.value if e.date else None, e.counts) for e in analysis.events] == [
+        ("2025-03-02", {"killed": 13}), ("2025-03-04", {"killed": 19}), ("2025-03-05", {"other": 340})]

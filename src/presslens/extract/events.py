@@ -1110,6 +1110,37 @@ def _period_date(period: tuple[int | None, int | None] | None) -> EventDate | No
     return EventDate(f"{calendar.month_name[month]} {year}", f"{year}-{month:02d}-01", f"{year}-{month:02d}-{last:02d}")
 
 
+def _amount(fig: Figure) -> int | None:
+    return fig.value if fig.value is not None else fig.low if fig.low is not None else fig.high
+
+
+# between two counts of one phrase: "eleven children and two teachers", "five fighters and two children"
+_AND_BETWEEN = re.compile(r"^\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?,?\s+(?:and|as well as)\s+$")
+
+
+def _joined_counts(state: AnalysisState, figures: list[Figure]) -> dict[str, int]:
+    """Counts of people joined by "and" in one phrase add up ("killing eleven children and two
+    teachers": 13 killed); a part of a count ("19 people, among them seven children") does not, nor do
+    things ("17 vehicles, 340 rifles and more than 2,000 rounds")."""
+    totals: dict[str, int] = {}
+    ordered = sorted(figures, key=lambda f: f.start)
+    run: list[Figure] = []
+    for fig in [*ordered, None]:
+        joined = fig is not None and bool(run) and fig.category == run[-1].category != "other" and \
+            fig.of_total is None and \
+            bool(_AND_BETWEEN.match(state.text[run[-1].end:fig.start]))
+        if joined and fig is not None:
+            run.append(fig)
+            continue
+        if len(run) > 1:
+            amounts = [_amount(f) for f in run]
+            if all(a is not None for a in amounts):
+                total = sum(a for a in amounts if a is not None)
+                totals[run[0].category] = max(totals.get(run[0].category, 0), total)
+        run = [fig] if fig is not None else []
+    return totals
+
+
 def _finish(state: AnalysisState, drafts: list[_Draft], dates: list[DateMention]) -> list[Event]:
     dateline_date, dateline_place = _dateline(state, dates)
     doc_country = _doc_country(state)
@@ -1122,10 +1153,12 @@ def _finish(state: AnalysisState, drafts: list[_Draft], dates: list[DateMention]
         counts: dict[str, int] = {}
         supplier: dict[str, Figure] = {}  # the figure each count comes from
         for fig in figures:
-            amount = fig.value if fig.value is not None else fig.low if fig.low is not None else fig.high
+            amount = _amount(fig)
             if amount is not None and amount > counts.get(fig.category, -1):
                 counts[fig.category] = amount
                 supplier[fig.category] = fig
+        for category, total in _joined_counts(state, figures).items():
+            counts[category] = max(counts.get(category, -1), total)
         # the dateline dates the story's first incident, unless it is told as of another year
         # ("executed during the 2016 offensive")
         elsewhen = draft.period is not None and dateline_date is not None and \
