@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from presslens.ingest.header import read_header
 from presslens.pipeline import Pipeline
 
@@ -166,30 +168,32 @@ def test_a_flash_updates_as_of_line_dates_it_and_its_issuer_is_the_office_not_a_
     assert header.title == "SARROWEN: Hostilities in the Eastern Belt"
 
 
-def test_a_label_with_its_issuer_a_unit_under_it_and_header_fields_are_neither_title_nor_source() -> None:
-    release = ("PRESS RELEASE - Coast Guard of the Republic of Salvenne\n"
-               "Maritime Rescue Coordination Centre, Port Lirac\n\n"
-               "Search continues after migrant boat capsizes off Cape Morvel\n\n"
-               "Port Lirac, 7 September 2023 - A wooden fishing boat carrying migrants capsized late on Tuesday.\n")
-    header = read_header(release)
-    assert (header.title, header.issuer) == ("Search continues after migrant boat capsizes off Cape Morvel",
-                                             "Coast Guard of the Republic of Salvenne")
-    sitrep = ("SITUATION REPORT No. 9\n"
-              "Ashkar District: Population Movement and Protection\n"
-              "Issued by: Joint Humanitarian Coordination Cell (JHCC), Lumenne\n"
-              "Date of issue: 21 June\n\n"
-              "Renewed fighting since 15 June has displaced an estimated 18,500 people this week, according to the "
-              "district authorities and the cell's field teams.\n")
-    header = read_header(sitrep)
-    assert (header.title, header.issuer) == ("Ashkar District: Population Movement and Protection",
-                                             "Joint Humanitarian Coordination Cell (JHCC)")
-    digest = ("CRISIS WATCH WEEKLY | Issue 214\n"
-              "Compiled by the Regional Monitoring Desk. Editor: Priya Lannister\n\n"
-              "In this issue: Ostrava Lowlands (Kelvania), Maru Coast (Sendara)\n\n"
-              "On 4 March, an improvised explosive device struck a minibus on the road between Pellgrad and Vosk, "
-              "killing seven passengers.\n")
-    header = read_header(digest)
-    assert (header.title, header.issuer) == ("CRISIS WATCH WEEKLY | Issue 214", "Regional Monitoring Desk")
+@pytest.mark.parametrize(("text", "title", "issuer"), [
+    # a label and its issuer on one line, a unit's line under it
+    ("PRESS RELEASE - Coast Guard of the Republic of Salvenne\nMaritime Rescue Coordination Centre, Port Lirac\n\n"
+     "Search continues after migrant boat capsizes off Cape Morvel\n\n"
+     "Port Lirac, 7 September 2023 - A wooden fishing boat carrying migrants capsized late on Tuesday.\n",
+     "Search continues after migrant boat capsizes off Cape Morvel", "Coast Guard of the Republic of Salvenne"),
+    # "Issued by:" and "Date of issue:" fields
+    ("SITUATION REPORT No. 9\nAshkar District: Population Movement and Protection\n"
+     "Issued by: Joint Humanitarian Coordination Cell (JHCC), Lumenne\nDate of issue: 21 June\n\n"
+     "Renewed fighting since 15 June has displaced an estimated 18,500 people this week, according to the "
+     "district authorities and the cell's field teams.\n",
+     "Ashkar District: Population Movement and Protection", "Joint Humanitarian Coordination Cell (JHCC)"),
+    # "Compiled by the X. Editor: Y" and "In this issue:"
+    ("CRISIS WATCH WEEKLY | Issue 214\nCompiled by the Regional Monitoring Desk. Editor: Priya Lannister\n\n"
+     "In this issue: Ostrava Lowlands (Kelvania), Maru Coast (Sendara)\n\n"
+     "On 4 March, an improvised explosive device struck a minibus on the road between Pellgrad and Vosk, "
+     "killing seven passengers.\n",
+     "CRISIS WATCH WEEKLY | Issue 214", "Regional Monitoring Desk"),
+])
+def test_a_label_with_its_issuer_a_unit_under_it_and_header_fields_are_neither_title_nor_source(
+        text: str, title: str, issuer: str) -> None:
+    header = read_header(text)
+    assert (header.title, header.issuer) == (title, issuer)
+
+
+def test_a_read_by_line_is_no_title() -> None:
     bulletin = ("RADIO KESTRAL FM: 7 O'CLOCK NEWS\nRead by: Tomas Irving\n\nGood morning. Here are the headlines "
                 "of this hour from around the province and the city of Kestral today.\n")
     assert read_header(bulletin).title != "Read by: Tomas Irving"

@@ -1264,29 +1264,28 @@ def _title_case(text: str) -> bool:
     return len(words) >= 4 and sum(w[0].isupper() for w in words) / len(words) > 0.7
 
 
-def _acts(state: AnalysisState, start: int, end: int) -> bool:
-    """A name that does something: the subject of a verb, or the agent of a passive ("by X")."""
+def _acted_verb(state: AnalysisState, start: int, end: int) -> Token | None:
+    """The verb of which the name at [start, end) is the subject, or the agent of a passive ("by X")."""
     span = state.doc.char_span(start, end, alignment_mode="expand")
     if span is None:
-        return False
+        return None
     root = span.root
     while root.dep_ == "compound" and root.head.i != root.i:
         root = root.head
-    return root.dep_ == "nsubj" or (root.dep_ == "pobj" and root.head.dep_ == "agent")
+    if root.dep_ == "nsubj":
+        return root.head
+    return root.head.head if root.dep_ == "pobj" and root.head.dep_ == "agent" else None
+
+
+def _acts(state: AnalysisState, start: int, end: int) -> bool:
+    """A name that does something: the subject of a verb, or the agent of a passive."""
+    return _acted_verb(state, start, end) is not None
 
 
 def _acts_violently(state: AnalysisState, start: int, end: int) -> bool:
     """A name that is the subject or agent of an event word ("the army shelled", "killed by the Front")."""
-    span = state.doc.char_span(start, end, alignment_mode="expand")
-    if span is None:
-        return False
-    root = span.root
-    while root.dep_ == "compound" and root.head.i != root.i:
-        root = root.head
-    verb = root.head.head if root.dep_ == "pobj" and root.head.dep_ == "agent" else root.head
-    if root.dep_ not in ("nsubj", "pobj") or (root.dep_ == "pobj" and root.head.dep_ != "agent"):
-        return False
-    return bool(_trigger_type(verb)) or FATE.get(verb.lemma_.lower(), "other") != "other"
+    verb = _acted_verb(state, start, end)
+    return verb is not None and (bool(_trigger_type(verb)) or FATE.get(verb.lemma_.lower(), "other") != "other")
 
 
 def _actors(state: AnalysisState, draft: _Draft, reporters: list[tuple[int, int]]) -> list[str]:
