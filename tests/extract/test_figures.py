@@ -539,6 +539,21 @@ def test_probe_texts_fourth_round(rules_pipeline: Pipeline, text: str, expected:
     ("Four of the survivors were airlifted to hospital with hypothermia and injuries.", [("Four", "injured", False)]),
     ("On the night of 17 July, gunmen entered the staff house and took away three employees.",
      [("three", "abducted", False)]),
+    # "fatally injured" are dead; ", among them three children," is a part of the dead, whatever verb the
+    # parser hung it on; a closing "which the Ministry denied" denies the figure
+    ("Five of them died in clashes, and two others were fatally injured during the intervention.",
+     [("Five", "killed", False), ("two", "killed", False)]),
+    ("The Red Crescent said fourteen people were killed, among them three children, and more than fifty were "
+     "wounded.", [("fourteen", "killed", False), ("three", "killed", False), ("more than fifty", "injured", False)]),
+    ("Government forces have been accused by the mission of killing at least 23 civilians in 2023, which the "
+     "Ministry of Defence denied.", [("at least 23", "killed", True)]),
+    ("The families group put the toll at at least twelve, a figure the Prison Service denied.",
+     [("at least twelve", "killed", True)]),
+    ("Police said 30 people were arrested in the town, which the mayor visited on Monday.",
+     [("30", "arrested", False)]),
+    # a second scale with its own word: "one thousand and two hundred"
+    ("Raiders killed more than one thousand and two hundred people in the district.",
+     [("more than one thousand and two hundred", "killed", False)]),
 ])
 def test_probe_texts_fifth_round(rules_pipeline: Pipeline, text: str, expected: list[tuple[str, str, bool]]) -> None:
     assert [(f.text, f.category, f.negated) for f in rules_pipeline.analyze(text).figures] == expected

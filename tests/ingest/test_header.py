@@ -186,6 +186,12 @@ def test_a_flash_updates_as_of_line_dates_it_and_its_issuer_is_the_office_not_a_
      "On 4 March, an improvised explosive device struck a minibus on the road between Pellgrad and Vosk, "
      "killing seven passengers.\n",
      "CRISIS WATCH WEEKLY | Issue 214", "Regional Monitoring Desk"),
+    # a reference number is no title
+    ("PRESS RELEASE\nDirectorate of Public Order, Velmoran Provincial Police\nRef. DPO/PR/2023/118\n"
+     "Issued: 14 March 2023\n\nRiot at Kestrava prison brought under control\n\n"
+     "KESTRAVA, 14 March 2023 - The Velmoran Provincial Police confirm that a disturbance at the prison was "
+     "brought to an end in the early hours of this morning.\n",
+     "Riot at Kestrava prison brought under control", "Directorate of Public Order, Velmoran Provincial Police"),
 ])
 def test_a_label_with_its_issuer_a_unit_under_it_and_header_fields_are_neither_title_nor_source(
         text: str, title: str, issuer: str) -> None:

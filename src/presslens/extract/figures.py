@@ -197,6 +197,8 @@ def _taken_by_force(verb: Token, via: Token) -> bool:
 def _verb_fate(verb: Token, via: Token) -> str | None:
     """What a governing verb says happened to its argument ``via``."""
     fate = _fate_of(verb)
+    if fate == "injured" and any(c.lower_ in ("fatally", "mortally") for c in verb.children):
+        return "killed"  # "two others were fatally injured"
     if fate:
         return fate
     if _unseen_since(verb):
@@ -494,6 +496,7 @@ def _crowd_of(text: str, start: int, noun: Token | None) -> str | None:
 
 
 _AMONG_BEFORE = re.compile(r"(?i),\s*(?:among them|including|of whom|of them)\s+$")
+_AMONG_THEM_BEFORE = re.compile(r"(?i),\s*(?:among them|of whom|of them)\s+$")  # ("including" leaves the parse to say)
 
 
 def _among_previous(text: str, start: int, anchor: Token, figures: list[Figure]) -> str | None:
@@ -578,10 +581,12 @@ def _population(anchor: Token, noun: Token | None) -> bool:
 
 
 def _elliptic_part(text: str, anchor: Token, noun: Token | None, start: int, figures: list[Figure]) -> str | None:
-    """ "27 police officers had been injured, four of them seriously": a part set off by a comma,
-    with no verb of its own, is of the figure just before it, whichever verb the parser hung it on."""
-    if noun is None or noun.lower_ not in _PARTITIVE_PRONOUNS or anchor.dep_ in ("nsubj", "nsubjpass") or \
-            not text[max(0, start - 3):start].rstrip().endswith(","):
+    """ "27 police officers had been injured, four of them seriously", "fourteen people were killed,
+    among them three children, and more than fifty were wounded": a part set off by a comma, with no
+    verb of its own, is of the figure just before it, whichever verb the parser hung it on."""
+    among = _AMONG_THEM_BEFORE.search(text, max(0, start - 20), start) is not None  # ", among them three children,"
+    if not among and (noun is None or noun.lower_ not in _PARTITIVE_PRONOUNS or
+                      not text[max(0, start - 3):start].rstrip().endswith(",")) or anchor.dep_ in ("nsubj", "nsubjpass"):
         return None
     sent = anchor.sent
     previous = [f for f in figures if sent.start_char <= f.start < start and f.category != "other"]
@@ -966,6 +971,7 @@ def find_figures(state: AnalysisState) -> list[Figure]:
     figures.extend(_zero_figures(state))
     figures.sort(key=lambda f: f.start)
     _denied_after(state, figures)
+    _denied_by_relative(state, figures)
     for n, figure in enumerate(figures, 1):
         figure.id = f"f{n}"
     return figures
@@ -975,6 +981,26 @@ _THESE = frozenset("these this such those that".split())
 # what "We categorically reject these figures" rejects of the sentence before
 _DENIED_AFTER_NOUNS = _REPORT_NOUNS | frozenset("figure number toll account statistic fabrication lie".split())
 _REPORT_VERBS_OF_RUMOUR = frozenset("allege claim circulate rumour rumor".split())
+
+
+# "accused by the mission of using at least 23 children ..., which the Ministry of Defence denied"
+_WHICH_DENIED = re.compile(r",\s*(?:which|a (?:figure|claim|charge|number|toll) (?:that )?)\s*(?:the\s+)?"
+                           r"(?:[\w.'’-]+\s+){1,6}?(?:has\s+|have\s+|had\s+)?(?:categorically\s+|strongly\s+)?"
+                           r"(?:denied|denies|rejected|rejects|dismissed|dismisses|refuted|refutes|disputed|disputes)\b")
+
+
+def _denied_by_relative(state: AnalysisState, figures: list[Figure]) -> None:
+    """A figure that a relative clause closing its sentence denies: "..., which the Ministry of
+    Defence denied", "..., a figure the Prison Service denied"."""
+    for figure in figures:
+        span = state.doc.char_span(figure.start, figure.end, alignment_mode="expand")
+        if span is None:
+            continue
+        sent = span.sent
+        tail = state.text[figure.end:sent.end_char]
+        m = _WHICH_DENIED.search(tail)
+        if m is not None and ";" not in tail[:m.start()]:
+            figure.negated = True
 
 
 def _denied_after(state: AnalysisState, figures: list[Figure]) -> None:

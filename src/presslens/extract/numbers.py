@@ -27,7 +27,8 @@ _WORD = rf"(?:(?:{_T})(?:[\s-](?:{_U}))?|{_U})"
 # thousands grouped by commas, or by the no-break or thin spaces of UN and European style ("1\u00a0200")
 _DIGIT = r"(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+|\d+(?:\.\d+)?)(?![\d,]*\d)"
 _BASE = (rf"(?:(?:half\s+an?(?=\s+(?:{_S}|dozen))|{_DIGIT}|{_WORD}|an?(?=\s+(?:{_S}|dozen)))"
-         rf"(?:[\s-]+(?:{_S}|dozen)(?:\s+(?:and\s+)?{_WORD}(?!\s*(?:{_S})))?)*)")
+         # ("one thousand and two hundred": a second scale, with its own word before it)
+         rf"(?:[\s-]+(?:(?:and\s+)?{_WORD}[\s-]+)?(?:{_S}|dozen)(?:\s+(?:and\s+)?{_WORD}(?!\s*(?:{_S})))?)*)")
 _NUM = rf"(?:{_BASE})"
 _VAGUE = r"(?:tens of thousands|hundreds of thousands|dozens|scores|hundreds|thousands|millions)"
 

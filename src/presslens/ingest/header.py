@@ -89,7 +89,8 @@ _ISSUED_BY = re.compile(
 # period: 14-20 June": metadata, never the title
 _FIELD = re.compile(r"(?i)^\s*(?:read|presented|edited|written|translated|reported)\s+by\s*:|"
                     r"^\s*(?:editor|editors|author|authors|reporting period|date of issue|in this issue|contacts?|"
-                    r"distribution|classification|ref(?:erence)?(?:\s+no\.?)?)\s*:")
+                    r"distribution|classification|ref(?:erence)?(?:\s+no\.?)?)\s*:|"
+                    r"^\s*ref(?:erence)?\.?\s*(?:no\.?\s*)?[A-Z0-9][\w/.-]*\d[\w/.-]*\s*$")  # "Ref. DPO/PR/2023/118"
 
 
 def _is_label(line: str) -> bool:
