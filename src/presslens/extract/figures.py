@@ -585,8 +585,9 @@ def _elliptic_part(text: str, anchor: Token, noun: Token | None, start: int, fig
     among them three children, and more than fifty were wounded": a part set off by a comma, with no
     verb of its own, is of the figure just before it, whichever verb the parser hung it on."""
     among = _AMONG_THEM_BEFORE.search(text, max(0, start - 20), start) is not None  # ", among them three children,"
-    if not among and (noun is None or noun.lower_ not in _PARTITIVE_PRONOUNS or
-                      not text[max(0, start - 3):start].rstrip().endswith(",")) or anchor.dep_ in ("nsubj", "nsubjpass"):
+    set_off = noun is not None and noun.lower_ in _PARTITIVE_PRONOUNS and \
+        text[max(0, start - 3):start].rstrip().endswith(",")  # "..., four of them seriously"
+    if not (among or set_off) or anchor.dep_ in ("nsubj", "nsubjpass"):
         return None
     sent = anchor.sent
     previous = [f for f in figures if sent.start_char <= f.start < start and f.category != "other"]
