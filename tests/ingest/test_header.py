@@ -192,6 +192,12 @@ def test_a_flash_updates_as_of_line_dates_it_and_its_issuer_is_the_office_not_a_
      "KESTRAVA, 14 March 2023 - The Velmoran Provincial Police confirm that a disturbance at the prison was "
      "brought to an end in the early hours of this morning.\n",
      "Riot at Kestrava prison brought under control", "Directorate of Public Order, Velmoran Provincial Police"),
+    # a meeting's number and a document symbol are no title
+    ("SECURITY COUNCIL\n9812th meeting (AM)\nMeetings Coverage and Press Releases\nSC/16104\n26 November 2024\n\n"
+     "Briefers Warn of Spiralling Violence in Orvane Province\n\n"
+     "The Security Council today heard that fighting in the Orvane province had killed hundreds of civilians "
+     "since September and forced nearly half a million people from their homes.\n",
+     "Briefers Warn of Spiralling Violence in Orvane Province", "SECURITY COUNCIL"),
 ])
 def test_a_label_with_its_issuer_a_unit_under_it_and_header_fields_are_neither_title_nor_source(
         text: str, title: str, issuer: str) -> None:
@@ -203,3 +209,11 @@ def test_a_read_by_line_is_no_title() -> None:
     bulletin = ("RADIO KESTRAL FM: 7 O'CLOCK NEWS\nRead by: Tomas Irving\n\nGood morning. Here are the headlines "
                 "of this hour from around the province and the city of Kestral today.\n")
     assert read_header(bulletin).title != "Read by: Tomas Irving"
+
+
+def test_an_update_note_above_the_headline_is_no_title() -> None:
+    text = ("UPDATED 1840 GMT: Toll rises to 27; adds interior ministry statement\n\n"
+            "Car bomb kills at least 27 at checkpoint near Tessaly\n\n"
+            "TESSALY, Oct 14 (Wire) - A car bomb exploded at a police checkpoint on the southern edge of Tessaly "
+            "on Monday morning, killing at least 27 people, officials said.\n")
+    assert read_header(text).title == "Car bomb kills at least 27 at checkpoint near Tessaly"

@@ -90,7 +90,11 @@ _ISSUED_BY = re.compile(
 _FIELD = re.compile(r"(?i)^\s*(?:read|presented|edited|written|translated|reported)\s+by\s*:|"
                     r"^\s*(?:editor|editors|author|authors|reporting period|date of issue|in this issue|contacts?|"
                     r"distribution|classification|ref(?:erence)?(?:\s+no\.?)?)\s*:|"
-                    r"^\s*ref(?:erence)?\.?\s*(?:no\.?\s*)?[A-Z0-9][\w/.-]*\d[\w/.-]*\s*$")  # "Ref. DPO/PR/2023/118"
+                    r"^\s*ref(?:erence)?\.?\s*(?:no\.?\s*)?[A-Z0-9][\w/.-]*\d[\w/.-]*\s*$|"  # "Ref. DPO/PR/2023/118"
+                    # "UPDATED 1840 GMT: Toll rises to 27; adds ...", "9812th meeting (AM)", "SC/16104"
+                    r"^\s*(?:updated?|corrected|refiled|editor['’]?s note)\b[^:\n]{0,30}:|"
+                    r"^\s*\d{1,5}(?:st|nd|rd|th)\s+meeting\b|^\s*[A-Z]{1,5}/\d{2,6}(?:/\S+)?\s*$|"
+                    r"^\s*meetings coverage(?: and press releases)?\s*$")
 
 
 def _is_label(line: str) -> bool:
