@@ -291,3 +291,9 @@ def test_by_a_weekdays_evening_is_that_day_and_by_a_weekday_alone_is_no_date() -
     assert [(d.text, d.value) for d in find_dates("By Thursday evening the count had risen.", date(2025, 3, 16))] == [
         ("Thursday", "2025-03-13")]
     assert find_dates("Residents were told to leave by Friday.", date(2025, 3, 16)) == []
+
+
+def test_the_early_hours_or_the_night_of_a_weekday_is_that_day() -> None:
+    text = "Raiders struck in the early hours of Sunday. On the night of Friday, gunmen came back."
+    assert [(d.text, d.value) for d in find_dates(text, date(2024, 3, 12))] == [
+        ("Sunday", "2024-03-10"), ("Friday", "2024-03-08")]

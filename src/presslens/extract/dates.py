@@ -39,7 +39,9 @@ DATE_RE = re.compile(
     rf"August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|"
     rf"Oct\.?|Nov\.?|Dec\.?)\b(?:,?\s+(?P<year2>(?:1[89]|20)\d\d))?|"
     # the prefix may open a sentence ("Last Tuesday, ..."); the weekday keeps its capital
-    rf"\b(?P<prefix>(?i:on|last|this|next|early on|late on|early|late|since|by))\s+"
+    # ("in the early hours of Sunday", "on the night of Friday")
+    rf"\b(?P<prefix>(?i:on|last|this|next|early on|late on|early|late|since|by|(?:early|small|wee) hours of|"
+    rf"(?:morning|night|evening|afternoon) of))\s+"
     rf"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|"
     # "Monday's market blast", "Sunday’s vote": the last such day
     rf"\b(?P<possessive_day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?=['’]s\b)|"
