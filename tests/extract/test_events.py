@@ -930,3 +930,12 @@ def test_counts_of_people_joined_by_and_add_up_and_parts_and_things_do_not(rules
     analysis = rules_pipeline.analyze(text, published="2025-03-06")
     assert [(e.date.value if e.date else None, e.counts) for e in analysis.events] == [
         ("2025-03-02", {"killed": 13}), ("2025-03-04", {"killed": 19}), ("2025-03-05", {"other": 340})]
+
+
+def test_the_bodys_count_wins_over_the_headlines(rules_pipeline: Pipeline) -> None:
+    text = ("Forty Dead As Gunmen Raid Market Town In Nelvar Province\n\n"
+            "KETSA, 22 August (Wire) - Gunmen on motorbikes attacked a crowded market in the town of Ketsa on Monday, "
+            "killing 36 people and wounding dozens, a local official said on Tuesday.")
+    analysis = rules_pipeline.analyze(text, published="2023-08-22")
+    assert [(e.date.value if e.date else None, e.counts) for e in analysis.events] == [
+        ("2023-08-21", {"killed": 36, "injured": 24})]

@@ -551,6 +551,9 @@ def test_probe_texts_fourth_round(rules_pipeline: Pipeline, text: str, expected:
      [("at least twelve", "killed", True)]),
     ("Police said 30 people were arrested in the town, which the mayor visited on Monday.",
      [("30", "arrested", False)]),
+    # who was interviewed is no count of detainees
+    ("The report is based on testimony from two former detainees interviewed by the organisation.",
+     [("two", "other", False)]),
     # a second scale with its own word: "one thousand and two hundred"
     ("Raiders killed more than one thousand and two hundred people in the district.",
      [("more than one thousand and two hundred", "killed", False)]),

@@ -1143,6 +1143,7 @@ def _joined_counts(state: AnalysisState, figures: list[Figure]) -> dict[str, int
 
 def _finish(state: AnalysisState, drafts: list[_Draft], dates: list[DateMention]) -> list[Event]:
     dateline_date, dateline_place = _dateline(state, dates)
+    headline_end = _headline_end(state.text)
     doc_country = _doc_country(state)
     reporters = _reporters(state)
     events: list[Event] = []
@@ -1152,8 +1153,13 @@ def _finish(state: AnalysisState, drafts: list[_Draft], dates: list[DateMention]
             continue
         counts: dict[str, int] = {}
         supplier: dict[str, Figure] = {}  # the figure each count comes from
+        # a headline sums up the body: where the body gives a count of the same kind, the body's counts
+        # ("Forty Dead As Gunmen Raid Market Town" over "killing 36 people, a local official said")
+        told_in_body = {f.category for f in figures if f.start >= headline_end}
         for fig in figures:
             amount = _amount(fig)
+            if fig.end <= headline_end and fig.category in told_in_body:
+                continue
             if amount is not None and amount > counts.get(fig.category, -1):
                 counts[fig.category] = amount
                 supplier[fig.category] = fig

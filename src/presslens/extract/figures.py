@@ -908,7 +908,9 @@ def find_figures(state: AnalysisState) -> list[Figure]:
         category = _elliptic_part(text, anchor, noun, expr.start, figures) or \
             _category(anchor, noun, of_total is not None)
         if noun is not None and (noun.lemma_.lower() in _THINGS or (
-                noun.dep_ == "dobj" and noun.head.lemma_.lower() in _SAMPLE_VERBS)):
+                noun.dep_ == "dobj" and noun.head.lemma_.lower() in _SAMPLE_VERBS) or any(
+                c.dep_ == "acl" and c.lemma_.lower() in _SAMPLE_VERBS for c in noun.children)):
+            # ("two former detainees interviewed by the organisation": who was asked)
             # things; and "she interviewed more than 200 displaced families": who was asked, not what befell them
             category = "other"
         elif _SHARE_OF_BEFORE.search(text[max(0, expr.start - 60):expr.start]):
