@@ -939,3 +939,13 @@ def test_the_bodys_count_wins_over_the_headlines(rules_pipeline: Pipeline) -> No
     analysis = rules_pipeline.analyze(text, published="2023-08-22")
     assert [(e.date.value if e.date else None, e.counts) for e in analysis.events] == [
         ("2023-08-21", {"killed": 36, "injured": 24})]
+
+
+def test_the_hospital_town_the_wounded_were_taken_to_is_not_a_second_attack(rules_pipeline: Pipeline) -> None:
+    text = ("KETSA, 22 August (Wire) - Gunmen attacked a crowded market in the town of Ketsa on Monday, killing 36 "
+            "people, a local official said.\n\n"
+            "\"They came at midday and shot at everyone in the square,\" district administrator Faruq Dennal told "
+            "reporters by phone, adding that at least 48 people had been taken to hospital in Mirosk.")
+    analysis = rules_pipeline.analyze(text, published="2023-08-22")
+    assert [(e.location.name if e.location else None, e.counts) for e in analysis.events] == [
+        ("Ketsa", {"killed": 36, "injured": 48})]

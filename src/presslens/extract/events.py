@@ -629,6 +629,7 @@ def _is_destination(state: AnalysisState, place: Place | None, sent: Span) -> bo
 # verbs of arriving: "landed in Country Z", "arrived at the reception centre in Deran", and of where the
 # displaced stay: "registered at a camp on the outskirts of Deran", "were sheltering in schools"
 _ARRIVAL_VERBS = frozenset({"land", "arrive", "register", "shelter", "stay", "sleep", "live"})
+_CARRYING_VERBS = frozenset("take rush bring admit fly airlift evacuate transport carry move transfer".split())
 # event words whose place is where people were taken, not where they were taken from (displacement
 # is placed where people fled from); tests/gold/README.md has the convention
 _TAKEN_TO = frozenset({"transfer", "deport", "deportation", "resettle", "resettlement", "relocate", "relocation"})
@@ -649,6 +650,9 @@ def _goes_to(state: AnalysisState, start: int, text: str) -> bool:
             if node.lower_ in ("in", "at", "on"):
                 if node.head.lemma_.lower() in _ARRIVAL_VERBS:
                     return True
+                if node.head.lemma_.lower() in _CARRYING_VERBS and any(
+                        c.dep_ == "prep" and c.lower_ == "to" for c in node.head.children):
+                    return True  # "had been taken to hospital in Mirosk" (the parser hangs "in" on the verb)
                 continue  # "to a prison in Deran": the prison's own preposition decides
             return False
     return False
