@@ -323,3 +323,15 @@ def test_a_noun_cue_is_its_possessors_word(claims_pipeline: Pipeline) -> None:
     figure = claims_pipeline.analyze("The ministry's claim that 40 people were killed was disputed by witnesses.").figures[0]
     assert figure.attribution is not None and (figure.attribution.source, figure.attribution.cue) == (
         "The ministry", "claim")
+
+
+def test_a_phrase_opening_with_a_preposition_is_no_source(claims_pipeline: Pipeline) -> None:
+    """"youths from the Bor-Agar section of Dalek have reportedly attacked": where the attackers came
+    from is not who reports it."""
+    text = ("The attack came one week after youths from the Bor-Agar section of Dalek have reportedly attacked a "
+            "Tiel cattle camp at Wunkur, where eight people were killed and around 300 cattle were taken.")
+    analysis = claims_pipeline.analyze(text)
+    sources = [f.attribution.source for f in analysis.figures if f.attribution is not None]
+    sources += [c.attribution.source for c in analysis.claims if c.attribution is not None]
+    assert not any(s and s.lower().startswith("from ") for s in sources)
+    assert [(f.text, f.category) for f in analysis.figures][:1] == [("eight", "killed")]

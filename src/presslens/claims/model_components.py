@@ -551,9 +551,14 @@ def _reports_without_a_source(state: AnalysisState, start: int, end: int) -> boo
     return any(t.lemma_.lower() in SOURCELESS_CUE_WORDS or t.lower_ in SOURCELESS_CUE_WORDS for t in span)
 
 
+_PREPOSITION_OPENING = re.compile(r"(?i)^(?:from|of|by|for|in|at|on|with|to|into|about)\s")
+
+
 def _real_source(text: str) -> bool:
-    """A source needs a content word (not a lone "The")."""
-    return any(w.isalnum() and w not in ("the", "a", "an") for w in text.lower().split())
+    """A source needs a content word (not a lone "The"), and opens with no preposition: "from the
+    Bor-Agar section of Dalek" is where the attackers came from, not who said so."""
+    return any(w.isalnum() and w not in ("the", "a", "an") for w in text.lower().split()) and \
+        not _PREPOSITION_OPENING.match(text.strip())
 
 
 def hybrid_attributions(state: AnalysisState, model: ClaimsModel) -> list[AttributionRel]:
