@@ -350,6 +350,12 @@ def _category(anchor: Token, noun: Token | None, has_total: bool) -> str:
         if _unseen_since(noun.head.head.head):
             return "missing"  # "the remains of 14 people from the village have never been found"
         return "killed"  # "recovered the remains of 143 people"
+    if noun is not None and noun.lemma_.lower() == "case":
+        # "87 cases of enforced disappearance", "61 cases of arbitrary detention": a person each
+        fate = next((_fate_of(g) for p in noun.children if p.dep_ == "prep" and p.lower_ == "of"
+                     for g in p.children if g.dep_ == "pobj" and _fate_of(g)), None)
+        if fate:
+            return fate
     if noun is not None and noun.dep_ == "nsubj" and noun.head.lemma_.lower() == "return" and \
             not any(c.dep_ == "dobj" for c in noun.head.children):
         return "other"  # "1,150 displaced persons returned to villages": returnees (not "returned fire")
