@@ -563,3 +563,14 @@ def test_probe_texts_fourth_round(rules_pipeline: Pipeline, text: str, expected:
 ])
 def test_probe_texts_fifth_round(rules_pipeline: Pipeline, text: str, expected: list[tuple[str, str, bool]]) -> None:
     assert [(f.text, f.category, f.negated) for f in rules_pipeline.analyze(text).figures] == expected
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    ("The regional health department gave a higher toll of twenty-two dead.", "The regional health department"),
+    ("The mission verified a further 318 cases of recruitment.", "The mission"),
+    # who reports the counting is the source, not who counted
+    ("Its hospitals recorded 41 deaths from the shelling, the office said.", "the office"),
+])
+def test_who_gives_a_toll_or_counts_is_its_source(rules_pipeline: Pipeline, text: str, source: str) -> None:
+    figure = rules_pipeline.analyze(text).figures[0]
+    assert figure.attribution is not None and figure.attribution.source == source

@@ -248,9 +248,19 @@ _COUNT_OBJECTS = frozenset("number count tally total toll figure crowd".split())
 def count_setter(number: Token) -> AttributionRel | None:
     """Whose estimate a number is when the verb that sets it is not a reporting verb (or the
     attribution model missed it): the subject of "put ... at N", "estimate(d) N"."""
+    counted = number.head if number.dep_ == "nummod" else number
     if number.dep_ == "pobj" and number.head.lower_ == "at":
         verb = number.head.head
         objects = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in _COUNT_OBJECTS]
+    elif counted.dep_ == "pobj" and counted.head.lower_ == "of" and counted.head.head.dep_ == "dobj" and \
+            counted.head.head.lemma_.lower() in _COUNT_OBJECTS:
+        # "The health department gave a higher toll of twenty-two dead"
+        verb, objects = counted.head.head.head, [counted.head.head]
+        if verb.pos_ == "VERB" and verb.lemma_.lower() in _TOLL_GIVERS:
+            return _set_by_subject(verb, number)
+        return None
+    elif counted.dep_ == "dobj" and counted.head.pos_ == "VERB" and counted.head.lemma_.lower() in _COUNTERS:
+        return _set_by_subject(counted.head, number)  # "The mission verified a further 318 cases"
     elif number.dep_ == "dobj":
         verb, objects = number.head, [number]
     else:
@@ -259,6 +269,21 @@ def count_setter(number: Token) -> AttributionRel | None:
         return None
     if verb.lemma_.lower() != "estimate" and number.dep_ == "dobj":
         return None  # "put 800 people on buses" sets nothing
+    return _set_by_subject(verb, number)
+
+
+# who gives a toll ("gave a higher toll of 22 dead") and who counts ("its hospitals recorded 41 deaths")
+_TOLL_GIVERS = frozenset("give put place report cite publish release provide issue offer record".split())
+_COUNTERS = frozenset("verify record document count register tally log".split())
+
+
+def _set_by_subject(verb: Token, number: Token) -> AttributionRel | None:
+    """The verb's subject as the source of the number it sets; none where someone reports the setting
+    ("Its hospitals recorded 41 deaths, the office said": the office's word)."""
+    if verb.lemma_.lower() in _COUNTERS | _TOLL_GIVERS - _COUNT_SETTERS and (
+            any(a.lemma_ in REPORTING_VERBS for a in verb.ancestors) or
+            any(c.dep_ in ("parataxis", "ccomp") and c.lemma_ in REPORTING_VERBS for c in verb.children)):
+        return None
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subj is None or subj.lower_ in ("who", "which", "that"):
         return None
