@@ -949,3 +949,10 @@ def test_the_hospital_town_the_wounded_were_taken_to_is_not_a_second_attack(rule
     analysis = rules_pipeline.analyze(text, published="2023-08-22")
     assert [(e.location.name if e.location else None, e.counts) for e in analysis.events] == [
         ("Ketsa", {"killed": 36, "injured": 48})]
+
+
+def test_a_groups_adjective_before_a_place_is_no_actor(rules_pipeline: Pipeline) -> None:
+    text = ("A car bomb blew up at a police checkpoint on the main road into the Qarvenian city of Tessaly on Monday "
+            "morning, killing 27 people.")
+    analysis = rules_pipeline.analyze(text, published="2024-10-16")
+    assert [e.actors for e in analysis.events] == [[]]

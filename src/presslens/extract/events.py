@@ -1274,6 +1274,16 @@ def _title_case(text: str) -> bool:
     return len(words) >= 4 and sum(w[0].isupper() for w in words) / len(words) > 0.7
 
 
+def _describes_a_thing(state: AnalysisState, start: int, end: int) -> bool:
+    """A group's adjective before a noun that names no one who acts ("the Qarvenian city")."""
+    span = state.doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    return root.dep_ in ("amod", "compound") and root.head.pos_ == "NOUN" and \
+        root.head.lower_ not in GENERIC_ACTORS and root.head.lemma_.lower() not in GENERIC_ACTORS
+
+
 def _acted_verb(state: AnalysisState, start: int, end: int) -> Token | None:
     """The verb of which the name at [start, end) is the subject, or the agent of a passive ("by X")."""
     span = state.doc.char_span(start, end, alignment_mode="expand")
@@ -1317,6 +1327,8 @@ def _actors(state: AnalysisState, draft: _Draft, reporters: list[tuple[int, int]
         if any(_where(state, m.start, m.end) for m in ent.mentions) and not any(_acts(state, m.start, m.end)
                                                                                for m in here):
             continue  # "the airstrike on Orlech" where Orlech is told elsewhere as a place ("in Orlech")
+        if ent.type == "NORP" and all(_describes_a_thing(state, m.start, m.end) for m in here):
+            continue  # "the Qarvenian city of Tessaly": a word of the place, no party ("Qarvenian troops" is one)
         if any(a <= m.start < b for m in ent.mentions for a, b in reporters) and not any(
                 _acts_violently(state, m.start, m.end) for m in here):
             # a source of the story that only counts ("The health office told Verify Desk ..."; "Local health
