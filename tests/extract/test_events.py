@@ -951,8 +951,13 @@ def test_the_hospital_town_the_wounded_were_taken_to_is_not_a_second_attack(rule
         ("Ketsa", {"killed": 36, "injured": 48})]
 
 
-def test_a_groups_adjective_before_a_place_is_no_actor(rules_pipeline: Pipeline) -> None:
+def test_a_groups_adjective_before_a_place_is_no_actor_and_the_road_into_a_city_is_in_it(rules_pipeline: Pipeline) -> None:
     text = ("A car bomb blew up at a police checkpoint on the main road into the Qarvenian city of Tessaly on Monday "
             "morning, killing 27 people.")
     analysis = rules_pipeline.analyze(text, published="2024-10-16")
     assert [e.actors for e in analysis.events] == [[]]
+    # where the road leads is where it happened, not where anyone went
+    assert [e.location.name if e.location else None for e in analysis.events] == ["Tessaly"]
+    other = rules_pipeline.analyze("A bomb exploded on the road into the city of Tessaly on Monday, killing 27 "
+                                   "people.", published="2024-10-16")
+    assert [e.location.name if e.location else None for e in other.events] == ["Tessaly"]

@@ -629,6 +629,8 @@ def _is_destination(state: AnalysisState, place: Place | None, sent: Span) -> bo
 # verbs of arriving: "landed in Country Z", "arrived at the reception centre in Deran", and of where the
 # displaced stay: "registered at a camp on the outskirts of Deran", "were sheltering in schools"
 _ARRIVAL_VERBS = frozenset({"land", "arrive", "register", "shelter", "stay", "sleep", "live"})
+_WAYS = frozenset("road route way highway motorway street entrance gate checkpoint bridge approach crossing "
+                  "border".split())
 _CARRYING_VERBS = frozenset("take rush bring admit fly airlift evacuate transport carry move transfer".split())
 # event words whose place is where people were taken, not where they were taken from (displacement
 # is placed where people fled from); tests/gold/README.md has the convention
@@ -646,7 +648,9 @@ def _goes_to(state: AnalysisState, start: int, text: str) -> bool:
         node = node.head
         if (node.dep_ == "prep" or node.pos_ == "ADP") and node.lower_ != "of":  # "to the district of Keffa"
             if node.lower_ in ("to", "towards", "toward", "into"):
-                return True
+                # ("on the main road into the city of Tessaly": where the road leads, not where anyone went)
+                before = node.doc[node.i - 1] if node.i > 0 else node
+                return node.head.lemma_.lower() not in _WAYS and before.lemma_.lower() not in _WAYS
             if node.lower_ in ("in", "at", "on"):
                 if node.head.lemma_.lower() in _ARRIVAL_VERBS:
                     return True
