@@ -507,3 +507,16 @@ def test_print_report_to_colour_console(analysis: Analysis) -> None:
         analysis, Console(file=out, force_terminal=True, color_system="truecolor", width=100)
     )
     assert "\x1b[" in out.getvalue() and "Kidal" in out.getvalue()
+
+
+def test_a_pronoun_source_shows_the_person_it_stands_for(rules_pipeline: Any) -> None:
+    """"he said" after "district administrator Ibrahim Sule told reporters": the reports show "he (Ibrahim
+    Sule)", not an unnamed "he"; the JSON keeps the words as written and the entity's id."""
+    a = rules_pipeline.analyze(
+        '"They took 87 of our children," district administrator Ibrahim Sule told reporters. Two teachers were '
+        "wounded, he said.")
+    wounded = next(f for f in a.figures if f.text == "Two")
+    assert wounded.attribution is not None and wounded.attribution.source == "he"
+    assert "he (Ibrahim Sule)" in text_report.render(a)
+    assert "he (Ibrahim Sule)" in html_report.render(a)
+    assert "he (Ibrahim Sule) (unnamed)" not in text_report.render(a)

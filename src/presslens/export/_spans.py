@@ -89,3 +89,16 @@ def summary_line(analysis: Analysis) -> str:
     )
     plural = {"entity": "entities"}
     return " \u00b7 ".join(f"{n} {noun if n == 1 else plural.get(noun, noun + 's')}" for n, noun in counts)
+
+
+_PRONOUNS = frozenset("he she they it we i him her them us".split())
+
+
+def source_label(attr: Attribution, analysis: Analysis) -> tuple[str | None, bool]:
+    """What a report shows as the source, and whether it is named: a pronoun with the person it
+    stands for ("he (Ibrahim Sule)"), which the source's entity says; the source as written else."""
+    if attr.source and attr.source.lower() in _PRONOUNS and attr.source_entity:
+        entity = next((e for e in analysis.entities if e.id == attr.source_entity), None)
+        if entity is not None:
+            return f"{attr.source} ({entity.name})", True
+    return attr.source, attr.named

@@ -11,6 +11,7 @@ import io
 from collections.abc import Iterable
 from datetime import date
 
+from presslens.export._spans import source_label
 from presslens.model import FIGURE_CATEGORIES, Analysis, Event
 from presslens.registry import formats
 
@@ -90,7 +91,7 @@ def _row(analysis: Analysis, event: Event) -> list[str]:
         str(event.counts.get("killed", 0)),
         *(str(event.counts.get(c, 0)) for c in COUNT_COLUMNS),
         "true" if event.hedged else "false",
-        (event.attribution.source or "") if event.attribution else "",
+        (source_label(event.attribution, analysis)[0] or "") if event.attribution else "",
         doc.id,
         doc.title or "",
     ]

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from itertools import pairwise
 from urllib.parse import urlparse
 
-from presslens.export._spans import Highlight, collect, summary_line
+from presslens.export._spans import Highlight, collect, source_label, summary_line
 from presslens.model import TECHNIQUES, Analysis, Attribution, Hedge
 from presslens.registry import formats
 
@@ -189,11 +189,12 @@ def _hedges(hedges: Iterable[Hedge]) -> str:
     return "<td>" + " ".join(f'<span class="tag">{_e(h.text)}</span>' for h in hedges) + "</td>"
 
 
-def _attribution(attr: Attribution | None) -> str:
+def _attribution(attr: Attribution | None, analysis: Analysis) -> str:
     if attr is None:
         return "<td></td>"
-    who = _e(attr.source) if attr.source else '<span class="empty">no source given</span>'
-    kind = "" if attr.named or not attr.source else ' <span class="tag">unnamed</span>'
+    source, named = source_label(attr, analysis)
+    who = _e(source) if source else '<span class="empty">no source given</span>'
+    kind = "" if named or not source else ' <span class="tag">unnamed</span>'
     return f'<td>{who}{kind} <span class="cue-word">\u201c{_e(attr.cue)}\u201d</span></td>'
 
 
@@ -221,7 +222,7 @@ def _events(analysis: Analysis) -> str:
                 _td("; ".join(ev.actors)),
                 _td(counts),
                 _flag(ev.hedged),
-                _attribution(ev.attribution),
+                _attribution(ev.attribution, analysis),
             ]
         )
     headers = ("Type", "Date", "Location", "Actors", "Counts", "Hedged", "Attribution")
@@ -238,7 +239,7 @@ def _figures(analysis: Analysis) -> str:
             f'<td><span class="tag">{_e(f.category)}</span></td>',
             _td(f.of_total, "num"),
             _hedges(f.hedges),
-            _attribution(f.attribution),
+            _attribution(f.attribution, analysis),
             _flag(f.negated),
         ]
         for f in analysis.figures
@@ -268,7 +269,7 @@ def _claims(analysis: Analysis) -> str:
             _td(c.text, "quote"),
             _bar(c.checkworthy),
             _hedges(c.hedges),
-            _attribution(c.attribution),
+            _attribution(c.attribution, analysis),
             _flag(c.negated),
         ]
         for c in analysis.claims

@@ -14,7 +14,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from presslens.export._spans import summary_line
+from presslens.export._spans import source_label, summary_line
 from presslens.model import Analysis, Attribution, Hedge
 from presslens.registry import formats
 
@@ -25,12 +25,13 @@ def _t(value: object, style: str = "") -> Text:
     return Text("" if value is None else str(value), style=style)
 
 
-def _attribution(attr: Attribution | None) -> Text:
+def _attribution(attr: Attribution | None, analysis: Analysis) -> Text:
     if attr is None:
         return Text("")
+    source, named = source_label(attr, analysis)
     out = Text()
-    out.append(attr.source or "(no source given)", style="green" if attr.source else "dim")
-    if attr.source and not attr.named:
+    out.append(source or "(no source given)", style="green" if source else "dim")
+    if source and not named:
         out.append(" (unnamed)", style="dim")
     out.append(" via ", style="dim")
     out.append(f"\u201c{attr.cue}\u201d", style="magenta")
@@ -97,7 +98,7 @@ def _events(analysis: Analysis) -> Table:
             _t("; ".join(ev.actors)),
             _t(counts),
             _flag(ev.hedged),
-            _attribution(ev.attribution),
+            _attribution(ev.attribution, analysis),
         )
     return table
 
@@ -117,7 +118,7 @@ def _figures(analysis: Analysis) -> Table:
             _t(f.category),
             _t(f.of_total),
             _hedges(f.hedges),
-            _attribution(f.attribution),
+            _attribution(f.attribution, analysis),
             _flag(f.negated),
         )
     return table
@@ -137,7 +138,7 @@ def _claims(analysis: Analysis) -> Table:
     table = _table("Claims", "Claim", "Check-worthy", "Hedges", "Attribution", "Negated", show_lines=True)
     for c in analysis.claims:
         table.add_row(
-            _t(c.text), _bar(c.checkworthy), _hedges(c.hedges), _attribution(c.attribution), _flag(c.negated)
+            _t(c.text), _bar(c.checkworthy), _hedges(c.hedges), _attribution(c.attribution, analysis), _flag(c.negated)
         )
     return table
 
