@@ -85,7 +85,9 @@ EQUIPMENT_NOUNS = frozenset("vehicle car truck tank weapon gun rifle pistol gren
                             "cartridge explosive".split())
 _THINGS = INCIDENT_NOUNS | EQUIPMENT_NOUNS | frozenset(
     "hideout base position house home building shop school hospital mosque church bridge "
-    "road street round depot warehouse centre center facility site shelter camp clinic".split())
+    "road street round depot warehouse centre center facility site shelter camp clinic "
+    # places counted ("across the three countries", "the two hamlets") are no people
+    "country district province region village town city hamlet community municipality governorate".split())
 _NER_SKIP = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "PERSON", "ORG", "FAC",
                        "GPE", "LOC", "PRODUCT", "LAW", "WORK_OF_ART", "EVENT", "LANGUAGE"})
 _YEAR = re.compile(r"1[89]\d\d|20\d\d")
