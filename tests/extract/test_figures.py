@@ -557,6 +557,9 @@ def test_probe_texts_fourth_round(rules_pipeline: Pipeline, text: str, expected:
     # a case of disappearance or detention is a person's
     ("The group documented 87 cases of enforced disappearance and at least 61 cases of arbitrary detention.",
      [("87", "missing", False), ("at least 61", "detained", False)]),
+    # who is mourned died
+    ("The Front mourns three of its fighters, who fell as martyrs during the operation.",
+     [("three", "killed", False)]),
     # places counted are no people
     ("In total, 63 people were killed across the three countries last week.",
      [("63", "killed", False), ("three", "other", False)]),

@@ -289,6 +289,8 @@ def _verb_fate(verb: Token, via: Token) -> str | None:
         return "killed"  # "two soldiers paid the supreme price", "made the ultimate sacrifice"
     if lemma == "lose" and (via.dep_ == "dobj" or any(o.lemma_.lower() == "life" for o in objects)):
         return "killed"  # "lost four men", "officers who lost their lives"
+    if lemma == "mourn" and via.dep_ == "dobj":
+        return "killed"  # "The Front mourns three of its fighters, who fell as martyrs"
     if lemma == "march" and any(c.dep_ == "auxpass" for c in verb.children):
         return "other"  # "men in uniform being marched through the town": led off, not a protest
     if lemma in _CROWD_VERBS or (lemma in ("take", "hold", "stage") and
