@@ -560,6 +560,9 @@ def test_probe_texts_fourth_round(rules_pipeline: Pipeline, text: str, expected:
     # who is mourned died
     ("The Front mourns three of its fighters, who fell as martyrs during the operation.",
      [("three", "killed", False)]),
+    # a fate told in another clause ("after a commander ... was killed") is not theirs
+    ("In November, between 40 and 50 children walked out of the Brigade camp at Orsa after a commander, Colonel "
+     "Davut, was killed in an airstrike.", [("between 40 and 50", "other", False)]),
     # places counted are no people
     ("In total, 63 people were killed across the three countries last week.",
      [("63", "killed", False), ("three", "other", False)]),

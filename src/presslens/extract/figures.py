@@ -573,9 +573,15 @@ def _sentence_theme(anchor: Token, noun: Token | None) -> str | None:
         return None
     if noun.dep_ in ("dobj", "nsubj") and is_state_verb(noun.head):
         return None
+    doc = anchor.doc
     fates = {_fate_of(t) for t in anchor.sent if t.pos_ in ("NOUN", "VERB", "ADJ") and _fate_of(t)
-             and not (t.pos_ == "NOUN" and t.lemma_.lower() == "shelter")}  # a shelter is a place
+             and not (t.pos_ == "NOUN" and t.lemma_.lower() == "shelter")  # a shelter is a place
+             # ("children walked out of the camp after a commander was killed": another clause's fate)
+             and not any(w.lower_ in _SUBORDINATORS for w in doc[min(t.i, noun.i) + 1:max(t.i, noun.i)])}
     return fates.pop() if len(fates) == 1 else None
+
+
+_SUBORDINATORS = frozenset("after before when because since until while although though".split())
 
 
 # "a town of about 60,000 people", "a population of 60,000", "home to 4,300 people": who lives there
