@@ -563,6 +563,9 @@ def test_probe_texts_fourth_round(rules_pipeline: Pipeline, text: str, expected:
     # a fate told in another clause ("after a commander ... was killed") is not theirs
     ("In November, between 40 and 50 children walked out of the Brigade camp at Orsa after a commander, Colonel "
      "Davut, was killed in an airstrike.", [("between 40 and 50", "other", False)]),
+    # who surrendered is held; weapons surrendered are things
+    ("Thirty-one soldiers surrendered to us on Tuesday at the grain depot, and 40 fighters surrendered their "
+     "weapons.", [("Thirty-one", "detained", False), ("40", "other", False)]),
     # places counted are no people
     ("In total, 63 people were killed across the three countries last week.",
      [("63", "killed", False), ("three", "other", False)]),
