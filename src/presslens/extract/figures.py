@@ -290,7 +290,7 @@ def _verb_fate(verb: Token, via: Token) -> str | None:
     if lemma == "lose" and (via.dep_ == "dobj" or any(o.lemma_.lower() == "life" for o in objects)):
         return "killed"  # "lost four men", "officers who lost their lives"
     if lemma == "surrender" and via.dep_ == "nsubj" and not objects:
-        return "detained"  # "Thirty-one soldiers surrendered to us on Tuesday": now held (not "surrendered their weapons")
+        return "detained"  # "Thirty-one soldiers surrendered to us": now held (not "surrendered their weapons")
     if lemma == "mourn" and via.dep_ == "dobj":
         return "killed"  # "The Front mourns three of its fighters, who fell as martyrs"
     if lemma == "march" and any(c.dep_ == "auxpass" for c in verb.children):
