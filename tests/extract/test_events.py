@@ -961,3 +961,13 @@ def test_a_groups_adjective_before_a_place_is_no_actor_and_the_road_into_a_city_
     other = rules_pipeline.analyze("A bomb exploded on the road into the city of Tessaly on Monday, killing 27 "
                                    "people.", published="2024-10-16")
     assert [e.location.name if e.location else None for e in other.events] == ["Tessaly"]
+
+
+def test_a_hospitals_tally_since_a_weekday_is_no_incidents_count(rules_pipeline: Pipeline) -> None:
+    text = ("Two people were killed and five injured on Friday when an artillery shell hit a house in the Brellin "
+            "neighbourhood of Kestral.\n\n"
+            "Doctors at Kestral General say they have treated seventeen people with gunshot or shrapnel wounds since "
+            "Wednesday.")
+    analysis = rules_pipeline.analyze(text, published="2025-05-17")
+    assert [(e.date.value if e.date else None, e.counts) for e in analysis.events] == [
+        ("2025-05-16", {"killed": 2, "injured": 5})]

@@ -740,7 +740,14 @@ def _running_total(state: AnalysisState, sent: Span, fig: Figure) -> bool:
         elif brk.start() >= finish:
             end = brk.start()
             break
-    return bool(_ACCUMULATION.search(sent.text[start:end]))
+    clause = sent.text[start:end]
+    # "have treated seventeen people with gunshot wounds since Wednesday": a tally over days (people
+    # displaced since a day are that day's displacement, and stay one)
+    return bool(_ACCUMULATION.search(clause)) or (fig.category != "displaced" and bool(_TALLY_SINCE_DAY.search(clause)))
+
+
+_TALLY_SINCE_DAY = re.compile(r"(?i)\b(?:have|has|had)\s+(?:been\s+)?\w+\b[^.;]{0,80}?\bsince\s+(?:" +
+                              "|".join(WEEKDAYS) + r")\b")
 
 
 # Things destroyed or seized in an incident belong to it even with no event word nearby.
