@@ -297,3 +297,9 @@ def test_the_early_hours_or_the_night_of_a_weekday_is_that_day() -> None:
     text = "Raiders struck in the early hours of Sunday. On the night of Friday, gunmen came back."
     assert [(d.text, d.value) for d in find_dates(text, date(2024, 3, 12))] == [
         ("Sunday", "2024-03-10"), ("Friday", "2024-03-08")]
+
+
+def test_on_the_11th_is_that_day_of_the_month_named_before_it() -> None:
+    text = "In April, two nurses were shot dead at a checkpoint outside Tarrin on the 11th. Their car was marked."
+    assert [(d.text, d.value) for d in find_dates(text, date(2023, 12, 20))] == [("the 11th", "2023-04-11")]
+    assert find_dates("It happened on the 11th floor of the ministry.", date(2023, 12, 20)) == []

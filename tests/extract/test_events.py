@@ -971,3 +971,12 @@ def test_a_hospitals_tally_since_a_weekday_is_no_incidents_count(rules_pipeline:
     analysis = rules_pipeline.analyze(text, published="2025-05-17")
     assert [(e.date.value if e.date else None, e.counts) for e in analysis.events] == [
         ("2025-05-16", {"killed": 2, "injured": 5})]
+
+
+def test_a_count_months_after_an_incident_is_news_not_its_follow_up(rules_pipeline: Pipeline) -> None:
+    text = ("In April, two nurses with a mobile clinic were shot dead at a checkpoint outside Tarrin on the 11th.\n\n"
+            "On the night of 17 July, gunmen entered the staff house of the health centre and took away three "
+            "employees.")
+    analysis = rules_pipeline.analyze(text, published="2023-12-20")
+    assert [(e.date.value if e.date else None, e.counts) for e in analysis.events] == [
+        ("2023-04-11", {"killed": 2}), ("2023-07-17", {"abducted": 3})]

@@ -159,6 +159,7 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
         if d.value is not None and d.value in plain:
             out[i] = DateMention(d.start, d.end, d.text, _days_before(date.fromisoformat(d.value), 7))
     out = _days_later(text, out)
+    out = _day_of_told_month(text, out, published)
     # "on Thursday, 6 March": one day, and the date says which Thursday (not the last one before
     # publication)
     out = [d for i, d in enumerate(out) if not (
@@ -189,6 +190,30 @@ def _days_later(text: str, found: list[DateMention]) -> list[DateMention]:
         except (ValueError, OverflowError):
             continue
         added.append(DateMention(m.start(), m.end(), m.group(0), value))
+    return sorted(found + added, key=lambda d: d.start) if added else found
+
+
+# "In April, two nurses were shot dead at a checkpoint outside Tarrin on the 11th"
+_ORDINAL_DAY = re.compile(r"(?i)\bon the (?P<day>[1-3]?\d)(?:st|nd|rd|th)\b(?!\s+(?:of|day|anniversary|floor)\b)")
+_MONTH_TOLD = re.compile(r"\b(?P<month>" + "|".join(m.capitalize() for m in MONTH_NAMES) +
+                         r")\b(?:\s+(?P<year>(?:19|20)\d\d))?")
+
+
+def _day_of_told_month(text: str, found: list[DateMention], published: date | None) -> list[DateMention]:
+    """ "on the 11th": that day of the month named last before it in the same sentence."""
+    added: list[DateMention] = []
+    for m in _ORDINAL_DAY.finditer(text):
+        if any(d.start <= m.start("day") < d.end for d in found):
+            continue
+        start = max(text.rfind(". ", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+        months = list(_MONTH_TOLD.finditer(text, start, m.start()))
+        if not months:
+            continue
+        told = months[-1]
+        year = int(told.group("year")) if told.group("year") else None
+        value = resolve_month_day(_month(told.group("month")), int(m.group("day")), year, published)
+        if value is not None:
+            added.append(DateMention(m.start("day") - len("the "), m.end(), m.group(0)[3:], value))
     return sorted(found + added, key=lambda d: d.start) if added else found
 
 

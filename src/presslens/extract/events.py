@@ -1030,6 +1030,18 @@ def _outside_period(value: str | None, period: tuple[int | None, int | None] | N
     return (year is not None and int(value[:4]) != year) or (month is not None and int(value[5:7]) != month)
 
 
+# how long after an incident a count with no event word of its own may still be its follow-up
+_FOLLOW_UP_DAYS = 31
+
+
+def _days_apart(first: str | None, later: str | None) -> int:
+    """Days from ``first`` to ``later`` (ISO dates); 0 where either is not a full date."""
+    try:
+        return (dt.date.fromisoformat(later or "") - dt.date.fromisoformat(first or "")).days
+    except ValueError:
+        return 0
+
+
 def _place_mention(drafts: list[_Draft], mention: _Mention, date: DateMention | None,
                    place: Place | None, merge_only: bool = False,
                    period: tuple[int | None, int | None] | None = None, destination: bool = False,
@@ -1071,8 +1083,9 @@ def _place_mention(drafts: list[_Draft], mention: _Mention, date: DateMention | 
                                          (period is not None and period != draft.period)):
             continue  # "A decade ago ... murdered 118" does not take in "On March 9, gunmen killed seven"
         if date and draft.date and date.value != draft.date.value and not (
-                follow_up and (date.value or "") > (draft.date.value or "")):
-            continue
+                follow_up and (date.value or "") > (draft.date.value or "") and
+                _days_apart(draft.date.value, date.value) <= _FOLLOW_UP_DAYS):
+            continue  # (a count three months on, "On the night of 17 July ... took away three employees", is news)
         has_figures = bool(mention.figures) and any(m.figures for m in draft.mentions)
         # where people fled to does not contradict where they fled from ("18,000 people have fled
         # Ruvo district" ... "have been displaced, most of them to the district of Keffa")
