@@ -980,3 +980,11 @@ def test_a_count_months_after_an_incident_is_news_not_its_follow_up(rules_pipeli
     analysis = rules_pipeline.analyze(text, published="2023-12-20")
     assert [(e.date.value if e.date else None, e.counts) for e in analysis.events] == [
         ("2023-04-11", {"killed": 2}), ("2023-07-17", {"abducted": 3})]
+
+
+def test_a_years_toll_does_not_take_in_the_dated_attack_told_next(rules_pipeline: Pipeline) -> None:
+    text = ("In 2023, at least 17 aid workers were killed while trying to help others, according to the network.\n\n"
+            "On 4 February, a roadside bomb struck a food convoy near Gesh, killing two drivers.")
+    analysis = rules_pipeline.analyze(text, published="2023-12-20")
+    assert [(e.date.value if e.date else None, e.counts) for e in analysis.events] == [
+        ("2023-01-01", {"killed": 17}), ("2023-02-04", {"killed": 2})]

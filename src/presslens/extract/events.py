@@ -1082,6 +1082,9 @@ def _place_mention(drafts: list[_Draft], mention: _Mention, date: DateMention | 
         if draft.period is not None and ((date is not None and _outside_period(date.value, draft.period)) or
                                          (period is not None and period != draft.period)):
             continue  # "A decade ago ... murdered 118" does not take in "On March 9, gunmen killed seven"
+        if draft.period is not None and draft.period[1] is None and draft.date is None and anchored and \
+                date is not None and (date.value or "")[:1].isdigit():
+            continue  # "In 2023, at least 17 of them were killed": a year's toll, not the 4 February bombing told next
         if date and draft.date and date.value != draft.date.value and not (
                 follow_up and (date.value or "") > (draft.date.value or "") and
                 _days_apart(draft.date.value, date.value) <= _FOLLOW_UP_DAYS):
