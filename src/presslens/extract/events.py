@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from presslens.claims.attribution import REPORTING_VERBS, attribution_for, reported
 from presslens.extract.dates import MONTH_NAMES, MONTHS, WEEKDAYS, DateMention, find_dates
 from presslens.extract.entities import named
-from presslens.extract.figures import EQUIPMENT_NOUNS, FATE, INCIDENT_NOUNS, RETRACTED, is_state_verb
+from presslens.extract.figures import CARRY_VERBS, EQUIPMENT_NOUNS, FATE, INCIDENT_NOUNS, RETRACTED, is_state_verb
 from presslens.extract.numbers import UNITS
 from presslens.extract.places import country_name
 from presslens.ingest.dateline import find_dateline
@@ -246,7 +246,7 @@ def _places_in(state: AnalysisState, sent: Span) -> list[tuple[int, str, str, bo
     return [p for p in places if not _names_an_institution(state, p[0])]
 
 
-_TELLING_VERBS = frozenset("say tell speak talk brief announce state declare add".split())
+_TELLING_VERBS = REPORTING_VERBS | frozenset("speak talk brief".split())
 _AUDIENCES = frozenset("reporter journalist correspondent press media agency council".split())
 # Institutions that a place's name qualifies: "The Harun district health office said ...", "the
 # Teska city council" speak for the place; the incident may have happened elsewhere in it
@@ -631,7 +631,8 @@ def _is_destination(state: AnalysisState, place: Place | None, sent: Span) -> bo
 _ARRIVAL_VERBS = frozenset({"land", "arrive", "register", "shelter", "stay", "sleep", "live"})
 _WAYS = frozenset("road route way highway motorway street entrance gate checkpoint bridge approach crossing "
                   "border".split())
-_CARRYING_VERBS = frozenset("take rush bring admit fly airlift evacuate transport carry move transfer".split())
+# (the figures' verbs of carrying people, and more that take the wounded somewhere)
+_CARRYING_VERBS = CARRY_VERBS | frozenset("rush bring admit airlift evacuate transport transfer".split())
 # event words whose place is where people were taken, not where they were taken from (displacement
 # is placed where people fled from); tests/gold/README.md has the convention
 _TAKEN_TO = frozenset({"transfer", "deport", "deportation", "resettle", "resettlement", "relocate", "relocation"})

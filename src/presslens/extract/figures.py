@@ -140,7 +140,7 @@ _PARTITIVE_PRONOUNS = frozenset({"them", "those", "whom", "these"})
 # Prepositions that set one event against another in time: a figure beyond one is not the main verb's.
 _TIME_PREPS = frozenset("after before during since following amid until".split())
 # Verbs that carry people somewhere: in the passive, with a destination, a transfer.
-_CARRY_VERBS = frozenset("move drive fly bus take put ship carry send".split())
+CARRY_VERBS = frozenset("move drive fly bus take put ship carry send".split())
 _UPROOT_VERBS = frozenset("force drive chase push expel evict uproot".split())
 _HOMES = frozenset("home house village town land area neighbourhood neighborhood district".split())
 _CARRIED_TO = {"hospital": "injured", "clinic": "injured", "morgue": "killed", "mortuary": "killed"}
@@ -216,7 +216,7 @@ def _verb_fate(verb: Token, via: Token) -> str | None:
             any(g.lemma_.lower() in ("rubble", "debris", "ruin", "ruins", "wreckage") for g in p.children)
             for p in verb.children):
         return "missing"  # "Dozens more are still under the rubble", "12 people remain under the debris"
-    if lemma in _CARRY_VERBS and via.dep_ == "nsubjpass":
+    if lemma in CARRY_VERBS and via.dep_ == "nsubjpass":
         # "148 detainees were put on buses and driven to a facility in Saltmoor"; "taken to hospital"
         # says they were hurt, "taken to the morgue" that they died
         places = [g for v in (verb, *(c for c in verb.children if c.dep_ == "conj")) for p in v.children

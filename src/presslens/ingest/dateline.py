@@ -9,23 +9,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+# the date of a dateline ("Monday 17 March 2025", "Feb 10") and what closes it ("(Wire) -")
+_DATE = (r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
+         r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})(?:,?\s+(?:19|20)\d\d)?")
+_CLOSE = r"(?:\s*\((?P<agency>[^)\n]{1,30})\))?\s*[-–—]{1,2}\s+(?=[\"“‘]?[A-Z][a-z]|[\"“‘]?[A-Z]\s|\d)"
 _DATELINE = re.compile(
     r"(?m)^(?P<place>[A-Z][A-Z.'\- ]{1,40}[A-Z])"
     # "KESH-AMAR, Tarvesh district, Monday 17 March 2025 -": a region, and a weekday before the date
     r"(?:,\s*[A-Z][a-z'\-]+(?:\s+(?:[a-z]+|[A-Z][a-z'\-]+)){0,2}(?=,\s*(?:[A-Z][a-z]+day\b|\d)))?"
-    r"(?:,\s*(?P<date>(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
-    r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})(?:,?\s+(?:19|20)\d\d)?))?"
-    r"(?:\s*\((?P<agency>[^)\n]{1,30})\))?"
-    r"\s*[-–—]{1,2}\s+(?=[\"“‘]?[A-Z][a-z]|[\"“‘]?[A-Z]\s|\d)")
-
-
+    rf"(?:,\s*(?P<date>{_DATE}))?{_CLOSE}")
 # "Port Lirac, 7 September 2023 -": a place in title case is a dateline only with its date
 _TITLE_DATELINE = re.compile(
-    r"(?m)^(?P<place>[A-Z][a-z'\-]+(?:\s+[A-Z][a-z'\-]+){0,3}),\s*(?P<date>"
-    r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
-    r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})(?:,?\s+(?:19|20)\d\d)?)"
-    r"(?:\s*\((?P<agency>[^)\n]{1,30})\))?"
-    r"\s*[-–—]{1,2}\s+(?=[\"“‘]?[A-Z][a-z]|[\"“‘]?[A-Z]\s|\d)")
+    rf"(?m)^(?P<place>[A-Z][a-z'\-]+(?:\s+[A-Z][a-z'\-]+){{0,3}}),\s*(?P<date>{_DATE}){_CLOSE}")
 
 # Capitals before a dash that label the text, not where it was filed: "PRESS RELEASE - Coast Guard of ..."
 _LABELS = frozenset({"PRESS RELEASE", "NEWS RELEASE", "MEDIA RELEASE", "FOR IMMEDIATE RELEASE", "MEDIA ADVISORY",
