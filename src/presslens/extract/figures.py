@@ -21,7 +21,7 @@ from presslens.nlp.spacy_model import doc_text
 from presslens.registry import components
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Span, Token
 
     from presslens.pipeline import AnalysisState
 
@@ -83,11 +83,12 @@ INCIDENT_NOUNS = frozenset(
 EQUIPMENT_NOUNS = frozenset("vehicle car truck tank weapon gun rifle pistol grenade rocket missile shell drone "
                             "aircraft plane jet helicopter boat ship craft launcher mortar bomb mine magazine "
                             "cartridge explosive".split())
-_THINGS = INCIDENT_NOUNS | EQUIPMENT_NOUNS | frozenset(
+# places: counted ("across the three countries", "the two hamlets") they are no people
+_PLACE_NOUNS = frozenset("country district province region village town city hamlet community municipality "
+                         "governorate settlement neighbourhood neighborhood".split())
+_THINGS = INCIDENT_NOUNS | EQUIPMENT_NOUNS | _PLACE_NOUNS | frozenset(
     "hideout base position house home building shop school hospital mosque church bridge "
-    "road street round depot warehouse centre center facility site shelter camp clinic "
-    # places counted ("across the three countries", "the two hamlets") are no people
-    "country district province region village town city hamlet community municipality governorate".split())
+    "road street round depot warehouse centre center facility site shelter camp clinic".split())
 _NER_SKIP = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "PERSON", "ORG", "FAC",
                        "GPE", "LOC", "PRODUCT", "LAW", "WORK_OF_ART", "EVENT", "LANGUAGE"})
 _YEAR = re.compile(r"1[89]\d\d|20\d\d")
@@ -507,8 +508,9 @@ def _crowd_of(text: str, start: int, noun: Token | None) -> str | None:
     return "protesters" if _GATHERING_OF.search(text, max(0, start - 40), start) else None
 
 
-_AMONG_BEFORE = re.compile(r"(?i),\s*(?:among them|including|of whom|of them)\s+$")
-_AMONG_THEM_BEFORE = re.compile(r"(?i),\s*(?:among them|of whom|of them)\s+$")  # ("including" leaves the parse to say)
+_AMONG_THEM = r"among them|of whom|of them"
+_AMONG_BEFORE = re.compile(rf"(?i),\s*(?:{_AMONG_THEM}|including)\s+$")
+_AMONG_THEM_BEFORE = re.compile(rf"(?i),\s*(?:{_AMONG_THEM})\s+$")  # ("including" leaves the parse to say)
 
 
 def _among_previous(text: str, start: int, anchor: Token, figures: list[Figure]) -> str | None:
@@ -587,8 +589,7 @@ _SUBORDINATORS = frozenset("after before when because since until while although
 
 
 # "a town of about 60,000 people", "a population of 60,000", "home to 4,300 people": who lives there
-_SETTLEMENTS = frozenset("town city village country district region province camp community settlement nation "
-                         "population municipality neighbourhood neighborhood".split())
+_SETTLEMENTS = _PLACE_NOUNS | frozenset("camp nation population".split())
 
 
 def _population(anchor: Token, noun: Token | None) -> bool:
@@ -607,7 +608,11 @@ def _elliptic_part(text: str, anchor: Token, noun: Token | None, start: int, fig
         text[max(0, start - 3):start].rstrip().endswith(",")  # "..., four of them seriously"
     if not (among or set_off) or anchor.dep_ in ("nsubj", "nsubjpass"):
         return None
-    sent = anchor.sent
+    return _previous_category(anchor.sent, start, figures)
+
+
+def _previous_category(sent: Span, start: int, figures: list[Figure]) -> str | None:
+    """The category of the last figure with one before ``start`` in the sentence."""
     previous = [f for f in figures if sent.start_char <= f.start < start and f.category != "other"]
     return previous[-1].category if previous else None
 
@@ -624,17 +629,17 @@ def _partitive_category(state: AnalysisState, anchor: Token, noun: Token | None,
         earlier = [f for f in figures if f.start < anchor.idx and f.category != "other"
                    and "\n\n" not in state.text[f.start:anchor.idx]]
         return earlier[-1].category if earlier else None
-    previous = [f for f in figures if sent.start_char <= f.start < anchor.idx and f.category != "other"]
-    if not previous:
+    previous = _previous_category(sent, anchor.idx, figures)
+    if previous is None:
         return None
     if noun is not None and noun.lower_ in _PARTITIVE_PRONOUNS:
-        return previous[-1].category
+        return previous
     if noun is not None and noun.dep_ == "pobj" and noun.head.lower_ == "including":
-        return previous[-1].category  # "a toll of between 38 and 45, including at least 11 children"
+        return previous  # "a toll of between 38 and 45, including at least 11 children"
     if noun is None and anchor.dep_ in ("nsubj", "nsubjpass"):
-        return previous[-1].category
+        return previous
     if noun is None and anchor.dep_ == "dobj" and anchor.head.lemma_.lower() in _ESTIMATE_VERBS:
-        return previous[-1].category  # "Organisers put the number at 3,000; police estimated 800"
+        return previous  # "Organisers put the number at 3,000; police estimated 800"
     return None
 
 
@@ -928,8 +933,8 @@ def find_figures(state: AnalysisState) -> list[Figure]:
         if noun is not None and (noun.lemma_.lower() in _THINGS or (
                 noun.dep_ == "dobj" and noun.head.lemma_.lower() in _SAMPLE_VERBS) or any(
                 c.dep_ == "acl" and c.lemma_.lower() in _SAMPLE_VERBS for c in noun.children)):
-            # ("two former detainees interviewed by the organisation": who was asked)
-            # things; and "she interviewed more than 200 displaced families": who was asked, not what befell them
+            # things; and "she interviewed more than 200 displaced families", "two former detainees
+            # interviewed by the organisation": who was asked, not what befell them
             category = "other"
         elif _SHARE_OF_BEFORE.search(text[max(0, expr.start - 60):expr.start]):
             category = "other"
@@ -1000,7 +1005,7 @@ def find_figures(state: AnalysisState) -> list[Figure]:
 
 _THESE = frozenset("these this such those that".split())
 # what "We categorically reject these figures" rejects of the sentence before
-_DENIED_AFTER_NOUNS = _REPORT_NOUNS | frozenset("figure number toll account statistic fabrication lie".split())
+_DENIED_AFTER_NOUNS = _DENIED_REPORTS | frozenset("figure number toll account statistic".split())
 _REPORT_VERBS_OF_RUMOUR = frozenset("allege claim circulate rumour rumor".split())
 
 
@@ -1039,9 +1044,9 @@ def _denied_after(state: AnalysisState, figures: list[Figure]) -> None:
             for t in sent)
         # "The army says around fifteen militants were killed." - "That is false."
         called_false = _called_false(sent.root) and any(
-            s.dep_ == "nsubj" and s.lower_ in _THESE | {"these", "it"} for s in sent.root.children)
-        told = any(t.lemma_.lower() in _REPORT_NOUNS | _REPORT_VERBS_OF_RUMOUR for t in before) or (
-            (denied or called_false) and any(t.lemma_ in REPORTING_VERBS for t in before))
+            s.dep_ == "nsubj" and s.lower_ in _THESE | {"it"} for s in sent.root.children)
+        told = any(t.lemma_.lower() in _REPORT_NOUNS | _REPORT_VERBS_OF_RUMOUR or t.lemma_ in REPORTING_VERBS
+                   for t in before)
         if not (denied or called_false) or not told:
             continue
         for figure in figures:
