@@ -255,10 +255,9 @@ def count_setter(number: Token) -> AttributionRel | None:
     elif counted.dep_ == "pobj" and counted.head.lower_ == "of" and counted.head.head.dep_ == "dobj" and \
             counted.head.head.lemma_.lower() in _COUNT_OBJECTS:
         # "The health department gave a higher toll of twenty-two dead"
-        verb, objects = counted.head.head.head, [counted.head.head]
-        if verb.pos_ == "VERB" and verb.lemma_.lower() in _TOLL_GIVERS:
-            return _set_by_subject(verb, number)
-        return None
+        giver = counted.head.head.head
+        return _set_by_subject(giver, number) if giver.pos_ == "VERB" and giver.lemma_.lower() in _TOLL_GIVERS \
+            else None
     elif counted.dep_ == "dobj" and counted.head.pos_ == "VERB" and counted.head.lemma_.lower() in _COUNTERS:
         return _set_by_subject(counted.head, number)  # "The mission verified a further 318 cases"
     elif number.dep_ == "dobj":
