@@ -370,6 +370,10 @@ def _dated(analysis: Analysis) -> list[tuple[str, str | None, str | None, dict[s
             for e in analysis.events]
 
 
+def _day_and_counts(analysis: Analysis) -> list[tuple[str | None, dict[str, int]]]:
+    return [(e.date.value if e.date else None, e.counts) for e in analysis.events]
+
+
 def test_a_sentence_with_no_time_of_its_own_goes_on_with_the_one_before(rules_pipeline: Pipeline) -> None:
     """The date of the sentence before, in the same paragraph, dates an event told next; a new
     paragraph ("since the attack": a relative time) does not take it."""
@@ -831,7 +835,7 @@ def test_a_past_incident_told_as_since_month_and_year_is_its_own(rules_pipeline:
     text = ("The toll of Monday's market blast in Tamsin has risen to 21 dead, a health ministry official said. It "
             "is the deadliest attack in Tamsin since March 2019, when 34 people were killed in a bus bombing.")
     analysis = rules_pipeline.analyze(text, published="2025-11-03")
-    assert [(e.date.value if e.date else None, e.counts) for e in analysis.events] == [
+    assert _day_and_counts(analysis) == [
         ("2025-11-03", {"killed": 21}), ("2019-03-01", {"killed": 34})]
 
 
@@ -841,7 +845,7 @@ def test_a_lead_that_opens_with_its_event_word_dates_the_toll_told_after_it(rule
     text = ("VARESH, 3 March 2025 - Shelling hit the eastern market of Varesh on Sunday.\n\n"
             "At least 41 people were killed, the regional health office said on Monday.")
     analysis = rules_pipeline.analyze(text)
-    assert [(e.date.value if e.date else None, e.counts) for e in analysis.events] == [
+    assert _day_and_counts(analysis) == [
         ("2025-03-02", {"killed": 41})]
 
 
@@ -928,7 +932,7 @@ def test_counts_of_people_joined_by_and_add_up_and_parts_and_things_do_not(rules
             "Gunmen killed 19 people, among them seven children, in Tesk on Tuesday.\n\n"
             "Police raided a warehouse in Pell on Wednesday and seized 17 vehicles and 340 rifles.")
     analysis = rules_pipeline.analyze(text, published="2025-03-06")
-    assert [(e.date.value if e.date else None, e.counts) for e in analysis.events] == [
+    assert _day_and_counts(analysis) == [
         ("2025-03-02", {"killed": 13}), ("2025-03-04", {"killed": 19}), ("2025-03-05", {"other": 340})]
 
 
@@ -937,7 +941,7 @@ def test_the_bodys_count_wins_over_the_headlines(rules_pipeline: Pipeline) -> No
             "KETSA, 22 August (Wire) - Gunmen on motorbikes attacked a crowded market in the town of Ketsa on Monday, "
             "killing 36 people and wounding dozens, a local official said on Tuesday.")
     analysis = rules_pipeline.analyze(text, published="2023-08-22")
-    assert [(e.date.value if e.date else None, e.counts) for e in analysis.events] == [
+    assert _day_and_counts(analysis) == [
         ("2023-08-21", {"killed": 36, "injured": 24})]
 
 
@@ -969,7 +973,7 @@ def test_a_hospitals_tally_since_a_weekday_is_no_incidents_count(rules_pipeline:
             "Doctors at Kestral General say they have treated seventeen people with gunshot or shrapnel wounds since "
             "Wednesday.")
     analysis = rules_pipeline.analyze(text, published="2025-05-17")
-    assert [(e.date.value if e.date else None, e.counts) for e in analysis.events] == [
+    assert _day_and_counts(analysis) == [
         ("2025-05-16", {"killed": 2, "injured": 5})]
 
 
@@ -978,7 +982,7 @@ def test_a_count_months_after_an_incident_is_news_not_its_follow_up(rules_pipeli
             "On the night of 17 July, gunmen entered the staff house of the health centre and took away three "
             "employees.")
     analysis = rules_pipeline.analyze(text, published="2023-12-20")
-    assert [(e.date.value if e.date else None, e.counts) for e in analysis.events] == [
+    assert _day_and_counts(analysis) == [
         ("2023-04-11", {"killed": 2}), ("2023-07-17", {"abducted": 3})]
 
 
@@ -986,5 +990,5 @@ def test_a_years_toll_does_not_take_in_the_dated_attack_told_next(rules_pipeline
     text = ("In 2023, at least 17 aid workers were killed while trying to help others, according to the network.\n\n"
             "On 4 February, a roadside bomb struck a food convoy near Gesh, killing two drivers.")
     analysis = rules_pipeline.analyze(text, published="2023-12-20")
-    assert [(e.date.value if e.date else None, e.counts) for e in analysis.events] == [
+    assert _day_and_counts(analysis) == [
         ("2023-01-01", {"killed": 17}), ("2023-02-04", {"killed": 2})]

@@ -208,7 +208,9 @@ def test_a_label_with_its_issuer_a_unit_under_it_and_header_fields_are_neither_t
 def test_a_read_by_line_is_no_title() -> None:
     bulletin = ("RADIO KESTRAL FM: 7 O'CLOCK NEWS\nRead by: Tomas Irving\n\nGood morning. Here are the headlines "
                 "of this hour from around the province and the city of Kestral today.\n")
-    assert read_header(bulletin).title != "Read by: Tomas Irving"
+    header = read_header(bulletin)
+    assert (header.title, header.issuer) == ("RADIO KESTRAL FM: 7 O'CLOCK NEWS", "RADIO KESTRAL FM: 7 O'CLOCK NEWS")
+    assert header.skip == [(0, bulletin.index("\n\n"))]  # both header lines are metadata
 
 
 def test_an_update_note_above_the_headline_is_no_title() -> None:
