@@ -6,7 +6,7 @@ Usage: python3 bench/claims.py [--data ../shared/data/attribution/polnear] [--ar
 Texts: the first N articles of the PolNeAR dev split (real news, never trained on).
 Best of --repeat passes each:
   spacy        nlp.pipe(texts) of the pinned spaCy pipeline (the reference, 1.00x)
-  model        the ONNX claims model alone, one pass over every sentence
+  model        the ONNX claims model alone, one pass over every sentence (model@N: N sentences a run)
   analyze-rules  presslens analysis, default components with the rule claim components
   analyze-model  presslens analysis, default components with hedges.model, attribution.<x>, claims.model
 Each line prints sentences/s (sentences as spaCy splits them) and time / spaCy time.
@@ -59,6 +59,8 @@ def main() -> None:
     ap.add_argument("--articles", type=int, default=20)
     ap.add_argument("--repeat", type=int, default=2)
     ap.add_argument("--attribution", default="attribution.model", help="attribution component for analyze-model")
+    ap.add_argument("--batch-sizes", default="",
+                    help="also time the model alone at these sentences per encoder run, e.g. 8,32 (model@8, model@32)")
     args = ap.parse_args()
 
     import spacy
@@ -88,6 +90,8 @@ def main() -> None:
 
     results = {"spacy": best(lambda: list(nlp.pipe(texts)), args.repeat),
                "model": best(lambda: model.predict(sents), args.repeat)}
+    for size in (int(s) for s in args.batch_sizes.split(",") if s.strip()):
+        results[f"model@{size}"] = best(partial(model.predict, sents, batch_size=size), args.repeat)
     for name, pipe in pipes.items():
         results[name] = best(partial(analyze_all, pipe, articles), args.repeat)
     print(f"{len(texts)} articles, {len(sents)} sentences, {n_words} tokens; best of {args.repeat}")

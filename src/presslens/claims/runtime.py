@@ -58,9 +58,9 @@ class ClaimsModel:
 
     def predict(self, texts: list[str], batch_size: int = 32) -> list[SentencePrediction]:
         """One prediction per sentence. Sentences are batched by length, so little is padding: 32 a
-        run took 13% less time than 8 on the 357 sentences of 8 PTC articles (`bench/techniques.py`'s
-        texts; 0.60 s against 0.69 s), with the same scores (hedges 0.642 both; PolNeAR source
-        0.701 against 0.699, check-worthiness 0.923 against 0.919: int8 activations are scaled per run)."""
+        run take 15-18% less time than 8 (`python3 bench/claims.py --articles 30 --batch-sizes 8,32`),
+        with scores within int8 noise (hedges 0.642 both; PolNeAR source 0.701 against 0.699,
+        check-worthiness 0.923 against 0.919: int8 activations are scaled per run)."""
         np = self.np
         encs = self.tokenizer.encode_batch(texts) if texts else []
         out: list[SentencePrediction | None] = [None] * len(texts)
