@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+
 from crf_span_bias import held_out_outputs
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
@@ -50,8 +51,11 @@ def overlap_share(span: tuple[int, int], gold: list[tuple[int, int]]) -> float:
     return inside / max(1, e - b)
 
 
-def fold_flags(model_dir: Path, corpus: list[Any], biases: tuple[float, ...]) -> tuple[list[str], dict[float, Flags],
-                                                                                       dict[str, list[tuple[int, int]]]]:
+Gold = dict[str, list[tuple[int, int]]]
+
+
+def fold_flags(model_dir: Path, corpus: list[Any], biases: tuple[float, ...]
+               ) -> tuple[list[str], dict[float, Flags], Gold]:
     rt, part, articles, masks, outputs = held_out_outputs(model_dir, corpus)
     print(f"{model_dir}: {len(articles)} held-out articles ({part})")
     gold = {a.id: a.si_spans for a in articles}
@@ -127,7 +131,8 @@ def choose(flags: dict[float, Flags], ids: list[str], gold: dict[str, list[tuple
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("model_dirs", type=Path, nargs="+", metavar="MODEL_DIR", help="CRF models of distinct folds")
-    parser.add_argument("--biases", type=lambda s: tuple(float(x) for x in s.split(",")), default=(0.25, 0.5, 0.75, 1.0))
+    parser.add_argument("--biases", type=lambda s: tuple(float(x) for x in s.split(",")),
+                        default=(0.25, 0.5, 0.75, 1.0))
     parser.add_argument("--baseline", type=float, default=0.25, help="the shipped span bias, unfiltered")
     parser.add_argument("--data", type=Path, default=DEFAULT_PTC)
     parser.add_argument("--bootstrap", type=int, default=1000)
@@ -143,7 +148,7 @@ def main() -> None:
 
     base: dict[str, SICounts] = {}
     crossfit: dict[str, SICounts] = {}
-    for k, (ids, flags, _) in enumerate(folds):
+    for ids, flags, _ in folds:
         base.update(counts(flags[args.baseline], np.ones(len(flags[args.baseline].y), bool), ids, gold))
     for k, (ids, flags, _) in enumerate(folds):  # fit on fold k, score on the others
         bias, th, model, in_sample = choose(flags, ids, gold)
