@@ -174,3 +174,26 @@ def test_a_table_of_counts_reads_as_one_line_per_row_and_other_tables_stay_out(r
     assert "Route 4" not in text  # a table that counts nothing
     got = {(f.text, f.category) for f in analysis.figures}
     assert {("14", "killed"), ("39", "injured"), ("2,300", "displaced"), ("about 900", "displaced")} <= got
+
+
+def test_a_role_and_the_writers_organisation_are_no_authors() -> None:
+    found = find_byline("By Marta Kellner, Field Coordinator, Clear Ground Initiative\n\n"
+                        "Five people, including three children, were killed by a landmine on Sunday.")
+    assert found is not None and (found.authors, found.agency) == (["Marta Kellner"], None)
+
+
+def test_a_wire_footer_in_a_pages_author_field_and_the_outlet_in_its_title() -> None:
+    from presslens.ingest.byline import page_authors
+    from presslens.ingest.html import extract_html
+
+    assert page_authors("Reporting by Tessa Vane and Idris Molle; editing by Karl Brun") == ["Tessa Vane", "Idris Molle"]
+    page = ("<html><head><title>Eleven killed as election-day violence hits Pellan province - The Pellan Courier"
+            "</title></head><body><article><h1>Eleven killed as election-day violence hits Pellan province</h1>"
+            "<p>At least eleven people were killed and 34 injured in attacks on polling stations across Pellan "
+            "province on Sunday, police said.</p><p>Voting was suspended in two districts after gunmen opened "
+            "fire on queues of voters, according to the election commission.</p></article>"
+            "<footer><p class=\"byline\">Reporting by Tessa Vane and Idris Molle; editing by Karl Brun</p>"
+            "</footer></body></html>")
+    article = extract_html(page)
+    assert article.title == "Eleven killed as election-day violence hits Pellan province"
+    assert article.source == "The Pellan Courier"

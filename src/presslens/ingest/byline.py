@@ -27,7 +27,8 @@ class Byline:
 
 _ROLE = re.compile(
     r"(?i)\b(?:desk|correspondent|editor|reporter|staff|bureau|writer|columnist|contributor|team|"
-    r"newsroom|producer|analyst)s?$")
+    r"newsroom|producer|analyst|coordinator|director|officer|manager|adviser|advisor|spokesperson|"
+    r"researcher|specialist)s?$")
 
 
 def _split_names(names: str) -> list[str]:
@@ -37,7 +38,12 @@ def _split_names(names: str) -> list[str]:
     out = [p.strip(" .") if not re.search(r"\b[A-Z]\.$", p.strip()) else p.strip() for p in parts if p.strip()]
     # wire bylines write names in capitals: "By JANE DOE" -> "Jane Doe"
     out = [n.title() if n.isupper() and len(n) > 3 else n for n in out]
-    # "By Sophie Aldane, City Desk", "By Jonas Erwin, Legal Affairs Correspondent": a role, no author
+    # "By Sophie Aldane, City Desk", "By Jonas Erwin, Legal Affairs Correspondent": a role, no author;
+    # and what follows a role is where the writer works ("By Marta Kellner, Field Coordinator, Clear
+    # Ground Initiative")
+    role = next((i for i, n in enumerate(out) if _ROLE.search(n)), None)
+    if role:
+        return out[:role]
     return [n for n in out if not _ROLE.search(n)] or out
 
 
@@ -90,11 +96,23 @@ _LETTER_NAME = re.compile(r"^\s*(?P<names>[A-Z][\w'’.\-]+(?:\s+(?:[A-Z][\w'’
                           r"\s*$")
 
 
+_CREDIT = re.compile(r"(?i)^\s*(?:writing|editing|edited|photos?|photographs|graphics|translation|translated)"
+                     r"\s+by\b")
+_REPORTING_PREFIX = re.compile(r"(?i)^\s*(?:(?:additional\s+)?reporting\s+)?by\s+")
+
+
 def page_authors(meta_author: str) -> list[str]:
     """A page's author field as names: "Petra Renko, Local Affairs Reporter · · Updated" is Petra
     Renko (the role and the page's time stamp are no names)."""
     out: list[str] = []
-    for part in re.split(r";|\band\b|[·|•]", meta_author):
+    parts = []
+    for chunk in re.split(r"[;·|•]", meta_author):
+        # a wire footer in the author field: "Reporting by Tessa Vane and Idris Molle; editing by Karl
+        # Brun" (the reporters are the authors, editors and photographers are not)
+        if _CREDIT.match(chunk):
+            continue
+        parts.extend(re.split(r"\band\b|&", _REPORTING_PREFIX.sub("", chunk)))
+    for part in parts:
         name = part.strip(" ,")
         if "," in name and _ROLE.search(name.split(",", 1)[1].strip()):
             name = name.split(",", 1)[0].strip()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -48,8 +49,28 @@ def extract_html(markup: str) -> HtmlArticle:
     authors = page_authors(str(meta.get("author") or ""))
     date = str(meta.get("date") or "")
     published = date if re.fullmatch(r"\d{4}-\d{2}-\d{2}", date) else None
-    return HtmlArticle(text=text, title=meta.get("title") or None, authors=authors, published=published,
-                       source=meta.get("sitename") or meta.get("hostname") or None, url=meta.get("url") or None)
+    title = meta.get("title") or None
+    source = meta.get("sitename") or meta.get("hostname") or title_site(markup, title)
+    return HtmlArticle(text=text, title=title, authors=authors, published=published, source=source,
+                       url=meta.get("url") or None)
+
+
+_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.I | re.S)
+
+
+def title_site(markup: str, title: str | None) -> str | None:
+    """The outlet a page's <title> names after its headline ("Eleven killed ... - The Pellan
+    Courier"), when the headline is the title the page gives: a page read from a file has no host
+    name, and many have no site-name tag."""
+    m = _TITLE.search(markup[:50000])
+    if m is None or not title:
+        return None
+    full = " ".join(html.unescape(m.group(1)).split())
+    for sep in (" | ", " - ", " – ", " — "):
+        head, found, site = full.rpartition(sep)
+        if found and head.strip() == title.strip() and 0 < len(site.split()) <= 6 and not re.search(r"\d", site):
+            return site.strip()
+    return None
 
 
 # Column heads that say what a table counts ("District | Killed | Injured | Displaced")
