@@ -586,3 +586,14 @@ def test_probe_texts_fifth_round(rules_pipeline: Pipeline, text: str, expected: 
 def test_who_gives_a_toll_or_counts_is_its_source(rules_pipeline: Pipeline, text: str, source: str) -> None:
     figure = rules_pipeline.analyze(text).figures[0]
     assert figure.attribution is not None and figure.attribution.source == source
+
+
+@pytest.mark.parametrize(("text", "categories"), [
+    ("The engineers were seized on February 11 when about 20 armed men stormed their camp near the village of "
+     "Dunmore, killing two local security guards, police said.", ["other", "killed"]),
+    ("Some 300 mourners attended the funeral of the four people killed in the blast.", ["other", "killed"]),
+])
+def test_who_acted_does_not_take_the_fate_of_those_it_befell(rules_pipeline: Pipeline, text: str,
+                                                             categories: list[str]) -> None:
+    analysis = rules_pipeline.analyze(text, published="2024-03-03")
+    assert [f.category for f in analysis.figures] == categories

@@ -577,6 +577,8 @@ def _sentence_theme(anchor: Token, noun: Token | None) -> str | None:
         return None
     if noun.dep_ in ("dobj", "nsubj") and is_state_verb(noun.head):
         return None
+    if noun.dep_ == "nsubj" and noun.head.pos_ == "VERB" and any(c.dep_ == "dobj" for c in noun.head.children):
+        return None  # "when about 20 armed men stormed their camp, killing two guards": who acted, not whom it befell
     doc = anchor.doc
     fates = {_fate_of(t) for t in anchor.sent if t.pos_ in ("NOUN", "VERB", "ADJ") and _fate_of(t)
              and not (t.pos_ == "NOUN" and t.lemma_.lower() == "shelter")  # a shelter is a place
