@@ -156,6 +156,8 @@ def test_a_share_of_a_group_is_not_the_group_count(rules_pipeline: Pipeline, tex
     ("Of the 120 people abducted, 40 were later released.", ["abducted", "other"]),
     ("Officials said 120 people were abducted and 40 of them were later freed.", ["abducted", "other"]),
     ("12 officers were injured, two of them seriously.", ["injured", "injured"]),
+    ("Since January the group has recorded 41 casualties from landmines in the district, 17 of them fatal.",
+     ["other", "killed"]),
 ])
 def test_the_released_part_of_a_group_is_not_counted_with_it(rules_pipeline: Pipeline, text: str,
                                                            categories: list[str]) -> None:

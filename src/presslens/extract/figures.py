@@ -608,6 +608,9 @@ def _elliptic_part(text: str, anchor: Token, noun: Token | None, start: int, fig
     among = _AMONG_THEM_BEFORE.search(text, max(0, start - 20), start) is not None  # ", among them three children,"
     set_off = noun is not None and noun.lower_ in _PARTITIVE_PRONOUNS and \
         text[max(0, start - 3):start].rstrip().endswith(",")  # "..., four of them seriously"
+    after = anchor.doc[noun.i + 1] if set_off and noun is not None and noun.i + 1 < len(anchor.doc) else None
+    if after is not None and after.lower_ in ("fatal", "deadly"):
+        return "killed"  # "41 casualties from landmines, 17 of them fatal" (the parser may make it a clause)
     if not (among or set_off) or anchor.dep_ in ("nsubj", "nsubjpass"):
         return None
     return _previous_category(anchor.sent, start, figures)
