@@ -335,3 +335,18 @@ def test_a_phrase_opening_with_a_preposition_is_no_source(claims_pipeline: Pipel
     sources += [c.attribution.source for c in analysis.claims if c.attribution is not None]
     assert not any(s and s.lower().startswith("from ") for s in sources)
     assert [(f.text, f.category) for f in analysis.figures][:1] == [("eight", "killed")]
+
+
+@pytest.mark.parametrize("text", [
+    "Five people were killed on Sunday when a shell detonated near the village of Ostrava Dol, the demining "
+    "organisation Clear Ground Initiative said on Tuesday.",
+    "Five people, including three children, were killed and two others were injured on Sunday, February 25, "
+    "when an unexploded artillery shell detonated near the village of Ostrava Dol in Vardesh Province, the "
+    "demining organisation Clear Ground Initiative (CGI) said on Tuesday.",
+])
+def test_a_sentence_final_speaker_vouches_for_every_figure_before_it(claims_pipeline: Pipeline, text: str) -> None:
+    # the parser hangs "the demining organisation" on the village as an apposition: the place is no speaker
+    analysis = claims_pipeline.analyze(text, published="2024-02-27")
+    assert analysis.figures
+    assert all(f.attribution is not None and f.attribution.source == "Clear Ground Initiative"
+               for f in analysis.figures)

@@ -124,6 +124,25 @@ def _head(state: AnalysisState, start: int, end: int) -> Any:
     return span.root if span is not None and len(span) else None
 
 
+def _before_final_speaker(state: AnalysisState, sent: tuple[int, int], cue: tuple[int, int], src: tuple[int, int],
+                          content: tuple[int, int]) -> tuple[int, int]:
+    """What a sentence-final "..., the demining organisation CGI said on Tuesday." says: all that
+    comes before the comma that sets off the speaker, where the tagger or the parse found only a
+    part of it (so that every figure in it is on the speaker's word)."""
+    s, e = sent
+    tail = state.text[cue[1]:e]
+    if cue[0] < src[1] or len(tail) > 60 or any(c in tail for c in ',;:"“”'):
+        return content
+    comma = state.text.rfind(",", s, src[0])
+    if comma <= s or not (s <= content[0] and content[1] <= comma + 1):
+        return content
+    between = state.doc.char_span(comma + 1, cue[0], alignment_mode="contract")
+    if between is None or len(between) > 12 or any(t.pos_ in ("VERB", "AUX") for t in between):
+        return content
+    start = s + len(state.text[s:comma]) - len(state.text[s:comma].lstrip())
+    return start, comma
+
+
 def model_attributions(state: AnalysisState, model: ClaimsModel) -> list[AttributionRel]:
     from presslens.claims.attribution import find_attributions
 
@@ -191,6 +210,8 @@ def model_attributions(state: AnalysisState, model: ClaimsModel) -> list[Attribu
                 head = _head(state, *src)
             cue, src, reports = _who_said_what(state, cue, src, head)
             head = _head(state, *src) if src else None
+            if src is not None:
+                content = _before_final_speaker(state, (s, e), cue, src, content)
             here.append(AttributionRel(
                 cue[0], cue[1], src[0] if src else None, src[1] if src else None, content, s,
                 bool(head is not None and _is_named(head)), head.i if head is not None else None,
@@ -469,7 +490,10 @@ def _appositive_name(state: AnalysisState, head: Any) -> tuple[int, int] | None:
     Syntax only: the model reads names masked, and may tag the description instead."""
     if head is None or _is_named(head):
         return None
-    if head.dep_ == "appos" and _is_named(head.head):
+    if head.dep_ == "appos" and _is_named(head.head) and not (
+            head.head.dep_ == "pobj" and head.head.head.lower_ not in ("to", "by")):
+        # (not "near the village of Ostrava Dol, the demining organisation ...": a place the parser
+        # gave the speaker to; "according to X, the commander" is X's word)
         name = head.head
     else:  # "The camp's spokesman, Omar Haddad, told reporters": the name follows the description
         name = next((c for c in head.children if c.dep_ == "appos" and _is_named(c)), None)
