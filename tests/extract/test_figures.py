@@ -599,3 +599,15 @@ def test_who_acted_does_not_take_the_fate_of_those_it_befell(rules_pipeline: Pip
                                                              categories: list[str]) -> None:
     analysis = rules_pipeline.analyze(text, published="2024-03-03")
     assert [f.category for f in analysis.figures] == categories
+
+
+def test_a_denial_that_any_were_killed_is_a_count_of_none(pipeline: Pipeline) -> None:
+    text = ("A post by an account linked to the Free Dalaria Movement claimed 40 government soldiers were killed in "
+            "an ambush near the market on Monday. This claim could not be verified.\n\n"
+            "The Dalarian defence ministry denied that any soldiers had been killed, saying the attackers had been "
+            "repelled. Its officials also denied losing any vehicles.")
+    analysis = pipeline.analyze(text, published="2024-06-12")
+    got = [(f.value, f.category, f.negated, f.attribution.source if f.attribution else None) for f in analysis.figures]
+    # the 40 stands on the post's word, the ministry's none against it; vehicles are no people
+    assert got == [(40, "killed", False, "A post by an account linked to the Free Dalaria Movement"),
+                   (0, "killed", False, "The Dalarian defence ministry")]

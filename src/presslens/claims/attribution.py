@@ -292,6 +292,13 @@ def _set_by_subject(verb: Token, number: Token) -> AttributionRel | None:
                           _is_named(subj), subj.i)
 
 
+def denier(verb: Token, number: Token) -> AttributionRel | None:
+    """The subject of a verb of denial as the source of the count of none it states ("The ministry
+    denied that any soldiers had been killed": none, on the ministry's word). ``attribution_for``
+    passes over denying sources, whose word a figure they deny is not."""
+    return _set_by_subject(verb, number)
+
+
 def reported(state: AnalysisState) -> list[AttributionRel]:
     """The relations that report speech: what claims, figures and events may rest on."""
     return [r for r in state.attributions if r.reports]

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from presslens.claims.attribution import DENIAL_VERBS, REPORTING_VERBS, attribution_for, count_setter
+from presslens.claims.attribution import DENIAL_VERBS, REPORTING_VERBS, attribution_for, count_setter, denier
 from presslens.claims.hedges import MODALS, HedgeCue
 from presslens.extract.numbers import NumberExpr, find_numbers
 from presslens.model import Figure, Hedge
@@ -1081,6 +1081,8 @@ def _zero_figures(state: AnalysisState) -> list[Figure]:
             anchor, noun = tok, tok.head
         elif tok.lower_ in _ZERO_WORDS and tok.dep_ in ("nsubj", "nsubjpass", "dobj"):
             anchor, noun = tok, _counted_noun(tok)
+        elif tok.lower_ == "any" and tok.dep_ == "det" and tok.head.pos_ == "NOUN" and _denied_clause(tok.head):
+            anchor, noun = tok, tok.head  # "The ministry denied that any soldiers had been killed": none were
         else:
             continue
         if state.in_skip_range(tok.idx, tok.idx + len(tok)):
@@ -1098,16 +1100,28 @@ def _zero_figures(state: AnalysisState) -> list[Figure]:
         end = noun.idx + len(noun) if noun is not None and noun.i == tok.i + 1 else tok.idx + len(tok)
         if noun is not None and noun.lower_ == "one" and noun.i == tok.i + 1:
             noun = None  # "no one": nobody, not a counted noun
-        rel = attribution_for(state, tok.idx, end)
+        rel = (denier(tok.head.head.head, tok) if tok.lower_ == "any" else None) or \
+            attribution_for(state, tok.idx, end)
         hedges = [Hedge(c.text, c.start, c.end, c.kind) for c in state.hedge_cues
                   if c.scope[0] <= tok.idx and end <= c.scope[1] and c.kind != "approximator"]
+        # the denial is what says none: the count of 0 is asserted, not denied
+        negated = False if tok.lower_ == "any" else _negated(anchor, noun)
         out.append(Figure(
             id="", text=text[tok.idx:end], start=tok.idx, end=end, value=0, low=0,
             high=0, approximate=False, category=category, of_total=None, hedges=sorted(hedges, key=lambda h: h.start),
-            attribution=rel.to_public(text) if rel else None, negated=_negated(anchor, noun),
+            attribution=rel.to_public(text) if rel else None, negated=negated,
             unit=noun.text if noun is not None else None,
         ))
     return out
+
+
+def _denied_clause(noun: Token) -> bool:
+    """Whether ``noun`` is an argument of a clause that a verb of denial governs ("denied that any
+    soldiers had been killed")."""
+    verb = noun.head
+    if noun.dep_ not in ("nsubj", "nsubjpass", "dobj") or verb.pos_ not in ("VERB", "AUX"):
+        return False
+    return verb.dep_ in ("ccomp", "xcomp") and verb.head.lemma_.lower() in DENIAL_VERBS
 
 
 @components.register("figures.rules")
