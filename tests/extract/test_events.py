@@ -656,6 +656,15 @@ def test_a_sentencing_day_is_not_the_massacres_day(rules_pipeline: Pipeline) -> 
     assert not any("Court" in actor or actor == "Vell" for e in a.events for actor in e.actors)
 
 
+
+def test_a_verdicts_day_is_not_the_massacres_day(rules_pipeline: Pipeline) -> None:
+    """ "found X guilty ... over the massacre ... in 2011": the day of the verdict dates no killing."""
+    text = ("A special court in the Republic of Ostrava on Wednesday found former militia commander Radik Venn "
+            "guilty of crimes against humanity over the massacre of civilians in the village of Drevka in 2011, "
+            "and sentenced him to life imprisonment.")
+    a = rules_pipeline.analyze(text, published="2024-06-12")
+    assert a.events and all(e.date is None or e.date.value != "2024-06-12" for e in a.events)
+
 def test_two_attacks_in_a_week_each_with_its_own_day(rules_pipeline: Pipeline) -> None:
     """ "Five days later, on Sunday, a device detonated ..., police said": Sunday is the bombing's
     day, not the day police spoke, so it is no more of Tuesday's attack; troops deployed after an

@@ -835,6 +835,9 @@ def _court_date(state: AnalysisState, date: DateMention) -> bool:
     """ "was sentenced to 25 years in prison on Friday for his role in the massacre": the day of
     the sentence, not of the massacre."""
     verb = _governing_verb(state, date.start, date.end)
+    if verb is not None and verb.lemma_.lower() == "find" and any(
+            t.lower_ in ("guilty", "responsible", "innocent", "liable") for t in verb.subtree):
+        return True  # "A special court on Wednesday found X guilty ... over the massacre ... in 2011"
     return verb is not None and verb.lemma_.lower() in _COURT_VERBS
 
 
