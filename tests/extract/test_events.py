@@ -1001,3 +1001,18 @@ def test_a_years_toll_does_not_take_in_the_dated_attack_told_next(rules_pipeline
     analysis = rules_pipeline.analyze(text, published="2023-12-20")
     assert _day_and_counts(analysis) == [
         ("2023-01-01", {"killed": 17}), ("2023-02-04", {"killed": 2})]
+
+
+def test_a_tables_total_row_is_no_incident(rules_pipeline: Pipeline) -> None:
+    page = ("<html><head><title>Election-day violence by district</title></head><body><article>"
+            "<h1>Election-day violence by district</h1><p>Police gave these figures for the violence at polling "
+            "stations during Sunday's election, in which gunmen opened fire on voters in two districts of the "
+            "province and dozens of people were taken into custody after the polls had closed.</p>"
+            "<table><thead><tr><th>District</th><th>Killed</th><th>Injured</th><th>Arrested</th></tr></thead><tbody>"
+            "<tr><td>Saren</td><td>6</td><td>19</td><td>21</td></tr>"
+            "<tr><td>Kovic</td><td>3</td><td>8</td><td>15</td></tr>"
+            "<tr><td>Total</td><td>9</td><td>27</td><td>36</td></tr></tbody></table></article></body></html>")
+    a = rules_pipeline.analyze(page, published="2024-06-10")
+    assert "Total: 9 killed, 27 injured, 36 arrested." in a.document.text
+    counts = [e.counts for e in a.events]
+    assert counts and not any(c.get("killed") == 9 or c.get("arrested") == 36 for c in counts)

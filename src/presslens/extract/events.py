@@ -726,7 +726,9 @@ _ACCUMULATION = re.compile(
     r"\bacross (?:the|all|these|those) (?:\w+ )?(?:attacks|incidents|raids|strikes|assaults)\b|"
     r"\b(?:in|over|during) (?:that|this|the same) period\b|"
     r"\bin (?:the )?(?:past|last) (?:few |two |three |several )?"
-    r"(?:years|months|decades?)\b|\bin recent (?:years|months)\b", re.I)
+    r"(?:years|months|decades?)\b|\bin recent (?:years|months)\b|"
+    # a casualty table's last row ("Total: 11 killed, 34 injured"): the sum of the rows above
+    r"^\s*(?:grand\s+)?totals?\s*:", re.I)
 # (", which would make it the largest demonstration since 2011": a comment on the count, not a total)
 _CLAUSE_BREAK = re.compile(r",\s+(?:and|but|while|whereas|as|which)\s+|;\s*|\s+but\s+")
 
