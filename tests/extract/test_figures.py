@@ -158,6 +158,8 @@ def test_a_share_of_a_group_is_not_the_group_count(rules_pipeline: Pipeline, tex
     ("12 officers were injured, two of them seriously.", ["injured", "injured"]),
     ("Since January the group has recorded 41 casualties from landmines in the district, 17 of them fatal.",
      ["other", "killed"]),
+    ("Gunmen released three of seven foreign engineers kidnapped last month, a regional official said.", ["other"]),
+    ("Militants abducted 12 out of 40 passengers on the bus.", ["abducted"]),
 ])
 def test_the_released_part_of_a_group_is_not_counted_with_it(rules_pipeline: Pipeline, text: str,
                                                            categories: list[str]) -> None:

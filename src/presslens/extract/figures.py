@@ -376,6 +376,14 @@ def _category(anchor: Token, noun: Token | None, has_total: bool) -> str:
         # "Two of the wounded died", "around 40 of those arrested had been released": what happened
         # to the part, not what the whole was
         return str(_fate_of(anchor.head))
+    holder = anchor
+    while holder.dep_ in ("quantmod", "nummod") and holder.head.i != holder.i:
+        holder = holder.head  # "three of seven foreign engineers": the parse hangs the part on the total's noun
+    if has_total and holder.dep_ in ("nsubj", "nsubjpass", "dobj") and holder.head.pos_ == "VERB" and \
+            _fate_of(holder.head):
+        # "Gunmen released three of seven foreign engineers kidnapped last month": what befell the
+        # part, not what the whole was
+        return str(_fate_of(holder.head))
     if noun is not None and noun.dep_ in ("nsubj", "nsubjpass") and noun.head.pos_ == "VERB" and \
             _fate_of(noun.head) in ("transferred", "resettled", "killed") and _fate_of(noun) is None:
         # "14 wounded prisoners were transferred", "12 wounded soldiers later died": what happened, not who they are
