@@ -1016,3 +1016,10 @@ def test_a_tables_total_row_is_no_incident(rules_pipeline: Pipeline) -> None:
     assert "Total: 9 killed, 27 injured, 36 arrested." in a.document.text
     counts = [e.counts for e in a.events]
     assert counts and not any(c.get("killed") == 9 or c.get("arrested") == 36 for c in counts)
+
+
+def test_a_place_in_a_facilitys_name_is_not_where_it_was(rules_pipeline: Pipeline) -> None:
+    text = ("A missile struck the Saint Lorin general hospital in the city of Merrow on Monday morning, March 4, "
+            "killing at least 27 people, health officials said.")
+    a = rules_pipeline.analyze(text, published="2024-03-05")
+    assert [(e.location.name if e.location else None, e.counts.get("killed")) for e in a.events] == [("Merrow", 27)]

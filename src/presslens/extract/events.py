@@ -261,6 +261,8 @@ def _names_an_institution(state: AnalysisState, start: int) -> bool:
     if span is None:
         return False
     tok = span[0]
+    if tok.dep_ == "det" and tok.i + 1 < len(tok.doc):
+        tok = tok.doc[tok.i + 1]  # "the Saint Lorin general hospital": the tagger's place starts at "the"
     name_head = tok
     while name_head.dep_ in ("compound", "flat") and name_head.head is not name_head:
         name_head = name_head.head
