@@ -1023,3 +1023,10 @@ def test_a_place_in_a_facilitys_name_is_not_where_it_was(rules_pipeline: Pipelin
             "killing at least 27 people, health officials said.")
     a = rules_pipeline.analyze(text, published="2024-03-05")
     assert [(e.location.name if e.location else None, e.counts.get("killed")) for e in a.events] == [("Merrow", 27)]
+
+
+def test_where_the_wounded_were_taken_is_no_party(rules_pipeline: Pipeline) -> None:
+    text = ("Gunmen opened fire near the central market of Ambrel on Monday. One resident said at least five "
+            "civilians had been wounded and were taken to Ambrel General Hospital.")
+    a = rules_pipeline.analyze(text, published="2024-06-12")
+    assert a.events and not any("Hospital" in actor for e in a.events for actor in e.actors)
