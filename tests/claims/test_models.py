@@ -350,3 +350,11 @@ def test_a_sentence_final_speaker_vouches_for_every_figure_before_it(claims_pipe
     assert analysis.figures
     assert all(f.attribution is not None and f.attribution.source == "Clear Ground Initiative"
                for f in analysis.figures)
+
+
+def test_a_name_set_off_after_according_to_is_the_source_and_no_party(claims_pipeline: Pipeline) -> None:
+    text = ("According to a local rights group, the Valley Watch Committee, at least 160 people were abducted in "
+            "the region in 2023, most of them local traders and farmers.")
+    analysis = claims_pipeline.analyze(text, published="2024-03-03")
+    assert [f.attribution.source if f.attribution else None for f in analysis.figures][:1] == ["Valley Watch Committee"]
+    assert not any(e.actors for e in analysis.events)

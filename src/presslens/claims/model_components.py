@@ -498,9 +498,28 @@ def _appositive_name(state: AnalysisState, head: Any) -> tuple[int, int] | None:
     else:  # "The camp's spokesman, Omar Haddad, told reporters": the name follows the description
         name = next((c for c in head.children if c.dep_ == "appos" and _is_named(c)), None)
         if name is None:
-            return None
+            return _set_off_name(state, head)
     first = min([name.i, *(t.i for t in name.lefts if t.dep_ in ("compound", "flat", "amod"))])
     return state.doc[first].idx, name.idx + len(name)
+
+
+def _set_off_name(state: AnalysisState, head: Any) -> tuple[int, int] | None:
+    """"According to a local rights group, the Valley Watch Committee, at least 160 people ...": a
+    name set off by commas right after "according to" + a description, which the parser may read
+    as the subject of the clause that follows."""
+    if head.dep_ != "pobj" or head.head.lower_ != "to" or head.head.head.lower_ != "according":
+        return None
+    doc = head.doc
+    i = max(t.i for t in head.subtree) + 1
+    if i >= len(doc) or doc[i].text != ",":
+        return None
+    j = i + 1 + (1 if i + 1 < len(doc) and doc[i + 1].dep_ == "det" else 0)
+    k = j
+    while k < len(doc) and doc[k].pos_ == "PROPN" and doc[k].ent_type_ in ("ORG", "PERSON", "NORP"):
+        k += 1
+    if k == j or k >= len(doc) or doc[k].text != ",":
+        return None
+    return doc[j].idx, doc[k - 1].idx + len(doc[k - 1])
 
 
 # A cue of one function word is a fragment of a longer cue the tagger broke up, not a cue.
