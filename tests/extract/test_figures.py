@@ -613,3 +613,15 @@ def test_a_denial_that_any_were_killed_is_a_count_of_none(pipeline: Pipeline) ->
     # the 40 stands on the post's word, the ministry's none against it; vehicles are no people
     assert got == [(40, "killed", False, "A post by an account linked to the Free Dalaria Movement"),
                    (0, "killed", False, "The Dalarian defence ministry")]
+
+
+def test_a_rivals_denial_of_an_owners_figures_reaches_back(pipeline: Pipeline) -> None:
+    text = ("SELMIRA, March 4 - The army said on Monday its forces had eliminated about 300 fighters of the Harlan "
+            "Liberation Movement over the past 24 hours in fighting around the town of Brezno.\n\n"
+            "The United Nations says more than 40,000 people have fled their homes in the region since January.\n\n"
+            "In a statement, the movement said the army's figures were \"pure fantasy\". The group said only 14 of "
+            "its fighters had been killed.")
+    analysis = pipeline.analyze(text, published="2024-03-04")
+    got = {f.text: f.negated for f in analysis.figures}
+    # the army's count is denied; the UN's and the group's own are not
+    assert got == {"about 300": True, "more than 40,000": False, "14": False}

@@ -666,7 +666,7 @@ _REPORT_NOUNS = frozenset("report claim accusation allegation suggestion rumour 
 _DENIED_REPORTS = _REPORT_NOUNS | frozenset("fabrication lie falsehood story version".split())
 _FALSITY_VERBS = frozenset("fabricate invent fake falsify concoct".split())
 _FALSITY_WORDS = frozenset("false baseless untrue unfounded fabricated fake groundless lie lies fabrication "
-                           "fabrications fiction".split())
+                           "fabrications fiction fantasy".split())
 
 
 def _called_false(verb: Token) -> bool:
@@ -1011,6 +1011,7 @@ def find_figures(state: AnalysisState) -> list[Figure]:
     figures.sort(key=lambda f: f.start)
     _denied_after(state, figures)
     _denied_by_relative(state, figures)
+    _denied_by_owner(state, figures)
     for n, figure in enumerate(figures, 1):
         figure.id = f"f{n}"
     return figures
@@ -1064,6 +1065,24 @@ def _denied_after(state: AnalysisState, figures: list[Figure]) -> None:
             continue
         for figure in figures:
             if before.start_char <= figure.start < before.end_char:
+                figure.negated = True
+
+
+def _denied_by_owner(state: AnalysisState, figures: list[Figure]) -> None:
+    """ "the HLM ... said the army's figures were 'pure fantasy'", "rejected the ministry's toll": the
+    figures told before on that owner's word are denied, however far back they were told."""
+    for tok in state.doc:
+        if tok.lemma_.lower() not in _DENIED_AFTER_NOUNS:
+            continue
+        owner = next((c for c in tok.children if c.dep_ == "poss" and c.pos_ in ("NOUN", "PROPN")), None)
+        verb = tok.head
+        if owner is None or not ((tok.dep_ in ("dobj", "nsubjpass") and verb.lemma_ in DENIAL_VERBS) or
+                                 (tok.dep_ == "nsubj" and _called_false(verb))):
+            continue
+        word = re.compile(rf"\b{re.escape(owner.lower_)}\b")
+        for figure in figures:
+            source = figure.attribution.source if figure.attribution is not None else None
+            if figure.start < tok.sent.start_char and source and word.search(source.lower()):
                 figure.negated = True
 
 
