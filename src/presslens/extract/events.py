@@ -1362,7 +1362,7 @@ def _actors(state: AnalysisState, draft: _Draft, reporters: list[tuple[int, int]
         if any(_where(state, m.start, m.end) for m in ent.mentions) and not any(_acts(state, m.start, m.end)
                                                                                for m in here):
             continue  # "the airstrike on Orlech" where Orlech is told elsewhere as a place ("in Orlech")
-        if all(_taken_to(state, m.start, m.end) for m in here):
+        if all(_goes_to(state, m.start, m.text) for m in here):
             continue  # "were taken to Ambrel General Hospital": where the wounded went, no party
         if ent.type == "NORP" and all(_describes_a_thing(state, m.start, m.end) for m in here):
             continue  # "the Qarvenian city of Tessaly": a word of the place, no party ("Qarvenian troops" is one)
@@ -1382,16 +1382,6 @@ def _actors(state: AnalysisState, draft: _Draft, reporters: list[tuple[int, int]
                     if phrase not in actors:
                         actors.append(phrase)
     return actors[:4]
-
-
-def _taken_to(state: AnalysisState, start: int, end: int) -> bool:
-    """Whether the name at [start, end) is where someone was taken ("taken to Ambrel General Hospital")."""
-    span = state.doc.char_span(start, end, alignment_mode="expand")
-    if span is None or not len(span):
-        return False
-    root = span.root
-    return root.dep_ == "pobj" and root.head.lower_ in ("to", "into") and \
-        root.head.head.lemma_.lower() in _CARRYING_VERBS
 
 
 @components.register("events.rules")
