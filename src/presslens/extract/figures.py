@@ -1108,7 +1108,7 @@ def _zero_figures(state: AnalysisState) -> list[Figure]:
             anchor, noun = tok, tok.head
         elif tok.lower_ in _ZERO_WORDS and tok.dep_ in ("nsubj", "nsubjpass", "dobj"):
             anchor, noun = tok, _counted_noun(tok)
-        elif tok.lower_ == "any" and tok.dep_ == "det" and tok.head.pos_ == "NOUN" and _denied_clause(tok.head):
+        elif tok.lower_ == "any" and tok.dep_ == "det" and tok.head.pos_ == "NOUN" and _denying_verb(tok.head):
             anchor, noun = tok, tok.head  # "The ministry denied that any soldiers had been killed": none were
         else:
             continue
@@ -1127,12 +1127,12 @@ def _zero_figures(state: AnalysisState) -> list[Figure]:
         end = noun.idx + len(noun) if noun is not None and noun.i == tok.i + 1 else tok.idx + len(tok)
         if noun is not None and noun.lower_ == "one" and noun.i == tok.i + 1:
             noun = None  # "no one": nobody, not a counted noun
-        rel = (denier(tok.head.head.head, tok) if tok.lower_ == "any" else None) or \
-            attribution_for(state, tok.idx, end)
+        denying = _denying_verb(noun) if tok.lower_ == "any" and noun is not None else None
+        rel = (denier(denying, tok) if denying is not None else None) or attribution_for(state, tok.idx, end)
         hedges = [Hedge(c.text, c.start, c.end, c.kind) for c in state.hedge_cues
                   if c.scope[0] <= tok.idx and end <= c.scope[1] and c.kind != "approximator"]
         # the denial is what says none: the count of 0 is asserted, not denied
-        negated = False if tok.lower_ == "any" else _negated(anchor, noun)
+        negated = False if denying is not None else _negated(anchor, noun)
         out.append(Figure(
             id="", text=text[tok.idx:end], start=tok.idx, end=end, value=0, low=0,
             high=0, approximate=False, category=category, of_total=None, hedges=sorted(hedges, key=lambda h: h.start),
@@ -1142,13 +1142,13 @@ def _zero_figures(state: AnalysisState) -> list[Figure]:
     return out
 
 
-def _denied_clause(noun: Token) -> bool:
-    """Whether ``noun`` is an argument of a clause that a verb of denial governs ("denied that any
-    soldiers had been killed")."""
+def _denying_verb(noun: Token) -> Token | None:
+    """The verb of denial that governs the clause ``noun`` is an argument of ("denied that any
+    soldiers had been killed"), if any."""
     verb = noun.head
     if noun.dep_ not in ("nsubj", "nsubjpass", "dobj") or verb.pos_ not in ("VERB", "AUX"):
-        return False
-    return verb.dep_ in ("ccomp", "xcomp") and verb.head.lemma_.lower() in DENIAL_VERBS
+        return None
+    return verb.head if verb.dep_ in ("ccomp", "xcomp") and verb.head.lemma_.lower() in DENIAL_VERBS else None
 
 
 @components.register("figures.rules")
