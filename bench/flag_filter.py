@@ -4,11 +4,11 @@ the numbers of ``presslens.rhetoric.flag_filter`` and, as target, the share of t
 overlaps gold. Cross-fit: a logistic model is fitted on one fold's flags at each span bias, the
 bias and the keep threshold are chosen by SI F1 on that fold's articles, and the choice is scored on
 the other fold's articles, against the shipped decoding (``--baseline`` bias, no filter), with a
-paired bootstrap over the pooled articles. ``--write DIR`` stores the filter fitted on all the
-folds' flags (bias and threshold chosen on them all) in DIR/config.json. Validation is never read.
+paired bootstrap over the pooled articles; then the filter fitted on all the folds' flags is
+described (its bias, threshold and largest weights). Validation is never read. (The thirty-first
+plan, which this measured, lost, so the runtime has no filter and this bench writes nothing.)
 
     python bench/flag_filter.py runs/CV1 runs/CV2 --biases 0.25,0.5,0.75,1
-    python bench/flag_filter.py runs/CV1 runs/CV2 --biases 0.25,0.5,0.75,1 --write src/presslens/rhetoric/model
 """
 
 from __future__ import annotations
@@ -136,7 +136,6 @@ def main() -> None:
     parser.add_argument("--baseline", type=float, default=0.25, help="the shipped span bias, unfiltered")
     parser.add_argument("--data", type=Path, default=DEFAULT_PTC)
     parser.add_argument("--bootstrap", type=int, default=1000)
-    parser.add_argument("--write", type=Path, default=None, metavar="DIR")
     args = parser.parse_args()
     if len(args.model_dirs) < 2:
         sys.exit("give at least two models of distinct folds")
@@ -181,20 +180,6 @@ def main() -> None:
     w = model[0]
     print(f"fitted on all folds: bias {bias}, keep >= {th}, in-sample SI F1 {score:.4f}; largest weights: " +
           ", ".join(f"{names[i]} {w[i]:+.2f}" for i in np.argsort(-np.abs(w))[:8]))
-    if args.write is not None:
-        cfg_path = args.write / "config.json"
-        cfg = json.loads(cfg_path.read_text(encoding="utf-8"))
-        cfg["crf_span_bias"] = bias
-        cfg["flag_filter"] = {
-            "threshold": th, "weights": [round(float(v), 6) for v in w], "bias": round(model[1], 6),
-            "mean": [round(float(v), 6) for v in model[2]], "scale": [round(float(v), 6) for v in model[3]],
-            "features": names, "flags": int(len(pooled[bias].y)),
-            "fitted_on": "the held-out flags of " + ", ".join(d.name for d in args.model_dirs) +
-                         f" (cross-validation folds of train), span bias {bias}",
-        }
-        cfg_path.write_text(json.dumps(cfg, indent=2) + "\n", encoding="utf-8")
-        print(f"written to {cfg_path}")
-
 
 if __name__ == "__main__":
     main()

@@ -1,15 +1,12 @@
-"""The flag filter (rhetoric.flag_filter): its numbers on a hand-built encoding, its logistic score,
-and the runtime keeping or dropping flags by a filter in the model's config."""
+"""The numbers of a flag (rhetoric.flag_filter) that bench/flag_filter.py fits its filter on, on a
+hand-built encoding."""
 
-import json
 import math
-import shutil
 
 import pytest
 
 from presslens.rhetoric.features import Encoded
-from presslens.rhetoric.flag_filter import feature_names, flag_features, keep_probability
-from presslens.rhetoric.model_detector import MODEL_FILES, Runtime, default_model_dir
+from presslens.rhetoric.flag_filter import feature_names, flag_features
 
 TECHS = ["Loaded_Language", "Doubt", "Slogans"]
 
@@ -46,42 +43,3 @@ def test_features_of_a_quoted_flag_in_its_sentence():
     assert row["sentence_share"] == pytest.approx(2 / 6)
     assert row["sentence_mean_p"] == pytest.approx((0.2 + 0.3 + 0.4 + 0.8 + 0.6 + 0.1) / 6)
     assert (row["is_Loaded_Language"], row["is_Doubt"], row["is_Slogans"]) == (1.0, 0.0, 0.0)
-
-
-def test_keep_probability_is_the_logistic_of_standardised_numbers():
-    # z = 0.5 + 2 * (3 - 1) / 4 - 1 * (0 - 0) / 1 = 1.5
-    assert keep_probability([3.0, 0.0], [2.0, -1.0], 0.5, [1.0, 0.0], [4.0, 1.0]) == \
-        pytest.approx(1 / (1 + math.exp(-1.5)))
-
-
-LOADED = ("The corrupt, bloodthirsty regime unleashed a barbaric, savage massacre on innocent children, "
-          "and its cowardly thugs will stop at nothing to destroy our great nation.")
-
-
-def _with_filter(tmp_path, bias: float, threshold: float) -> Runtime:
-    src = default_model_dir()
-    for f in MODEL_FILES:
-        shutil.copy(src / f, tmp_path / f)
-    cfg = json.loads((src / "config.json").read_text(encoding="utf-8"))
-    n = len(feature_names(cfg["techniques"]))
-    cfg["flag_filter"] = {"weights": [0.0] * n, "bias": bias, "mean": [0.0] * n, "scale": [1.0] * n,
-                          "threshold": threshold}
-    (tmp_path / "config.json").write_text(json.dumps(cfg), encoding="utf-8")
-    return Runtime(tmp_path)
-
-
-def test_runtime_drops_the_flags_its_filter_rules_out(tmp_path):
-    text = f"Council notes\n\n{LOADED}\n"
-    unfiltered = Runtime(default_model_dir()).detect(text)
-    assert unfiltered
-    # every flag's expected share is sigmoid(bias): 0.27 under a threshold of 0.3, 0.73 over it
-    assert _with_filter(tmp_path, -1.0, 0.3).detect(text) == []
-    kept = _with_filter(tmp_path, 1.0, 0.3).detect(text)
-    assert [(p.begin, p.end) for p in kept] == [(p.begin, p.end) for p in unfiltered]
-
-
-def test_given_spans_are_never_filtered(tmp_path):
-    text = f"Council notes\n\n{LOADED}\n"
-    start = text.index("barbaric")
-    preds = _with_filter(tmp_path, -1.0, 0.3).classify(text, [(start, start + len("barbaric"))])
-    assert [(p.begin, p.end) for p in preds] == [(start, start + len("barbaric"))]

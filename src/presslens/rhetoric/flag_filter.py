@@ -1,8 +1,8 @@
-"""A second look at the best path's flags: a logistic model over numbers any model of the recipe
-gives (span and context probabilities, length, the technique head's confidence, the wording's
-shape), which drops the flags it expects to overlap little gold. It has no weights of the encoder
-in it, so it can be fitted on cross-validation fold models' held-out flags and carried to the
-shipped model, as the score calibration is (``bench/flag_filter.py``)."""
+"""The numbers of a best-path flag that any model of the recipe gives (span and context
+probabilities, length, the technique head's confidence, the wording's shape, its sentence), for the
+thirty-first plan's second look at the flags: a logistic model over them, fitted on cross-validation
+fold models' held-out flags (``bench/flag_filter.py``). Measured, it lost held-out SI F1, so the
+runtime does not use it (see the model card)."""
 
 from __future__ import annotations
 
@@ -35,7 +35,7 @@ def flag_features(enc: Encoded, p_span: Any, p_begin: Any, spans: list[tuple[int
     per_sentence: dict[int, int] = {}
     flagged_tokens: dict[int, int] = {}
     for _b, _e, toks in spans:
-        k = sentence_of[toks[0]] if toks else 0
+        k = sentence_of[toks[0]]
         per_sentence[k] = per_sentence.get(k, 0) + 1
         flagged_tokens[k] = flagged_tokens.get(k, 0) + len(toks)
     rows = []
@@ -67,10 +67,3 @@ def flag_features(enc: Encoded, p_span: Any, p_begin: Any, spans: list[tuple[int
             *(1.0 if m == top else 0.0 for m in range(len(probs))),
         ])
     return rows
-
-
-def keep_probability(row: list[float], weights: list[float], bias: float, mean: list[float],
-                     scale: list[float]) -> float:
-    """The fitted logistic model's expected share of the flag that overlaps gold."""
-    z = bias + sum(w * (x - m) / s for w, x, m, s in zip(weights, row, mean, scale, strict=True))
-    return 1.0 / (1.0 + math.exp(-z)) if z > -60 else 0.0

@@ -23,7 +23,6 @@ from presslens.nlp.onnx import cpu_session
 from presslens.registry import components
 from presslens.rhetoric import features as F
 from presslens.rhetoric.definitions import DEFINITIONS
-from presslens.rhetoric.flag_filter import flag_features, keep_probability
 from presslens.rhetoric.names import MaskedText, document_names, mask_names
 
 if TYPE_CHECKING:
@@ -98,8 +97,6 @@ class Runtime:
         # windows per encoder run: int8 activations take one scale per run, so a window's outputs
         # depend on the windows it shares a run with (and their padding) unless this is 1
         self.windows_per_run = max(1, int(self.config.get("windows_per_run", 16)))
-        # a second look at the flags (rhetoric.flag_filter; thirty-first plan): absent, every flag stays
-        self.flag_filter: dict[str, Any] | None = self.config.get("flag_filter")
         cal = self.config.get("calibration") or {}
         self.cal_a = float(cal.get("a", 1.0))
         self.cal_b = float(cal.get("b", 0.0))
@@ -153,27 +150,14 @@ class Runtime:
         probs = np.exp(logits)
         return probs / probs.sum(1, keepdims=True), recurrences
 
-    def _predictions(self, out: _ArticleOutput, spans: list[tuple[int, int, list[int]]], filtered: bool = True
-                     ) -> list[SpanPrediction]:
-        """The spans with their technique probabilities; with ``filtered`` and a model that has a
-        flag filter, only the spans it keeps (given spans, the TC task, pass ``filtered=False``)."""
+    def _predictions(self, out: _ArticleOutput, spans: list[tuple[int, int, list[int]]]) -> list[SpanPrediction]:
         tr = [(toks[0], toks[-1] + 1) for _b, _e, toks in spans]
         probs, rec = self._classify(out, tr, [(b, e) for b, e, _ in spans])
-        keep = self._kept(out, spans, probs, rec) if filtered and self.flag_filter else [True] * len(spans)
         preds = []
         for n, (b, e, toks) in enumerate(spans):
-            if not keep[n]:
-                continue
             ranked = sorted(zip(self.techniques, probs[n].tolist(), strict=True), key=lambda x: -x[1])
             preds.append(SpanPrediction(b, e, float(out.p_span[toks].mean()), ranked, rec[n]))
         return preds
-
-    def _kept(self, out: _ArticleOutput, spans: list[tuple[int, int, list[int]]], probs: Any, rec: list[int]
-              ) -> list[bool]:
-        ff = self.flag_filter or {}
-        rows = flag_features(out.enc, out.p_span, out.p_begin, spans, probs, rec, F.first_line_end(out.enc.text))
-        return [keep_probability(row, ff["weights"], ff["bias"], ff["mean"], ff["scale"]) >= ff["threshold"]
-                for row in rows]
 
     def _run_name_blind(self, text: str, sentences: list[tuple[int, int]] | None,
                         names: list[tuple[int, int]] | None) -> tuple[MaskedText | None, _ArticleOutput]:
@@ -241,7 +225,7 @@ class Runtime:
                 toks = [max(0, next((k for k, (_, te) in enumerate(out.enc.offsets) if te > mb),
                                     len(out.enc.ids) - 1))]
             given.append((mb, me, toks))
-        preds = self._predictions(out, given, filtered=False)
+        preds = self._predictions(out, given)
         for p, (b, e) in zip(preds, spans, strict=True):  # the given spans, exactly
             p.begin, p.end = b, e
         return preds
