@@ -840,7 +840,7 @@ def _court_date(state: AnalysisState, date: DateMention) -> bool:
     the sentence, not of the massacre."""
     verb = _governing_verb(state, date.start, date.end)
     if verb is not None and verb.lemma_.lower() == "find" and any(
-            t.lower_ in ("guilty", "responsible", "innocent", "liable") for t in verb.subtree):
+            c.lower_ in ("guilty", "responsible", "innocent", "liable") for c in verb.children):
         return True  # "A special court on Wednesday found X guilty ... over the massacre ... in 2011"
     return verb is not None and verb.lemma_.lower() in _COURT_VERBS
 
