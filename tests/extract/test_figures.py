@@ -156,10 +156,6 @@ def test_a_share_of_a_group_is_not_the_group_count(rules_pipeline: Pipeline, tex
     ("Of the 120 people abducted, 40 were later released.", ["abducted", "other"]),
     ("Officials said 120 people were abducted and 40 of them were later freed.", ["abducted", "other"]),
     ("12 officers were injured, two of them seriously.", ["injured", "injured"]),
-    ("Since January the group has recorded 41 casualties from landmines in the district, 17 of them fatal.",
-     ["other", "killed"]),
-    ("Gunmen released three of seven foreign engineers kidnapped last month, a regional official said.", ["other"]),
-    ("Militants abducted 12 out of 40 passengers on the bus.", ["abducted"]),
 ])
 def test_the_released_part_of_a_group_is_not_counted_with_it(rules_pipeline: Pipeline, text: str,
                                                            categories: list[str]) -> None:
@@ -592,15 +588,22 @@ def test_who_gives_a_toll_or_counts_is_its_source(rules_pipeline: Pipeline, text
     assert figure.attribution is not None and figure.attribution.source == source
 
 
-@pytest.mark.parametrize(("text", "categories"), [
+@pytest.mark.parametrize(("text", "expected"), [
+    # who acted does not take the sentence's one fate (the mourners: a guard, either way)
     ("The engineers were seized on February 11 when about 20 armed men stormed their camp near the village of "
-     "Dunmore, killing two local security guards, police said.", ["other", "killed"]),
-    ("Some 300 mourners attended the funeral of the four people killed in the blast.", ["other", "killed"]),
+     "Dunmore, killing two local security guards, police said.", [("about 20", "other", False), ("two", "killed", False)]),
+    ("Some 300 mourners attended the funeral of the four people killed in the blast.",
+     [("Some 300", "other", False), ("four", "killed", False)]),
+    # ", 17 of them fatal": killed, whatever the parser makes of the adjective
+    ("Since January the group has recorded 41 casualties from landmines in the district, 17 of them fatal.",
+     [("41", "other", False), ("17", "killed", False)]),
+    # a part out of a whole takes its own verb's fate (the abducted passengers: a guard)
+    ("Gunmen released three of seven foreign engineers kidnapped last month, a regional official said.",
+     [("three", "other", False)]),
+    ("Militants abducted 12 out of 40 passengers on the bus.", [("12", "abducted", False)]),
 ])
-def test_who_acted_does_not_take_the_fate_of_those_it_befell(rules_pipeline: Pipeline, text: str,
-                                                             categories: list[str]) -> None:
-    analysis = rules_pipeline.analyze(text, published="2024-03-03")
-    assert [f.category for f in analysis.figures] == categories
+def test_probe_texts_sixth_round(rules_pipeline: Pipeline, text: str, expected: list[tuple[str, str, bool]]) -> None:
+    assert [(f.text, f.category, f.negated) for f in rules_pipeline.analyze(text).figures] == expected
 
 
 def test_a_denial_that_any_were_killed_is_a_count_of_none(pipeline: Pipeline) -> None:
