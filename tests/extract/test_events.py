@@ -1030,3 +1030,38 @@ def test_where_the_wounded_were_taken_is_no_party(rules_pipeline: Pipeline) -> N
             "civilians had been wounded and were taken to Ambrel General Hospital.")
     a = rules_pipeline.analyze(text, published="2024-06-12")
     assert a.events and not any("Hospital" in actor for e in a.events for actor in e.actors)
+
+
+def test_an_abduction_told_as_of_last_month_is_not_the_datelines_and_its_captives_are_counted(
+        rules_pipeline: Pipeline) -> None:
+    """The dateline's day is the release's; the abduction is the day the engineers were seized,
+    and the seven kidnapped are its count, whoever is still held."""
+    text = ("MERU, Tarsa province, March 9 (Newswire) - Gunmen released three of seven foreign engineers "
+            "kidnapped last month from a road construction site in Tarsa province, the provincial governor "
+            "said on Sunday.\n\n"
+            "The three men were freed late on Saturday near the town of Kelbo and were in good health, governor "
+            "Amos Dridi told reporters. The other four remain in captivity, he said.\n\n"
+            "The engineers were seized on February 12 when about 15 armed men stormed the site, killing two "
+            "local security guards.")
+    a = rules_pipeline.analyze(text, published="2025-03-09")
+    abductions = [(e.date.value if e.date else None, e.location.name if e.location else None, e.counts.get("abducted"))
+                  for e in a.events if e.type == "abduction"]
+    assert abductions == [("2025-02-12", "Tarsa province", 7)]
+    assert {f.text: f.category for f in a.figures if f.text == "four"} == {"four": "abducted"}
+
+
+@pytest.mark.parametrize(("text", "counts"), [
+    # the whole a part is counted out of is the incident's count
+    ("A car bomb exploded at a crowded market in Kelbo on Saturday. Nine of the 37 people wounded were children, "
+     "the hospital director said.", {"injured": 37}),
+    ("A car bomb exploded at a crowded market in Kelbo on Saturday. Nine of the 37 wounded were children.",
+     {"injured": 37}),
+    # the whole's fate is its own: the part's does not make it ("Two of the wounded died"-like)
+    ("A car bomb exploded at a crowded market in Kelbo on Saturday, killing 12 people. Five of the 20 injured "
+     "later died in hospital.", {"killed": 12, "injured": 20}),
+    # who the whole are is no count of the incident
+    ("Gunmen attacked a bus near Kelbo on Saturday. Nine of the 17 students on board were wounded.",
+     {"injured": 9}),
+])
+def test_a_parts_whole_counts_in_its_own_fate(rules_pipeline: Pipeline, text: str, counts: dict[str, int]) -> None:
+    assert [e.counts for e in rules_pipeline.analyze(text, published="2025-05-04").events] == [counts]

@@ -21,7 +21,16 @@ from typing import TYPE_CHECKING, Any
 from presslens.claims.attribution import REPORTING_VERBS, attribution_for, reported
 from presslens.extract.dates import MONTH_NAMES, MONTHS, WEEKDAYS, DateMention, find_dates
 from presslens.extract.entities import named
-from presslens.extract.figures import CARRY_VERBS, EQUIPMENT_NOUNS, FATE, INCIDENT_NOUNS, RETRACTED, is_state_verb
+from presslens.extract.figures import (
+    CARRY_VERBS,
+    EQUIPMENT_NOUNS,
+    FATE,
+    INCIDENT_NOUNS,
+    PERSON_NOUNS,
+    RETRACTED,
+    is_state_verb,
+    whole_category,
+)
 from presslens.extract.numbers import UNITS
 from presslens.extract.places import country_name
 from presslens.ingest.dateline import find_dateline
@@ -172,6 +181,10 @@ def _trigger_type(tok: Token) -> str | None:
         return None  # "three soldiers sustained wounds and were transferred to the military hospital": the wounded
     if lemma == "shoot" and tok.tag_ not in ("VBD", "VBN"):
         return None  # "were shot dead", "shot two men"; not "an order to shoot"
+    if lemma in ("seize", "capture") and tok.pos_ == "VERB" and (
+            any(c.dep_ in ("nsubjpass", "dobj") and c.lemma_.lower() in PERSON_NOUNS for c in tok.children) or
+            (tok.dep_ == "acl" and tok.head.lemma_.lower() in PERSON_NOUNS)):
+        return "abduction"  # "The engineers were seized on February 12" (not "seized 14 rifles", "captured the town")
     if lemma == "exchange" and tok.i + 2 < len(tok.doc) and tok.nbor(1).lower_ == "of" and \
             tok.nbor(2).lower_ in ("fire", "gunfire"):
         return "armed_clash"  # "an exchange of fire with gunmen"
@@ -465,6 +478,8 @@ def find_events(state: AnalysisState) -> list[Event]:
                 types = [_trigger_type(t) or "other" for t in mention.triggers]
                 mention.type = min(types, key=lambda t: VIOLENT.index(t) if t in VIOLENT else 0)
             date = owned.get(id(mention), free)
+            if id(mention) not in owned and any(_told_as_earlier(t) for t in mention.triggers):
+                date = None  # "Gunmen released three of seven engineers kidnapped last month, ... said on Sunday"
             told_at = [t.idx for t in mention.triggers] + [f.start for f in mention.figures]
             if date is not None and mention.type in VIOLENT and told_at and date.start < min(told_at) and \
                     _court_date(state, date):
@@ -1083,39 +1098,44 @@ def _place_mention(drafts: list[_Draft], mention: _Mention, date: DateMention | 
         if not _fits(draft, mention):
             continue
         follow_up = not mention.triggers  # "Nine people remained in custody on May 14"
+        # a count with no event word, time or place of its own takes the sentence before's to start
+        # an incident, but does not give them to an undated one it joins: "The three men were freed
+        # late on Saturday near the town of Kelbo ... The other four remain in captivity" is still
+        # the abduction of last month
+        at, where = (None, None) if follow_up and told_before and draft.date is None else (date, place)
         if draft.date and _outside_period(draft.date.value, period):
             continue  # "The camp was also shelled in March, when four people were killed"
         if period is not None and draft.date is None and draft.period != period:
             continue  # "since March 2019, when 34 people were killed": not this story's undated blast
-        if draft.period is not None and ((date is not None and _outside_period(date.value, draft.period)) or
+        if draft.period is not None and ((at is not None and _outside_period(at.value, draft.period)) or
                                          (period is not None and period != draft.period)):
             continue  # "A decade ago ... murdered 118" does not take in "On March 9, gunmen killed seven"
         if draft.period is not None and draft.period[1] is None and draft.date is None and anchored and \
-                date is not None and (date.value or "")[:1].isdigit():
+                at is not None and (at.value or "")[:1].isdigit():
             continue  # "In 2023, at least 17 of them were killed": a year's toll, not the 4 February bombing told next
-        if date and draft.date and date.value != draft.date.value and not (
-                follow_up and (date.value or "") > (draft.date.value or "") and
-                _days_apart(draft.date.value, date.value) <= _FOLLOW_UP_DAYS):
+        if at and draft.date and at.value != draft.date.value and not (
+                follow_up and (at.value or "") > (draft.date.value or "") and
+                _days_apart(draft.date.value, at.value) <= _FOLLOW_UP_DAYS):
             continue  # (a count three months on, "On the night of 17 July ... took away three employees", is news)
         has_figures = bool(mention.figures) and any(m.figures for m in draft.mentions)
         # where people fled to does not contradict where they fled from ("18,000 people have fled
         # Ruvo district" ... "have been displaced, most of them to the district of Keffa")
         moved_to = destination and mention.type == "relocation" and draft.type == "relocation"
-        if place and draft.location and has_figures and not moved_to and _conflicting_places(place, draft.location):
+        if where and draft.location and has_figures and not moved_to and _conflicting_places(where, draft.location):
             continue
         counted = any(m.figures for m in draft.mentions)
         draft.mentions.append(mention)
-        draft.date = draft.date or date
+        draft.date = draft.date or at
         # A specific place wins over a broad one, and the place of the counted incident over
         # the place of a passing mention.
         keep_origin = moved_to and draft.location is not None and not taken_to
-        if place and not keep_origin and (draft.location is None or (draft.location[3] and not place[3]) or
-                                          (_is_site(place) and not _is_site(draft.location)) or
+        if where and not keep_origin and (draft.location is None or (draft.location[3] and not where[3]) or
+                                          (_is_site(where) and not _is_site(draft.location)) or
                                           (mention.figures and not counted and not merge_only)):
-            draft.location = place
+            draft.location = where
         # a passing sentence with nothing of its own ("Fighting has intensified across the
         # province in recent weeks") does not rename a counted incident; "since the attack" does
-        passing = counted and not mention.figures and (told_before or date is None and place is None) and not any(
+        passing = counted and not mention.figures and (told_before or at is None and where is None) and not any(
             c.dep_ == "det" and c.lower_ in ("the", "this", "that") for t in mention.triggers for c in t.children)
         if mention.type in VIOLENT and draft.type in VIOLENT and not passing:
             draft.type = min(draft.type, mention.type, key=VIOLENT.index)
@@ -1180,6 +1200,21 @@ def _joined_counts(state: AnalysisState, figures: list[Figure]) -> dict[str, int
     return totals
 
 
+_TIME_UNITS = frozenset("day week weekend month year".split())
+
+
+def _told_as_earlier(trigger: Token) -> bool:
+    """Whether an event word carries a time of its own before the story's day: "kidnapped last
+    month", "abducted earlier this week", "attacked two weeks ago"."""
+    for c in trigger.children:
+        if c.lower_ == "ago" and c.dep_ in ("advmod", "npadvmod"):
+            return True
+        if c.dep_ == "npadvmod" and c.lemma_.lower() in _TIME_UNITS and any(
+                g.lower_ in ("last", "earlier", "previous", "ago") for g in c.children):
+            return True
+    return False
+
+
 def _finish(state: AnalysisState, drafts: list[_Draft], dates: list[DateMention]) -> list[Event]:
     dateline_date, dateline_place = _dateline(state, dates)
     headline_end = _headline_end(state.text)
@@ -1204,11 +1239,23 @@ def _finish(state: AnalysisState, drafts: list[_Draft], dates: list[DateMention]
                 supplier[fig.category] = fig
         for category, total in _joined_counts(state, figures).items():
             counts[category] = max(counts.get(category, -1), total)
+        for fig in figures:
+            # the whole a part is counted out of is a count of the incident too: "Nine of the 37
+            # wounded were children" tells 37 wounded
+            whole = whole_category(state, fig)
+            if whole is None or whole not in COMPATIBLE[draft.type] or fig.of_total is None or (
+                    fig.end <= headline_end and whole in told_in_body):
+                continue
+            if fig.of_total > counts.get(whole, -1):
+                counts[whole] = fig.of_total
+                supplier[whole] = fig
         # the dateline dates the story's first incident, unless it is told as of another year
         # ("executed during the 2016 offensive")
         elsewhen = draft.period is not None and dateline_date is not None and \
             _outside_period(dateline_date.value, draft.period)
-        date = draft.date or (dateline_date if n == 0 and not elsewhen else None)
+        # nor an incident told as of before it ("engineers kidnapped last month")
+        earlier = any(_told_as_earlier(t) for m in draft.mentions for t in m.triggers)
+        date = draft.date or (dateline_date if n == 0 and not elsewhen and not earlier else None)
         location = draft.location
         if location is None and n == 0 and dateline_place:
             location = (dateline_place, dateline_place, country_name(dateline_place) or doc_country, False)

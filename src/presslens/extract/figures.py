@@ -217,6 +217,10 @@ def _verb_fate(verb: Token, via: Token) -> str | None:
             any(g.lemma_.lower() in ("rubble", "debris", "ruin", "ruins", "wreckage") for g in p.children)
             for p in verb.children):
         return "missing"  # "Dozens more are still under the rubble", "12 people remain under the debris"
+    if lemma in ("remain", "be", "stay") and via.dep_ == "nsubj" and any(
+            p.dep_ == "prep" and p.lower_ == "in" and any(g.lemma_.lower() == "captivity" for g in p.children)
+            for p in verb.children):
+        return "abducted"  # "The other four remain in captivity": hostages still held
     if lemma in CARRY_VERBS and via.dep_ == "nsubjpass":
         # "148 detainees were put on buses and driven to a facility in Saltmoor"; "taken to hospital"
         # says they were hurt, "taken to the morgue" that they died
@@ -248,7 +252,7 @@ def _verb_fate(verb: Token, via: Token) -> str | None:
         who = via.lemma_.lower()
         if who in _COMBATANTS:
             return "detained"
-        return "abducted" if who in _PERSON_NOUNS or lemma == "seize" else "detained"
+        return "abducted" if who in PERSON_NOUNS or lemma == "seize" else "detained"
     held_as = [c.lemma_.lower() for c in verb.children if c.dep_ in ("dobj", "oprd", "attr")
                and c.lemma_.lower() in ("hostage", "prisoner", "captive")] if lemma == "take" else []
     if held_as:
@@ -269,12 +273,12 @@ def _verb_fate(verb: Token, via: Token) -> str | None:
         if any(c.dep_ == "prt" and c.lower_ == "over" for c in verb.children) and \
                 any(p.dep_ == "prep" and p.lower_ == "to" for p in verb.children):
             return "defected"  # "12 more had crossed over to the side of the lawful government"
-        if via.lemma_.lower() in _PERSON_NOUNS and any(
+        if via.lemma_.lower() in PERSON_NOUNS and any(
                 p.dep_ == "prep" and p.lower_ == "into" and any(_place_name(g) for g in p.children)
                 for p in verb.children):
             return "displaced"  # "212,400 people had crossed into Meridia" (not "troops crossed into")
     if lemma == "leave" and via.dep_ == "nsubj" and any(
-            o.lemma_.lower() in _HOMES or (_place_name(o) and via.lemma_.lower() in _PERSON_NOUNS)
+            o.lemma_.lower() in _HOMES or (_place_name(o) and via.lemma_.lower() in PERSON_NOUNS)
             for o in objects):
         return "displaced"  # "40,000 people had left their homes", "300 families have left Vetrin"
     if lemma == "destroy" and via.dep_ == "dobj" and any(
@@ -450,14 +454,15 @@ def _category(anchor: Token, noun: Token | None, has_total: bool) -> str:
     return weak or "other"
 
 
-_PERSON_NOUNS = frozenset(
+PERSON_NOUNS = frozenset(
     "person people resident civilian child man woman family passenger villager student member refugee "
     "worker farmer fisherman pilgrim pupil schoolchild schoolgirl schoolboy girl boy teenager employee teacher "
-    "nurse doctor journalist driver volunteer".split())
+    "nurse doctor journalist driver volunteer engineer contractor tourist missionary priest trader traveller "
+    "traveler".split())
 # who "falls" in battle ("four servicemen had fallen heroically"), not a city or a price
 _COMBATANTS = frozenset("soldier serviceman servicemen fighter officer troop comrade guard policeman "
                         "militant combatant member hero".split())
-_PEOPLE = _PERSON_NOUNS | _COMBATANTS
+_PEOPLE = PERSON_NOUNS | _COMBATANTS
 
 
 # "the death toll rose to 57", "bringing the death toll to 21", "put the number of dead at 48"
@@ -511,7 +516,7 @@ _GATHERING_OF = re.compile(r"(?i)\b(?:" + "|".join(sorted(_GATHERINGS)) + r")s?\
 
 def _crowd_of(text: str, start: int, noun: Token | None) -> str | None:
     """ "A separate counter-protest of about 150 people": the people a gathering is made of."""
-    if noun is None or noun.lemma_.lower() not in _PERSON_NOUNS:
+    if noun is None or noun.lemma_.lower() not in PERSON_NOUNS:
         return None
     return "protesters" if _GATHERING_OF.search(text, max(0, start - 40), start) else None
 
@@ -573,6 +578,28 @@ def _count_object_category(verb: Token) -> str | None:
 STATE_VERBS = frozenset("hold house host have contain number accommodate shelter".split())
 
 
+def whole_category(state: AnalysisState, figure: Figure) -> str | None:
+    """What befell the whole a part is counted out of, where its own phrase says so: "Nine of the 37
+    wounded" (injured), "three of seven foreign engineers kidnapped last month" (abducted), "3 of the 10
+    hostages" (abducted); None for "nine of the 17 students"."""
+    if figure.of_total is None:
+        return None
+    m = _OF_TOTAL.match(state.text[figure.end:figure.end + 40])
+    if m is None:
+        return None
+    span = state.doc.char_span(figure.end + m.end(), figure.end + m.end() + 1, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    noun = _counted_noun(span[0]) or span[0]  # "Nine of the 37 wounded": the number heads its phrase
+    # (who the whole are is no fate: "96 out of 130 refugees accepted for resettlement"; but hostages
+    # are the abducted)
+    fate = _fate_of(noun) or ("abducted" if IDENTITY.get(noun.lemma_.lower()) == "abducted" else None)
+    if fate is None:
+        fate = next((f for c in noun.children if c.dep_ in ("amod", "acl", "relcl")
+                     for f in [_fate_of(c)] if f), None)
+    return None if fate == "other" else fate
+
+
 def is_state_verb(verb: Token) -> bool:
     return verb.lemma_.lower() in STATE_VERBS and verb.tag_ in ("VBZ", "VBP")
 
@@ -581,7 +608,7 @@ def _sentence_theme(anchor: Token, noun: Token | None) -> str | None:
     """ "A chartered aircraft carrying 163 residents ... the first flight under a resettlement
     agreement": people with no fate of their own take the one fate the sentence speaks of.
     Not people a place holds ("the camp, which hosts 12,000 people, was shelled ...")."""
-    if noun is None or noun.lemma_.lower() not in _PERSON_NOUNS:
+    if noun is None or noun.lemma_.lower() not in PERSON_NOUNS:
         return None
     if noun.dep_ in ("dobj", "nsubj") and is_state_verb(noun.head):
         return None
@@ -821,7 +848,7 @@ def _is_measure(state: AnalysisState, expr: NumberExpr, tokens: list[Token], nou
         noun = _counted_noun(anchor) or _range_noun(tokens) or noun_hint
         counted = noun is not None or _toll_category(state, anchor, expr) is not None or \
             _sets_bare_count(anchor) or _fate_subject(anchor)
-        people = noun is not None and (noun.lemma_.lower() in _PERSON_NOUNS or noun.lemma_.lower() in IDENTITY
+        people = noun is not None and (noun.lemma_.lower() in PERSON_NOUNS or noun.lemma_.lower() in IDENTITY
                                        or _fate_of(noun) is not None)
         if any(t.ent_type_ in _NER_SKIP and not (t.ent_type_ in ("DATE", "TIME") and counted
                                                  and (not _calendar_words(t) or (people and t.like_num
