@@ -1065,3 +1065,24 @@ def test_an_abduction_told_as_of_last_month_is_not_the_datelines_and_its_captive
 ])
 def test_a_parts_whole_counts_in_its_own_fate(rules_pipeline: Pipeline, text: str, counts: dict[str, int]) -> None:
     assert [e.counts for e in rules_pipeline.analyze(text, published="2025-05-04").events] == [counts]
+
+
+@pytest.mark.parametrize(("text", "counts"), [
+    # the army's soldiers in the clashes, the civilians in a shelling: two incidents, not one toll of 4
+    ("Government forces fought fighters of the Harlan Liberation Movement for several hours on Sunday around the "
+     "town of Brezno, the army said. Three soldiers were killed and 11 wounded in the clashes, it said.\n\n"
+     "The army said the movement had shelled a residential district of Brezno, killing four civilians and "
+     "wounding nine.", [{"killed": 3, "injured": 11}, {"killed": 4, "injured": 9}]),
+    # a rival's count of the same battle, pointed back to, is the same incident
+    ("Six fighters were killed in a gun battle near the village of Umm Tawil on March 1, a military source said.\n\n"
+     "A spokesman for the Front said the group had lost no more than four men in that battle.", [{"killed": 6}]),
+    # two sources' counts of different people stand side by side in one incident
+    ("The army said 14 militants were killed in a raid on the town of Jenin on Monday. Residents said soldiers "
+     "had shot dead 15 civilians.", [{"killed": 15}]),
+    # a second telling of the same people
+    ("Three soldiers were killed in clashes near Brezno on Sunday. The army said insurgents had ambushed a "
+     "patrol, killing three soldiers.", [{"killed": 3}]),
+])
+def test_a_count_of_other_people_told_with_its_own_event_word_is_another_incident(
+        rules_pipeline: Pipeline, text: str, counts: list[dict[str, int]]) -> None:
+    assert [e.counts for e in rules_pipeline.analyze(text, published="2024-03-04").events] == counts

@@ -23,6 +23,7 @@ from presslens.extract.dates import MONTH_NAMES, MONTHS, WEEKDAYS, DateMention, 
 from presslens.extract.entities import named
 from presslens.extract.figures import (
     CARRY_VERBS,
+    COMBATANT_NOUNS,
     EQUIPMENT_NOUNS,
     FATE,
     INCIDENT_NOUNS,
@@ -381,6 +382,7 @@ def find_events(state: AnalysisState) -> list[Event]:
             figures_by_sent.setdefault(sent.sent.start_char, []).append(fig)
     drafts: list[_Draft] = []
     pending: list[tuple[_Mention, DateMention | None, Place | None]] = []
+    voices = _voices(state)
     published_iso = state.published.isoformat() if state.published else None
     headline_end = _headline_end(text)
     summaries = _summary_ranges(text)
@@ -513,7 +515,7 @@ def find_events(state: AnalysisState) -> list[Event]:
                                     merge_only=(headline and not news) or only_none or subset,
                                     period=period,
                                     destination=destination, taken_to=taken_to, told_before=told_before,
-                                    separate=_told_as_separate(sent, mention))
+                                    separate=_told_as_separate(sent, mention), voices=voices)
             if only_none and not placed and not headline:
                 pending.append((mention, date, sent_place))
     # "No protester was killed. ... Seventeen officers were injured": a count of none read
@@ -987,6 +989,71 @@ def _just_before(draft: _Draft, mention: _Mention) -> bool:
         not mention.sent.text_with_ws.startswith("\n")
 
 
+def _side(unit: str | None) -> str | None:
+    """Whether a count's noun names fighters or civilians; None for anyone ("people", "men")."""
+    word = (unit or "").lower()
+    for lemma in (word, word[:-1], word[:-2], "man" if word == "men" else word):
+        if lemma in COMBATANT_NOUNS:
+            return "fighters"
+        if lemma in PERSON_NOUNS - {"person", "people", "man", "member"}:
+            return "civilians"
+    return None
+
+
+_SOURCE_PRONOUNS = frozenset({"it", "they", "he", "she", "we"})
+
+
+def _voices(state: AnalysisState) -> dict[str, str]:
+    """Each attributed figure's source, as a key that two tellings by one source share: "the army"
+    and "The army" alike, and a pronoun ("it said") read as the last source named before it."""
+    named: list[tuple[int, str]] = []
+    for rel in state.attributions:
+        if rel.source_start is not None and rel.source_end is not None:
+            key = _voice_key(state.text[rel.source_start:rel.source_end])
+            if key not in _SOURCE_PRONOUNS:
+                named.append((rel.source_start, key))
+    named.sort()
+    voices = {}
+    for fig in state.figures:
+        if fig.attribution is None or fig.attribution.source is None or fig.attribution.source_span is None:
+            continue
+        key = _voice_key(fig.attribution.source)
+        if key in _SOURCE_PRONOUNS:
+            before = [k for at, k in named if at < fig.attribution.source_span[0]]
+            if not before:
+                continue
+            key = before[-1]
+        voices[fig.id] = key
+    return voices
+
+
+def _voice_key(source: str) -> str:
+    words = source.lower().split()
+    return " ".join(words[1:] if words[:1] == ["the"] else words)
+
+
+def _other_victims(draft: _Draft, mention: _Mention, voices: dict[str, str]) -> bool:
+    """Whether an event word's own count of dead or wounded is, on the same source's word, of other
+    people than the draft's count of the same kind: the army's "Three soldiers were killed ... in the
+    clashes" then its "the HLM had shelled a residential district, killing four civilians" is another
+    incident. A second telling repeats the number or the kind of people, or points back ("lost no more
+    than four men in that battle"); and where two sources count different people ("The army said 14
+    militants were killed in the raid ... Residents said 15 civilians were killed"), their counts
+    stand side by side in one incident."""
+    if not mention.triggers or any(c.dep_ == "det" and c.lower_ in ("the", "that", "this")
+                                   for t in mention.triggers for c in t.children):
+        return False
+    for fig in mention.figures:
+        side = _side(fig.unit)
+        if fig.category not in ("killed", "injured") or side is None or fig.id not in voices:
+            continue
+        told = [f for m in draft.mentions for f in m.figures if f.category == fig.category]
+        if told and all(_side(f.unit) not in (None, side) and _amount(f) != _amount(fig) and
+                        voices.get(f.id) == voices[fig.id] for f in told):
+            return True
+    return False
+
+
 def _fits(draft: _Draft, mention: _Mention) -> bool:
     if _group(draft.type) == _group(mention.type):
         return True
@@ -1068,7 +1135,8 @@ def _days_apart(first: str | None, later: str | None) -> int:
 def _place_mention(drafts: list[_Draft], mention: _Mention, date: DateMention | None,
                    place: Place | None, merge_only: bool = False,
                    period: tuple[int | None, int | None] | None = None, destination: bool = False,
-                   taken_to: bool = False, told_before: bool = False, separate: bool = False) -> bool:
+                   taken_to: bool = False, told_before: bool = False, separate: bool = False,
+                   voices: dict[str, str] | None = None) -> bool:
     """Add the mention to the draft it belongs to, or start one; False when it went nowhere.
     ``separate``: the text says it is another incident ("A separate counter-protest ...").
     ``destination``: the place is where people went; ``taken_to``: the mention is a transfer or
@@ -1095,7 +1163,7 @@ def _place_mention(drafts: list[_Draft], mention: _Mention, date: DateMention | 
     for draft in order:
         if separate and anchored:
             break
-        if not _fits(draft, mention):
+        if not _fits(draft, mention) or _other_victims(draft, mention, voices or {}):
             continue
         follow_up = not mention.triggers  # "Nine people remained in custody on May 14"
         # a count with no event word, time or place of its own takes the sentence before's to start

@@ -250,7 +250,7 @@ def _verb_fate(verb: Token, via: Token) -> str | None:
         # taken by force: fighters are held ("23 fighters had been captured"), civilians abducted
         # ("21 people seized when gunmen stormed the camp"), whoever took them
         who = via.lemma_.lower()
-        if who in _COMBATANTS:
+        if who in COMBATANT_NOUNS:
             return "detained"
         return "abducted" if who in PERSON_NOUNS or lemma == "seize" else "detained"
     held_as = [c.lemma_.lower() for c in verb.children if c.dep_ in ("dobj", "oprd", "attr")
@@ -258,7 +258,7 @@ def _verb_fate(verb: Token, via: Token) -> str | None:
     if held_as:
         # "took 30 villagers hostage"; "Five soldiers were taken prisoner": fighters captured, others abducted
         held = _of_people(via) or next((g for g in via.children if g.dep_ == "compound"), via)
-        return "detained" if held_as[0] != "hostage" and held.lemma_.lower() in _COMBATANTS else "abducted"
+        return "detained" if held_as[0] != "hostage" and held.lemma_.lower() in COMBATANT_NOUNS else "abducted"
     if lemma == "take" and via.dep_ == "nsubjpass" and via.lemma_.lower() in _PEOPLE and not any(
             c.dep_ in ("prep", "prt", "oprd", "xcomp") for c in verb.children):
         return "abducted"  # "seven workers were taken" (not "taken to hospital", "taken into custody")
@@ -266,7 +266,7 @@ def _verb_fate(verb: Token, via: Token) -> str | None:
         # "They took 87 of our children", "a raid ... saw 43 pupils taken": civilians abducted,
         # fighters captured, whoever took them
         taken = _of_people(via)
-        return "detained" if taken is not None and taken.lemma_.lower() in _COMBATANTS else "abducted"
+        return "detained" if taken is not None and taken.lemma_.lower() in COMBATANT_NOUNS else "abducted"
     if lemma == "hand" and any(c.dep_ == "prt" and c.lower_ == "over" for c in verb.children):
         return "transferred"  # "115 captives had been handed over"
     if lemma == "cross" and via.dep_ == "nsubj":
@@ -286,7 +286,7 @@ def _verb_fate(verb: Token, via: Token) -> str | None:
                                                                         if p.dep_ == "prep" and p.lower_ == "of"
                                                                         for g in p.children))):
         return "killed"  # "our army has destroyed more than 15,000 of their soldiers" (not "destroyed 300 tanks")
-    if lemma == "fall" and via.dep_ == "nsubj" and via.lemma_.lower() in _COMBATANTS:
+    if lemma == "fall" and via.dep_ == "nsubj" and via.lemma_.lower() in COMBATANT_NOUNS:
         return "killed"  # "four servicemen had fallen heroically"
     if lemma in ("pay", "make") and via.dep_ == "nsubj" and any(
             o.lemma_.lower() in ("price", "sacrifice") and any(a.lower_ in ("supreme", "ultimate") for a in o.children)
@@ -460,9 +460,9 @@ PERSON_NOUNS = frozenset(
     "nurse doctor journalist driver volunteer engineer contractor tourist missionary priest trader traveller "
     "traveler".split())
 # who "falls" in battle ("four servicemen had fallen heroically"), not a city or a price
-_COMBATANTS = frozenset("soldier serviceman servicemen fighter officer troop comrade guard policeman "
+COMBATANT_NOUNS = frozenset("soldier serviceman servicemen fighter officer troop comrade guard policeman "
                         "militant combatant member hero".split())
-_PEOPLE = PERSON_NOUNS | _COMBATANTS
+_PEOPLE = PERSON_NOUNS | COMBATANT_NOUNS
 
 
 # "the death toll rose to 57", "bringing the death toll to 21", "put the number of dead at 48"
