@@ -64,6 +64,19 @@ def test_range_vague_and_number_words(wire: Analysis) -> None:
     assert fig(wire, "two").category == "abducted"  # "seventeen students and two teachers"
 
 
+@pytest.mark.parametrize(("text", "hedges"), [
+    # a vague word or a range is approximate, but no hedge by itself
+    ("Dozens of families fled the village of Ostrel on Tuesday, the mayor said.", []),
+    ("Hundreds of protesters gathered outside the ministry, police said.", []),
+    ("Between 20 and 30 families were sheltering in the school.", []),
+    # another cue hedges it
+    ("Reportedly, dozens of families fled the village of Ostrel on Tuesday.", ["Reportedly"]),
+])
+def test_a_vague_word_is_no_hedge_of_its_own(rules_pipeline: Pipeline, text: str, hedges: list[str]) -> None:
+    (figure,) = rules_pipeline.analyze(text).figures
+    assert figure.approximate and [h.text for h in figure.hedges] == hedges
+
+
 def test_denied_figure_is_negated(wire: Analysis) -> None:
     denied = fig(wire, "12")
     assert denied.negated and denied.category == "killed"

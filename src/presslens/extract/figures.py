@@ -998,8 +998,6 @@ def find_figures(state: AnalysisState) -> list[Figure]:
                 state.hedge_cues.append(cue)
                 cue_spans.add((s, e))
             hedges.append(Hedge(cue.text, s, e, cue.kind))
-        elif expr.approximate and expr.value is None and expr.low is not None and expr.high is None:
-            hedges.append(Hedge(expr.text, expr.start, expr.end, "approximator"))  # "dozens"
         for cue in state.hedge_cues:
             if cue.scope[0] <= expr.start and expr.end <= cue.scope[1] and cue.kind != "approximator":
                 hedges.append(Hedge(cue.text, cue.start, cue.end, cue.kind))
