@@ -619,6 +619,33 @@ def test_probe_texts_sixth_round(rules_pipeline: Pipeline, text: str, expected: 
     assert [(f.text, f.category, f.negated) for f in rules_pipeline.analyze(text).figures] == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # who seized or took hostages is no one held
+    ("Troops surrounded the compound after an estimated 40 soldiers seized the armoury and took several staff "
+     "members hostage.", [("an estimated 40", "other", False)]),
+    ("Gunmen took 30 villagers hostage.", [("30", "abducted", False)]),
+    ("Rebels said they had captured 23 soldiers.", [("23", "detained", False)]),
+    # a story called false denies its count, however the parser hangs the clause
+    ("Nobody has died in Lorvan, and the story that two protesters were killed is simply false.",
+     [("Nobody", "killed", False), ("two", "killed", True)]),
+    ("The story that two protesters were killed is false.", [("two", "killed", True)]),
+])
+def test_probe_texts_seventh_round(rules_pipeline: Pipeline, text: str, expected: list[tuple[str, str, bool]]) -> None:
+    assert [(f.text, f.category, f.negated) for f in rules_pipeline.analyze(text).figures] == expected
+
+
+def test_a_denied_count_makes_no_incident_and_a_live_blogs_time_is_no_source(rules_pipeline: Pipeline) -> None:
+    text = ("The police commander said: \"Nobody has died in Lorvan, and the story that two protesters were "
+            "killed is simply false.\"\n\n"
+            "11:10 - Witnesses in Tavro say hundreds of residents left the town overnight.\n\n"
+            "- At least 9 people have been killed since Thursday, according to the health ministry\n"
+            "- Mutineers are still holding an unknown number of hostages")
+    a = rules_pipeline.analyze(text, published="2022-02-09")
+    assert not any(e.counts.get("killed") for e in a.events)
+    sources = {f.text: f.attribution.source if f.attribution else None for f in a.figures}
+    assert (sources["hundreds"], sources["At least 9"]) == ("Witnesses in Tavro", "the health ministry")
+
+
 def test_a_denial_that_any_were_killed_is_a_count_of_none(pipeline: Pipeline) -> None:
     text = ("A post by an account linked to the Free Dalaria Movement claimed 40 government soldiers were killed in "
             "an ambush near the market on Monday. This claim could not be verified.\n\n"

@@ -35,6 +35,23 @@ PRONOUNS = frozenset("he she they it we i".split())
 SPOKESPERSON = frozenset("spokesman spokeswoman spokesperson".split())
 
 
+# a live blog's entry time before its first words: "11:10 - Witnesses in Tavro say ..."
+_TIME_STAMP = re.compile(r"\d{1,2}[:.]\d{2}\s*(?:[-\u2013\u2014:|]\s*)?")
+
+
+def trim_source(text: str, start: int, end: int) -> tuple[int, int]:
+    """A source's span without the white space around it or a live blog's time stamp before it
+    ("the health ministry\n", "11:10 - Witnesses in Tavro")."""
+    m = _TIME_STAMP.match(text, start, end)
+    if m is not None and m.end() < end:
+        start = m.end()
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
 @dataclass
 class AttributionRel:
     cue_start: int
@@ -52,11 +69,13 @@ class AttributionRel:
     issuer: bool = False  # a release's issuer, from its header (``issuer_relation``)
 
     def to_public(self, text: str) -> Attribution:
-        source = text[self.source_start:self.source_end] if self.source_start is not None else None
+        start, end = self.source_start, self.source_end
+        if start is not None and end is not None:
+            start, end = trim_source(text, start, end)
+        source = text[start:end] if start is not None else None
         return Attribution(
             source=source,
-            source_span=[self.source_start, self.source_end] if self.source_start is not None and
-            self.source_end is not None else None,
+            source_span=[start, end] if start is not None and end is not None else None,
             source_entity=self.entity_id, cue=text[self.cue_start:self.cue_end],
             cue_span=[self.cue_start, self.cue_end], named=self.named, issuer=self.issuer,
         )

@@ -374,12 +374,11 @@ def find_events(state: AnalysisState) -> list[Event]:
     text = state.text
     dates = [d for d in find_dates(text, state.published) if not state.in_skip_range(d.start, d.end)]
     figures_by_sent: dict[int, list[Figure]] = {}
+    denied_figures: dict[int, list[Figure]] = {}
     for fig in state.figures:
-        if fig.negated:
-            continue
         sent = state.doc.char_span(fig.start, fig.end, alignment_mode="expand")
         if sent is not None:
-            figures_by_sent.setdefault(sent.sent.start_char, []).append(fig)
+            (denied_figures if fig.negated else figures_by_sent).setdefault(sent.sent.start_char, []).append(fig)
     drafts: list[_Draft] = []
     pending: list[tuple[_Mention, DateMention | None, Place | None]] = []
     voices = _voices(state)
@@ -402,7 +401,12 @@ def find_events(state: AnalysisState) -> list[Event]:
         # a "Highlights" bullet with a date of its own that no event told so far has may tell
         # what the body does not
         in_summary = any(a <= sent.start_char < b for a, b in summaries)
-        triggers = [t for t in sent if _trigger_type(t) and not (t.pos_ == "VERB" and _planned_verb(t))]
+        # the verb of a denied count tells no incident ("the story that two protesters were killed is
+        # simply false")
+        denied = {v.i for f in denied_figures.get(sent.start_char, [])
+                  for v in [_governing_verb(state, f.start, f.end)] if v is not None}
+        triggers = [t for t in sent if _trigger_type(t) and not (t.pos_ == "VERB" and _planned_verb(t))
+                    and t.i not in denied]
         mentions: dict[str, _Mention] = {}
         # Questions ("what about the hundreds who disappeared?") report no incident. Running
         # totals ("more than 300 ... since 2014") are background, not this incident: in their

@@ -246,7 +246,7 @@ def _verb_fate(verb: Token, via: Token) -> str | None:
     if lemma == "hold" and via.dep_ == "dobj" and _HELD_AS_DETAINEES.search(
             doc_text(verb.doc)[verb.idx:verb.sent.end_char]):
         return "detained"  # "it held 38 people in connection with terrorism investigations"
-    if lemma in ("seize", "capture"):
+    if lemma in ("seize", "capture") and (via.dep_ in ("dobj", "nsubjpass") or verb.dep_ == "acl"):
         # taken by force: fighters are held ("23 fighters had been captured"), civilians abducted
         # ("21 people seized when gunmen stormed the camp"), whoever took them
         who = via.lemma_.lower()
@@ -254,7 +254,8 @@ def _verb_fate(verb: Token, via: Token) -> str | None:
             return "detained"
         return "abducted" if who in PERSON_NOUNS or lemma == "seize" else "detained"
     held_as = [c.lemma_.lower() for c in verb.children if c.dep_ in ("dobj", "oprd", "attr")
-               and c.lemma_.lower() in ("hostage", "prisoner", "captive")] if lemma == "take" else []
+               and c.lemma_.lower() in ("hostage", "prisoner", "captive")] \
+        if lemma == "take" and via.dep_ != "nsubj" else []  # (not who took them)
     if held_as:
         # "took 30 villagers hostage"; "Five soldiers were taken prisoner": fighters captured, others abducted
         held = _of_people(via) or next((g for g in via.children if g.dep_ == "compound"), via)
@@ -752,6 +753,10 @@ def _negated(anchor: Token, noun: Token | None) -> bool:
         if child.dep_ == "conj" and head.lemma_ in DENIAL_VERBS and \
                 any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children):
             return True  # "denies allegations that detainees were mistreated, and that 40 civilians were killed"
+        if child.dep_ == "relcl" and head.pos_ == "NOUN" and head.lemma_.lower() in _DENIED_REPORTS and \
+                head.dep_ in ("nsubj", "nsubjpass") and _called_false(head.head) and \
+                any(c.lower_ == "that" and c.dep_ in ("mark", "dobj") for c in child.children):
+            return True  # "the story that two protesters were killed is simply false" (the parser's relcl)
         if child.dep_ in ("conj", "parataxis", "advcl", "relcl"):
             break
         if head.pos_ == "NOUN" and head.lemma_.lower() in _REPORT_NOUNS and child.dep_ in ("acl", "ccomp") \
