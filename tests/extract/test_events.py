@@ -1086,3 +1086,27 @@ def test_a_parts_whole_counts_in_its_own_fate(rules_pipeline: Pipeline, text: st
 def test_a_count_of_other_people_told_with_its_own_event_word_is_another_incident(
         rules_pipeline: Pipeline, text: str, counts: list[dict[str, int]]) -> None:
     assert [e.counts for e in rules_pipeline.analyze(text, published="2024-03-04").events] == counts
+
+
+@pytest.mark.parametrize(("text", "types"), [
+    ("On the night of 15 November, army and militia positions near Dorsk exchanged small-arms fire for about two "
+     "hours. The army said one of its soldiers was killed.", ["armed_clash"]),
+    ("On 18 November, a drone dropped an explosive device on a bus stop in Karsa, killing one woman.", ["attack"]),
+])
+def test_an_exchange_of_fire_is_a_clash_and_a_dropped_bomb_an_attack(
+        rules_pipeline: Pipeline, text: str, types: list[str]) -> None:
+    assert [e.type for e in rules_pipeline.analyze(text, published="2023-11-20").events] == types
+
+
+def test_hostages_set_free_belong_to_their_abduction_wherever_and_whenever_freed(rules_pipeline: Pipeline) -> None:
+    text = ("On Saturday, August 29, gunmen abducted fourteen passengers from an intercity bus outside the town of "
+            "Ruvo.\n\n"
+            "Police said three dozen people were arrested in Freedom Square in Corvo for throwing stones.\n\n"
+            "Two of the hostages, a woman and her infant son, were released near the village of Tarn late on "
+            "Saturday night, the governor's office said.\n\n"
+            "- On Thursday, unidentified armed men seized three farmers working in fields outside Ombre. Two of the "
+            "three were released the next morning.")
+    a = rules_pipeline.analyze(text, published="2020-09-05")
+    got = [(e.type, e.location.name if e.location else None, e.counts) for e in a.events]
+    assert got == [("abduction", "Ruvo", {"abducted": 14, "other": 2}), ("arrest", "Freedom Square", {"arrested": 36}),
+                   ("abduction", "Ombre", {"abducted": 3, "other": 2})]

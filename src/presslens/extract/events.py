@@ -98,6 +98,7 @@ class _Mention:
     sent: Span
     triggers: list[Token] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
+    released: bool = False  # people set free: part of the abduction or arrest that held them
 
 
 @dataclass
@@ -186,12 +187,19 @@ def _trigger_type(tok: Token) -> str | None:
             any(c.dep_ in ("nsubjpass", "dobj") and c.lemma_.lower() in PERSON_NOUNS for c in tok.children) or
             (tok.dep_ == "acl" and tok.head.lemma_.lower() in PERSON_NOUNS)):
         return "abduction"  # "The engineers were seized on February 12" (not "seized 14 rifles", "captured the town")
+    if lemma == "exchange" and tok.pos_ == "VERB" and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in ("fire", "gunfire", "shot") for c in tok.children):
+        return "armed_clash"  # "positions near Dorsk exchanged small-arms fire"
+    if lemma == "drop" and tok.pos_ == "VERB" and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in _DROPPED_ARMS for c in tok.children):
+        return "attack"  # "a drone dropped an explosive device on a bus stop"
     if lemma == "exchange" and tok.i + 2 < len(tok.doc) and tok.nbor(1).lower_ == "of" and \
             tok.nbor(2).lower_ in ("fire", "gunfire"):
         return "armed_clash"  # "an exchange of fire with gunmen"
     return TRIGGERS.get(lemma)
 
 
+_DROPPED_ARMS = frozenset("bomb device explosive grenade munition shell barrel mine".split())
 _DEPLOY_VERBS = frozenset("deploy send dispatch mobilise mobilize station reinforce".split())
 
 
@@ -430,7 +438,9 @@ def find_events(state: AnalysisState) -> list[Event]:
                 continue  # "repelled three attacks", "deployed 200 additional troops": no count in an incident
             etype, trig = _figure_event_type(fig, triggers)
             if etype == "other" and fig.category == "other":
-                if trig is None and _damage_figure(state, fig):
+                if trig is None and _released(state, fig):
+                    mentions.setdefault("release", _Mention("other", sent, released=True)).figures.append(fig)
+                elif trig is None and _damage_figure(state, fig):
                     mentions.setdefault("damage", _Mention("other", sent)).figures.append(fig)
                 continue
             key = _group(etype)
@@ -852,6 +862,17 @@ def _damage_figure(state: AnalysisState, fig: Figure) -> bool:
     return verb is not None and verb.lemma_ in _DAMAGE_VERBS
 
 
+def _released(state: AnalysisState, fig: Figure) -> bool:
+    """People set free ("Two of the three were released the next morning"): no incident of their
+    own, but part of the abduction or arrest that held them, wherever and whenever they were freed."""
+    verb = _governing_verb(state, fig.start, fig.end)
+    return verb is not None and verb.lemma_ in ("release", "free")
+
+
+# who is set free after an arrest, not an abduction
+_HELD_BY_LAW = frozenset("detainee prisoner inmate protester demonstrator suspect activist".split())
+
+
 # a court's verbs: the charges and verdicts of _LEGAL_WORDS, not the police's arrest nor a suspicion
 _COURT_VERBS = (_LEGAL_WORDS | {"imprison"}) - {"arrest", "detain", "suspect", "accuse", "guilty"}
 
@@ -1164,6 +1185,15 @@ def _place_mention(drafts: list[_Draft], mention: _Mention, date: DateMention | 
         # stable: the incident of the sentence just before in the same paragraph, then the latest
         # violent one ("Guards beat men who refused to board, and at least five were injured")
         order.sort(key=lambda d: (not _just_before(d, mention), d.type not in VIOLENT))
+    if mention.released:
+        # hostages freed belong to the abduction, prisoners to the arrest, whatever was told between
+        held = "arrest" if any((f.unit or "").lower().rstrip("s") in _HELD_BY_LAW for f in mention.figures) \
+            else "abduction"
+        order.sort(key=lambda d: (d.type != held, d.type not in ("abduction", "arrest")))
+    wholes = {f.of_total for f in mention.figures if f.of_total is not None}
+    if wholes:
+        # "Two of the three were released the next morning": the incident that counted the three
+        order.sort(key=lambda d: not any(_amount(f) in wholes for m in d.mentions for f in m.figures))
     for draft in order:
         if separate and anchored:
             break
@@ -1174,7 +1204,8 @@ def _place_mention(drafts: list[_Draft], mention: _Mention, date: DateMention | 
         # an incident, but does not give them to an undated one it joins: "The three men were freed
         # late on Saturday near the town of Kelbo ... The other four remain in captivity" is still
         # the abduction of last month
-        at, where = (None, None) if follow_up and told_before and draft.date is None else (date, place)
+        at, where = (None, None) if mention.released or (follow_up and told_before and draft.date is None) \
+            else (date, place)
         if draft.date and _outside_period(draft.date.value, period):
             continue  # "The camp was also shelled in March, when four people were killed"
         if period is not None and draft.date is None and draft.period != period:
