@@ -1110,3 +1110,20 @@ def test_hostages_set_free_belong_to_their_abduction_wherever_and_whenever_freed
     got = [(e.type, e.location.name if e.location else None, e.counts) for e in a.events]
     assert got == [("abduction", "Ruvo", {"abducted": 14, "other": 2}), ("arrest", "Freedom Square", {"arrested": 36}),
                    ("abduction", "Ombre", {"abducted": 3, "other": 2})]
+
+
+def test_a_shipwrecks_missing_told_with_the_boats_departure_are_the_shipwrecks(rules_pipeline: Pipeline) -> None:
+    """The day and port of departure date nothing; who was on board is no one missing; a part of the
+    four arrested is arrested."""
+    text = ("PORT ARDEN, June 12 (Newswire) - At least 31 people drowned after an overcrowded fishing boat carrying "
+            "migrants capsized off the island of Valessa late on Monday, the coastguard said on Wednesday.\n\n"
+            "Survivors said the boat had left Karnak Bay in Sorvia on Saturday with between 350 and 400 people on "
+            "board, suggesting that more than 200 could still be missing.\n\n"
+            "Police arrested four suspected smugglers among the survivors on Tuesday, the coastguard said. Three of "
+            "the four are Sorvian nationals.")
+    a = rules_pipeline.analyze(text, published="2024-06-12")
+    assert [(e.type, e.date.value if e.date else None, e.location.name if e.location else None, e.counts)
+            for e in a.events] == [("other", "2024-06-10", "Valessa", {"killed": 31, "missing": 200}),
+                                   ("arrest", "2024-06-11", None, {"arrested": 4})]
+    assert {f.text: f.category for f in a.figures if f.text in ("between 350 and 400", "Three")} == {
+        "between 350 and 400": "other", "Three": "arrested"}

@@ -496,6 +496,13 @@ def find_events(state: AnalysisState) -> list[Event]:
             date = owned.get(id(mention), free)
             if id(mention) not in owned and any(_told_as_earlier(t) for t in mention.triggers):
                 date = None  # "Gunmen released three of seven engineers kidnapped last month, ... said on Sunday"
+            # with no event word, the day of another verb is another happening's ("Survivors said the boat
+            # had left Karnak Bay on Saturday ..., suggesting that more than 200 could still be missing"),
+            # and so is the place told with it
+            elsewhere = own_date and date is not None and not mention.triggers and \
+                _dates_another_verb(state, date, mention.figures)
+            if elsewhere:
+                date = None
             told_at = [t.idx for t in mention.triggers] + [f.start for f in mention.figures]
             if date is not None and mention.type in VIOLENT and told_at and date.start < min(told_at) and \
                     _court_date(state, date):
@@ -507,7 +514,7 @@ def find_events(state: AnalysisState) -> list[Event]:
             # incident belongs to it, wherever the part went
             subset = bool(mention.figures) and all(f.of_total for f in mention.figures) and all(
                 f.of_total in {g.value for d in drafts for m in d.mentions for g in m.figures} for f in mention.figures)
-            place, destination = sent_place, _is_destination(state, sent_place, sent)
+            place, destination = (None if elsewhere else sent_place), _is_destination(state, sent_place, sent)
             taken_to = mention.type == "relocation" and _takes_people_to(mention)
             if destination and mention.type in VIOLENT:
                 # "were transferred to the military hospital in Tesk": where the wounded went, not
@@ -855,6 +862,13 @@ def _planned_verb(verb: Token) -> bool:
         return True  # "are due to be transferred"
     planned = [verb] + [c for c in verb.children if c.dep_ == "acomp"]
     return any(p.lemma_.lower() in _PLAN_WORDS and any(g.dep_ == "xcomp" for g in p.children) for p in planned)
+
+
+def _dates_another_verb(state: AnalysisState, date: DateMention, figures: list[Figure]) -> bool:
+    """Whether the verb a date hangs on is none of the figures' own verbs."""
+    verb = _governing_verb(state, date.start, date.end)
+    own = [_governing_verb(state, f.start, f.end) for f in figures]
+    return verb is not None and all(v is not None and v.i != verb.i for v in own)
 
 
 def _damage_figure(state: AnalysisState, fig: Figure) -> bool:

@@ -527,6 +527,15 @@ _AMONG_BEFORE = re.compile(rf"(?i),\s*(?:{_AMONG_THEM}|including)\s+$")
 _AMONG_THEM_BEFORE = re.compile(rf"(?i),\s*(?:{_AMONG_THEM})\s+$")  # ("including" leaves the parse to say)
 
 
+def _whole_told_before(of_total: int | None, noun: Token | None, figures: list[Figure]) -> str | None:
+    """ "Police arrested four suspected smugglers ... Three of the four are Sorvian nationals": a part
+    of a bare number counted before keeps that count's fate ("Five of those arrested")."""
+    if of_total is None or (noun is not None and noun.pos_ != "NUM"):
+        return None
+    earlier = [f for f in figures if f.value == of_total and f.category != "other"]
+    return earlier[-1].category if earlier else None
+
+
 def _among_previous(text: str, start: int, anchor: Token, figures: list[Figure]) -> str | None:
     """ "killed at least 23 civilians, among them at least eight children": a part of the figure
     just before in the sentence takes its category, however the parser hung "among"."""
@@ -634,6 +643,9 @@ def _population(anchor: Token, noun: Token | None) -> bool:
     node = noun if noun is not None else anchor
     if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.lemma_.lower() in _SETTLEMENTS:
         return True
+    if any(c.lower_ == "aboard" or (c.dep_ == "prep" and c.lower_ == "on" and
+                                    any(g.lower_ == "board" for g in c.children)) for c in node.children):
+        return True  # "the boat had left ... with between 350 and 400 people on board": who it carried
     return node.dep_ == "pobj" and node.head.lower_ == "to" and node.head.head.lower_ == "home"
 
 
@@ -987,7 +999,8 @@ def find_figures(state: AnalysisState) -> list[Figure]:
             category = "other"
         elif category == "other" and _fate_of(anchor.head) != "other":
             # (not for "40 of them were later released": a fate, though none of the categories)
-            category = (_partitive_category(state, anchor, noun, figures) or _sentence_theme(anchor, noun)
+            category = (_partitive_category(state, anchor, noun, figures) or _whole_told_before(of_total, noun, figures)
+                        or _sentence_theme(anchor, noun)
                         or _toll_category(state, anchor, expr) or _crowd_of(text, expr.start, noun)
                         or _among_previous(text, expr.start, anchor, figures) or "other")
         if category == "other" and noun is None and anchor.dep_ not in ("nsubj", "nsubjpass", "dobj") \
