@@ -865,10 +865,25 @@ def _planned_verb(verb: Token) -> bool:
 
 
 def _dates_another_verb(state: AnalysisState, date: DateMention, figures: list[Figure]) -> bool:
-    """Whether the verb a date hangs on is none of the figures' own verbs."""
+    """Whether the verb a date hangs on tells another happening than every figure's own verb: the
+    figure's verb is not it, nor one of the actions it goes on with ("entered the staff house ... and
+    took away three employees"), but, say, what that action suggests ("had left ... on Saturday,
+    suggesting that more than 200 could still be missing")."""
     verb = _governing_verb(state, date.start, date.end)
-    own = [_governing_verb(state, f.start, f.end) for f in figures]
-    return verb is not None and all(v is not None and v.i != verb.i for v in own)
+    if verb is None:
+        return False
+    for fig in figures:
+        node = _governing_verb(state, fig.start, fig.end)
+        if node is None:
+            return False  # (no verb of its own to tell)
+        while node is not None and node.i != verb.i:
+            if node.dep_ in ("ccomp", "parataxis") or node.head.i == node.i:
+                node = None
+            else:
+                node = node.head
+        if node is not None:
+            return False
+    return True
 
 
 def _damage_figure(state: AnalysisState, fig: Figure) -> bool:

@@ -643,10 +643,13 @@ def _population(anchor: Token, noun: Token | None) -> bool:
     node = noun if noun is not None else anchor
     if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.lemma_.lower() in _SETTLEMENTS:
         return True
-    if any(c.lower_ == "aboard" or (c.dep_ == "prep" and c.lower_ == "on" and
-                                    any(g.lower_ == "board" for g in c.children)) for c in node.children):
-        return True  # "the boat had left ... with between 350 and 400 people on board": who it carried
     return node.dep_ == "pobj" and node.head.lower_ == "to" and node.head.head.lower_ == "home"
+
+
+def _carried(noun: Token | None) -> bool:
+    """ "the boat had left ... with between 350 and 400 people on board": who it carried."""
+    return noun is not None and any(c.lower_ == "aboard" or (c.dep_ == "prep" and c.lower_ == "on" and any(
+        g.lower_ == "board" for g in c.children)) for c in noun.children)
 
 
 def _elliptic_part(text: str, anchor: Token, noun: Token | None, start: int, figures: list[Figure]) -> str | None:
@@ -995,7 +998,7 @@ def find_figures(state: AnalysisState) -> list[Figure]:
             category = "other"
         elif _SHARE_OF_BEFORE.search(text[max(0, expr.start - 60):expr.start]):
             category = "other"
-        elif _population(anchor, noun):
+        elif _population(anchor, noun) or (of_total is None and _carried(noun)):
             category = "other"
         elif category == "other" and _fate_of(anchor.head) != "other":
             # (not for "40 of them were later released": a fate, though none of the categories)
