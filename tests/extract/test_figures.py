@@ -64,6 +64,22 @@ def test_range_vague_and_number_words(wire: Analysis) -> None:
     assert fig(wire, "two").category == "abducted"  # "seventeen students and two teachers"
 
 
+@pytest.mark.parametrize(("text", "figure"), [
+    # a hedge before the number or a tail after it belongs to the figure's words, value and hedges
+    ("Then a group of maybe a hundred young men began throwing stones at the police.",
+     ("maybe a hundred", 100, None, None, ["maybe"])),
+    ("A dozen or so shops had their windows smashed.", ("A dozen or so", 12, None, None, ["or so"])),
+    ("Police said 40 or more people were arrested.", ("40 or more", 40, 40, None, ["or more"])),
+    ("Perhaps 200 families fled the village of Orvel.", ("Perhaps 200", 200, None, None, ["Perhaps"])),
+    # (a pair is a range, not a tail)
+    ("Two or three people were wounded.", ("Two or three", None, 2, 3, [])),
+])
+def test_a_number_with_maybe_or_or_so_is_approximate_and_hedged(
+        rules_pipeline: Pipeline, text: str, figure: tuple[str, int | None, int | None, int | None, list[str]]) -> None:
+    (f,) = rules_pipeline.analyze(text).figures
+    assert (f.text, f.value, f.low, f.high, [h.text for h in f.hedges]) == figure and f.approximate
+
+
 @pytest.mark.parametrize(("text", "hedges"), [
     # a vague word or a range is approximate, but no hedge by itself
     ("Dozens of families fled the village of Ostrel on Tuesday, the mayor said.", []),

@@ -1032,7 +1032,9 @@ def find_figures(state: AnalysisState) -> list[Figure]:
         return Figure(
             id="", text=expr.text, start=expr.start, end=expr.end, value=expr.value,
             low=expr.low, high=expr.high, approximate=expr.approximate, category=category, of_total=of_total,
-            hedges=sorted(hedges, key=lambda h: h.start), attribution=rel.to_public(text) if rel else None,
+            # (one cue once: "Perhaps 200" is the number's approximator and the sentence's hedge)
+            hedges=sorted({(h.start, h.end): h for h in reversed(hedges)}.values(), key=lambda h: h.start),
+            attribution=rel.to_public(text) if rel else None,
             negated=_negated(anchor, noun), unit=noun.text if noun is not None else None,
         )
 

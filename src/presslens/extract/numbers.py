@@ -33,7 +33,10 @@ _NUM = rf"(?:{_BASE})"
 _VAGUE = r"(?:tens of thousands|hundreds of thousands|dozens|scores|hundreds|thousands|millions)"
 
 APPROX = ("about", "around", "approximately", "roughly", "nearly", "almost", "some", "an estimated",
-          "estimated", "close to", "circa", "approx.", "around about", "more or less")
+          "estimated", "close to", "circa", "approx.", "around about", "more or less", "maybe", "perhaps",
+          "possibly")
+# after the number: "a dozen or so" (about), "40 or more" (at least), "ten or fewer" (at most)
+_TAIL = re.compile(r"\s+or\s+(?P<tail>so|more|fewer|less)\b(?!\s+than\b)", re.IGNORECASE)
 LOWER = ("at least", "more than", "over", "upwards of", "in excess of", "no fewer than", "no less than",
          "well over", "just over", "not less than", "a minimum of")
 UPPER = ("up to", "as many as", "fewer than", "less than", "under", "at most", "no more than", "just under",
@@ -159,6 +162,16 @@ def find_numbers(text: str) -> list[NumberExpr]:
             if mod is None and re.match(r"\+(?![\d+])", text[m.end():m.end() + 2]) and \
                     re.fullmatch(r"[\d,]+", m.group("num")):
                 high, approximate, plus = None, True, True  # "50+ civilians": at least 50
+            tail = _TAIL.match(text, m.end()) if mod is None and not plus else None
+            if tail is not None:
+                word = tail.group("tail").lower()
+                if word == "so":
+                    low = high = None
+                elif word == "more":
+                    high = None
+                else:
+                    low = None
+                approximate = True
         num_start = m.start("mod") + len(mod) + 1 if mod else m.start()
         while num_start < m.end() and text[num_start].isspace():
             num_start += 1
@@ -166,10 +179,14 @@ def find_numbers(text: str) -> list[NumberExpr]:
         def as_int(x: float | None) -> int | None:
             return None if x is None else int(round(x))
 
-        end = m.end() + (1 if plus else 0)
+        tail = None if pair or m.group("vague") or mod or plus else _TAIL.match(text, m.end())
+        end = tail.end() if tail is not None else m.end() + (1 if plus else 0)
+        modifier_span = (m.start("mod"), m.end("mod")) if mod else \
+            (tail.end() - len(tail.group(0).lstrip()), tail.end()) if tail is not None else None
         out.append(NumberExpr(
             start=m.start(), end=end, text=text[m.start():end], value=as_int(value), low=as_int(low),
-            high=as_int(high), approximate=approximate, modifier=mod,
-            modifier_span=(m.start("mod"), m.end("mod")) if mod else None, number_start=num_start,
+            high=as_int(high), approximate=approximate,
+            modifier=text[modifier_span[0]:modifier_span[1]] if modifier_span else None,
+            modifier_span=modifier_span, number_start=num_start,
         ))
     return out
