@@ -645,6 +645,12 @@ def test_probe_texts_sixth_round(rules_pipeline: Pipeline, text: str, expected: 
     ("Nobody has died in Lorvan, and the story that two protesters were killed is simply false.",
      [("Nobody", "killed", False), ("two", "killed", True)]),
     ("The story that two protesters were killed is false.", [("two", "killed", True)]),
+    # in a critical condition: hurt, however it is reported
+    ("One man, a bystander, is said to be in a critical condition.", [("One", "injured", False)]),
+    ("Two children remain in a serious condition.", [("Two", "injured", False)]),
+    # a bare count set as "the figure" takes the count told before
+    ("Police said they arrested eleven people overnight. The police figure is 11.",
+     [("eleven", "arrested", False), ("11", "arrested", False)]),
 ])
 def test_probe_texts_seventh_round(rules_pipeline: Pipeline, text: str, expected: list[tuple[str, str, bool]]) -> None:
     assert [(f.text, f.category, f.negated) for f in rules_pipeline.analyze(text).figures] == expected

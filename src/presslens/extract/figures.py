@@ -197,6 +197,9 @@ def _taken_by_force(verb: Token, via: Token) -> bool:
     return via.dep_ == "nsubj" and verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
 
 
+_BAD_CONDITIONS = frozenset("critical serious grave stable life-threatening".split())
+
+
 def _verb_fate(verb: Token, via: Token) -> str | None:
     """What a governing verb says happened to its argument ``via``."""
     fate = _fate_of(verb)
@@ -208,6 +211,14 @@ def _verb_fate(verb: Token, via: Token) -> str | None:
         return "missing"
     lemma = verb.lemma_.lower()
     objects = [c for c in verb.children if c.dep_ in ("dobj", "attr")]
+    # ("One man, a bystander, is said to be in a critical condition": the condition of "said to be")
+    state_verbs = [verb, *(x for x in verb.children if x.dep_ == "xcomp" and x.lemma_ == "be")] \
+        if via.dep_ in ("nsubj", "nsubjpass") else []
+    if any(v.lemma_.lower() in ("be", "remain", "stay", "lie") and any(
+            p.dep_ == "prep" and p.lower_ == "in" and any(
+                g.lemma_.lower() == "condition" and any(a.lower_ in _BAD_CONDITIONS for a in g.children)
+                for g in p.children) for p in v.children) for v in state_verbs):
+        return "injured"  # "Two children remain in a serious condition"
     if lemma == "bury" and any(p.dep_ == "prep" and p.lower_ == "under" for p in verb.children):
         return "missing"  # "as many as nine people are believed to be buried under rubble"
     if lemma == "bury" and via.dep_ == "dobj":
@@ -431,7 +442,7 @@ def _category(anchor: Token, noun: Token | None, has_total: bool) -> str:
             if edge == "nsubjpass":  # "52 residents were reported missing", "are believed to be buried under rubble"
                 for c in head.children:
                     if c.dep_ in ("oprd", "xcomp", "acomp", "ccomp"):
-                        fate = _fate_of(c) or (_verb_fate(c, node) if c.pos_ == "VERB" else None)
+                        fate = _fate_of(c) or (_verb_fate(c, node) if c.pos_ in ("VERB", "AUX") else None)
                         if fate:
                             return fate
             break
@@ -552,7 +563,12 @@ def _fate_subject(anchor: Token) -> bool:
 
 
 def _sets_bare_count(anchor: Token) -> bool:
-    """ "a teacher put the number at between 50 and 60": a count with no word of what it counts."""
+    """ "a teacher put the number at between 50 and 60", "The police figure is 11": a count with no
+    word of what it counts."""
+    if anchor.dep_ == "attr" and anchor.head.lemma_ == "be" and any(
+            s.dep_ == "nsubj" and s.lemma_.lower() in _COUNT_OBJECTS | {"figure"} and
+            not any(g.dep_ == "prep" and g.lower_ == "of" for g in s.children) for s in anchor.head.children):
+        return True
     if anchor.dep_ != "pobj" or anchor.head.lower_ != "at":
         return False
     verb = anchor.head.head
