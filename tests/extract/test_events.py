@@ -1092,6 +1092,9 @@ def test_a_count_of_other_people_told_with_its_own_event_word_is_another_inciden
     ("On the night of 15 November, army and militia positions near Dorsk exchanged small-arms fire for about two "
      "hours. The army said one of its soldiers was killed.", ["armed_clash"]),
     ("On 18 November, a drone dropped an explosive device on a bus stop in Karsa, killing one woman.", ["attack"]),
+    ("Four civilians were caught in crossfire and killed in Tavro on Friday, the ministry said.", ["armed_clash"]),
+    ("On Thursday, mutineers seized the armoury at Tavro barracks and took several staff members hostage.",
+     ["abduction"]),
 ])
 def test_an_exchange_of_fire_is_a_clash_and_a_dropped_bomb_an_attack(
         rules_pipeline: Pipeline, text: str, types: list[str]) -> None:

@@ -49,7 +49,8 @@ TRIGGERS: dict[str, str] = {}
 for _type, _words in {
     "attack": "attack assault raid strike airstrike air-strike bombing bomb shelling shell explosion blast ambush "
               "storm shooting shoot gunfire rocket missile",
-    "armed_clash": "clash fighting battle skirmish firefight gunfight confrontation hostilities hostility",
+    "armed_clash": "clash fighting battle skirmish firefight gunfight confrontation hostilities hostility crossfire "
+                   "cross-fire",
     "killing": "kill killing massacre murder execute execution assassinate assassination liquidate neutralise "
                "neutralize",
     "abduction": "abduct abduction kidnap kidnapping",
@@ -183,6 +184,10 @@ def _trigger_type(tok: Token) -> str | None:
         return None  # "three soldiers sustained wounds and were transferred to the military hospital": the wounded
     if lemma == "shoot" and tok.tag_ not in ("VBD", "VBN"):
         return None  # "were shot dead", "shot two men"; not "an order to shoot"
+    if lemma in ("take", "hold") and tok.pos_ == "VERB" and any(
+            c.dep_ in ("dobj", "oprd", "npadvmod", "attr") and c.lemma_.lower() in ("hostage", "captive")
+            for c in tok.children):
+        return "abduction"  # "seized the armoury and took several staff members hostage"
     if lemma in ("seize", "capture") and tok.pos_ == "VERB" and (
             any(c.dep_ in ("nsubjpass", "dobj") and c.lemma_.lower() in PERSON_NOUNS for c in tok.children) or
             (tok.dep_ == "acl" and tok.head.lemma_.lower() in PERSON_NOUNS)):
