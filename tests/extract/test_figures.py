@@ -651,6 +651,10 @@ def test_probe_texts_sixth_round(rules_pipeline: Pipeline, text: str, expected: 
     # a bare count set as "the figure" takes the count told before
     ("Police said they arrested eleven people overnight. The police figure is 11.",
      [("eleven", "arrested", False), ("11", "arrested", False)]),
+    # and so does a count it is compared with
+    ("Police said 40 people were arrested on Saturday, compared with 25 the week before.",
+     [("40", "arrested", False), ("25", "arrested", False)]),
+    ("The toll rose to 14 killed, up from 9 on Monday.", [("14", "killed", False), ("9", "killed", False)]),
 ])
 def test_probe_texts_seventh_round(rules_pipeline: Pipeline, text: str, expected: list[tuple[str, str, bool]]) -> None:
     assert [(f.text, f.category, f.negated) for f in rules_pipeline.analyze(text).figures] == expected

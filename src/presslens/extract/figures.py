@@ -712,6 +712,10 @@ def _partitive_category(state: AnalysisState, anchor: Token, noun: Token | None,
         return previous
     if noun is None and anchor.dep_ == "dobj" and anchor.head.lemma_.lower() in _ESTIMATE_VERBS:
         return previous  # "Organisers put the number at 3,000; police estimated 800"
+    if noun is None and anchor.dep_ == "pobj" and (
+            (anchor.head.lower_ == "from" and anchor.head.head.lower_ in ("up", "down")) or
+            (anchor.head.lower_ in ("with", "to") and anchor.head.head.lemma_.lower() == "compare")):
+        return previous  # "raised the death toll to nine, up from six", "212 violations, compared with 158"
     return None
 
 
