@@ -1130,3 +1130,12 @@ def test_a_shipwrecks_missing_told_with_the_boats_departure_are_the_shipwrecks(r
                                    ("arrest", "2024-06-11", None, {"arrested": 4})]
     assert {f.text: f.category for f in a.figures if f.text in ("between 350 and 400", "Three")} == {
         "between 350 and 400": "other", "Three": "arrested"}
+
+
+@pytest.mark.parametrize("text", [
+    "Mission patrols counted roughly 40 families sheltering in a school in Harnau.",
+    "Some 40 displaced families are sheltering in a school in Harnau, the mayor said.",
+])
+def test_people_sheltering_somewhere_are_no_flight(rules_pipeline: Pipeline, text: str) -> None:
+    a = rules_pipeline.analyze(text, published="2023-11-20")
+    assert [f.category for f in a.figures] == ["displaced"] and a.events == []

@@ -830,7 +830,17 @@ def _state_figure(state: AnalysisState, fig: Figure) -> bool:
     if verb is not None and verb.lemma_.lower() in ("hold", "keep") and any(
             c.dep_ == "auxpass" and c.tag_ in ("VBZ", "VBP") for c in verb.children):
         return True  # "at least 400 people are still held by the movement": how many, now
+    span = state.doc.char_span(fig.start, fig.end, alignment_mode="expand")
+    noun = None if span is None else span.root.head if span.root.dep_ == "nummod" else span.root
+    if noun is not None and any(c.dep_ == "acl" and c.tag_ == "VBG" and c.lemma_.lower() in _DWELLING_VERBS
+                                for c in noun.children):
+        return True  # "roughly 40 families sheltering in a school in Harnau": where people are, not a flight
+    if verb is not None and verb.tag_ == "VBG" and verb.lemma_.lower() in _DWELLING_VERBS:
+        return True  # "Some 40 families are sheltering in the school"
     return verb is not None and is_state_verb(verb)
+
+
+_DWELLING_VERBS = frozenset("shelter live stay reside sleep squat camp".split())
 
 
 _PLAN_WORDS = frozenset("due expect set schedule slate plan intend".split())
