@@ -81,6 +81,17 @@ def test_a_number_with_maybe_or_or_so_is_approximate_and_hedged(
 
 
 @pytest.mark.parametrize(("text", "hedges"), [
+    # who they are said to be is no hedge of the count
+    ("Police arrested four suspected smugglers among the survivors on Tuesday, the coastguard said.", []),
+    ("Tahiri said 38 suspected NLF supporters had been detained in Sarvan since the raid.", []),
+    # (but a hedge of the fate is)
+    ("The UN said reports suggest as many as 60 women had been locked in the hold.", ["suggest", "as many as"]),
+])
+def test_a_suspected_member_is_no_hedged_count(rules_pipeline: Pipeline, text: str, hedges: list[str]) -> None:
+    assert [h.text for h in rules_pipeline.analyze(text).figures[0].hedges] == hedges
+
+
+@pytest.mark.parametrize(("text", "hedges"), [
     # a vague word or a range is approximate, but no hedge by itself
     ("Dozens of families fled the village of Ostrel on Tuesday, the mayor said.", []),
     ("Hundreds of protesters gathered outside the ministry, police said.", []),

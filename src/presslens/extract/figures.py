@@ -197,6 +197,14 @@ def _taken_by_force(verb: Token, via: Token) -> bool:
     return via.dep_ == "nsubj" and verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
 
 
+def _qualifies_who(noun: Token | None, cue: HedgeCue) -> bool:
+    """ "38 suspected NLF supporters had been detained": "suspected" says who they are said to be,
+    not that the count or the detention is uncertain (but "the allegedly missing" is)."""
+    return noun is not None and any(
+        c.dep_ == "amod" and c.idx == cue.start and c.lower_ in ("suspected", "alleged", "presumed", "purported")
+        for c in noun.children)
+
+
 _BAD_CONDITIONS = frozenset("critical serious grave stable life-threatening".split())
 
 
@@ -1040,7 +1048,8 @@ def find_figures(state: AnalysisState) -> list[Figure]:
                 cue_spans.add((s, e))
             hedges.append(Hedge(cue.text, s, e, cue.kind))
         for cue in state.hedge_cues:
-            if cue.scope[0] <= expr.start and expr.end <= cue.scope[1] and cue.kind != "approximator":
+            if cue.scope[0] <= expr.start and expr.end <= cue.scope[1] and cue.kind != "approximator" and \
+                    not _qualifies_who(noun, cue):
                 hedges.append(Hedge(cue.text, cue.start, cue.end, cue.kind))
         modal = _modal_over(anchor)
         if modal is not None and all(h.start != modal.idx for h in hedges):
