@@ -377,7 +377,8 @@ _SAMPLE_VERBS = frozenset("interview survey poll question meet visit photograph 
 def _category(anchor: Token, noun: Token | None, has_total: bool) -> str:
     weak: str | None = None
     if noun is not None and noun.dep_ == "pobj" and noun.head.lower_ == "of" and \
-            noun.head.head.lemma_.lower() in ("remains", "remain", "body", "corpse"):
+            noun.head.head.lemma_.lower() in ("remains", "remain", "body", "corpse") and noun.head.head.pos_ == "NOUN":
+        # (not the verb: "Of the 37 people arrested, 29 remain in custody")
         if _unseen_since(noun.head.head.head):
             return "missing"  # "the remains of 14 people from the village have never been found"
         return "killed"  # "recovered the remains of 143 people"

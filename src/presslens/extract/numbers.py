@@ -112,6 +112,10 @@ _VERB_SUBJECT_BEFORE = re.compile(
     re.IGNORECASE)
 
 
+# verbs whose particle is "over": "handed over", "turned over", "taken over"
+_PARTICLE_OVER = re.compile(r"\b(?:hand|turn|tak|took|giv|gave|pass|sign)\w*\s+\Z", re.IGNORECASE)
+
+
 def find_numbers(text: str) -> list[NumberExpr]:
     out: list[NumberExpr] = []
     for m in NUMBER_RE.finditer(text):
@@ -122,6 +126,11 @@ def find_numbers(text: str) -> list[NumberExpr]:
         if mod_l == "estimated" and _VERB_SUBJECT_BEFORE.search(text, max(0, m.start() - 40), m.start()):
             # "police estimated 3,500": a verb whose subject is the source (the attribution's
             # cue), not "an estimated 3,500"
+            m = NUMBER_RE.match(text, m.start("mod") + len(mod) + 1) or m
+            mod = m.group("mod")
+            mod_l = mod.lower() if mod else None
+        if mod_l == "over" and _PARTICLE_OVER.search(text, max(0, m.start() - 20), m.start()):
+            # "it handed over 64 captured fighters": the verb's particle, not "more than 64"
             m = NUMBER_RE.match(text, m.start("mod") + len(mod) + 1) or m
             mod = m.group("mod")
             mod_l = mod.lower() if mod else None
