@@ -197,3 +197,25 @@ def test_a_wire_footer_in_a_pages_author_field_and_the_outlet_in_its_title() -> 
     article = extract_html(page)
     assert article.title == "Eleven killed as election-day violence hits Pellan province"
     assert article.source == "The Pellan Courier"
+
+
+def test_a_pages_shown_byline_a_dateline_with_a_province_and_no_date_and_a_struck_hospital(
+        rules_pipeline: Pipeline) -> None:
+    """The byline the page shows names both writers where its author tag names one; "BEYT SAHRAN,
+    Lorvan province -" is a dateline, not a place "Lorvan province - An"; the hospital hit is no party."""
+    from presslens.ingest.loader import article_from_text
+    from presslens.settings import load_settings
+
+    page = ("<html><head><title>Strike on Beyt Sahran hospital kills at least 23 | The Eastern Courier</title>"
+            "<meta name=\"author\" content=\"Samir Haddou\"></head><body><article>"
+            "<h1>Strike on Beyt Sahran hospital kills at least 23</h1>"
+            "<p class=\"byline\">By Samir Haddou and Noor Castell | 20 February 2025</p>"
+            "<p>BEYT SAHRAN, Lorvan province - An air strike hit Al-Karima General Hospital in Beyt Sahran late on "
+            "Tuesday, killing at least 23 people and wounding 41, the Lorvan health ministry said on Wednesday.</p>"
+            "<p>The ministry said seven of the dead were children and that three nurses were among those killed.</p>"
+            "</article></body></html>")
+    assert find_dateline("BEYT SAHRAN, Lorvan province - An air strike hit") is not None
+    article = article_from_text(page, load_settings(), published="2025-02-20")
+    assert article.authors == ["Samir Haddou", "Noor Castell"]
+    a = rules_pipeline.analyze_article(article)
+    assert [(e.location.name if e.location else None, e.actors) for e in a.events] == [("Beyt Sahran", [])]

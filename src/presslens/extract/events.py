@@ -1537,6 +1537,10 @@ def _acts_violently(state: AnalysisState, start: int, end: int) -> bool:
     return verb is not None and (bool(_trigger_type(verb)) or FATE.get(verb.lemma_.lower(), "other") != "other")
 
 
+_FACILITY_WORDS = _SITE_WORDS - {"camp", "base", "outpost", "compound"} | {
+    "clinic", "college", "university", "centre", "center", "hotel", "mall", "academy"}
+
+
 def _actors(state: AnalysisState, draft: _Draft, reporters: list[tuple[int, int]]) -> list[str]:
     actors: list[str] = []
     spans = [(m.sent.start_char, m.sent.end_char) for m in draft.mentions]
@@ -1558,6 +1562,8 @@ def _actors(state: AnalysisState, draft: _Draft, reporters: list[tuple[int, int]
             continue  # "the airstrike on Orlech" where Orlech is told elsewhere as a place ("in Orlech")
         if all(_goes_to(state, m.start, m.text) for m in here):
             continue  # "were taken to Ambrel General Hospital": where the wounded went, no party
+        if ent.name.split()[-1].lower() in _FACILITY_WORDS:
+            continue  # "An air strike hit Al-Karima General Hospital": a building is no party
         if ent.type == "NORP" and all(_describes_a_thing(state, m.start, m.end) for m in here):
             continue  # "the Qarvenian city of Tessaly": a word of the place, no party ("Qarvenian troops" is one)
         if any(a <= m.start < b for m in ent.mentions for a, b in reporters) and not any(

@@ -15,8 +15,9 @@ _DATE = (r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
 _CLOSE = r"(?:\s*\((?P<agency>[^)\n]{1,30})\))?\s*[-–—]{1,2}\s+(?=[\"“‘]?[A-Z][a-z]|[\"“‘]?[A-Z]\s|\d)"
 _DATELINE = re.compile(
     r"(?m)^(?P<place>[A-Z][A-Z.'\- ]{1,40}[A-Z])"
-    # "KESH-AMAR, Tarvesh district, Monday 17 March 2025 -": a region, and a weekday before the date
-    r"(?:,\s*[A-Z][a-z'\-]+(?:\s+(?:[a-z]+|[A-Z][a-z'\-]+)){0,2}(?=,\s*(?:[A-Z][a-z]+day\b|\d)))?"
+    # "KESH-AMAR, Tarvesh district, Monday 17 March 2025 -": a region, and a weekday before the date;
+    # "BEYT SAHRAN, Lorvan province - An air strike ...": a region and no date
+    r"(?:,\s*[A-Z][a-z'\-]+(?:\s+(?:[a-z]+|[A-Z][a-z'\-]+)){0,2}(?=,\s*(?:[A-Z][a-z]+day\b|\d|[A-Z][a-z]{2,8}\.?\s+\d)|\s+[-–—]{1,2}\s))?"
     rf"(?:,\s*(?P<date>{_DATE}))?{_CLOSE}")
 # "Port Lirac, 7 September 2023 -": a place in title case is a dateline only with its date
 _TITLE_DATELINE = re.compile(

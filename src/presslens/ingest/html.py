@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from presslens.errors import PresslensError
-from presslens.ingest.byline import page_authors
+from presslens.ingest.byline import find_byline, page_authors
 
 _HTML_SNIFF = re.compile(r"^\s*(<!doctype html|<html|<head|<body|<article|<!--|<meta|<div|<p[\s>])", re.I)
 
@@ -47,6 +47,9 @@ def extract_html(markup: str) -> HtmlArticle:
     if not text:
         raise PresslensError("E005")
     authors = page_authors(str(meta.get("author") or ""))
+    shown = byline_authors(markup)
+    if shown and set(authors) <= set(shown):
+        authors = shown  # "By Samir Haddou and Noor Castell" where the author tag names only the first
     date = str(meta.get("date") or "")
     published = date if re.fullmatch(r"\d{4}-\d{2}-\d{2}", date) else None
     title = meta.get("title") or None
@@ -56,6 +59,19 @@ def extract_html(markup: str) -> HtmlArticle:
 
 
 _TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.I | re.S)
+# an element the page marks as its byline: <p class="byline">By ... | 20 February 2025</p>
+_BYLINE_ELEMENT = re.compile(r"<(?P<tag>p|div|span|address)\b[^>]*\bclass=[\"'][^\"']*\bbyline\b[^\"']*[\"'][^>]*>"
+                            r"(?P<body>.*?)</(?P=tag)>", re.I | re.S)
+
+
+def byline_authors(markup: str) -> list[str]:
+    """The names of the byline the page shows, which trafilatura leaves out of the text."""
+    m = _BYLINE_ELEMENT.search(markup[:200000])
+    if m is None:
+        return []
+    line = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", m.group("body"))).split())
+    found = find_byline(line) if 0 < len(line) <= 120 else None
+    return found.authors if found is not None else []
 
 
 def title_site(markup: str, title: str | None) -> str | None:
