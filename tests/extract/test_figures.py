@@ -710,3 +710,13 @@ def test_a_rivals_denial_of_an_owners_figures_reaches_back(pipeline: Pipeline) -
     got = {f.text: f.negated for f in analysis.figures}
     # the army's count is denied; the UN's and the group's own are not
     assert got == {"about 300": True, "more than 40,000": False, "14": False}
+
+
+@pytest.mark.parametrize(("text", "hedge"), [
+    # "is believed to", "is said to": a hedge by their form, whatever the tone of the sentence
+    ("It said 12 people were still believed to be trapped under the rubble of the hospital's east wing.",
+     "were still believed"),
+    ("One man, a bystander, is said to be in a critical condition, the hospital said.", "is said"),
+])
+def test_a_passive_hearsay_hedges_the_count(pipeline: Pipeline, text: str, hedge: str) -> None:
+    assert [h.text for h in pipeline.analyze(text).figures[0].hedges] == [hedge]

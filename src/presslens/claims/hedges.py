@@ -114,12 +114,19 @@ def find_hedges(state: AnalysisState) -> list[HedgeCue]:
         elif tok.tag_ == "MD" and lower in MODALS and not any(c.dep_ == "neg" for c in tok.head.children):
             add(tok, "epistemic", scope_span(tok.head))
         elif tok.pos_ == "VERB" and tok.lemma_ in HEDGE_VERBS:
-            passive = any(c.dep_ == "auxpass" for c in tok.children)
-            add(tok, "evidential", scope_span(tok) if passive else _content_scope(tok))
+            aux = next((c for c in tok.children if c.dep_ == "auxpass"), None)
+            if aux is not None and any(c.dep_ == "xcomp" for c in tok.children):
+                # "12 people were still believed to be trapped": the cue is the whole passive, a
+                # hedge by its form whatever the sentence's tone
+                add(aux, "evidential", scope_span(tok), end_tok=tok)
+            else:
+                add(tok, "evidential", scope_span(tok) if aux is not None else _content_scope(tok))
         elif tok.pos_ == "VERB" and tok.lemma_ in PASSIVE_HEDGE_VERBS and \
                 any(c.dep_ == "auxpass" for c in tok.children) and \
                 any(c.dep_ in ("xcomp", "ccomp") for c in tok.children):
-            add(tok, "evidential", scope_span(tok))
+            aux = next(c for c in tok.children if c.dep_ == "auxpass")
+            add(aux if any(c.dep_ == "xcomp" for c in tok.children) else tok, "evidential", scope_span(tok),
+                end_tok=tok)
         elif tok.pos_ == "NOUN" and tok.lemma_ in HEDGE_NOUNS:
             add(tok, "evidential", scope_span(tok))
         elif tok.pos_ == "VERB" and tok.lemma_ in VERIFY_VERBS and _unable(tok):
