@@ -144,6 +144,8 @@ def _trigger_type(tok: Token) -> str | None:
         lemma = tok.lower_
     elif tok.pos_ not in ("NOUN", "VERB") or (tok.text[:1].isupper() and tok.pos_ == "PROPN"):
         return None
+    if tok.lower_ == "fighting" and tok.dep_ in ("dobj", "xcomp", "pobj"):
+        lemma = "fighting"  # "The exchange follows fighting around ...": the parser's gerund is the noun
     if lemma == "strike" and tok.i > 0 and tok.nbor(-1).lower_ == "hunger":
         return "hunger_strike"
     if lemma in ("striker", "strike") and tok.i > 0 and tok.nbor(-1).lower_ == "hunger":
@@ -192,6 +194,10 @@ def _trigger_type(tok: Token) -> str | None:
             any(c.dep_ in ("nsubjpass", "dobj") and c.lemma_.lower() in PERSON_NOUNS for c in tok.children) or
             (tok.dep_ == "acl" and tok.head.lemma_.lower() in PERSON_NOUNS)):
         return "abduction"  # "The engineers were seized on February 12" (not "seized 14 rifles", "captured the town")
+    if lemma in ("exchange", "swap") and any(
+            (c.dep_ == "dobj" and tok.pos_ == "VERB" or c.dep_ == "compound" and tok.pos_ == "NOUN")
+            and c.lemma_.lower() in _EXCHANGED for c in tok.children):
+        return "relocation"  # "exchanged prisoners on Tuesday", "a prisoner swap": people handed over
     if lemma == "exchange" and tok.pos_ == "VERB" and any(
             c.dep_ == "dobj" and c.lemma_.lower() in ("fire", "gunfire", "shot") for c in tok.children):
         return "armed_clash"  # "positions near Dorsk exchanged small-arms fire"
@@ -204,6 +210,7 @@ def _trigger_type(tok: Token) -> str | None:
     return TRIGGERS.get(lemma)
 
 
+_EXCHANGED = frozenset("prisoner detainee captive hostage body remains".split())
 _DROPPED_ARMS = frozenset("bomb device explosive grenade munition shell barrel mine".split())
 _DEPLOY_VERBS = frozenset("deploy send dispatch mobilise mobilize station reinforce".split())
 
@@ -385,7 +392,11 @@ def _conflicting_places(a: Place, b: Place) -> bool:
 
 def find_events(state: AnalysisState) -> list[Event]:
     text = state.text
-    dates = [d for d in find_dates(text, state.published) if not state.in_skip_range(d.start, d.end)]
+    # the dateline's day is the report's: it dates the story's first incident only where no sentence
+    # does ("TAVRIN, Sept 12 (Wire) - ... exchanged prisoners on Tuesday"), in _finish
+    filed = find_dateline(text)
+    dates = [d for d in find_dates(text, state.published) if not state.in_skip_range(d.start, d.end)
+             and not (filed is not None and filed.start <= d.start < filed.end)]
     figures_by_sent: dict[int, list[Figure]] = {}
     denied_figures: dict[int, list[Figure]] = {}
     for fig in state.figures:
@@ -830,6 +841,8 @@ def _state_figure(state: AnalysisState, fig: Figure) -> bool:
     if verb is not None and verb.lemma_.lower() in ("hold", "keep") and any(
             c.dep_ == "auxpass" and c.tag_ in ("VBZ", "VBP") for c in verb.children):
         return True  # "at least 400 people are still held by the movement": how many, now
+    if verb is not None and verb.lemma_.lower() in ("hold", "keep") and any(c.lower_ == "still" for c in verb.children):
+        return True  # "at least 15 others were still being held in Dorvek prison"
     span = state.doc.char_span(fig.start, fig.end, alignment_mode="expand")
     noun = None if span is None else span.root.head if span.root.dep_ == "nummod" else span.root
     if noun is not None and any(c.dep_ == "acl" and c.tag_ == "VBG" and c.lemma_.lower() in _DWELLING_VERBS
