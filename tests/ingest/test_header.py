@@ -219,3 +219,18 @@ def test_an_update_note_above_the_headline_is_no_title() -> None:
             "TESSALY, Oct 14 (Wire) - A car bomb exploded at a police checkpoint on the southern edge of Tessaly "
             "on Monday morning, killing at least 27 people, officials said.\n")
     assert read_header(text).title == "Car bomb kills at least 27 at checkpoint near Tessaly"
+
+
+def test_a_statement_under_its_issuers_name_speaks_for_the_issuer() -> None:
+    from presslens.ingest.loader import article_from_text
+    from presslens.settings import load_settings
+
+    text = ("MINISTRY OF PUBLIC ORDER\nREPUBLIC OF VANDORIA\nStatement on the report of the Observatory for Civic "
+            "Freedoms\n\nVandel, 3 November 2022\n\nThe Ministry of Public Order categorically rejects the report "
+            "published last week by the Observatory. Official records show that 162 people were detained in Kesh "
+            "province between 9 and 14 October, all of them on judicial warrants.")
+    header = read_header(text)
+    assert (header.issuer, header.release, header.title) == (
+        "MINISTRY OF PUBLIC ORDER", True, "Statement on the report of the Observatory for Civic Freedoms")
+    article = article_from_text(text, load_settings())
+    assert article.source == "MINISTRY OF PUBLIC ORDER"

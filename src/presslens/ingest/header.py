@@ -220,10 +220,20 @@ def read_header(text: str, max_lines: int = 6) -> Header:
                 issuer, header.issuer_span = header.title, title_span
                 header.skip.append(title_span)
                 header.title = line
+    statement = _STATEMENT_TITLE.match(header.title or "")
+    if not header.release and issuer is not None and title_span is not None and statement is not None:
+        # "MINISTRY OF PUBLIC ORDER / Statement on the report of ...": a statement under its issuer's
+        # name, with no release label: the title's first word is the cue
+        at = text.find(header.title or "", title_span[0])
+        header.release = True
+        header.label_span = (at, at + statement.end())
     header.title = header.title or issuer
     header.issuer = issuer
     header.skip = _joined(text, header.skip)
     return header
+
+
+_STATEMENT_TITLE = re.compile(r"(?i)(?:joint |official |press )?statement(?= (?:on|by|of|regarding|concerning)\b)")
 
 
 # The line that closes a release: "- ENDS -", "###", "-30-", "END OF STATEMENT".
