@@ -1153,3 +1153,9 @@ def test_a_prisoner_exchange_on_its_own_day_and_prisoners_still_held(rules_pipel
     a = rules_pipeline.analyze(text, published="2024-09-12")
     assert [(e.type, e.date.value if e.date else None, e.counts) for e in a.events] == [
         ("relocation", "2024-09-10", {"transferred": 64}), ("armed_clash", "2024-08-25", {"killed": 40})]
+
+
+def test_a_province_is_told_as_a_province(rules_pipeline: Pipeline) -> None:
+    a = rules_pipeline.analyze("Security forces arrested more than 1,200 people in Kesh province on October 9, the "
+                               "report said.", published="2022-11-03")
+    assert [(e.location.text, e.location.name) for e in a.events if e.location] == [("Kesh province", "Kesh")]

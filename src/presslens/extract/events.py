@@ -277,7 +277,14 @@ def _places_in(state: AnalysisState, sent: Span) -> list[tuple[int, str, str, bo
     for start, text in _fled_places(sent):
         if not any(p[0] <= start < p[0] + len(p[1]) for p in places):
             places.append((start, text, text, _is_broad(state, text, start, start + len(text))))
-    return [p for p in places if not _names_an_institution(state, p[0])]
+    # "in Kesh province": the province as written, so that it is not read as Kesh city
+    return [(p[0], p[1] + _province_word(state, p[0] + len(p[1])), p[2], p[3]) for p in places
+            if not _names_an_institution(state, p[0])]
+
+
+def _province_word(state: AnalysisState, end: int) -> str:
+    m = _BROAD_AFTER.match(state.text[end:end + 20])
+    return m.group(0) if m is not None else ""
 
 
 _TELLING_VERBS = REPORTING_VERBS | frozenset("speak talk brief".split())
