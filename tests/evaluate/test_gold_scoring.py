@@ -62,3 +62,15 @@ def test_gold_set_floor() -> None:
     assert report.attribution_cues.f1 >= 0.9
     assert report.event_type.value >= 0.75
     assert report.authors.value >= 0.9
+
+
+def test_the_gold_files_follow_their_guideline() -> None:
+    """tests/gold/check_gold.py, the gold's own validator (values re-parsed from the figure texts,
+    counts matched to figures), passes: a revision of the guideline must revise the validator too."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    checker = Path(__file__).resolve().parents[1] / "gold" / "check_gold.py"
+    done = subprocess.run([sys.executable, str(checker)], capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stdout[-2000:]

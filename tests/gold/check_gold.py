@@ -102,9 +102,10 @@ def expected_numbers(text):
         return (None, VAGUE[t], None, True, "vague")
     if t == "a dozen":
         return (12, None, None, True, "vague")
-    if t in ("no one", "nobody", "none", "no") or (t.startswith("no ") and parse_number(t[3:]) is None
+    if t in ("no one", "nobody", "none", "no") or t.startswith("any ") or (t.startswith("no ") and parse_number(t[3:]) is None
                                                    and not any(t.startswith(m + " ") for m in UPPER_MODS + LOWER_MODS)):
-        return (0, 0, 0, False, "exact")  # a count of none: "No one died", "no deaths"
+        # a count of none: "No one died", "no deaths", "denied that any protesters were killed"
+        return (0, 0, 0, False, "exact")
     m = re.fullmatch(r"between (.+) and (.+)", t) or \
         re.fullmatch(r"(.+?) (?:to|-) (.+)", t) or \
         re.fullmatch(r"(\d[\d,]*)-(\d[\d,]*)", t)
@@ -349,7 +350,10 @@ def check_file(gold_path, list_numbers=False):
         for c, n in e["counts"].items():
             if c not in CATEGORIES:
                 err(f"{where}: bad count category {c!r}")
-            elif not isinstance(n, int) or n not in figs_by_cat.get(c, set()):
+            # (or counts of people joined by "and", which add up: "abducted 17 students and two teachers")
+            elif not isinstance(n, int) or (n not in figs_by_cat.get(c, set()) and n not in {
+                    a + b for a in figs_by_cat.get(c, set()) for b in figs_by_cat.get(c, set())
+                    if isinstance(a, int) and isinstance(b, int)}):
                 err(f"{where}: count {c}={n} matches no {c} figure")
         if e["date"] is None and e["location"] is None and not e["counts"]:
             err(f"{where}: an event needs a figure, a date or a place")
