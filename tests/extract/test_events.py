@@ -1044,9 +1044,8 @@ def test_an_abduction_told_as_of_last_month_is_not_the_datelines_and_its_captive
             "The engineers were seized on February 12 when about 15 armed men stormed the site, killing two "
             "local security guards.")
     a = rules_pipeline.analyze(text, published="2025-03-09")
-    abductions = [(e.date.value if e.date else None, e.location.name if e.location else None, e.counts.get("abducted"))
-                  for e in a.events if e.type == "abduction"]
-    assert abductions == [("2025-02-12", "Tarsa province", 7)]
+    assert [(day, place, counts.get("abducted")) for kind, day, place, counts in _dated(a) if kind == "abduction"] == [
+        ("2025-02-12", "Tarsa province", 7)]
     assert {f.text: f.category for f in a.figures if f.text == "four"} == {"four": "abducted"}
 
 
@@ -1110,9 +1109,9 @@ def test_hostages_set_free_belong_to_their_abduction_wherever_and_whenever_freed
             "- On Thursday, unidentified armed men seized three farmers working in fields outside Ombre. Two of the "
             "three were released the next morning.")
     a = rules_pipeline.analyze(text, published="2020-09-05")
-    got = [(e.type, e.location.name if e.location else None, e.counts) for e in a.events]
-    assert got == [("abduction", "Ruvo", {"abducted": 14, "other": 2}), ("arrest", "Freedom Square", {"arrested": 36}),
-                   ("abduction", "Ombre", {"abducted": 3, "other": 2})]
+    assert [(kind, place, counts) for kind, _day, place, counts in _dated(a)] == [
+        ("abduction", "Ruvo", {"abducted": 14, "other": 2}), ("arrest", "Freedom Square", {"arrested": 36}),
+        ("abduction", "Ombre", {"abducted": 3, "other": 2})]
 
 
 def test_a_shipwrecks_missing_told_with_the_boats_departure_are_the_shipwrecks(rules_pipeline: Pipeline) -> None:
@@ -1125,9 +1124,8 @@ def test_a_shipwrecks_missing_told_with_the_boats_departure_are_the_shipwrecks(r
             "Police arrested four suspected smugglers among the survivors on Tuesday, the coastguard said. Three of "
             "the four are Sorvian nationals.")
     a = rules_pipeline.analyze(text, published="2024-06-12")
-    assert [(e.type, e.date.value if e.date else None, e.location.name if e.location else None, e.counts)
-            for e in a.events] == [("other", "2024-06-10", "Valessa", {"killed": 31, "missing": 200}),
-                                   ("arrest", "2024-06-11", None, {"arrested": 4})]
+    assert _dated(a) == [("other", "2024-06-10", "Valessa", {"killed": 31, "missing": 200}),
+                         ("arrest", "2024-06-11", None, {"arrested": 4})]
     assert {f.text: f.category for f in a.figures if f.text in ("between 350 and 400", "Three")} == {
         "between 350 and 400": "other", "Three": "arrested"}
 
