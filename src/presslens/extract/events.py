@@ -846,10 +846,10 @@ def _state_figure(state: AnalysisState, fig: Figure) -> bool:
         return True
     verb = _governing_verb(state, fig.start, fig.end)
     if verb is not None and verb.lemma_.lower() in ("hold", "keep") and any(
-            c.dep_ == "auxpass" and c.tag_ in ("VBZ", "VBP") for c in verb.children):
-        return True  # "at least 400 people are still held by the movement": how many, now
-    if verb is not None and verb.lemma_.lower() in ("hold", "keep") and any(c.lower_ == "still" for c in verb.children):
-        return True  # "at least 15 others were still being held in Dorvek prison"
+            (c.dep_ == "auxpass" and c.tag_ in ("VBZ", "VBP")) or c.lower_ == "still" for c in verb.children):
+        # "at least 400 people are still held by the movement", "15 others were still being held in
+        # Dorvek prison": how many, then and now
+        return True
     span = state.doc.char_span(fig.start, fig.end, alignment_mode="expand")
     noun = None if span is None else span.root.head if span.root.dep_ == "nummod" else span.root
     if noun is not None and any(c.dep_ == "acl" and c.tag_ == "VBG" and c.lemma_.lower() in _DWELLING_VERBS

@@ -208,6 +208,15 @@ def _qualifies_who(noun: Token | None, cue: HedgeCue) -> bool:
 _BAD_CONDITIONS = frozenset("critical serious grave stable life-threatening".split())
 
 
+def _state_fate(noun: Token) -> str | None:
+    """The fate of being "in" ``noun``: captivity (abducted), a critical condition (injured)."""
+    if noun.lemma_.lower() == "captivity":
+        return "abducted"
+    if noun.lemma_.lower() == "condition" and any(a.lower_ in _BAD_CONDITIONS for a in noun.children):
+        return "injured"
+    return None
+
+
 def _verb_fate(verb: Token, via: Token) -> str | None:
     """What a governing verb says happened to its argument ``via``."""
     fate = _fate_of(verb)
@@ -219,14 +228,15 @@ def _verb_fate(verb: Token, via: Token) -> str | None:
         return "missing"
     lemma = verb.lemma_.lower()
     objects = [c for c in verb.children if c.dep_ in ("dobj", "attr")]
-    # ("One man, a bystander, is said to be in a critical condition": the condition of "said to be")
+    # where people are: "Two children remain in a serious condition", "The other four remain in
+    # captivity", also as hearsay ("One man is said to be in a critical condition")
     state_verbs = [verb, *(x for x in verb.children if x.dep_ == "xcomp" and x.lemma_ == "be")] \
         if via.dep_ in ("nsubj", "nsubjpass") else []
-    if any(v.lemma_.lower() in ("be", "remain", "stay", "lie") and any(
-            p.dep_ == "prep" and p.lower_ == "in" and any(
-                g.lemma_.lower() == "condition" and any(a.lower_ in _BAD_CONDITIONS for a in g.children)
-                for g in p.children) for p in v.children) for v in state_verbs):
-        return "injured"  # "Two children remain in a serious condition"
+    held_in = next((f for v in state_verbs if v.lemma_.lower() in ("be", "remain", "stay", "lie")
+                    for p in v.children if p.dep_ == "prep" and p.lower_ == "in"
+                    for g in p.children for f in [_state_fate(g)] if f), None)
+    if held_in:
+        return held_in
     if lemma == "bury" and any(p.dep_ == "prep" and p.lower_ == "under" for p in verb.children):
         return "missing"  # "as many as nine people are believed to be buried under rubble"
     if lemma == "bury" and via.dep_ == "dobj":
@@ -236,10 +246,6 @@ def _verb_fate(verb: Token, via: Token) -> str | None:
             any(g.lemma_.lower() in ("rubble", "debris", "ruin", "ruins", "wreckage") for g in p.children)
             for p in verb.children):
         return "missing"  # "Dozens more are still under the rubble", "12 people remain under the debris"
-    if lemma in ("remain", "be", "stay") and via.dep_ == "nsubj" and any(
-            p.dep_ == "prep" and p.lower_ == "in" and any(g.lemma_.lower() == "captivity" for g in p.children)
-            for p in verb.children):
-        return "abducted"  # "The other four remain in captivity": hostages still held
     if lemma in CARRY_VERBS and via.dep_ == "nsubjpass":
         # "148 detainees were put on buses and driven to a facility in Saltmoor"; "taken to hospital"
         # says they were hurt, "taken to the morgue" that they died
