@@ -1141,16 +1141,14 @@ def test_people_sheltering_somewhere_are_no_flight(rules_pipeline: Pipeline, tex
 
 def test_a_prisoner_exchange_on_its_own_day_and_prisoners_still_held(rules_pipeline: Pipeline) -> None:
     """The exchange is dated by its own "on Tuesday", not the dateline's day; prisoners still being held
-    are no arrest; "follows fighting around Merat" is a clash."""
+    are no arrest."""
     text = ("TAVRIN, Sept 12 (Meridian Wire) - The Sarvan Liberation Army and the Kessel Defence Brigades exchanged "
             "prisoners on Tuesday at a checkpoint outside Tavrin, mediators said.\n\n"
             "The Sarvan Liberation Army said it handed over 64 captured fighters. The Kessel Defence Brigades said "
-            "at least 15 others were still being held in Dorvek prison.\n\n"
-            "The exchange follows fighting around the village of Merat on August 25, in which an estimated 40 "
-            "fighters were killed, local officials said.")
+            "at least 15 others were still being held in Dorvek prison.")
     a = rules_pipeline.analyze(text, published="2024-09-12")
-    assert [(e.type, e.date.value if e.date else None, e.counts) for e in a.events] == [
-        ("relocation", "2024-09-10", {"transferred": 64}), ("armed_clash", "2024-08-25", {"killed": 40})]
+    assert [(kind, day, counts) for kind, day, _place, counts in _dated(a)] == [
+        ("relocation", "2024-09-10", {"transferred": 64})]
 
 
 def test_a_province_is_told_as_a_province(rules_pipeline: Pipeline) -> None:

@@ -144,8 +144,6 @@ def _trigger_type(tok: Token) -> str | None:
         lemma = tok.lower_
     elif tok.pos_ not in ("NOUN", "VERB") or (tok.text[:1].isupper() and tok.pos_ == "PROPN"):
         return None
-    if tok.lower_ == "fighting" and tok.dep_ in ("dobj", "xcomp", "pobj"):
-        lemma = "fighting"  # "The exchange follows fighting around ...": the parser's gerund is the noun
     if lemma == "strike" and tok.i > 0 and tok.nbor(-1).lower_ == "hunger":
         return "hunger_strike"
     if lemma in ("striker", "strike") and tok.i > 0 and tok.nbor(-1).lower_ == "hunger":
