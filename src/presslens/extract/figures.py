@@ -1007,6 +1007,9 @@ def find_figures(state: AnalysisState) -> list[Figure]:
         if _is_measure(state, expr, tokens, noun_hint):
             return None
         anchor = _anchor(tokens)
+        if expr.modifier_span and anchor.dep_ == "pobj" and _counted_noun(anchor) is None and \
+                expr.modifier_span[0] <= anchor.head.idx < expr.modifier_span[1]:
+            anchor = anchor.head  # 'said "around a dozen" are still inside': the parser hangs the number on "around"
         of_total: int | None = None
         total_noun: Token | None = None
         m = _OF_TOTAL.match(text[expr.end:expr.end + 40])
