@@ -669,7 +669,8 @@ def test_probe_texts_sixth_round(rules_pipeline: Pipeline, text: str, expected: 
      [("40", "arrested", False), ("25", "arrested", False)]),
     ("The toll rose to 14 killed, up from 9 on Monday.", [("14", "killed", False), ("9", "killed", False)]),
     # a quoted count the parser hangs on its own "around"
-    ('The army says 27 of the mutineers have surrendered. A spokesman said "around a dozen" are still inside.',
+    ('The army now says 27 of the mutineers have surrendered. A spokesman said "around a dozen" are still inside '
+     'the barracks.',
      [("27", "detained", False), ("around a dozen", "other", False)]),
     # the verb "remain" is no remains of the dead
     ("Two cars were set on fire on Mill Lane.\n\nOf the 37 people arrested, 29 remain in custody.",
