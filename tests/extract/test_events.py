@@ -1155,3 +1155,12 @@ def test_a_province_is_told_as_a_province(rules_pipeline: Pipeline) -> None:
     a = rules_pipeline.analyze("Security forces arrested more than 1,200 people in Kesh province on October 9, the "
                                "report said.", published="2022-11-03")
     assert [(e.location.text, e.location.name) for e in a.events if e.location] == [("Kesh province", "Kesh")]
+
+
+def test_a_flood_is_the_incident_of_its_dead_and_missing(rules_pipeline: Pipeline) -> None:
+    text = ("MARROW, April 3 - Flash floods swept through villages in Marrow district on Sunday night, killing at "
+            "least 14 people and forcing some 3,000 residents from their homes, the district disaster office said "
+            "on Monday. Eleven people are still missing.")
+    a = rules_pipeline.analyze(text, published="2024-04-03")
+    assert sorted((kind, day, counts.get("killed"), counts.get("missing")) for kind, day, _place, counts in _dated(a)) \
+        == [("other", "2024-03-31", 14, 11), ("relocation", "2024-03-31", None, None)]

@@ -60,7 +60,7 @@ for _type, _words in {
                   "displace displacement flee exodus",
     "defection": "defect defection",
     # no one's violence, but the incident its dead and missing belong to: a boat that capsized on Tuesday
-    "other": "capsize capsizing shipwreck",
+    "other": "capsize capsizing shipwreck flood flooding landslide mudslide earthquake cyclone hurricane typhoon",
 }.items():
     TRIGGERS.update({w: _type for w in _words.split()})
 # What event a figure implies when no trigger word is nearby.
@@ -476,6 +476,7 @@ def find_events(state: AnalysisState) -> list[Event]:
                 mention.triggers.append(trig)
         _fold_raid_into_abduction(mentions)
         _fold_raid_into_arrest(mentions)
+        _fold_deaths_into_disaster(mentions)
         sent_dates = [d for d in dates if sent.start_char <= d.start < sent.end_char
                       and not _is_report_date(state, d) and not _planned_date(state, d)]
         own_date = bool(sent_dates)
@@ -650,6 +651,18 @@ def _fold_raid_into_arrest(mentions: dict[str, _Mention]) -> None:
     raid = mentions.get("violent")
     if raid is not None and raid.triggers and all(t.lemma_.lower() in _RAID_WORDS for t in raid.triggers):
         _fold_violence_into(mentions, "arrest", ("killed", "injured", "missing"))
+
+
+def _fold_deaths_into_disaster(mentions: dict[str, _Mention]) -> None:
+    """ "Flash floods swept through villages ..., killing at least 14 people": the flood killed them,
+    one incident and no one's violence, unless the sentence tells an attack or fighting too."""
+    deaths, disaster = mentions.get("violent"), mentions.get("other")
+    if deaths is None or disaster is None or not disaster.triggers or \
+            any(_trigger_type(t) != "killing" for t in deaths.triggers):
+        return
+    disaster.triggers.extend(deaths.triggers)
+    disaster.figures.extend(deaths.figures)
+    del mentions["violent"]
 
 
 def _fold_violence_into(mentions: dict[str, _Mention], key: str, casualties: tuple[str, ...]) -> None:
