@@ -668,6 +668,9 @@ def test_probe_texts_sixth_round(rules_pipeline: Pipeline, text: str, expected: 
     ("Police said 40 people were arrested on Saturday, compared with 25 the week before.",
      [("40", "arrested", False), ("25", "arrested", False)]),
     ("The toll rose to 14 killed, up from 9 on Monday.", [("14", "killed", False), ("9", "killed", False)]),
+    # moved to another facility, not fled
+    ("Around 200 patients were evacuated to other hospitals. Some 5,000 residents were evacuated from the town.",
+     [("Around 200", "transferred", False), ("Some 5,000", "displaced", False)]),
     # a quoted count the parser hangs on its own "around"
     ('The army now says 27 of the mutineers have surrendered. A spokesman said "around a dozen" are still inside '
      'the barracks.',

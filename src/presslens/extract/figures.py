@@ -205,6 +205,7 @@ def _qualifies_who(noun: Token | None, cue: HedgeCue) -> bool:
         for c in noun.children)
 
 
+_FACILITIES = frozenset("hospital clinic facility centre center prison camp shelter".split())
 _BAD_CONDITIONS = frozenset("critical serious grave stable life-threatening".split())
 
 
@@ -219,6 +220,10 @@ def _state_fate(noun: Token) -> str | None:
 
 def _verb_fate(verb: Token, via: Token) -> str | None:
     """What a governing verb says happened to its argument ``via``."""
+    if verb.lemma_.lower() == "evacuate" and any(
+            p.dep_ == "prep" and p.lower_ == "to" and any(g.lemma_.lower() in _FACILITIES for g in p.children)
+            for p in verb.children):
+        return "transferred"  # "around 200 patients and staff were evacuated to a hospital in Dunmere": moved, not fled
     fate = _fate_of(verb)
     if fate == "injured" and any(c.lower_ in ("fatally", "mortally") for c in verb.children):
         return "killed"  # "two others were fatally injured"
