@@ -1164,3 +1164,10 @@ def test_a_flood_is_the_incident_of_its_dead_and_missing(rules_pipeline: Pipelin
     a = rules_pipeline.analyze(text, published="2024-04-03")
     assert sorted((kind, day, counts.get("killed"), counts.get("missing")) for kind, day, _place, counts in _dated(a)) \
         == [("other", "2024-03-31", 14, 11), ("relocation", "2024-03-31", None, None)]
+
+
+def test_who_carried_out_an_attack_is_no_count_of_it(rules_pipeline: Pipeline) -> None:
+    a = rules_pipeline.analyze("On Tuesday about 20 armed men stormed a camp near the village of Dunmore, killing two "
+                               "guards, police said.", published="2024-06-12")
+    assert [counts for _kind, _day, _place, counts in _dated(a)] == [{"killed": 2}]
+    assert [f.text for f in a.figures] == ["about 20", "two"]  # the figure itself is still read

@@ -219,6 +219,17 @@ def _deployed(state: AnalysisState, fig: Figure) -> bool:
     return fig.category == "other" and verb is not None and verb.lemma_.lower() in _DEPLOY_VERBS
 
 
+def _perpetrators(state: AnalysisState, fig: Figure) -> bool:
+    """ "when about 15 armed men stormed the site, killing two guards": who did it, no count of what
+    befell anyone in the incident."""
+    span = state.doc.char_span(fig.start, fig.end, alignment_mode="expand")
+    if fig.category != "other" or span is None:
+        return False
+    noun = span.root.head if span.root.dep_ == "nummod" else span.root
+    return noun.dep_ == "nsubj" and noun.head.pos_ == "VERB" and _trigger_type(noun.head) is not None and \
+        any(c.dep_ == "dobj" for c in noun.head.children)
+
+
 def _counts_incidents(fig: Figure) -> bool:
     unit = (fig.unit or "").lower()
     return any(w in INCIDENT_NOUNS for w in (unit, unit[:-1], unit[:-2])) if unit.endswith("s") else False
@@ -455,7 +466,7 @@ def find_events(state: AnalysisState) -> list[Event]:
         if not figures and any(_running_total(state, sent, f) for f in figures_by_sent.get(sent.start_char, [])):
             continue  # "312 civilians had been killed since 1 January": a total, and its verb no incident
         for fig in figures:
-            if _counts_incidents(fig) or _deployed(state, fig):
+            if _counts_incidents(fig) or _deployed(state, fig) or _perpetrators(state, fig):
                 continue  # "repelled three attacks", "deployed 200 additional troops": no count in an incident
             etype, trig = _figure_event_type(fig, triggers)
             if etype == "other" and fig.category == "other":
