@@ -1171,3 +1171,10 @@ def test_who_carried_out_an_attack_is_no_count_of_it(rules_pipeline: Pipeline) -
                                "guards, police said.", published="2024-06-12")
     assert [counts for _kind, _day, _place, counts in _dated(a)] == [{"killed": 2}]
     assert [f.text for f in a.figures] == ["about 20", "two"]  # the figure itself is still read
+
+
+def test_whose_footage_or_report_it_is_no_party(rules_pipeline: Pipeline) -> None:
+    text = ("Officers arrested 37 people overnight in the Harlow Bridge area of Northvale, police said on Sunday.\n\n"
+            "Detectives are reviewing more than 200 hours of CCTV footage and further arrests are expected.")
+    a = rules_pipeline.analyze(text, published="2023-04-16")
+    assert not any("CCTV" in actor for e in a.events for actor in e.actors)

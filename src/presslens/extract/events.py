@@ -1579,6 +1579,16 @@ def _acts_violently(state: AnalysisState, start: int, end: int) -> bool:
     return verb is not None and (bool(_trigger_type(verb)) or FATE.get(verb.lemma_.lower(), "other") != "other")
 
 
+_RECORD_NOUNS = frozenset("footage video videos image images camera cameras recording recordings report reports "
+                          "record records data figures statement website channel broadcast".split())
+
+
+def _names_a_record(state: AnalysisState, start: int, end: int) -> bool:
+    """A name that only says whose footage or report it is ("CCTV footage", "a BBC report")."""
+    span = state.doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and span.root.dep_ == "compound" and span.root.head.lemma_.lower() in _RECORD_NOUNS
+
+
 _FACILITY_WORDS = _SITE_WORDS - {"camp", "base", "outpost", "compound"} | {
     "clinic", "college", "university", "centre", "center", "hotel", "mall", "academy"}
 
@@ -1606,6 +1616,8 @@ def _actors(state: AnalysisState, draft: _Draft, reporters: list[tuple[int, int]
             continue  # "were taken to Ambrel General Hospital": where the wounded went, no party
         if ent.name.split()[-1].lower() in _FACILITY_WORDS:
             continue  # "An air strike hit Al-Karima General Hospital": a building is no party
+        if all(_names_a_record(state, m.start, m.end) for m in here):
+            continue  # "reviewing more than 200 hours of CCTV footage": whose record it is, no party
         if ent.type == "NORP" and all(_describes_a_thing(state, m.start, m.end) for m in here):
             continue  # "the Qarvenian city of Tessaly": a word of the place, no party ("Qarvenian troops" is one)
         if any(a <= m.start < b for m in ent.mentions for a, b in reporters) and not any(
