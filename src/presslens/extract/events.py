@@ -34,7 +34,7 @@ from presslens.extract.figures import (
 )
 from presslens.extract.numbers import UNITS
 from presslens.extract.places import country_name
-from presslens.ingest.dateline import find_dateline
+from presslens.ingest.dateline import Dateline, find_dateline
 from presslens.ingest.header import SUMMARY_HEADINGS
 from presslens.model import PLACE_TYPES, Event, EventDate, EventLocation, Evidence, Figure
 from presslens.nlp.spacy_model import doc_text
@@ -184,32 +184,39 @@ def _trigger_type(tok: Token) -> str | None:
         return None  # "three soldiers sustained wounds and were transferred to the military hospital": the wounded
     if lemma == "shoot" and tok.tag_ not in ("VBD", "VBN"):
         return None  # "were shot dead", "shot two men"; not "an order to shoot"
-    if lemma in ("take", "hold") and tok.pos_ == "VERB" and any(
-            c.dep_ in ("dobj", "oprd", "npadvmod", "attr") and c.lemma_.lower() in ("hostage", "captive")
-            for c in tok.children):
-        return "abduction"  # "seized the armoury and took several staff members hostage"
-    if lemma in ("seize", "capture") and tok.pos_ == "VERB" and (
-            any(c.dep_ in ("nsubjpass", "dobj") and c.lemma_.lower() in PERSON_NOUNS for c in tok.children) or
-            (tok.dep_ == "acl" and tok.head.lemma_.lower() in PERSON_NOUNS)):
-        return "abduction"  # "The engineers were seized on February 12" (not "seized 14 rifles", "captured the town")
-    if lemma in ("exchange", "swap") and any(
-            (c.dep_ == "dobj" and tok.pos_ == "VERB" or c.dep_ == "compound" and tok.pos_ == "NOUN")
-            and c.lemma_.lower() in _EXCHANGED for c in tok.children):
-        return "relocation"  # "exchanged prisoners on Tuesday", "a prisoner swap": people handed over
-    if lemma == "exchange" and tok.pos_ == "VERB" and any(
-            c.dep_ == "dobj" and c.lemma_.lower() in ("fire", "gunfire", "shot") for c in tok.children):
-        return "armed_clash"  # "positions near Dorsk exchanged small-arms fire"
-    if lemma == "drop" and tok.pos_ == "VERB" and any(
-            c.dep_ == "dobj" and c.lemma_.lower() in _DROPPED_ARMS for c in tok.children):
-        return "attack"  # "a drone dropped an explosive device on a bus stop"
+    by_object = _object_trigger(tok, lemma)
+    if by_object is not None:
+        return by_object
     if lemma == "exchange" and tok.i + 2 < len(tok.doc) and tok.nbor(1).lower_ == "of" and \
             tok.nbor(2).lower_ in ("fire", "gunfire"):
         return "armed_clash"  # "an exchange of fire with gunmen"
     return TRIGGERS.get(lemma)
 
 
-_EXCHANGED = frozenset("prisoner detainee captive hostage body remains".split())
-_DROPPED_ARMS = frozenset("bomb device explosive grenade munition shell barrel mine".split())
+# Words that tell an incident only with what they act on: "took several staff members hostage",
+# "The engineers were seized" (not "seized 14 rifles"), "exchanged prisoners", "a prisoner swap",
+# "exchanged small-arms fire", "a drone dropped an explosive device"
+_HOSTAGE = (frozenset({"hostage", "captive"}), "abduction")
+_PEOPLE_TAKEN = (PERSON_NOUNS, "abduction")
+_HANDED_OVER = (frozenset("prisoner detainee captive hostage body remains".split()), "relocation")
+_WITH_OBJECT: dict[str, tuple[tuple[frozenset[str], str], ...]] = {
+    "take": (_HOSTAGE,), "hold": (_HOSTAGE,), "seize": (_PEOPLE_TAKEN,), "capture": (_PEOPLE_TAKEN,),
+    "exchange": (_HANDED_OVER, (frozenset({"fire", "gunfire", "shot"}), "armed_clash")), "swap": (_HANDED_OVER,),
+    "drop": ((frozenset("bomb device explosive grenade munition shell barrel mine".split()), "attack"),),
+}
+
+
+def _object_trigger(tok: Token, lemma: str) -> str | None:
+    """The event type of a word of ``_WITH_OBJECT`` by what it acts on (its object, the subject of its
+    passive, the noun before it, or the noun it describes: "engineers seized last month")."""
+    kinds = _WITH_OBJECT.get(lemma)
+    if kinds is None:
+        return None
+    acted_on = [c.lemma_.lower() for c in tok.children
+                if c.dep_ in ("dobj", "oprd", "npadvmod", "attr", "nsubjpass", "compound")]
+    if tok.dep_ == "acl":
+        acted_on.append(tok.head.lemma_.lower())
+    return next((kind for words, kind in kinds for word in acted_on if word in words), None)
 _DEPLOY_VERBS = frozenset("deploy send dispatch mobilise mobilize station reinforce".split())
 
 
@@ -219,15 +226,20 @@ def _deployed(state: AnalysisState, fig: Figure) -> bool:
     return fig.category == "other" and verb is not None and verb.lemma_.lower() in _DEPLOY_VERBS
 
 
+def _figure_noun(state: AnalysisState, fig: Figure) -> Token | None:
+    """The word a figure counts ("about 15 armed men": men), else the number itself."""
+    span = state.doc.char_span(fig.start, fig.end, alignment_mode="expand")
+    if span is None:
+        return None
+    return span.root.head if span.root.dep_ == "nummod" else span.root
+
+
 def _perpetrators(state: AnalysisState, fig: Figure) -> bool:
     """ "when about 15 armed men stormed the site, killing two guards": who did it, no count of what
     befell anyone in the incident."""
-    span = state.doc.char_span(fig.start, fig.end, alignment_mode="expand")
-    if fig.category != "other" or span is None:
-        return False
-    noun = span.root.head if span.root.dep_ == "nummod" else span.root
-    return noun.dep_ == "nsubj" and noun.head.pos_ == "VERB" and _trigger_type(noun.head) is not None and \
-        any(c.dep_ == "dobj" for c in noun.head.children)
+    noun = _figure_noun(state, fig) if fig.category == "other" else None
+    return noun is not None and noun.dep_ == "nsubj" and noun.head.pos_ == "VERB" and \
+        _trigger_type(noun.head) is not None and any(c.dep_ == "dobj" for c in noun.head.children)
 
 
 def _counts_incidents(fig: Figure) -> bool:
@@ -381,9 +393,8 @@ def _doc_country(state: AnalysisState) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
-def _dateline(state: AnalysisState, dates: list[DateMention]) -> tuple[DateMention | None, str | None]:
+def _dateline(state: AnalysisState, found: Dateline | None) -> tuple[DateMention | None, str | None]:
     """Wire datelines: "KHARAN, March 3 (Reuters) -" give the main event's date and place."""
-    found = find_dateline(state.text)
     if found is None:
         return None, None
     date = next((d for d in find_dates(state.text[:found.end], state.published)
@@ -576,7 +587,7 @@ def find_events(state: AnalysisState) -> list[Event]:
     # before the incident it belongs to joins it once the incident is known
     for mention, date, place in pending:
         _place_mention(drafts, mention, date, place, merge_only=True)
-    events = _finish(state, drafts, dates)
+    events = _finish(state, drafts, filed)
     return events
 
 
@@ -668,12 +679,9 @@ def _fold_deaths_into_disaster(mentions: dict[str, _Mention]) -> None:
     """ "Flash floods swept through villages ..., killing at least 14 people": the flood killed them,
     one incident and no one's violence, unless the sentence tells an attack or fighting too."""
     deaths, disaster = mentions.get("violent"), mentions.get("other")
-    if deaths is None or disaster is None or not disaster.triggers or \
-            any(_trigger_type(t) != "killing" for t in deaths.triggers):
-        return
-    disaster.triggers.extend(deaths.triggers)
-    disaster.figures.extend(deaths.figures)
-    del mentions["violent"]
+    if deaths is not None and disaster is not None and disaster.triggers and \
+            all(_trigger_type(t) == "killing" for t in deaths.triggers):
+        _fold_violence_into(mentions, "other", ())
 
 
 def _fold_violence_into(mentions: dict[str, _Mention], key: str, casualties: tuple[str, ...]) -> None:
@@ -872,8 +880,7 @@ def _state_figure(state: AnalysisState, fig: Figure) -> bool:
         # "at least 400 people are still held by the movement", "15 others were still being held in
         # Dorvek prison": how many, then and now
         return True
-    span = state.doc.char_span(fig.start, fig.end, alignment_mode="expand")
-    noun = None if span is None else span.root.head if span.root.dep_ == "nummod" else span.root
+    noun = _figure_noun(state, fig)
     if noun is not None and any(c.dep_ == "acl" and c.tag_ == "VBG" and c.lemma_.lower() in _DWELLING_VERBS
                                 for c in noun.children):
         return True  # "roughly 40 families sheltering in a school in Harnau": where people are, not a flight
@@ -1054,7 +1061,7 @@ def _pattern_place(state: AnalysisState, sent: Span) -> tuple[int, str] | None:
 
 
 def _is_broad(state: AnalysisState, name: str, start: int, end: int) -> bool:
-    return country_name(name) is not None or bool(_BROAD_AFTER.match(state.text[end:end + 20])) or \
+    return country_name(name) is not None or bool(_province_word(state, end)) or \
         bool(_STATE_NAME.search(name))  # "the Valdorian Republic": a country, not where it happened
 
 
@@ -1404,8 +1411,8 @@ def _told_as_earlier(trigger: Token) -> bool:
     return False
 
 
-def _finish(state: AnalysisState, drafts: list[_Draft], dates: list[DateMention]) -> list[Event]:
-    dateline_date, dateline_place = _dateline(state, dates)
+def _finish(state: AnalysisState, drafts: list[_Draft], filed: Dateline | None) -> list[Event]:
+    dateline_date, dateline_place = _dateline(state, filed)
     headline_end = _headline_end(state.text)
     doc_country = _doc_country(state)
     reporters = _reporters(state)
