@@ -1178,3 +1178,20 @@ def test_whose_footage_or_report_it_is_no_party(rules_pipeline: Pipeline) -> Non
             "Detectives are reviewing more than 200 hours of CCTV footage and further arrests are expected.")
     a = rules_pipeline.analyze(text, published="2023-04-16")
     assert not any("CCTV" in actor for e in a.events for actor in e.actors)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # one doer, one chain of verbs: the guards died in the abduction
+    ("Gunmen killed two security guards and abducted 17 students from a boarding school in Dorva on Tuesday "
+     "night, police said.", [("abduction", "2022-05-03", "Dorva", {"abducted": 17, "killed": 2})]),
+    ("Armed men abducted 23 passengers from a bus near Gashua on Tuesday, killing two of them, police said.",
+     [("abduction", "2022-05-03", "Gashua", {"abducted": 23, "killed": 2})]),
+    # another doer's killing is another incident
+    ("Gunmen kidnapped four farmers in Rimi on Tuesday. Soldiers killed three of the kidnappers in a gunfight "
+     "later that day, the army said.",
+     [("abduction", "2022-05-03", "Rimi", {"abducted": 4}), ("armed_clash", "2022-05-03", "Rimi", {"killed": 3})]),
+])
+def test_killings_done_in_an_abduction_are_part_of_it(rules_pipeline: Pipeline, text: str,
+                                                      expected: list[tuple[str, str, str, dict[str, int]]]) -> None:
+    a = rules_pipeline.analyze(text, published="2022-05-05")
+    assert _dated(a) == expected

@@ -659,8 +659,25 @@ def _told_as_separate(sent: Span, mention: _Mention) -> bool:
 
 def _fold_raid_into_abduction(mentions: dict[str, _Mention]) -> None:
     """ "Gunmen stormed a boarding school and abducted scores of pupils": the raid is how the
-    abduction was done, one incident, unless the sentence counts dead or wounded of its own."""
-    _fold_violence_into(mentions, "abduction", ("killed", "injured"))
+    abduction was done, one incident, unless the sentence counts dead or wounded of its own. Those
+    too belong to the abduction when the same attackers did both in one chain of verbs ("Gunmen
+    killed two guards and abducted 17 students", "abducted 17 students, killing two guards")."""
+    violent, abduction = mentions.get("violent"), mentions.get("abduction")
+    together = violent is not None and abduction is not None and all(
+        any(_one_deed(v, a) for a in abduction.triggers) for v in violent.triggers) and bool(violent.triggers)
+    _fold_violence_into(mentions, "abduction", () if together else ("killed", "injured"))
+
+
+def _one_deed(a: Token, b: Token) -> bool:
+    """Two verbs of one doer: conjoined ("killed ... and abducted") or one a participle clause of the
+    other ("abducted ..., killing two"), with no subject of its own between them."""
+    if a.pos_ != "VERB" or b.pos_ != "VERB":
+        return False
+    for x, y in ((a, b), (b, a)):
+        if y.head == x and y.dep_ in ("conj", "advcl") and \
+                not any(c.dep_ in ("nsubj", "nsubjpass") for c in y.children):
+            return True
+    return False
 
 
 _RAID_WORDS = frozenset("raid storm".split())
