@@ -1195,3 +1195,9 @@ def test_killings_done_in_an_abduction_are_part_of_it(rules_pipeline: Pipeline, 
                                                       expected: list[tuple[str, str, str, dict[str, int]]]) -> None:
     a = rules_pipeline.analyze(text, published="2022-05-05")
     assert _dated(a) == expected
+
+
+def test_what_a_count_brings_a_monthly_tally_to_is_no_count_of_the_incident(rules_pipeline: Pipeline) -> None:
+    a = rules_pipeline.analyze("Two more officers defected on Friday, bringing to five the number of officers who "
+                               "have switched sides this month, a rebel spokesman said.", published="2022-05-10")
+    assert _dated(a) == [("defection", "2022-05-06", None, {"defected": 2})]

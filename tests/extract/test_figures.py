@@ -727,3 +727,20 @@ def test_a_rivals_denial_of_an_owners_figures_reaches_back(pipeline: Pipeline) -
 ])
 def test_a_passive_hearsay_hedges_the_count(pipeline: Pipeline, text: str, hedge: str) -> None:
     assert [h.text for h in pipeline.analyze(text).figures[0].hedges] == [hedge]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the tagger reads "six this morning" and "12 this morning" as times
+    ("The number of confirmed dead has risen to 14, up from six this morning, the health ministry said.",
+     [("14", "killed"), ("six", "killed")]),
+    ("Police said 40 people were arrested yesterday and another 12 this morning.",
+     [("40", "arrested"), ("12", "arrested")]),
+    # the count named after its number
+    ("Two more officers defected on Friday, bringing to five the number of officers who have switched sides "
+     "this month, a rebel spokesman said.", [("Two", "defected"), ("five", "defected")]),
+    # a clock time is no count
+    ("The curfew, which began at six this morning, will be lifted at 8 pm, police said.", []),
+])
+def test_a_bare_count_by_the_count_it_goes_with(rules_pipeline: Pipeline, text: str,
+                                                expected: list[tuple[str, str]]) -> None:
+    assert [(f.text, f.category) for f in rules_pipeline.analyze(text, published="2024-03-05").figures] == expected

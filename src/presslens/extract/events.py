@@ -199,10 +199,12 @@ def _trigger_type(tok: Token) -> str | None:
 _HOSTAGE = (frozenset({"hostage", "captive"}), "abduction")
 _PEOPLE_TAKEN = (PERSON_NOUNS, "abduction")
 _HANDED_OVER = (frozenset("prisoner detainee captive hostage body remains".split()), "relocation")
+_SIDES = (frozenset({"side", "sides"}), "defection")  # "officers who have switched sides"
 _WITH_OBJECT: dict[str, tuple[tuple[frozenset[str], str], ...]] = {
     "take": (_HOSTAGE,), "hold": (_HOSTAGE,), "seize": (_PEOPLE_TAKEN,), "capture": (_PEOPLE_TAKEN,),
     "exchange": (_HANDED_OVER, (frozenset({"fire", "gunfire", "shot"}), "armed_clash")), "swap": (_HANDED_OVER,),
     "drop": ((frozenset("bomb device explosive grenade munition shell barrel mine".split()), "attack"),),
+    "switch": (_SIDES,), "change": (_SIDES,),
 }
 
 
@@ -840,7 +842,9 @@ _ACCUMULATION = re.compile(
     # a casualty table's last row ("Total: 11 killed, 34 injured"): the sum of the rows above
     r"^\s*(?:grand\s+)?totals?\s*:", re.I)
 # (", which would make it the largest demonstration since 2011": a comment on the count, not a total)
-_CLAUSE_BREAK = re.compile(r",\s+(?:and|but|while|whereas|as|which)\s+|;\s*|\s+but\s+")
+# (", bringing the total to ...": what a count adds up to is a clause of its own)
+_CLAUSE_BREAK = re.compile(r",\s+(?:and|but|while|whereas|as|which)\s+|;\s*|\s+but\s+|"
+                           r",\s+(?=(?:bringing|taking|raising|pushing)\b)")
 
 
 def _running_total(state: AnalysisState, sent: Span, fig: Figure) -> bool:
@@ -859,8 +863,9 @@ def _running_total(state: AnalysisState, sent: Span, fig: Figure) -> bool:
     return bool(_ACCUMULATION.search(clause)) or (fig.category != "displaced" and bool(_TALLY_SINCE_DAY.search(clause)))
 
 
-_TALLY_SINCE_DAY = re.compile(r"(?i)\b(?:have|has|had)\s+(?:been\s+)?\w+\b[^.;]{0,80}?\bsince\s+(?:" +
-                              "|".join(WEEKDAYS) + r")\b")
+# (and "the number of officers who have switched sides this month": a tally of the month)
+_TALLY_SINCE_DAY = re.compile(r"(?i)\b(?:have|has|had)\s+(?:been\s+)?\w+\b[^.;]{0,80}?\b(?:since\s+(?:" +
+                              "|".join(WEEKDAYS) + r")|(?<!earlier )(?<!later )this\s+(?:month|year))\b")
 
 
 # Things destroyed or seized in an incident belong to it even with no event word nearby.

@@ -109,6 +109,9 @@ def _fate_of(tok: Token) -> str | None:
     for key in (tok.lemma_.lower(), tok.lower_):
         if key in FATE:
             return FATE[key]
+    if tok.lemma_.lower() in ("switch", "change") and any(c.dep_ == "dobj" and c.lower_ in ("side", "sides")
+                                                          for c in tok.children):
+        return "defected"  # "officers who have switched sides"
     return None
 
 
@@ -528,14 +531,20 @@ def _toll_category(state: AnalysisState, anchor: Token, expr: NumberExpr) -> str
     if verb.lemma_.lower() not in _TOLL_VERBS or anchor.dep_ not in ("pobj", "dobj", "attr"):
         return None
     sent = anchor.sent
-    before = state.text[sent.start_char:expr.start]
+    base, before = sent.start_char, state.text[sent.start_char:expr.start]
+    # the count named after its number: "bringing to five the number of officers who have switched sides"
+    named_after = next((o for o in verb.children
+                        if o.dep_ == "dobj" and o.i > anchor.i and o.lemma_.lower() in _COUNT_OBJECTS), None)
+    if named_after is not None:
+        base = named_after.left_edge.idx
+        before = state.text[base:named_after.right_edge.idx + len(named_after.right_edge)]
     found = list(_TOLL.finditer(before))
     if not found:
         who = list(_NUMBER_WHO.finditer(before))
         if who:  # "the number of soldiers who had defected was fewer than ten"
-            at = sent.start_char + who[-1].start("verb")
+            at = base + who[-1].start("verb")
             span = state.doc.char_span(at, at + len(who[-1].group("verb")), alignment_mode="expand")
-            fate = FATE.get(span[0].lemma_.lower()) if span is not None and len(span) else None
+            fate = _fate_of(span[0]) if span is not None and len(span) else None
             if fate is not None and fate != "other":
                 return fate
         return _count_object_category(verb)
@@ -732,11 +741,26 @@ def _partitive_category(state: AnalysisState, anchor: Token, noun: Token | None,
         return previous
     if noun is None and anchor.dep_ == "dobj" and anchor.head.lemma_.lower() in _ESTIMATE_VERBS:
         return previous  # "Organisers put the number at 3,000; police estimated 800"
-    if noun is None and anchor.dep_ == "pobj" and (
-            (anchor.head.lower_ == "from" and anchor.head.head.lower_ in ("up", "down")) or
-            (anchor.head.lower_ in ("with", "to") and anchor.head.head.lemma_.lower() == "compare")):
+    if noun is None and _elliptic_count(anchor):
         return previous  # "raised the death toll to nine, up from six", "212 violations, compared with 158"
     return None
+
+
+def _elliptic_count(anchor: Token) -> bool:
+    """A bare number that stands for the count told before it: "up from six this morning", "compared
+    with 158", "40 were arrested yesterday and another 12 this morning". The tagger may read the
+    number and the time after it as one TIME ("six this morning"); a clock time is none of these."""
+    nxt = anchor.nbor(1) if anchor.i + 1 < len(anchor.doc) else None
+    if nxt is not None and (nxt.lower_ in _CLOCK_WORDS or nxt.text in (":", ".")):
+        return False
+    if any(c.dep_ == "det" and c.lower_ == "another" for c in anchor.children):
+        return True
+    return anchor.dep_ == "pobj" and (
+        (anchor.head.lower_ == "from" and anchor.head.head.lower_ in ("up", "down")) or
+        (anchor.head.lower_ in ("with", "to") and anchor.head.head.lemma_.lower() == "compare"))
+
+
+_CLOCK_WORDS = frozenset("am pm a.m. p.m. o'clock gmt utc hours hrs h".split())
 
 
 _ESTIMATE_VERBS = frozenset("estimate count put give report record".split())
@@ -907,12 +931,13 @@ def _is_measure(state: AnalysisState, expr: NumberExpr, tokens: list[Token], nou
         anchor = _anchor(tokens)
         noun = _counted_noun(anchor) or _range_noun(tokens) or noun_hint
         counted = noun is not None or _toll_category(state, anchor, expr) is not None or \
-            _sets_bare_count(anchor) or _fate_subject(anchor)
+            _sets_bare_count(anchor) or _fate_subject(anchor) or _elliptic_count(anchor)
         people = noun is not None and (noun.lemma_.lower() in PERSON_NOUNS or noun.lemma_.lower() in IDENTITY
                                        or _fate_of(noun) is not None)
         if any(t.ent_type_ in _NER_SKIP and not (t.ent_type_ in ("DATE", "TIME") and counted
                                                  and (not _calendar_words(t) or (people and t.like_num
-                                                                                 and not _YEAR.fullmatch(t.text))))
+                                                                                 and not _YEAR.fullmatch(t.text))
+                                                      or (t.like_num and _elliptic_count(anchor))))
                # the tagger's odd label on a count of people: "210 detainees" as a PRODUCT, and
                # "Another 1.5 million fled" as a QUANTITY (units are caught before: "5 km")
                and not (t.like_num and t.ent_type_ in _ODD_LABELS and people)
