@@ -1201,3 +1201,43 @@ def test_what_a_count_brings_a_monthly_tally_to_is_no_count_of_the_incident(rule
     a = rules_pipeline.analyze("Two more officers defected on Friday, bringing to five the number of officers who "
                                "have switched sides this month, a rebel spokesman said.", published="2022-05-10")
     assert _dated(a) == [("defection", "2022-05-06", None, {"defected": 2})]
+
+
+ROUNDUP = """Week in review: a roadside bomb, a night raid, shelling and a checkpoint battle
+
+By Lena Marsh
+
+MONDAY - Roadside bomb near Tolmak
+On Monday, March 4, a roadside bomb struck a minibus south of Tolmak, killing six passengers, the health office said.
+
+TUESDAY - Night raid in Brisca
+Security forces detained 14 men in a raid on the Kelso quarter of Brisca on Tuesday, March 5, police said. Relatives said at least 20 men had been taken away.
+
+WEDNESDAY - Families flee shelling in Hennet
+Artillery shells hit the northern districts of Hennet on Wednesday afternoon, destroying 9 houses. About 2,500 residents fled toward the village of Marrow, the council said.
+
+THURSDAY - Checkpoint battle outside Ourzan
+Rebel fighters and government troops fought for three hours at a checkpoint outside Ourzan on Thursday, March 7. The army said it had killed 17 rebels.
+
+At least 27 people were killed across the province during the week, according to a tally by a monitoring group.
+"""
+
+
+def test_a_roundup_of_incidents_under_subheadings(rules_pipeline: Pipeline) -> None:
+    """Each day's incident is its own event, typed by its own sentences: the subheadings and the headline
+    that lists them all do not join the first one; the week's tally is no incident."""
+    a = rules_pipeline.analyze(ROUNDUP, published="2024-03-09")
+    assert _dated(a) == [
+        ("attack", "2024-03-04", "Tolmak", {"killed": 6}),
+        ("arrest", "2024-03-05", "Brisca", {"detained": 20}),  # taken away in the raid told just before
+        ("attack", "2024-03-06", "Hennet", {"other": 9}),
+        ("relocation", "2024-03-06", "Hennet", {"displaced": 2500}),  # placed where they fled from
+        ("armed_clash", "2024-03-07", "Ourzan", {"killed": 17}),
+    ]
+
+
+def test_guards_seized_as_hostages_are_abducted(rules_pipeline: Pipeline) -> None:
+    a = rules_pipeline.analyze("Inmates in Wing B seized eight guards as hostages on the first night of the riot, "
+                               "the union said.", published="2025-08-15")
+    assert [(f.text, f.category) for f in a.figures] == [("eight", "abducted")]
+    assert [e.type for e in a.events] == ["abduction"]

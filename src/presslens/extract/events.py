@@ -184,6 +184,11 @@ def _trigger_type(tok: Token) -> str | None:
         return None  # "three soldiers sustained wounds and were transferred to the military hospital": the wounded
     if lemma == "shoot" and tok.tag_ not in ("VBD", "VBN"):
         return None  # "were shot dead", "shot two men"; not "an order to shoot"
+    if lemma == "fight" and tok.pos_ == "VERB":
+        # "Brigade fighters and Guard troops fought for three hours at a checkpoint"; not "fled fighting",
+        # "vowed to fight on" or "fought corruption"
+        return "armed_clash" if tok.tag_ in ("VBD", "VBN") and any(c.dep_ == "nsubj" for c in tok.children) and \
+            not any(c.dep_ == "dobj" for c in tok.children) else None
     by_object = _object_trigger(tok, lemma)
     if by_object is not None:
         return by_object
@@ -201,7 +206,7 @@ _PEOPLE_TAKEN = (PERSON_NOUNS, "abduction")
 _HANDED_OVER = (frozenset("prisoner detainee captive hostage body remains".split()), "relocation")
 _SIDES = (frozenset({"side", "sides"}), "defection")  # "officers who have switched sides"
 _WITH_OBJECT: dict[str, tuple[tuple[frozenset[str], str], ...]] = {
-    "take": (_HOSTAGE,), "hold": (_HOSTAGE,), "seize": (_PEOPLE_TAKEN,), "capture": (_PEOPLE_TAKEN,),
+    "take": (_HOSTAGE,), "hold": (_HOSTAGE,), "seize": (_PEOPLE_TAKEN, _HOSTAGE), "capture": (_PEOPLE_TAKEN,),
     "exchange": (_HANDED_OVER, (frozenset({"fire", "gunfire", "shot"}), "armed_clash")), "swap": (_HANDED_OVER,),
     "drop": ((frozenset("bomb device explosive grenade munition shell barrel mine".split()), "attack"),),
     "switch": (_SIDES,), "change": (_SIDES,),
@@ -218,6 +223,8 @@ def _object_trigger(tok: Token, lemma: str) -> str | None:
                 if c.dep_ in ("dobj", "oprd", "npadvmod", "attr", "nsubjpass", "compound")]
     if tok.dep_ == "acl":
         acted_on.append(tok.head.lemma_.lower())
+    # "seized eight guards as hostages"
+    acted_on += [g.lemma_.lower() for c in tok.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children]
     return next((kind for words, kind in kinds for word in acted_on if word in words), None)
 _DEPLOY_VERBS = frozenset("deploy send dispatch mobilise mobilize station reinforce".split())
 
@@ -438,12 +445,16 @@ def find_events(state: AnalysisState) -> list[Event]:
     published_iso = state.published.isoformat() if state.published else None
     headline_end = _headline_end(text)
     summaries = _summary_ranges(text)
+    subheadings = _subheadings(text, headline_end)
 
     def repeats(sent: Span) -> bool:
         return sent.end_char <= headline_end or any(a <= sent.start_char < b for a, b in summaries)
 
     # Headlines and "Key figures" lists repeat the body: they only add to events the body reports.
-    sentences = [s for s in state.doc.sents if not repeats(s)]
+    # A subheading ("WEDNESDAY - Families flee shelling in Hennet") heads its own paragraph, which
+    # tells it in full: it adds nothing, and would join the story's first event as a headline does.
+    sentences = [s for s in state.doc.sents if not repeats(s)
+                 and not any(a <= s.start_char < b for a, b in subheadings)]
     sentences += [s for s in state.doc.sents if repeats(s)]
     # the last sentence's date and place, for the next one
     carried: tuple[Span, DateMention, Place | None] | None = None
@@ -837,6 +848,9 @@ _ACCUMULATION = re.compile(
     # that period at 14"
     r"\bacross (?:the|all|these|those) (?:\w+ )?(?:attacks|incidents|raids|strikes|assaults)\b|"
     r"\b(?:in|over|during) (?:that|this|the same) period\b|"
+    # "At least 27 people were killed across the province during the week, according to a tally"
+    r"\bacross the (?:province|country|region|state|governorate|district|county)\b|"
+    r"\b(?:during|over) the (?:past |last )?(?:week|month)(?![\w-])|"
     r"\bin (?:the )?(?:past|last) (?:few |two |three |several )?"
     r"(?:years|months|decades?)\b|\bin recent (?:years|months)\b|"
     # a casualty table's last row ("Total: 11 killed, 34 injured"): the sum of the rows above
@@ -1049,7 +1063,8 @@ def _is_report_date(state: AnalysisState, date: DateMention) -> bool:
 
 
 _PLACE_PATTERN = re.compile(
-    r"\b(?:village|town|city|district|camp|province|region|area|neighbourhood|neighborhood|suburb|settlement)"
+    r"\b(?:village|town|city|districts?|camp|province|region|area|neighbourhoods?|neighborhoods?|suburbs?|settlement|"
+    r"quarters?|outskirts|centre|center|streets)"  # ("the northern districts of Hennet", "the Kelso quarter of Brisca")
     r" of ((?:[A-Z][\w'-]+)(?:[ -](?:[A-Z][\w'-]+|al|el|de))*)")
 # "the school at Orvel", "a market in Pell": a site and the place it is in
 _SITE_AT = re.compile(
@@ -1108,6 +1123,22 @@ def _summary_ranges(text: str) -> list[tuple[int, int]]:
 
 
 _DATED_HEADING = re.compile(r"^(?:[A-Z][a-z]+day,?\s+)?(?:\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+\s+\d{1,2})\s*:\s+\S")
+
+
+def _subheadings(text: str, after: int) -> list[tuple[int, int]]:
+    """Lines after the headline that head the paragraph under them ("WEDNESDAY - Families flee
+    shelling in Hennet"): short, with no closing stop, after a blank line and right above a line of
+    text. Like the headline they sum up what the paragraph tells."""
+    out: list[tuple[int, int]] = []
+    for m in re.finditer(r"(?m)^[^\S\n]*(\S[^\n]*?)[^\S\n]*\n(?=[^\S\n]*\S)", text):
+        line = m.group(1)
+        start = m.start(1)
+        if start < after or (start > 0 and not text[:start].endswith("\n\n")):
+            continue
+        if line[-1] in ".!?:;,\"'”’)" or len(line.split()) > 12 or _LIST_ITEM.match(line):
+            continue
+        out.append((start, m.end(1)))
+    return out
 
 
 def _headline_end(text: str) -> int:
@@ -1355,7 +1386,11 @@ def _place_mention(drafts: list[_Draft], mention: _Mention, date: DateMention | 
         # province in recent weeks") does not rename a counted incident; "since the attack" does
         passing = counted and not mention.figures and (told_before or at is None and where is None) and not any(
             c.dep_ == "det" and c.lower_ in ("the", "this", "that") for t in mention.triggers for c in t.children)
-        if mention.type in VIOLENT and draft.type in VIOLENT and not passing:
+        # (a headline that lists several incidents, "roadside bomb, night raid, shelling and a checkpoint
+        # battle", does not retype the first one, which its own sentences typed)
+        summed_up = merge_only and len(mention.triggers) > 1 and any(
+            m.triggers for m in draft.mentions if m is not mention)
+        if mention.type in VIOLENT and draft.type in VIOLENT and not passing and not summed_up:
             draft.type = min(draft.type, mention.type, key=VIOLENT.index)
         return True
     if anchored:

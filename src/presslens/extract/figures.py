@@ -200,6 +200,22 @@ def _taken_by_force(verb: Token, via: Token) -> bool:
     return via.dep_ == "nsubj" and verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
 
 
+def _held_as_hostages(verb: Token) -> bool:
+    return any(c.dep_ == "prep" and c.lower_ == "as" and
+               any(g.lemma_.lower() in ("hostage", "captive") for g in c.children) for c in verb.children)
+
+
+def _after_an_arrest(verb: Token) -> bool:
+    """A passive with no doer of its own, right after a sentence of the same paragraph that tells an
+    arrest or detention."""
+    if any(c.dep_ == "agent" for c in verb.children) or verb.sent.start == 0:
+        return False
+    before = verb.doc[verb.sent.start - 1].sent
+    if "\n\n" in verb.doc.text[before.end_char:verb.sent.start_char + 1]:
+        return False
+    return any(t.pos_ == "VERB" and t.lemma_.lower() in ("arrest", "detain") for t in before)
+
+
 def _qualifies_who(noun: Token | None, cue: HedgeCue) -> bool:
     """ "38 suspected NLF supporters had been detained": "suspected" says who they are said to be,
     not that the count or the detention is uncertain (but "the allegedly missing" is)."""
@@ -283,6 +299,8 @@ def _verb_fate(verb: Token, via: Token) -> str | None:
         # taken by force: fighters are held ("23 fighters had been captured"), civilians abducted
         # ("21 people seized when gunmen stormed the camp"), whoever took them
         who = via.lemma_.lower()
+        if _held_as_hostages(verb):
+            return "abducted"  # "Inmates seized eight guards as hostages"
         if who in COMBATANT_NOUNS:
             return "detained"
         return "abducted" if who in PERSON_NOUNS or lemma == "seize" else "detained"
@@ -295,12 +313,17 @@ def _verb_fate(verb: Token, via: Token) -> str | None:
         return "detained" if held_as[0] != "hostage" and held.lemma_.lower() in COMBATANT_NOUNS else "abducted"
     if lemma == "take" and via.dep_ == "nsubjpass" and via.lemma_.lower() in _PEOPLE and not any(
             c.dep_ in ("prep", "prt", "oprd", "xcomp") for c in verb.children):
-        return "abducted"  # "seven workers were taken" (not "taken to hospital", "taken into custody")
+        # "seven workers were taken" (not "taken to hospital", "taken into custody")
+        return "detained" if _after_an_arrest(verb) else "abducted"
     if lemma == "take" and _taken_by_force(verb, via):
         # "They took 87 of our children", "a raid ... saw 43 pupils taken": civilians abducted,
         # fighters captured, whoever took them
         taken = _of_people(via)
-        return "detained" if taken is not None and taken.lemma_.lower() in COMBATANT_NOUNS else "abducted"
+        if taken is not None and taken.lemma_.lower() in COMBATANT_NOUNS:
+            return "detained"
+        # "Security forces detained 14 men in a raid ... Relatives said at least 20 men had been taken
+        # away": taken in the arrest the sentence before tells, by no one else named
+        return "detained" if _after_an_arrest(verb) else "abducted"
     if lemma == "hand" and any(c.dep_ == "prt" and c.lower_ == "over" for c in verb.children):
         return "transferred"  # "115 captives had been handed over"
     if lemma == "cross" and via.dep_ == "nsubj":
