@@ -744,3 +744,35 @@ def test_a_passive_hearsay_hedges_the_count(pipeline: Pipeline, text: str, hedge
 def test_a_bare_count_by_the_count_it_goes_with(rules_pipeline: Pipeline, text: str,
                                                 expected: list[tuple[str, str]]) -> None:
     assert [(f.text, f.category) for f in rules_pipeline.analyze(text, published="2024-03-05").figures] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "not one" is none, not one
+    ('"Not one officer has gone over to the enemy," the commander told state television.',
+     [("Not one officer", 0, "defected", None)]),
+    ("Not a single civilian was killed in the operation, the army said.",
+     [("Not a single civilian", 0, "killed", None)]),
+    ("Police said not one of the 40 protesters had been arrested.", [("not one", 0, "arrested", 40)]),
+    # going over to the other side is defection
+    ("In September, seventeen police officers and a district official went over to the rebels in Berek.",
+     [("seventeen", 17, "defected", None)]),
+])
+def test_counts_of_none_told_with_not_one(rules_pipeline: Pipeline, text: str,
+                                          expected: list[tuple[str, int, str, int | None]]) -> None:
+    figures = rules_pipeline.analyze(text, published="2021-11-05").figures
+    assert [(f.text, f.value, f.category, f.of_total) for f in figures] == expected
+    assert not any(f.negated for f in figures)  # the count of none is asserted, not denied
+
+
+@pytest.mark.parametrize(("text", "negated"), [
+    # a "not" that denies no fate of the people counted
+    ("Two of the four photographs attached to the post do not show Marvessa.", False),
+    ("Investigators said dozens of other sites in the valley have never been searched.", False),
+    # a claim said to be unsupported is denied, as one said to be false
+    ("The claim that 300 civilians were killed is not supported by any official, medical or independent source.",
+     True),
+    ("Police did not arrest 12 protesters, the spokesman said.", True),
+])
+def test_what_a_not_denies(rules_pipeline: Pipeline, text: str, negated: bool) -> None:
+    (figure,) = rules_pipeline.analyze(text, published="2022-09-14").figures
+    assert figure.negated is negated

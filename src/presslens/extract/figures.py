@@ -112,6 +112,10 @@ def _fate_of(tok: Token) -> str | None:
     if tok.lemma_.lower() in ("switch", "change") and any(c.dep_ == "dobj" and c.lower_ in ("side", "sides")
                                                           for c in tok.children):
         return "defected"  # "officers who have switched sides"
+    if tok.lemma_.lower() in ("go", "cross", "defect") and any(c.dep_ in ("prt", "advmod") and c.lower_ == "over"
+                                                               for c in tok.children) and \
+            any(c.dep_ == "prep" and c.lower_ == "to" for c in tok.children):
+        return "defected"  # "seventeen police officers went over to the rebels"
     return None
 
 
@@ -803,6 +807,9 @@ def _called_false(verb: Token) -> bool:
     """ "were fabricated", "are false", "are lies": what a report's subject is said to be."""
     if verb.lemma_.lower() in _FALSITY_VERBS:
         return True
+    if verb.lemma_.lower() in ("support", "back", "substantiate", "corroborate") and \
+            any(c.dep_ == "neg" for c in verb.children):
+        return True  # "The claim that 300 civilians were killed is not supported by any source"
     return verb.lemma_.lower() == "be" and any(
         c.dep_ in ("acomp", "attr") and c.lower_ in _FALSITY_WORDS for c in verb.children)
 
@@ -881,6 +888,9 @@ def _negated(anchor: Token, noun: Token | None) -> bool:
                 return True
             break  # "did not say how the 12 soldiers died": the "not" is about the saying
         if any(c.dep_ == "neg" for c in head.children):
+            if head.pos_ == "VERB" and _fate_of(head) is None and noun is not None and \
+                    noun.lemma_.lower() not in _PEOPLE and noun.lemma_.lower() not in IDENTITY:
+                return False  # "Two of the four photographs do not show Marvessa": no fate denied
             # (not "..., many of whom have never returned", whatever the parser hung it on)
             return not any(s.dep_ in ("nsubj", "nsubjpass") and any(
                 p.lower_ == "of" and any(g.lower_ in ("whom", "which") for g in p.children) for p in s.children)
@@ -1057,6 +1067,9 @@ def find_figures(state: AnalysisState) -> list[Figure]:
         if span is None or len(span) == 0:
             return None
         tokens = list(span)
+        if tokens[0].i > 0 and _not_one(doc[tokens[0].i - 1]) or \
+                re.search(r"(?i)\bnot one of (?:the|these|those) $", text[max(0, expr.start - 24):expr.start]):
+            return None  # "not one of the 40": a count of none, of 40 (_zero_figures)
         if _is_measure(state, expr, tokens, noun_hint):
             return None
         anchor = _anchor(tokens)
@@ -1250,6 +1263,15 @@ def _zero_figures(state: AnalysisState) -> list[Figure]:
             anchor, noun = tok, _counted_noun(tok)
         elif tok.lower_ == "any" and tok.dep_ == "det" and tok.head.pos_ == "NOUN" and _denying_verb(tok.head):
             anchor, noun = tok, tok.head  # "The ministry denied that any soldiers had been killed": none were
+        elif _not_one(tok):
+            # "Not one officer has gone over", "not one of the 40 protesters", "Not a single civilian"
+            one = tok.nbor(1)
+            if one.lower_ == "one":
+                anchor, noun = one, _counted_noun(one)
+            elif tok.head.pos_ in ("NOUN", "PROPN"):
+                anchor, noun = tok, tok.head
+            else:
+                continue
         else:
             continue
         if state.in_skip_range(tok.idx, tok.idx + len(tok)):
@@ -1265,6 +1287,9 @@ def _zero_figures(state: AnalysisState) -> list[Figure]:
         if category in ("other", "protesters") or (category == weak and noun is not None and _fate_of(noun) is None):
             continue
         end = noun.idx + len(noun) if noun is not None and noun.i == tok.i + 1 else tok.idx + len(tok)
+        if _not_one(tok):
+            end = max(end, anchor.idx + len(anchor), noun.idx + len(noun) if noun is not None and
+                      noun.i <= tok.i + 3 else 0)
         if noun is not None and noun.lower_ == "one" and noun.i == tok.i + 1:
             noun = None  # "no one": nobody, not a counted noun
         denying = _denying_verb(noun) if tok.lower_ == "any" and noun is not None else None
@@ -1272,14 +1297,30 @@ def _zero_figures(state: AnalysisState) -> list[Figure]:
         hedges = [Hedge(c.text, c.start, c.end, c.kind) for c in state.hedge_cues
                   if c.scope[0] <= tok.idx and end <= c.scope[1] and c.kind != "approximator"]
         # the denial is what says none: the count of 0 is asserted, not denied
-        negated = False if denying is not None else _negated(anchor, noun)
+        negated = False if denying is not None or _not_one(tok) else _negated(anchor, noun)
+        whole = _NOT_ONE_OF.match(text, tok.idx) if _not_one(tok) else None
         out.append(Figure(
             id="", text=text[tok.idx:end], start=tok.idx, end=end, value=0, low=0,
-            high=0, approximate=False, category=category, of_total=None, hedges=sorted(hedges, key=lambda h: h.start),
+            high=0, approximate=False, category=category,
+            of_total=int(whole.group(1).replace(",", "")) if whole else None,
+            hedges=sorted(hedges, key=lambda h: h.start),
             attribution=rel.to_public(text) if rel else None, negated=negated,
             unit=noun.text if noun is not None else None,
         ))
     return out
+
+
+# "not one of the 40 protesters": 0 of 40, and the 40 no figure of its own
+_NOT_ONE_OF = re.compile(r"(?i)not one of (?:the|these|those) (\d{1,3}(?:,\d{3})*|\d+)\b")
+
+
+def _not_one(tok: Token) -> bool:
+    """ "not one", "not a single": none."""
+    doc = tok.doc
+    if tok.lower_ != "not" or tok.i + 1 >= len(doc):
+        return False
+    return doc[tok.i + 1].lower_ == "one" or (
+        tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ == "a" and doc[tok.i + 2].lower_ == "single")
 
 
 def _denying_verb(noun: Token) -> Token | None:
