@@ -189,6 +189,14 @@ def test_who_a_relative_or_a_possessive_stands_for(claims_pipeline: Pipeline, te
     # a question's addressee before the comma is no part of who says it
     ("Colonel, residents of Dreva say at least nine civilians died when a shell hit the school.",
      "residents of Dreva", False),
+    # a clause set off between the subject and its verb is no part of who said it
+    ("A doctor at Serak Provincial Hospital, speaking on condition of anonymity because he was not authorized "
+     "to speak to reporters, said 11 people had died.", "A doctor at Serak Provincial Hospital", False),
+    ("The Tessel Conflict Monitor, which tracks casualties from open sources and local contacts, said it had "
+     "verified the deaths of 18 people.", "The Tessel Conflict Monitor", True),
+    # the name in apposition, with its possessive
+    ("A rights group, the Merrow Prisoners' Forum, said at least 9 inmates had died.",
+     "the Merrow Prisoners' Forum", True),
 ])
 def test_model_sources_are_whole_and_are_who_spoke(claims_pipeline: Pipeline, text: str, source: str | None,
                                                   named: bool) -> None:

@@ -173,7 +173,12 @@ def model_attributions(state: AnalysisState, model: ClaimsModel) -> list[Attribu
                     rule.source_end is not None else None
                 # the parse's whole noun phrase over the tagger's piece of it: "the Gaza health
                 # ministry", not "ministry"; "Russia's defence ministry", not "s"
-                if rule_src is not None and (src is None or (rule_src[0] <= src[0] and src[1] <= rule_src[1])):
+                # ... and over a piece of a clause between the subject and its verb: "A doctor at the
+                # hospital, speaking on condition of anonymity because he was not authorized to speak,
+                # said", "The Monitor, which tracks ... local contacts, said" (not "authorized", "local")
+                if rule_src is not None and (src is None or (rule_src[0] <= src[0] and src[1] <= rule_src[1]) or (
+                        rule_src[1] <= src[0] < src[1] <= cue[0] and "," in state.text[rule_src[1]:src[0]]
+                        and "," in state.text[src[1]:cue[0]])):
                     src = rule_src
                 if content is None or (rule.content[0] <= content[0] and content[1] <= rule.content[1]):
                     content = rule.content
@@ -499,7 +504,9 @@ def _appositive_name(state: AnalysisState, head: Any) -> tuple[int, int] | None:
         name = next((c for c in head.children if c.dep_ == "appos" and _is_named(c)), None)
         if name is None:
             return _set_off_name(state, head)
-    first = min([name.i, *(t.i for t in name.lefts if t.dep_ in ("compound", "flat", "amod"))])
+    # (a possessive in the name too: "the Merrow Prisoners' Forum", not "Forum")
+    first = min([name.i, *(t.left_edge.i if t.dep_ == "poss" else t.i for t in name.lefts
+                           if t.dep_ in ("compound", "flat", "amod", "poss"))])
     return state.doc[first].idx, name.idx + len(name)
 
 
