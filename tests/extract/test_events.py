@@ -1241,3 +1241,9 @@ def test_guards_seized_as_hostages_are_abducted(rules_pipeline: Pipeline) -> Non
                                "the union said.", published="2025-08-15")
     assert [(f.text, f.category) for f in a.figures] == [("eight", "abducted")]
     assert [e.type for e in a.events] == ["abduction"]
+
+
+def test_what_a_count_brings_a_total_to_is_no_count_of_the_incident(rules_pipeline: Pipeline) -> None:
+    a = rules_pipeline.analyze("Another 9 soldiers defected on October 20 near Halvik, bringing the total number of "
+                               "defectors it has received since August to 212.", published="2021-11-05")
+    assert _dated(a) == [("defection", "2021-10-20", "Halvik", {"defected": 9})]

@@ -776,3 +776,23 @@ def test_counts_of_none_told_with_not_one(rules_pipeline: Pipeline, text: str,
 def test_what_a_not_denies(rules_pipeline: Pipeline, text: str, negated: bool) -> None:
     (figure,) = rules_pipeline.analyze(text, published="2022-09-14").figures
     assert figure.negated is negated
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # people described as believed dead, and reports from no one named, are hedged
+    ("Investigators recovered the remains of 64 people believed to have been killed when the village was overrun.",
+     [("64", "killed", ["believed to"], None)]),
+    ("There are reports that 12 civilians were killed when artillery hit a school in Pelna on Sunday.",
+     [("12", "killed", ["There are reports"], None)]),
+    # what a count brings a total to, however the parser hung "to 212"
+    ("The army said it had received 9 more defectors, bringing the total number of defectors it has received "
+     "since August to 212.", [("9", "defected", [], None), ("212", "defected", [], None)]),
+    ("Another 9 soldiers defected near Halvik, bringing the total to more than 200.",
+     [("9", "defected", [], None), ("more than 200", "defected", ["more than"], None)]),
+    # the whole's owner between the part and the whole
+    ("The group has recorded fighting in 12 of the province's 15 districts.", [("12", "other", [], 15)]),
+])
+def test_hedged_counts_totals_and_parts(pipeline: Pipeline, text: str,
+                                        expected: list[tuple[str, str, list[str], int | None]]) -> None:
+    figures = pipeline.analyze(text, published="2021-11-05").figures
+    assert [(f.text, f.category, [h.text for h in f.hedges], f.of_total) for f in figures] == expected

@@ -115,7 +115,13 @@ def find_hedges(state: AnalysisState) -> list[HedgeCue]:
             add(tok, "epistemic", scope_span(tok.head))
         elif tok.pos_ == "VERB" and tok.lemma_ in HEDGE_VERBS:
             aux = next((c for c in tok.children if c.dep_ == "auxpass"), None)
-            if aux is not None and any(c.dep_ == "xcomp" for c in tok.children):
+            to = next((g for c in tok.children if c.dep_ == "xcomp" for g in c.children
+                       if g.dep_ == "aux" and g.lower_ == "to"), None)
+            if tok.dep_ == "acl" and tok.tag_ == "VBN" and to is not None:
+                # "the remains of 64 people believed to have been killed": the people it describes are
+                # the uncertain ones; a hedge by its form, as the full passive
+                add(tok, "evidential", scope_span(tok.head), end_tok=to)
+            elif aux is not None and any(c.dep_ == "xcomp" for c in tok.children):
                 # "12 people were still believed to be trapped": the cue is the whole passive, a
                 # hedge by its form whatever the sentence's tone
                 add(aux, "evidential", scope_span(tok), end_tok=tok)
@@ -129,6 +135,11 @@ def find_hedges(state: AnalysisState) -> list[HedgeCue]:
                 end_tok=tok)
         elif tok.pos_ == "NOUN" and tok.lemma_ in HEDGE_NOUNS:
             add(tok, "evidential", scope_span(tok))
+        elif tok.pos_ == "NOUN" and tok.lemma_ in ("report", "rumour", "rumor") and tok.dep_ == "attr" and \
+                any(c.dep_ == "expl" and c.i < tok.i for c in tok.head.children):
+            # "There are reports that 12 civilians were killed": no one is named, the claim goes about
+            there = next(c for c in tok.head.children if c.dep_ == "expl")
+            add(there, "evidential", scope_span(tok), end_tok=tok)
         elif tok.pos_ == "VERB" and tok.lemma_ in VERIFY_VERBS and _unable(tok):
             # "We have not been able to verify these figures", "Reuters was unable to verify"
             able = tok.head

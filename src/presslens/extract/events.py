@@ -848,6 +848,9 @@ _ACCUMULATION = re.compile(
     # that period at 14"
     r"\bacross (?:the|all|these|those) (?:\w+ )?(?:attacks|incidents|raids|strikes|assaults)\b|"
     r"\b(?:in|over|during) (?:that|this|the same) period\b|"
+    # "bringing the total number of defectors it has received since August to 212" (not "bringing the
+    # death toll to 63", the toll of one incident)
+    r"\b(?:bringing|taking|raising|pushing|brings|takes|raises|pushes) the (?:total|overall|cumulative)\b|"
     # "At least 27 people were killed across the province during the week, according to a tally"
     r"\bacross the (?:province|country|region|state|governorate|district|county)\b|"
     r"\b(?:during|over) the (?:past |last )?(?:week|month)(?![\w-])|"

@@ -94,7 +94,9 @@ _NER_SKIP = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"
 _YEAR = re.compile(r"1[89]\d\d|20\d\d")
 _PERIOD = re.compile(r"(?:from\s+|between\s+)?(?:1[89]\d\d|20\d\d)\s*(?:-|–|—|to|and)\s*(?:1[89]\d\d|20\d\d)", re.I)
 _ODD_LABELS = frozenset({"PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE"})
-_OF_TOTAL = re.compile(r"^\s+(?:out\s+of|of)\s+(?:the\s+|a\s+total\s+of\s+|all\s+|some\s+|about\s+)?", re.I)
+# ("12 of the province's 15 districts": the whole's owner may stand between)
+_OF_TOTAL = re.compile(r"^\s+(?:out\s+of|of)\s+(?:the\s+(?:[a-z]+['’]s?\s+)?|a\s+total\s+of\s+|all\s+|some\s+|"
+                       r"about\s+|(?:its|their|his|her)\s+)?", re.I)
 # "40 percent of the 2,000 residents fled", "half of the village's 300 families": the figure
 # counts the whole group, not those the verb's fate befell
 _SHARE_OF_BEFORE = re.compile(
@@ -532,7 +534,7 @@ _PEOPLE = PERSON_NOUNS | COMBATANT_NOUNS
 _TOLL = re.compile(
     r"(?i)\b(?:(?P<death>death|fatality)\s+toll|(?:number|toll|tally|count)\s+of\s+(?:the\s+|those\s+)?"
     r"(?:people\s+)?(?P<what>dead|deaths|fatalities|killed|injured|wounded|missing|displaced|detained|arrested|"
-    r"abducted|kidnapped)\b)")
+    r"abducted|kidnapped|defectors|defections|hostages|detainees|arrests)\b)")
 _INJURIES = frozenset("burn injury wound fracture hypothermia".split())
 _NUMBER_WHO = re.compile(r"(?i)\bnumber\s+of\s+(?:[\w-]+\s+){1,3}?(?:who|that)\s+(?:had\s+|have\s+|has\s+|were\s+|"
                          r"was\s+)?(?:been\s+)?(?P<verb>[a-z]+)\b")
@@ -545,7 +547,8 @@ _CROWD_COUNTS = frozenset("crowd turnout attendance".split())
 _NOT_DEATH_TOLL = frozenset("casualty injury damage".split())
 _TOLL_WHAT = {"dead": "killed", "deaths": "killed", "fatalities": "killed", "killed": "killed", "injured": "injured",
               "wounded": "injured", "missing": "missing", "displaced": "displaced", "detained": "detained",
-              "arrested": "arrested", "abducted": "abducted", "kidnapped": "abducted"}
+              "arrested": "arrested", "abducted": "abducted", "kidnapped": "abducted", "defectors": "defected",
+              "defections": "defected", "hostages": "abducted", "detainees": "detained", "arrests": "arrested"}
 
 
 def _toll_category(state: AnalysisState, anchor: Token, expr: NumberExpr) -> str | None:
@@ -555,6 +558,12 @@ def _toll_category(state: AnalysisState, anchor: Token, expr: NumberExpr) -> str
             anchor.head.lemma_.lower() in _PEOPLE:
         anchor = anchor.head  # "estimated the crowd at around 4,000 people": the people are the count
     verb = anchor.head.head if anchor.dep_ == "pobj" else anchor.head
+    if verb.dep_ == "relcl" and anchor.dep_ == "pobj" and anchor.head.lower_ == "to":
+        # "bringing the total number of defectors it has received since August to 212": the parser hangs
+        # "to 212" on the relative clause
+        above = next((a for a in verb.ancestors if a.pos_ == "VERB"), None)
+        if above is not None and above.lemma_.lower() in _TOLL_VERBS:
+            verb = above
     if verb.lemma_.lower() not in _TOLL_VERBS or anchor.dep_ not in ("pobj", "dobj", "attr"):
         return None
     sent = anchor.sent
@@ -778,10 +787,15 @@ def _elliptic_count(anchor: Token) -> bool:
     with 158", "40 were arrested yesterday and another 12 this morning". The tagger may read the
     number and the time after it as one TIME ("six this morning"); a clock time is none of these."""
     nxt = anchor.nbor(1) if anchor.i + 1 < len(anchor.doc) else None
-    if nxt is not None and (nxt.lower_ in _CLOCK_WORDS or nxt.text in (":", ".")):
+    after = anchor.doc.text[anchor.idx + len(anchor):anchor.idx + len(anchor) + 2]
+    if (nxt is not None and nxt.lower_ in _CLOCK_WORDS) or re.match(r"[:.]\d", after):
         return False
     if any(c.dep_ == "det" and c.lower_ == "another" for c in anchor.children):
         return True
+    if anchor.dep_ == "pobj" and anchor.head.lower_ == "to" and anchor.head.head.lemma_.lower() in _TOLL_VERBS and \
+            any(o.dep_ in ("dobj", "nsubj") and o.lemma_.lower() in ("total", "tally") and
+                not any(g.dep_ == "prep" for g in o.children) for o in anchor.head.head.children):
+        return True  # "Another 9 soldiers defected ..., bringing the total to more than 200"
     return anchor.dep_ == "pobj" and (
         (anchor.head.lower_ == "from" and anchor.head.head.lower_ in ("up", "down")) or
         (anchor.head.lower_ in ("with", "to") and anchor.head.head.lemma_.lower() == "compare"))
