@@ -1247,3 +1247,16 @@ def test_what_a_count_brings_a_total_to_is_no_count_of_the_incident(rules_pipeli
     a = rules_pipeline.analyze("Another 9 soldiers defected on October 20 near Halvik, bringing the total number of "
                                "defectors it has received since August to 212.", published="2021-11-05")
     assert _dated(a) == [("defection", "2021-10-20", "Halvik", {"defected": 9})]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a depot is a site in the town; the town is the place even where the tagger calls it a group
+    ("Rockets hit the central bus depot in Marvessa on September 9, killing 17 people, officials said.",
+     [("attack", "2022-09-09", "Marvessa", {"killed": 17})]),
+    # a shelter is where the school stood, not where anyone went; artillery tells an attack
+    ("Officials said 12 civilians were killed when artillery hit a school used as a shelter in Pelna on Sunday.",
+     [("attack", "2022-09-11", "Pelna", {"killed": 12})]),
+])
+def test_where_a_strike_hit(rules_pipeline: Pipeline, text: str,
+                            expected: list[tuple[str, str, str, dict[str, int]]]) -> None:
+    assert _dated(rules_pipeline.analyze(text, published="2022-09-14")) == expected

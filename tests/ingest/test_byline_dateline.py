@@ -219,3 +219,16 @@ def test_a_pages_shown_byline_a_dateline_with_a_province_and_no_date_and_a_struc
     assert article.authors == ["Samir Haddou", "Noor Castell"]
     a = rules_pipeline.analyze_article(article)
     assert [(e.location.name if e.location else None, e.actors) for e in a.events] == [("Beyt Sahran", [])]
+
+
+@pytest.mark.parametrize(("line", "authors", "agency"), [
+    # what follows a list closed by "and" is where they work
+    ("By Irena Kostal and Daud Fenner, CheckDesk", ["Irena Kostal", "Daud Fenner"], "CheckDesk"),
+    ("By Maria Lenz, Continental Press", ["Maria Lenz"], "Continental Press"),
+    # three writers, and two
+    ("By Ana Ruiz, Tom Hale and Lee Park", ["Ana Ruiz", "Tom Hale", "Lee Park"], None),
+    ("By Ana Ruiz, Tom Hale", ["Ana Ruiz", "Tom Hale"], None),
+])
+def test_an_outlet_after_the_writers_is_no_writer(line: str, authors: list[str], agency: str | None) -> None:
+    byline = find_byline(line + "\n\nGunmen killed two guards on Tuesday, police said.")
+    assert byline is not None and (byline.authors, byline.agency) == (authors, agency)

@@ -234,3 +234,12 @@ def test_a_statement_under_its_issuers_name_speaks_for_the_issuer() -> None:
         "MINISTRY OF PUBLIC ORDER", True, "Statement on the report of the Observatory for Civic Freedoms")
     article = article_from_text(text, load_settings())
     assert article.source == "MINISTRY OF PUBLIC ORDER"
+
+
+def test_an_editors_note_in_brackets_is_no_title() -> None:
+    text = ("MINISTRY OF DEFENCE - PRESS BRIEFING TRANSCRIPT\n21 November 2023\nSpokesperson: Colonel Irena Vasko\n"
+            "(Questions from reporters have been shortened.)\n\nCOL. VASKO: Good afternoon. Our units repelled the "
+            "attack after four hours of fighting.\n")
+    header = read_header(text)
+    assert header.title == "MINISTRY OF DEFENCE - PRESS BRIEFING TRANSCRIPT"
+    assert header.published == "2023-11-21"

@@ -47,8 +47,8 @@ if TYPE_CHECKING:
 
 TRIGGERS: dict[str, str] = {}
 for _type, _words in {
-    "attack": "attack assault raid strike airstrike air-strike bombing bomb shelling shell explosion blast ambush "
-              "storm shooting shoot gunfire rocket missile",
+    "attack": "attack assault raid strike airstrike air-strike bombing bomb shelling shell artillery explosion blast "
+              "ambush storm shooting shoot gunfire rocket missile",
     "armed_clash": "clash fighting battle skirmish firefight gunfight confrontation hostilities hostility crossfire "
                    "cross-fire",
     "killing": "kill killing massacre murder execute execution assassinate assassination liquidate neutralise "
@@ -414,7 +414,8 @@ def _dateline(state: AnalysisState, found: Dateline | None) -> tuple[DateMention
 # Sites inside a settlement: "Liberty Square" does not contradict "Port Selim".
 _SITE_WORDS = frozenset(
     "square street road avenue market camp hospital prison school mosque church bridge checkpoint crossing gate "
-    "park stadium station airport port quarter neighbourhood neighborhood compound outpost base".split())
+    "park stadium station airport port quarter neighbourhood neighborhood compound outpost base depot warehouse "
+    "factory bakery hotel".split())
 
 
 def _is_site(place: Place) -> bool:
@@ -776,8 +777,8 @@ def _goes_to(state: AnalysisState, start: int, text: str) -> bool:
                 before = node.doc[node.i - 1] if node.i > 0 else node
                 return node.head.lemma_.lower() not in _WAYS and before.lemma_.lower() not in _WAYS
             if node.lower_ in ("in", "at", "on"):
-                if node.head.lemma_.lower() in _ARRIVAL_VERBS:
-                    return True
+                if node.head.lemma_.lower() in _ARRIVAL_VERBS and node.head.pos_ == "VERB":
+                    return True  # (not "a school used as a shelter in Pelna")
                 if node.head.lemma_.lower() in _CARRYING_VERBS and any(
                         c.dep_ == "prep" and c.lower_ == "to" for c in node.head.children):
                     return True  # "had been taken to hospital in Mirosk" (the parser hangs "in" on the verb)

@@ -50,11 +50,24 @@ def _split_names(names: str) -> list[str]:
 _AGENCY_NAMES = {a.lower(): a for a in AGENCIES}
 
 
+# Words that name an outlet, not a person: "Maria Lenz, Continental Press"
+_OUTLET_WORDS = re.compile(
+    r"\b(?:Press|News|Times|Post|Agency|Media|Network|Daily|Herald|Tribune|Journal|Gazette|Radio|TV|Television|"
+    r"Wire|Ledger|Chronicle|Observer|Review|Magazine|Online|Today|Express|Telegraph|Courier|Dispatch|Bulletin)$")
+_CAMEL_CASE = re.compile(r"^[A-Z][a-z]+(?:[A-Z][a-z]+)+$")  # "CheckDesk", "NewsWire"
+
+
 def _authors_and_agency(names: str, agency: str | None) -> tuple[list[str], str | None]:
-    """ "By Jane Doe and John Roe, Reuters": the outlet is not an author."""
+    """ "By Jane Doe and John Roe, Reuters": the outlet is not an author; nor is what follows a
+    list closed by "and" ("By Irena Kostal and Daud Fenner, CheckDesk"), nor an outlet's name."""
     authors = _split_names(names)
     while authors and authors[-1].lower() in _AGENCY_NAMES and agency is None:
         agency = _AGENCY_NAMES[authors.pop().lower()]
+    closed = re.search(r"\s(?:and|&)\s[^,]+,\s*([^,]+)$", names.strip())
+    if agency is None and len(authors) > 1 and (
+            (closed is not None and closed.group(1).strip(" .") == authors[-1]) or
+            _OUTLET_WORDS.search(authors[-1]) or _CAMEL_CASE.match(authors[-1])):
+        agency = authors.pop()
     return authors, agency
 
 

@@ -189,6 +189,8 @@ def read_header(text: str, max_lines: int = 6) -> Header:
             continue
         if _BULLET.match(line):
             continue  # "- At least 41 civilians killed ...": a highlight, not the title
+        if re.fullmatch(r"\s*[(\[].*[)\]]\s*", line):
+            continue  # "(Questions from reporters have been shortened.)": an editor's note, not the title
         if re.match(r"\s*By\s+[A-Z]", line):
             # a byline: no issuer, no title; its date dates the story ("By Sara Lind | 9 September 2024")
             dated = [d.value for d in find_dates(line, None) if d.value and d.value[:1].isdigit()]
