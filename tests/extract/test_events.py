@@ -1260,3 +1260,21 @@ def test_what_a_count_brings_a_total_to_is_no_count_of_the_incident(rules_pipeli
 def test_where_a_strike_hit(rules_pipeline: Pipeline, text: str,
                             expected: list[tuple[str, str, str, dict[str, int]]]) -> None:
     assert _dated(rules_pipeline.analyze(text, published="2022-09-14")) == expected
+
+
+def test_a_part_of_the_people_an_incident_counted_belongs_to_it(rules_pipeline: Pipeline) -> None:
+    """Defectors hurt as they left are counted in the defection, whatever word tells how they were hurt."""
+    text = ("Forty-three soldiers crossed over to the rebels near Dalmir on Tuesday with their weapons, a rebel "
+            "spokesman said. He said 3 of the defectors had been wounded in an exchange of fire with their former "
+            "unit as they left.")
+    assert _dated(rules_pipeline.analyze(text, published="2021-11-05")) == [
+        ("defection", "2021-11-02", "Dalmir", {"defected": 43, "injured": 3})]
+
+
+def test_where_the_speaker_sits_is_not_where_it_happened(rules_pipeline: Pipeline) -> None:
+    text = ("A drone strike hit a wedding party in the village of Amrit Kol late on Tuesday, killing at least 8 "
+            "people, officials said.\n\nThe Defense Ministry in Serak said the strike targeted militants and that 6 "
+            "of them had been killed.\n\nThe strike came two days after a roadside bomb killed four soldiers near "
+            "Serak on March 3.")
+    assert _dated(rules_pipeline.analyze(text, published="2024-03-07")) == [
+        ("attack", "2024-03-05", "Amrit Kol", {"killed": 8}), ("attack", "2024-03-03", "Serak", {"killed": 4})]

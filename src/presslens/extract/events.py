@@ -29,6 +29,7 @@ from presslens.extract.figures import (
     INCIDENT_NOUNS,
     PERSON_NOUNS,
     RETRACTED,
+    counted_out_of,
     is_state_verb,
     whole_category,
 )
@@ -343,6 +344,9 @@ def _names_an_institution(state: AnalysisState, start: int) -> bool:
             told = told.head  # "told reporters in Kormali"
         if told.pos_ == "VERB" and told.lemma_.lower() in _TELLING_VERBS:
             return True
+        if told.pos_ in ("NOUN", "PROPN") and told.lemma_.lower() in _INSTITUTION_HEADS and \
+                told.dep_ in ("nsubj", "nsubjpass") and told.head.lemma_.lower() in _TELLING_VERBS:
+            return True  # "The Defense Ministry in Serak said the strike targeted ...": where the speaker sits
     for _ in range(5):
         if tok.dep_ not in ("compound", "nmod", "amod") or tok.head is tok:
             return False
@@ -572,6 +576,14 @@ def find_events(state: AnalysisState) -> list[Event]:
             # incident belongs to it, wherever the part went
             subset = bool(mention.figures) and all(f.of_total for f in mention.figures) and all(
                 f.of_total in {g.value for d in drafts for m in d.mentions for g in m.figures} for f in mention.figures)
+            # "It said 3 of the defectors had been wounded in an exchange of fire ... as they left": a part of
+            # the people an incident counted, hurt in it, whatever event word tells how
+            out_of = {counted_out_of(state, f) for f in mention.figures}
+            whole = next((d for d in reversed(drafts) if None not in out_of and mention.figures and any(
+                g.category in out_of for m in d.mentions for g in m.figures)), None)
+            if whole is not None:
+                whole.mentions.append(mention)
+                continue
             place, destination = (None if elsewhere else sent_place), _is_destination(state, sent_place, sent)
             taken_to = mention.type == "relocation" and _takes_people_to(mention)
             if destination and mention.type in VIOLENT:

@@ -691,6 +691,22 @@ def whole_category(state: AnalysisState, figure: Figure) -> str | None:
     return None if fate == "other" else fate
 
 
+def counted_out_of(state: AnalysisState, figure: Figure) -> str | None:
+    """What befell the people a part is counted out of when no number gives the whole: "3 of the
+    defectors" (defected), "two of the hostages" (abducted); None for "two of the students"."""
+    if figure.of_total is not None:
+        return None
+    m = re.match(r"\s+of\s+(?:the|these|those)\s+(?=[a-z])", state.text[figure.end:figure.end + 24])
+    if m is None:
+        return None
+    span = state.doc.char_span(figure.end + m.end(), figure.end + m.end() + 1, alignment_mode="expand")
+    if span is None or len(span) == 0 or span[0].pos_ not in ("NOUN", "ADJ", "VERB"):
+        return None
+    noun = span[0]
+    fate = _fate_of(noun) or IDENTITY.get(noun.lemma_.lower()) or IDENTITY.get(noun.lower_.rstrip("s"))
+    return None if fate in (None, "other", "protesters") else fate
+
+
 def is_state_verb(verb: Token) -> bool:
     return verb.lemma_.lower() in STATE_VERBS and verb.tag_ in ("VBZ", "VBP")
 
