@@ -1278,3 +1278,10 @@ def test_where_the_speaker_sits_is_not_where_it_happened(rules_pipeline: Pipelin
             "Serak on March 3.")
     assert _dated(rules_pipeline.analyze(text, published="2024-03-07")) == [
         ("attack", "2024-03-05", "Amrit Kol", {"killed": 8}), ("attack", "2024-03-03", "Serak", {"killed": 4})]
+
+
+def test_a_quoted_today_is_the_speakers_day_not_the_storys(rules_pipeline: Pipeline) -> None:
+    text = ("Rockets hit the central bus depot in Marvessa on September 9, killing 17 people, officials said.\n\n"
+            'A post shared on social media reads: "300 civilians massacred in Marvessa today. Share!"')
+    a = rules_pipeline.analyze(text, published="2022-09-14")
+    assert [(kind, day, place) for kind, day, place, _counts in _dated(a)] == [("attack", "2022-09-09", "Marvessa")]

@@ -796,3 +796,10 @@ def test_hedged_counts_totals_and_parts(pipeline: Pipeline, text: str,
                                         expected: list[tuple[str, str, list[str], int | None]]) -> None:
     figures = pipeline.analyze(text, published="2021-11-05").figures
     assert [(f.text, f.category, [h.text for h in f.hedges], f.of_total) for f in figures] == expected
+
+
+def test_a_post_said_to_be_false_denies_its_count(rules_pipeline: Pipeline) -> None:
+    figures = rules_pipeline.analyze("Fact check: Viral post claiming 300 killed in Marvessa bus depot strike is "
+                                     "false\n\nThe regional governor's office said in a statement on September 10 "
+                                     "that 17 people were killed in the strike.", published="2022-09-14").figures
+    assert [(f.text, f.category, f.negated) for f in figures] == [("300", "killed", True), ("17", "killed", False)]

@@ -437,7 +437,7 @@ def find_events(state: AnalysisState) -> list[Event]:
     # does ("TAVRIN, Sept 12 (Wire) - ... exchanged prisoners on Tuesday"), in _finish
     filed = find_dateline(text)
     dates = [d for d in find_dates(text, state.published) if not state.in_skip_range(d.start, d.end)
-             and not (filed is not None and filed.start <= d.start < filed.end)]
+             and not (filed is not None and filed.start <= d.start < filed.end) and not _quoted_today(text, d)]
     figures_by_sent: dict[int, list[Figure]] = {}
     denied_figures: dict[int, list[Figure]] = {}
     for fig in state.figures:
@@ -1139,6 +1139,16 @@ def _summary_ranges(text: str) -> list[tuple[int, int]]:
 
 
 _DATED_HEADING = re.compile(r"^(?:[A-Z][a-z]+day,?\s+)?(?:\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+\s+\d{1,2})\s*:\s+\S")
+
+
+def _quoted_today(text: str, date: DateMention) -> bool:
+    """ "today" or "yesterday" inside a quotation is the speaker's or the post's day, which the story
+    need not say ('The post ... reads: "300 civilians massacred ... in Marvessa today."'): no date."""
+    if date.text.lower() not in ("today", "yesterday", "last night", "tonight"):
+        return False
+    para = text.rfind("\n\n", 0, date.start) + 1
+    before = text[para:date.start]
+    return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
 
 
 def _subheadings(text: str, after: int) -> list[tuple[int, int]]:

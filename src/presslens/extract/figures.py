@@ -911,6 +911,8 @@ def _negated(anchor: Token, noun: Token | None) -> bool:
                 # "denied the fabrications circulated by ... the so-called Observatory, which claimed
                 # that 16 civilians were killed"
                 return True
+            if head.dep_ == "acl" and head.head.dep_ in ("nsubj", "nsubjpass") and _called_false(head.head.head):
+                return True  # "Viral post claiming 300 killed in Marvessa is false"
             # "Reports ... alleging that 30 villagers were killed ... are false" (the parser may hang
             # "are false" on "alleging")
             if any(c.dep_ in ("ccomp", "conj") and c.i > child.i and _called_false(c) for c in head.children) and \
