@@ -803,3 +803,12 @@ def test_a_post_said_to_be_false_denies_its_count(rules_pipeline: Pipeline) -> N
                                      "false\n\nThe regional governor's office said in a statement on September 10 "
                                      "that 17 people were killed in the strike.", published="2022-09-14").figures
     assert [(f.text, f.category, f.negated) for f in figures] == [("300", "killed", True), ("17", "killed", False)]
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("Aid agencies said about 60,000 people were trapped in the besieged city's eastern districts.", "other"),
+    ("Up to 10 people were still trapped under the rubble on Saturday, rescuers said.", "missing"),
+])
+def test_trapped_is_missing_only_under_rubble(rules_pipeline: Pipeline, text: str, category: str) -> None:
+    (figure,) = rules_pipeline.analyze(text, published="2021-11-25").figures
+    assert figure.category == category

@@ -107,7 +107,14 @@ _SHARE_OF_BEFORE = re.compile(
     re.I)
 
 
+# What people are trapped under or in when "trapped" means missing: "trapped under the rubble"
+_BURIED = re.compile(r"(?i)\b(?:rubble|debris|wreckage|ruins|collapsed|collapse|landslide|mudslide|mud|"
+                     r"flood\w*|mine|tunnel|cave|shaft|basement|cellar)\b")
+
+
 def _fate_of(tok: Token) -> str | None:
+    if tok.lemma_.lower() == "trap" and not _BURIED.search(tok.sent.text):
+        return "other"  # "tens of thousands trapped in the besieged city": besieged, not missing
     for key in (tok.lemma_.lower(), tok.lower_):
         if key in FATE:
             return FATE[key]
