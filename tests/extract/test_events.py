@@ -1285,3 +1285,11 @@ def test_a_quoted_today_is_the_speakers_day_not_the_storys(rules_pipeline: Pipel
             'A post shared on social media reads: "300 civilians massacred in Marvessa today. Share!"')
     a = rules_pipeline.analyze(text, published="2022-09-14")
     assert [(kind, day, place) for kind, day, place, _counts in _dated(a)] == [("attack", "2022-09-09", "Marvessa")]
+
+
+def test_a_named_prison_is_the_place(rules_pipeline: Pipeline) -> None:
+    text = ("Five inmates were killed and at least 18 injured during a riot at Merrow High Security Prison that began "
+            "on August 13, the Justice Ministry said.\n\nOn August 14, 112 inmates were transferred to Dalsk Prison, "
+            "the ministry said.")
+    assert [(kind, place) for kind, _day, place, _counts in _dated(rules_pipeline.analyze(text, published="2025-08-15"))] \
+        == [("killing", "Merrow High Security Prison"), ("relocation", "Dalsk Prison")]

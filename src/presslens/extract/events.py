@@ -1093,7 +1093,8 @@ _BROAD_AFTER = re.compile(r"^\s+(?:province|region|state|governorate|county)\b",
 
 # "the Al-Noor displacement camp", "Kakuma refugee camp": the tagger often calls the name a group
 _CAMP_PATTERN = re.compile(
-    r"\b((?:[A-Z][\w'-]+[ -])+(?:(?:displacement|refugee|IDP|transit|detention)\s+)?[Cc]amp)\b")
+    r"\b((?:[A-Z][\w'-]+[ -])+(?:(?:displacement|refugee|IDP|transit|detention)\s+)?[Cc]amp|"
+    r"(?:[A-Z][\w'-]+[ -])+(?:Prison|Jail|Penitentiary))\b")  # "Merrow High Security Prison", "Dalsk Prison"
 _NOT_NAMES = frozenset("The A An This That Its Their His Her Our One".split())
 
 
