@@ -1293,3 +1293,11 @@ def test_a_named_prison_is_the_place(rules_pipeline: Pipeline) -> None:
             "the ministry said.")
     assert [(kind, place) for kind, _day, place, _counts in _dated(rules_pipeline.analyze(text, published="2025-08-15"))] \
         == [("killing", "Merrow High Security Prison"), ("relocation", "Dalsk Prison")]
+
+
+def test_a_toll_over_the_past_years_is_no_incident(rules_pipeline: Pipeline) -> None:
+    text = ("A car bomb killed 21 people outside the courthouse in Torvel in March 2022. Authorities said last month "
+            "that more than 300 people had been killed in political violence in the province over the past five "
+            "years.")
+    assert [counts for _k, _d, _p, counts in _dated(rules_pipeline.analyze(text, published="2024-05-14"))] == [
+        {"killed": 21}]

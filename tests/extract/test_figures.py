@@ -812,3 +812,21 @@ def test_a_post_said_to_be_false_denies_its_count(rules_pipeline: Pipeline) -> N
 def test_trapped_is_missing_only_under_rubble(rules_pipeline: Pipeline, text: str, category: str) -> None:
     (figure,) = rules_pipeline.analyze(text, published="2021-11-25").figures
     assert figure.category == category
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a toll that changed is two counts, what it was and what it is
+    ("Five more victims died in hospital on Tuesday, raising the toll from 9 to 14, health officials said.",
+     [("Five", "killed"), ("9", "killed"), ("14", "killed")]),
+    # a wire story's version label is no count
+    ("UPDATE 2-Bus station bomb in Torvel kills 14 as toll rises\n\nThe bomb killed 14 people, officials said.",
+     [("14", "killed"), ("14", "killed")]),
+    # things seized are no one abducted; people are
+    ("Police had seized two motorcycles and a quantity of explosives, the ministry said.", [("two", "other")]),
+    ("Gunmen stormed the polling station, seizing 46 ballot boxes, the commission said.", [("46", "other")]),
+    ("Gunmen seized 12 villagers near Rimi on Monday, police said.", [("12", "abducted")]),
+    ("The candidate denied that his supporters had seized any ballot boxes.", []),
+])
+def test_changed_tolls_labels_and_things_seized(rules_pipeline: Pipeline, text: str,
+                                                expected: list[tuple[str, str]]) -> None:
+    assert [(f.text, f.category) for f in rules_pipeline.analyze(text, published="2024-05-14").figures] == expected

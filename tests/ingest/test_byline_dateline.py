@@ -232,3 +232,16 @@ def test_a_pages_shown_byline_a_dateline_with_a_province_and_no_date_and_a_struc
 def test_an_outlet_after_the_writers_is_no_writer(line: str, authors: list[str], agency: str | None) -> None:
     byline = find_byline(line + "\n\nGunmen killed two guards on Tuesday, police said.")
     assert byline is not None and (byline.authors, byline.agency) == (authors, agency)
+
+
+@pytest.mark.parametrize(("text", "authors", "agency"), [
+    ("By Mira Halloran in Torvel\n\nThe bomb killed 14 people, officials said.", ["Mira Halloran"], None),
+    ("The bomb killed 14 people, officials said.\n\n(Reporting by Mira Halloran in Torvel and Sven Ostrik in Kaleva; "
+     "Editing by Tom Brandt)", ["Mira Halloran", "Sven Ostrik"], None),
+    ("By Lena Farrow, Horizon Media Monitor\n\nThe bomb killed 14 people, officials said.", ["Lena Farrow"],
+     "Horizon Media Monitor"),
+])
+def test_where_writers_filed_from_is_no_part_of_their_names(text: str, authors: list[str],
+                                                             agency: str | None) -> None:
+    byline = find_byline(text)
+    assert byline is not None and (byline.authors, byline.agency) == (authors, agency)

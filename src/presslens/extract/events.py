@@ -867,7 +867,7 @@ _ACCUMULATION = re.compile(
     # "At least 27 people were killed across the province during the week, according to a tally"
     r"\bacross the (?:province|country|region|state|governorate|district|county)\b|"
     r"\b(?:during|over) the (?:past |last )?(?:week|month)(?![\w-])|"
-    r"\bin (?:the )?(?:past|last) (?:few |two |three |several )?"
+    r"\b(?:in|over|during) (?:the )?(?:past|last) (?:few |two |three |four |five |six |ten |several |\d+ )?"
     r"(?:years|months|decades?)\b|\bin recent (?:years|months)\b|"
     # a casualty table's last row ("Total: 11 killed, 34 injured"): the sum of the rows above
     r"^\s*(?:grand\s+)?totals?\s*:", re.I)

@@ -64,7 +64,7 @@ _MEASURE_BEFORE = re.compile(
     r"(?:\btel(?:ephone)?\.?:?|\bphone:?|\bfax:?|\bno\.|\bnumber|\barticle|\bresolution|\bpage|\bsection|\bchapter|\broom|\broute|\bhighway|\baged?|"
     r"\bages|\bparagraph|\bcamp|\bblock|\bbuilding|\bplatform|\bgate|\bbrigade|\bunit|\bdivision|\bflight|"
     r"\bbus|\btrain|\bsector|\bzone|\bdistrict|\bbattalion|\bregiment|\bcell|\bward|\bbox|\bphase|\bstep|"
-    r"\blevel|\bversion|\bgrade|\bclass|[$£€#]|\bscore of|\bpercent)\s*$", re.I)
+    r"\blevel|\bversion|\bgrade|\bclass|[$£€#]|\bscore of|\bpercent|\bupdate)\s*$", re.I)
 # A numbered part of a document or a series, capitalised as a name ("Round 7", "Table 2"); in
 # lower case these words may end a phrase before a count ("in the third wave 30 people were ...")
 _LABEL_BEFORE = re.compile(r"\b(?:Round|Wave|Stage|Annex|Table|Chart|Volume|Vol\.|Edition|Episode)\s*$")
@@ -316,6 +316,8 @@ def _verb_fate(verb: Token, via: Token) -> str | None:
             return "abducted"  # "Inmates seized eight guards as hostages"
         if who in COMBATANT_NOUNS:
             return "detained"
+        if via.pos_ == "NOUN" and who not in PERSON_NOUNS and who not in IDENTITY and who not in _PEOPLE:
+            return "other"  # "seized two motorcycles and a quantity of explosives", "46 ballot boxes"
         return "abducted" if who in PERSON_NOUNS or lemma == "seize" else "detained"
     held_as = [c.lemma_.lower() for c in verb.children if c.dep_ in ("dobj", "oprd", "attr")
                and c.lemma_.lower() in ("hostage", "prisoner", "captive")] \
@@ -565,6 +567,8 @@ def _toll_category(state: AnalysisState, anchor: Token, expr: NumberExpr) -> str
             anchor.head.lemma_.lower() in _PEOPLE:
         anchor = anchor.head  # "estimated the crowd at around 4,000 people": the people are the count
     verb = anchor.head.head if anchor.dep_ == "pobj" else anchor.head
+    while verb.dep_ == "prep" and verb.head.i != verb.i:
+        verb = verb.head  # "raising the toll from 9 to 14": the parser hangs "to 14" on "from"
     if verb.dep_ == "relcl" and anchor.dep_ == "pobj" and anchor.head.lower_ == "to":
         # "bringing the total number of defectors it has received since August to 212": the parser hangs
         # "to 212" on the relative clause

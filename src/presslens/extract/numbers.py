@@ -112,6 +112,12 @@ _VERB_SUBJECT_BEFORE = re.compile(
     re.IGNORECASE)
 
 
+# a count that changed: "raising the toll from 9 to 14", "the number of dead rose from 9 to 14"
+_CHANGE_BEFORE = re.compile(
+    r"(?i)\b(?:rais|rose|ris|climb|increas|jump|went|go|goes|push|bring|brought|revis|fell|fall|drop|lower|"
+    r"correct|amend|up|down)\w*(?:\s+[\w'’-]+){0,4}\s+\Z")
+
+
 # verbs whose particle is "over": "handed over", "turned over", "taken over"
 _PARTICLE_OVER = re.compile(r"\b(?:hand|turn|tak|took|giv|gave|pass|sign)\w*\s+\Z", re.IGNORECASE)
 
@@ -138,6 +144,16 @@ def find_numbers(text: str) -> list[NumberExpr]:
         low: float | None
         high: float | None
         approximate = plus = False
+        if m.group("f1") and mod is None and _CHANGE_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+            # "raising the toll from 9 to 14", "rose from 9 to 14": what it was and what it is, two counts
+            for part in ("f1", "f2"):
+                value = parse_number(m.group(part))
+                if value is not None:
+                    out.append(NumberExpr(
+                        start=m.start(part), end=m.end(part), text=m.group(part), value=int(round(value)),
+                        low=int(round(value)), high=int(round(value)), approximate=False, modifier=None,
+                        modifier_span=None, number_start=m.start(part)))
+            continue
         pair = next(((m.group(a), m.group(b)) for a, b in (("b1", "b2"), ("f1", "f2"), ("r1", "r2"), ("r3", "r4"))
                      if m.group(a)), None)
         if pair:

@@ -34,6 +34,8 @@ _ROLE = re.compile(
 def _split_names(names: str) -> list[str]:
     # "By Sofia Marchetti and Daniel Okafor, in Kolvar": where they wrote from, not a third author
     names = re.split(r",\s*(?:in|from|at|reporting from)\s+(?=[A-Z])", names)[0]
+    # "Reporting by Mira Halloran in Torvel and Sven Ostrik in Kaleva": where each wrote from
+    names = re.sub(r"\s+(?:in|from)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*(?=\s*(?:,|\band\b|&|$))", "", names)
     parts = re.split(r"\s*(?:,|\band\b|&)\s*", names.strip())
     out = [p.strip(" .") if not re.search(r"\b[A-Z]\.$", p.strip()) else p.strip() for p in parts if p.strip()]
     # wire bylines write names in capitals: "By JANE DOE" -> "Jane Doe"
@@ -53,7 +55,8 @@ _AGENCY_NAMES = {a.lower(): a for a in AGENCIES}
 # Words that name an outlet, not a person: "Maria Lenz, Continental Press"
 _OUTLET_WORDS = re.compile(
     r"\b(?:Press|News|Times|Post|Agency|Media|Network|Daily|Herald|Tribune|Journal|Gazette|Radio|TV|Television|"
-    r"Wire|Ledger|Chronicle|Observer|Review|Magazine|Online|Today|Express|Telegraph|Courier|Dispatch|Bulletin)$")
+    r"Wire|Ledger|Chronicle|Observer|Review|Magazine|Online|Today|Express|Telegraph|Courier|Dispatch|Bulletin|"
+    r"Monitor|Service|Channel|Broadcasting)$")
 _CAMEL_CASE = re.compile(r"^[A-Z][a-z]+(?:[A-Z][a-z]+)+$")  # "CheckDesk", "NewsWire"
 
 
