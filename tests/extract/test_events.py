@@ -1301,3 +1301,13 @@ def test_a_toll_over_the_past_years_is_no_incident(rules_pipeline: Pipeline) -> 
             "years.")
     assert [counts for _k, _d, _p, counts in _dated(rules_pipeline.analyze(text, published="2024-05-14"))] == [
         {"killed": 21}]
+
+
+def test_a_clock_time_ends_its_sentence(rules_pipeline: Pipeline) -> None:
+    """ "... until about 4 a.m. Local officials said ...": two sentences, so the flight is not told with
+    the shelling's own sentence and its event word."""
+    text = ("Residents of Zelovo said the shelling began shortly before midnight and lasted until about 4 a.m. "
+            "Local officials said about 2,000 people had left Zelovo for the town of Amsk.")
+    doc = rules_pipeline.analyze(text, published="2024-05-06")
+    sentences = [c.text for c in doc.claims]
+    assert len(sentences) == 2 and sentences[1].startswith("Local officials said")

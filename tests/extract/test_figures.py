@@ -830,3 +830,15 @@ def test_trapped_is_missing_only_under_rubble(rules_pipeline: Pipeline, text: st
 def test_changed_tolls_labels_and_things_seized(rules_pipeline: Pipeline, text: str,
                                                 expected: list[tuple[str, str]]) -> None:
     assert [(f.text, f.category) for f in rules_pipeline.analyze(text, published="2024-05-14").figures] == expected
+
+
+@pytest.mark.parametrize(("text", "negated"), [
+    # a claim called false with "as" is denied
+    ('It described Harzan\'s claim of 30 dead soldiers as "pure fantasy".', True),
+    ("The ministry dismissed the report of 40 civilian deaths as baseless.", True),
+    # who the dead were is no denial
+    ("Officials described the 12 dead as civilians.", False),
+])
+def test_a_claim_called_false_with_as(rules_pipeline: Pipeline, text: str, negated: bool) -> None:
+    (figure,) = rules_pipeline.analyze(text, published="2024-05-06").figures
+    assert figure.negated is negated

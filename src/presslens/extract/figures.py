@@ -855,6 +855,23 @@ def _called_false(verb: Token) -> bool:
         c.dep_ in ("acomp", "attr") and c.lower_ in _FALSITY_WORDS for c in verb.children)
 
 
+def _as_false(report: Token) -> bool:
+    """Whether a claim is called false with "as": "described the claim ... as pure fantasy", "dismissed
+    the report as lies" (the parser hangs "as" on the claim, its clause or the verb)."""
+    holders = [report, report.head, *(c for c in report.children if c.dep_ in ("acl", "relcl"))]
+    for holder in holders:
+        if any(c.lower_ in _FALSITY_WORDS and any(g.lower_ == "as" for g in c.children) for c in holder.children):
+            return True  # "dismissed the report of 40 civilian deaths as baseless" ("as baseless" a clause)
+        for prep in holder.children:
+            if prep.dep_ == "prep" and prep.lower_ == "as" and any(
+                    g.lower_ in _FALSITY_WORDS or any(a.lower_ in _FALSITY_WORDS | {"pure", "complete", "utter"} and
+                                                      g.lower_ in ("fantasy", "fiction", "invention", "nonsense")
+                                                      for a in g.children)
+                    for g in prep.children if g.dep_ == "pobj"):
+                return True
+    return False
+
+
 _NO_COMMENT_VERBS = frozenset("comment elaborate respond speculate".split())
 # What has not been done to people who are still counted: "not yet identified", "not released"
 _NOT_YET_DONE = frozenset("identify name recover release return bury".split())
@@ -912,6 +929,9 @@ def _negated(anchor: Token, noun: Token | None) -> bool:
         if head.pos_ == "NOUN" and head.lemma_.lower() in _REPORT_NOUNS and child.dep_ in ("acl", "ccomp") \
                 and head.dep_ in ("dobj", "nsubjpass") and head.head.lemma_.lower() in DENIAL_VERBS:
             return True  # "rejected reports that 43 people died"
+        if head.pos_ == "NOUN" and head.lemma_.lower() in _DENIED_REPORTS and child.dep_ in ("acl", "pobj", "prep") \
+                and _as_false(head):
+            return True  # "described Harzan's claim of 30 dead soldiers as 'pure fantasy'"
         if head.pos_ == "NOUN" and head.lemma_.lower() in _REPORT_NOUNS and head.dep_ in ("nsubj", "nsubjpass") \
                 and _called_false(head.head):
             return True  # "reports of dozens of dead civilians were fabricated"

@@ -25,6 +25,13 @@ def doc_text(doc: Doc) -> str:
     return str(text)
 
 
+# what may follow a clock time in its sentence: "at 4 a.m. Monday", "at 6 p.m. GMT"
+_NOT_AFTER_A_CLOCK = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
+    "august september october november december jan feb mar apr jun jul aug sep sept oct nov dec gmt utc est "
+    "edt cet cest bst pst pdt".split())
+
+
 @Language.component("presslens_paragraph_breaks")
 def paragraph_breaks(doc: Doc) -> Doc:
     """A blank line ends a sentence: headlines, datelines and bylines have no full stop,
@@ -37,6 +44,10 @@ def paragraph_breaks(doc: Doc) -> Doc:
             doc[tok.i + 1].is_sent_start = True
         elif "\n" in tok.text and doc[tok.i + 1].text in BULLETS:
             doc[tok.i + 1].is_sent_start = True  # a list item ("- At least 27 civilians ...") is its own sentence
+        elif tok.lower_ in ("a.m.", "p.m.") and doc[tok.i + 1].is_title and \
+                doc[tok.i + 1].lower_ not in _NOT_AFTER_A_CLOCK:
+            # "lasted until about 4 a.m. Local officials said ...": the abbreviation's stop ends the sentence
+            doc[tok.i + 1].is_sent_start = True
     # a transcript's speaker label ("SPOKESPERSON (Colonel Ivo Marten):") is metadata of its own,
     # and what the speaker says starts a sentence after it
     from presslens.ingest.transcript import document_turns
