@@ -1311,3 +1311,20 @@ def test_a_clock_time_ends_its_sentence(rules_pipeline: Pipeline) -> None:
     doc = rules_pipeline.analyze(text, published="2024-05-06")
     sentences = [c.text for c in doc.claims]
     assert len(sentences) == 2 and sentences[1].startswith("Local officials said")
+
+
+def test_an_incident_told_inside_a_running_total(rules_pipeline: Pipeline) -> None:
+    """The year's toll is no incident, but the strike it includes is one, placed in its town; a denial
+    there joins it; prisoners being held are no arrest."""
+    text = ("In Marvenia, at least 312 civilians have been killed since the beginning of the year, the envoy said, "
+            "including 41 in a drone strike on the market town of Belkor on March 9. According to the UN, the "
+            "security services are holding an estimated 1,200 people without charge.\n\n"
+            "The representative of Marvenia said the army had killed no civilians in Belkor.")
+    assert _dated(rules_pipeline.analyze(text, published="2025-03-19")) == [
+        ("attack", "2025-03-09", "Belkor", {"killed": 41})]
+
+
+def test_people_being_held_now_are_no_arrest(rules_pipeline: Pipeline) -> None:
+    a = rules_pipeline.analyze("According to the UN human rights office, the security services are holding an "
+                               "estimated 1,200 people without charge.", published="2025-03-19")
+    assert [f.category for f in a.figures] == ["detained"] and a.events == []

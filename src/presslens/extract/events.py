@@ -391,10 +391,16 @@ def _location_in(state: AnalysisState, sent: Span) -> Place | None:
         return None
     # Prefer a specific place over a province or country: "Camp X in Iraq" -> Camp X, country Iraq.
     specific = [p for p in places if not p[3]]
+    # a settlement told as one ("the market town of Belkor") over a bare name that may be a region or a
+    # country the gazetteer does not know ("In Marvenia, ... a drone strike on the market town of Belkor")
+    settled = [p for p in specific if _SETTLEMENT_BEFORE.search(state.text, max(0, p[0] - 30), p[0])]
     countries = [country_name(p[2]) for p in places if country_name(p[2])]
-    start, text, name, broad = min(specific or places)
+    start, text, name, broad = min(settled or specific or places)
     country = country_name(name) or (countries[0] if countries else None)
     return text, name, country, broad
+
+
+_SETTLEMENT_BEFORE = re.compile(r"\b(?:village|town|city|hamlet|settlement)\s+of\s+\Z")
 
 
 def _doc_country(state: AnalysisState) -> str | None:
@@ -874,7 +880,10 @@ _ACCUMULATION = re.compile(
 # (", which would make it the largest demonstration since 2011": a comment on the count, not a total)
 # (", bringing the total to ...": what a count adds up to is a clause of its own)
 _CLAUSE_BREAK = re.compile(r",\s+(?:and|but|while|whereas|as|which)\s+|;\s*|\s+but\s+|"
-                           r",\s+(?=(?:bringing|taking|raising|pushing)\b)")
+                           r",\s+(?=(?:bringing|taking|raising|pushing)\b)|"
+                           # "312 civilians have been killed since the beginning of the year, ..., including 41
+                           # in a drone strike on Belkor on March 9": the incident is told in a clause of its own
+                           r",\s+(?=including\s+[^,.;]{0,30}?\b(?:in|during)\s+(?:a|an|the)\b)")
 
 
 def _running_total(state: AnalysisState, sent: Span, fig: Figure) -> bool:

@@ -719,7 +719,11 @@ def counted_out_of(state: AnalysisState, figure: Figure) -> str | None:
 
 
 def is_state_verb(verb: Token) -> bool:
-    return verb.lemma_.lower() in STATE_VERBS and verb.tag_ in ("VBZ", "VBP")
+    """ "holds 38 detainees", "are holding an estimated 1,200 people": what is so now, in the present."""
+    if verb.lemma_.lower() not in STATE_VERBS:
+        return False
+    return verb.tag_ in ("VBZ", "VBP") or (verb.tag_ == "VBG" and any(
+        c.dep_ == "aux" and c.lemma_ == "be" and c.tag_ in ("VBZ", "VBP") for c in verb.children))
 
 
 def _sentence_theme(anchor: Token, noun: Token | None) -> str | None:
