@@ -393,7 +393,8 @@ def _location_in(state: AnalysisState, sent: Span) -> Place | None:
     specific = [p for p in places if not p[3]]
     # a settlement told as one ("the market town of Belkor") over a bare name that may be a region or a
     # country the gazetteer does not know ("In Marvenia, ... a drone strike on the market town of Belkor")
-    settled = [p for p in specific if _SETTLEMENT_BEFORE.search(state.text, max(0, p[0] - 30), p[0])]
+    settled = [p for p in specific if _SETTLEMENT_BEFORE.search(state.text, max(0, p[0] - 30), p[0])
+               and not _goes_to(state, p[0], p[1])]  # (not where people went: "sheltered in the city of Tessaly")
     countries = [country_name(p[2]) for p in places if country_name(p[2])]
     start, text, name, broad = min(settled or specific or places)
     country = country_name(name) or (countries[0] if countries else None)
