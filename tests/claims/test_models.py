@@ -197,6 +197,12 @@ def test_who_a_relative_or_a_possessive_stands_for(claims_pipeline: Pipeline, te
     # the name in apposition, with its possessive
     ("A rights group, the Merrow Prisoners' Forum, said at least 9 inmates had died.",
      "the Merrow Prisoners' Forum", True),
+    # no participle of the subject's own clause, and a whole parenthesis
+    ("Ulvar's mayor, reached by phone, said four men were missing.", "Ulvar's mayor", True),
+    ("Residents of Zelovo reached by telephone said the shelling began shortly before midnight.",
+     "Residents of Zelovo", False),
+    ("Between 1 July and 30 September 2023, the Borderlands Civilian Monitor (BCM) documented 187 civilian deaths.",
+     "the Borderlands Civilian Monitor (BCM)", True),
 ])
 def test_model_sources_are_whole_and_are_who_spoke(claims_pipeline: Pipeline, text: str, source: str | None,
                                                   named: bool) -> None:
@@ -366,3 +372,9 @@ def test_a_name_set_off_after_according_to_is_the_source_and_no_party(claims_pip
     analysis = claims_pipeline.analyze(text, published="2024-03-03")
     assert [f.attribution.source if f.attribution else None for f in analysis.figures][:1] == ["Valley Watch Committee"]
     assert not any(e.actors for e in analysis.events)
+
+
+def test_a_journalists_reporting_is_no_claim(claims_pipeline: Pipeline) -> None:
+    claim = claims_pipeline.analyze("In 2011 she spent 47 days in pretrial detention after reporting on the "
+                                    "disappearance of six activists.").claims[0]
+    assert claim.attribution is None

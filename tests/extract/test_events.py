@@ -1328,3 +1328,11 @@ def test_people_being_held_now_are_no_arrest(rules_pipeline: Pipeline) -> None:
     a = rules_pipeline.analyze("According to the UN human rights office, the security services are holding an "
                                "estimated 1,200 people without charge.", published="2025-03-19")
     assert [f.category for f in a.figures] == ["detained"] and a.events == []
+
+
+def test_a_quarters_tally_is_no_incident(rules_pipeline: Pipeline) -> None:
+    text = ("Between 1 July and 30 September 2023, the monitor documented 187 civilian deaths and 342 civilian "
+            "injuries in Vesk, Ormand and Talis provinces.\n\nOn 3 September, an air strike hit a wedding party in "
+            "the village of Sarnik, killing 10 civilians, the monitor said.")
+    assert _dated(rules_pipeline.analyze(text, published="2023-10-12")) == [
+        ("attack", "2023-09-03", "Sarnik", {"killed": 10})]

@@ -178,7 +178,10 @@ def model_attributions(state: AnalysisState, model: ClaimsModel) -> list[Attribu
                 # said", "The Monitor, which tracks ... local contacts, said" (not "authorized", "local")
                 if rule_src is not None and (src is None or (rule_src[0] <= src[0] and src[1] <= rule_src[1]) or (
                         rule_src[1] <= src[0] < src[1] <= cue[0] and "," in state.text[rule_src[1]:src[0]]
-                        and "," in state.text[src[1]:cue[0]])):
+                        and "," in state.text[src[1]:cue[0]]) or (
+                        # "Ulvar's mayor, reached by phone, said": no participle of the subject's clause
+                        src[0] == rule_src[0] and rule_src[1] < src[1] <= cue[0] and
+                        _PARTICIPLE_AFTER.match(state.text[rule_src[1]:src[1]]))):
                     src = rule_src
                 if content is None or (rule.content[0] <= content[0] and content[1] <= rule.content[1]):
                     content = rule.content
@@ -208,6 +211,9 @@ def model_attributions(state: AnalysisState, model: ClaimsModel) -> list[Attribu
                 continue  # "weapons wanted under Article 12", "crates labelled as": no one said anything
             if src is not None:
                 src = _whole_name(state, _whole_subject(state, _without_trailing_adverbs(state, src), cue))
+                if state.text[src[0]:src[1]].count("(") > state.text[src[0]:src[1]].count(")") and \
+                        state.text[src[1]:src[1] + 1] == ")":
+                    src = (src[0], src[1] + 1)  # "the Borderlands Civilian Monitor (BCM)", not "(BCM"
             head = _head(state, *src) if src else None
             named = _appositive_name(state, head)
             if named is not None:  # "Colonel X, the brigade commander, said": the source is X
@@ -594,10 +600,16 @@ def _is_expletive(head: Any) -> bool:
     return head is not None and (head.lower_ == "it" and head.dep_ == "nsubjpass" or head.lower_ == "there")
 
 
+_PARTICIPLE_AFTER = re.compile(r"^,?\s+[a-z]+(?:ed|en|ing)$")
+
+
 def _reports_without_a_source(state: AnalysisState, start: int, end: int) -> bool:
     span = state.doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return True
+    if span.root.tag_ == "VBG" and span.root.dep_ == "pcomp" and span.root.head.lower_ in ("after", "before", "for",
+                                                                                          "while", "since"):
+        return False  # "detained after reporting on the disappearance of six activists": her work, no claim
     return any(t.lemma_.lower() in SOURCELESS_CUE_WORDS or t.lower_ in SOURCELESS_CUE_WORDS for t in span)
 
 

@@ -401,6 +401,7 @@ def _location_in(state: AnalysisState, sent: Span) -> Place | None:
     return text, name, country, broad
 
 
+_SPAN_WORDS = re.compile(r"(?i)(?:between|from)\b")
 _SETTLEMENT_BEFORE = re.compile(r"\b(?:village|town|city|hamlet|settlement)\s+of\s+\Z")
 
 
@@ -496,10 +497,15 @@ def find_events(state: AnalysisState) -> list[Event]:
         ahead = [d.value for d in dates if sent.start_char <= d.start < sent.end_char and d.value]
         if ahead and published_iso and all(v[:1].isdigit() and v > published_iso for v in ahead):
             continue
-        figures = [] if question else [f for f in figures_by_sent.get(sent.start_char, [])
-                                       if not _state_figure(state, f) and not _running_total(state, sent, f)
-                                       and not _planned(state, f)]
-        if not figures and any(_running_total(state, sent, f) for f in figures_by_sent.get(sent.start_char, [])):
+        # "Between 1 July and 30 September 2023, the monitor documented 187 civilian deaths": a quarter's
+        # tally, not one incident (a span of weeks: "between 10 and 14 March" is one round of fighting)
+        quarter = any(sent.start_char <= d.start < sent.end_char and d.last and d.value and
+                      _SPAN_WORDS.match(d.text) and _days_apart(d.value, d.last) > 31 for d in dates)
+        figures = [] if question or quarter else [f for f in figures_by_sent.get(sent.start_char, [])
+                                                  if not _state_figure(state, f) and not _running_total(state, sent, f)
+                                                  and not _planned(state, f)]
+        if not figures and (quarter or any(_running_total(state, sent, f)
+                                           for f in figures_by_sent.get(sent.start_char, []))):
             continue  # "312 civilians had been killed since 1 January": a total, and its verb no incident
         for fig in figures:
             if _counts_incidents(fig) or _deployed(state, fig) or _perpetrators(state, fig):
@@ -868,6 +874,7 @@ _ACCUMULATION = re.compile(
     # that period at 14"
     r"\bacross (?:the|all|these|those) (?:\w+ )?(?:attacks|incidents|raids|strikes|assaults)\b|"
     r"\b(?:in|over|during) (?:that|this|the same) period\b|"
+    r"\b(?:in|over|during) the (?:quarter|reporting period|(?:first|second|third|fourth|last) quarter)\b|"
     # "bringing the total number of defectors it has received since August to 212" (not "bringing the
     # death toll to 63", the toll of one incident)
     r"\b(?:bringing|taking|raising|pushing|brings|takes|raises|pushes) the (?:total|overall|cumulative)\b|"
