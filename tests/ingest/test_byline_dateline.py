@@ -245,3 +245,11 @@ def test_where_writers_filed_from_is_no_part_of_their_names(text: str, authors: 
                                                              agency: str | None) -> None:
     byline = find_byline(text)
     assert byline is not None and (byline.authors, byline.agency) == (authors, agency)
+
+
+def test_a_dateline_before_a_lead_that_opens_with_an_acronym() -> None:
+    text = ("Envoy tells Security Council violence is rising\n\nUNITED NATIONS, March 18 - UN envoy Ingrid Solberg "
+            "told the Security Council on Tuesday that the situation had deteriorated.")
+    found = find_dateline(text)
+    assert found is not None and found.place == "United Nations"
+    assert text[found.end:].startswith("UN envoy")

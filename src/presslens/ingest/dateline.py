@@ -12,7 +12,8 @@ from dataclasses import dataclass
 # the date of a dateline ("Monday 17 March 2025", "Feb 10") and what closes it ("(Wire) -")
 _DATE = (r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
          r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})(?:,?\s+(?:19|20)\d\d)?")
-_CLOSE = r"(?:\s*\((?P<agency>[^)\n]{1,30})\))?\s*[-–—]{1,2}\s+(?=[\"“‘]?[A-Z][a-z]|[\"“‘]?[A-Z]\s|\d)"
+# (the lead may open with an acronym: "UNITED NATIONS, March 18 - UN envoy Ingrid Solberg told ...")
+_CLOSE = r"(?:\s*\((?P<agency>[^)\n]{1,30})\))?\s*[-–—]{1,2}\s+(?=[\"“‘]?[A-Z][a-z]|[\"“‘]?[A-Z]{1,5}\s+[a-z]|\d)"
 _DATELINE = re.compile(
     r"(?m)^(?P<place>[A-Z][A-Z.'\- ]{1,40}[A-Z])"
     # "KESH-AMAR, Tarvesh district, Monday 17 March 2025 -": a region, and a weekday before the date;
