@@ -1336,3 +1336,13 @@ def test_a_quarters_tally_is_no_incident(rules_pipeline: Pipeline) -> None:
             "the village of Sarnik, killing 10 civilians, the monitor said.")
     assert _dated(rules_pipeline.analyze(text, published="2023-10-12")) == [
         ("attack", "2023-09-03", "Sarnik", {"killed": 10})]
+
+
+def test_the_fighting_told_again_is_the_fighting_told_before(rules_pipeline: Pipeline) -> None:
+    text = ("Early on Monday, fighters attacked army positions outside the town of Dravik. Troops repelled the attack "
+            "after four hours of fighting, and two soldiers were killed, the army said.\n\n"
+            "Officials said 12 civilians were killed when artillery hit a school in Pelna on Sunday.\n\n"
+            "The army said three of its soldiers were missing after the fighting.")
+    events = _dated(rules_pipeline.analyze(text, published="2023-11-21"))
+    assert [(place, counts) for _kind, _day, place, counts in events] == [
+        ("Dravik", {"killed": 2, "missing": 3}), ("Pelna", {"killed": 12})]

@@ -1380,6 +1380,11 @@ def _place_mention(drafts: list[_Draft], mention: _Mention, date: DateMention | 
         held = "arrest" if any((f.unit or "").lower().rstrip("s") in _HELD_BY_LAW for f in mention.figures) \
             else "abduction"
         order.sort(key=lambda d: (d.type != held, d.type not in ("abduction", "arrest")))
+    told = {t.lemma_.lower() for t in mention.triggers
+            if any(c.dep_ == "det" and c.lower_ in ("the", "that", "this") for c in t.children)}
+    if told and date is None and place is None:
+        # "Three of our soldiers are missing after the fighting": the incident whose fighting was told
+        order.sort(key=lambda d: not any(t.lemma_.lower() in told for m in d.mentions for t in m.triggers))
     wholes = {f.of_total for f in mention.figures if f.of_total is not None}
     if wholes:
         # "Two of the three were released the next morning": the incident that counted the three
