@@ -185,6 +185,12 @@ def _trigger_type(tok: Token) -> str | None:
         return None  # "three soldiers sustained wounds and were transferred to the military hospital": the wounded
     if lemma == "shoot" and tok.tag_ not in ("VBD", "VBN"):
         return None  # "were shot dead", "shot two men"; not "an order to shoot"
+    if lemma in ("fire", "blaze") and tok.pos_ == "NOUN":
+        # "A fire tore through the camp": the incident of its dead, like a flood; not "opened fire",
+        # "mortar fire" or "an exchange of fire"
+        return "other" if tok.dep_ in ("nsubj", "nsubjpass") and not any(
+            c.dep_ in ("compound", "amod", "nmod") and c.lower_ not in ("huge", "large", "big", "massive", "major")
+            for c in tok.children) else None
     if lemma == "fight" and tok.pos_ == "VERB":
         # "Brigade fighters and Guard troops fought for three hours at a checkpoint"; not "fled fighting",
         # "vowed to fight on" or "fought corruption"
@@ -210,7 +216,7 @@ _WITH_OBJECT: dict[str, tuple[tuple[frozenset[str], str], ...]] = {
     "take": (_HOSTAGE,), "hold": (_HOSTAGE,), "seize": (_PEOPLE_TAKEN, _HOSTAGE), "capture": (_PEOPLE_TAKEN,),
     "exchange": (_HANDED_OVER, (frozenset({"fire", "gunfire", "shot"}), "armed_clash")), "swap": (_HANDED_OVER,),
     "drop": ((frozenset("bomb device explosive grenade munition shell barrel mine".split()), "attack"),),
-    "switch": (_SIDES,), "change": (_SIDES,),
+    "switch": (_SIDES,), "change": (_SIDES,), "open": ((frozenset({"fire"}), "attack"),),  # "opened fire on"
 }
 
 
