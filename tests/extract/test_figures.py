@@ -842,3 +842,17 @@ def test_changed_tolls_labels_and_things_seized(rules_pipeline: Pipeline, text: 
 def test_a_claim_called_false_with_as(rules_pipeline: Pipeline, text: str, negated: bool) -> None:
     (figure,) = rules_pipeline.analyze(text, published="2024-05-06").figures
     assert figure.negated is negated
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    # people taken by someone named: abducted by armed men, detained by the police
+    ("Villagers have long said that 112 residents were taken from their homes by fighters and never seen again.",
+     "abducted"),
+    ("Another 3 young men were taken away by gunmen near Ulvar, relatives said.", "abducted"),
+    ("Relatives said 14 men were taken from their homes by police on Monday.", "detained"),
+    # carried somewhere is no one taken by force
+    ("Four wounded men were taken to hospital by their relatives.", "injured"),
+])
+def test_people_taken_by_someone_named(rules_pipeline: Pipeline, text: str, category: str) -> None:
+    (figure,) = rules_pipeline.analyze(text, published="2023-06-22").figures
+    assert figure.category == category

@@ -213,6 +213,9 @@ def _taken_by_force(verb: Token, via: Token) -> bool:
     return via.dep_ == "nsubj" and verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
 
 
+_LAW_FORCES = frozenset("police policeman officer authority force guard gendarme gendarmerie".split())
+
+
 def _held_as_hostages(verb: Token) -> bool:
     return any(c.dep_ == "prep" and c.lower_ == "as" and
                any(g.lemma_.lower() in ("hostage", "captive") for g in c.children) for c in verb.children)
@@ -326,6 +329,11 @@ def _verb_fate(verb: Token, via: Token) -> str | None:
         # "took 30 villagers hostage"; "Five soldiers were taken prisoner": fighters captured, others abducted
         held = _of_people(via) or next((g for g in via.children if g.dep_ == "compound"), via)
         return "detained" if held_as[0] != "hostage" and held.lemma_.lower() in COMBATANT_NOUNS else "abducted"
+    agent = next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+    if lemma == "take" and via.dep_ == "nsubjpass" and via.lemma_.lower() in _PEOPLE and agent is not None and \
+            not any(c.dep_ == "prep" and c.lower_ in ("to", "into") for c in verb.children):
+        # "112 residents were taken from their homes by fighters": taken by force, by someone named
+        return "detained" if agent.lemma_.lower() in _LAW_FORCES else "abducted"
     if lemma == "take" and via.dep_ == "nsubjpass" and via.lemma_.lower() in _PEOPLE and not any(
             c.dep_ in ("prep", "prt", "oprd", "xcomp") for c in verb.children):
         # "seven workers were taken" (not "taken to hospital", "taken into custody")
