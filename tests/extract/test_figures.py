@@ -856,3 +856,11 @@ def test_a_claim_called_false_with_as(rules_pipeline: Pipeline, text: str, negat
 def test_people_taken_by_someone_named(rules_pipeline: Pipeline, text: str, category: str) -> None:
     (figure,) = rules_pipeline.analyze(text, published="2023-06-22").figures
     assert figure.category == category
+
+
+def test_a_count_taken_back_keeps_the_fate_it_was_told_with(rules_pipeline: Pipeline) -> None:
+    text = ("The channel first claimed that 32 enemy soldiers were killed near Melnar Ridge on Saturday.\n\n"
+            "In a later post it said there were 12 killed and around 20 wounded, not 32 as reported earlier.")
+    figures = rules_pipeline.analyze(text, published="2025-02-09").figures
+    assert [(f.text, f.category, f.negated) for f in figures] == [
+        ("32", "killed", False), ("12", "killed", False), ("around 20", "injured", False), ("32", "killed", True)]

@@ -1185,6 +1185,10 @@ def find_figures(state: AnalysisState) -> list[Figure]:
                         or _sentence_theme(anchor, noun)
                         or _toll_category(state, anchor, expr) or _crowd_of(text, expr.start, noun)
                         or _among_previous(text, expr.start, anchor, figures) or "other")
+        if noun is None and re.search(r"(?i)\bnot\s+$", text[max(0, expr.start - 6):expr.start]):
+            # "12 killed and around 20 wounded, not 32 as reported earlier": the count it replaces
+            told = [f for f in figures if f.value == expr.value and f.value is not None and f.category != "other"]
+            category = told[-1].category if told else category
         if category == "other" and noun is None and anchor.dep_ not in ("nsubj", "nsubjpass", "dobj") \
                 and idx not in restated.values() and idx not in restated:
             return None
