@@ -1362,3 +1362,10 @@ def test_the_fighting_told_again_is_the_fighting_told_before(rules_pipeline: Pip
 def test_a_fire_is_no_attack(rules_pipeline: Pipeline, text: str,
                              expected: list[tuple[str, str, str, dict[str, int]]]) -> None:
     assert _dated(rules_pipeline.analyze(text, published="2022-08-23")) == expected
+
+
+def test_the_doer_of_a_participle_is_the_subject_of_its_verb(rules_pipeline: Pipeline) -> None:
+    text = ("The foreign ministry said northern forces had fired first on Sunday, shelling the village of Kresna, "
+            "where five civilians were killed.")
+    (event,) = rules_pipeline.analyze(text, published="2024-05-06").events
+    assert (event.type, event.actors) == ("attack", ["northern forces"])

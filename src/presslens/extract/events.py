@@ -1747,7 +1747,13 @@ def _actors(state: AnalysisState, draft: _Draft, reporters: list[tuple[int, int]
         actors.append(ent.name)
     for m in draft.mentions:
         for trig in m.triggers:
-            for child in trig.children:
+            doers = list(trig.children)
+            if trig.dep_ in ("advcl", "conj", "xcomp") and trig.tag_ == "VBG" and \
+                    not any(c.dep_ in ("nsubj", "nsubjpass") for c in doers):
+                # "Harzani forces had fired first, shelling the village of Kresna": the doer of the verb
+                # the participle goes with
+                doers += [c for c in trig.head.children if c.dep_ == "nsubj"]
+            for child in doers:
                 if child.dep_ in ("nsubj", "agent") and child.lower_ in GENERIC_ACTORS:
                     # "Security forces" of "Security forces of the Valdorian Republic": its own modifiers only
                     phrase = " ".join(t.text for t in sorted([*(c for c in child.children if c.dep_ in (
