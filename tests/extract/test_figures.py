@@ -864,3 +864,17 @@ def test_a_count_taken_back_keeps_the_fate_it_was_told_with(rules_pipeline: Pipe
     figures = rules_pipeline.analyze(text, published="2025-02-09").figures
     assert [(f.text, f.category, f.negated) for f in figures] == [
         ("32", "killed", False), ("12", "killed", False), ("around 20", "injured", False), ("32", "killed", True)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a part told with its own verb after "and"
+    ("The blast killed 31 people. Eleven of the dead were women and four were children, hospital officials said.",
+     [("31", "killed"), ("Eleven", "killed"), ("four", "killed")]),
+    # taken in a raid, on a day: taken by force
+    ("The group said 31 workers were taken in the raid on the mine on January 3.", [("31", "abducted")]),
+    # a part whose fate the hearsay tells
+    ("The families' association said at least four of the missing were believed to have been killed.",
+     [("at least four", "killed")]),
+])
+def test_parts_told_with_their_own_verb(rules_pipeline: Pipeline, text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(f.text, f.category) for f in rules_pipeline.analyze(text, published="2025-02-14").figures] == expected

@@ -216,6 +216,12 @@ def _taken_by_force(verb: Token, via: Token) -> bool:
 _LAW_FORCES = frozenset("police policeman officer authority force guard gendarme gendarmerie".split())
 
 
+def _in_an_incident(prep: Token) -> bool:
+    """ "in the raid", "during the attack", "on January 3": when, not where people were taken."""
+    return prep.lower_ in ("in", "during", "on", "at") and any(
+        g.lemma_.lower() in INCIDENT_NOUNS or g.ent_type_ in ("DATE", "TIME") for g in prep.children)
+
+
 def _held_as_hostages(verb: Token) -> bool:
     return any(c.dep_ == "prep" and c.lower_ == "as" and
                any(g.lemma_.lower() in ("hostage", "captive") for g in c.children) for c in verb.children)
@@ -335,7 +341,7 @@ def _verb_fate(verb: Token, via: Token) -> str | None:
         # "112 residents were taken from their homes by fighters": taken by force, by someone named
         return "detained" if agent.lemma_.lower() in _LAW_FORCES else "abducted"
     if lemma == "take" and via.dep_ == "nsubjpass" and via.lemma_.lower() in _PEOPLE and not any(
-            c.dep_ in ("prep", "prt", "oprd", "xcomp") for c in verb.children):
+            c.dep_ in ("prt", "oprd", "xcomp") or (c.dep_ == "prep" and not _in_an_incident(c)) for c in verb.children):
         # "seven workers were taken" (not "taken to hospital", "taken into custody")
         return "detained" if _after_an_arrest(verb) else "abducted"
     if lemma == "take" and _taken_by_force(verb, via):
@@ -461,6 +467,12 @@ def _category(anchor: Token, noun: Token | None, has_total: bool) -> str:
         # "Two of the wounded died", "around 40 of those arrested had been released": what happened
         # to the part, not what the whole was
         return str(_fate_of(anchor.head))
+    if noun is not None and noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.i == anchor.i and \
+            anchor.dep_ == "nsubjpass" and anchor.head.lemma_.lower() in ("believe", "think", "fear", "say", "report"):
+        # "at least four of the missing were believed to have been killed": the fate the hearsay tells
+        told = next((f for c in anchor.head.children if c.dep_ == "xcomp" for f in [_fate_of(c)] if f), None)
+        if told is not None:
+            return told
     holder = anchor
     while holder.dep_ in ("quantmod", "nummod") and holder.head.i != holder.i:
         holder = holder.head  # "three of seven foreign engineers": the parse hangs the part on the total's noun
@@ -831,6 +843,8 @@ def _elliptic_count(anchor: Token) -> bool:
         return False
     if any(c.dep_ == "det" and c.lower_ == "another" for c in anchor.children):
         return True
+    if anchor.dep_ == "conj" and re.match(r"\s+(?:were|was|are|is)\b", anchor.doc.text[anchor.idx + len(anchor):]):
+        return True  # "Eleven of the dead were women and four were children" (the parser joins "four" to "women")
     if anchor.dep_ == "pobj" and anchor.head.lower_ == "to" and anchor.head.head.lemma_.lower() in _TOLL_VERBS and \
             any(o.dep_ in ("dobj", "nsubj") and o.lemma_.lower() in ("total", "tally") and
                 not any(g.dep_ == "prep" for g in o.children) for o in anchor.head.head.children):
