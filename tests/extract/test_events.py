@@ -1369,3 +1369,12 @@ def test_the_doer_of_a_participle_is_the_subject_of_its_verb(rules_pipeline: Pip
             "where five civilians were killed.")
     (event,) = rules_pipeline.analyze(text, published="2024-05-06").events
     assert (event.type, event.actors) == ("attack", ["northern forces"])
+
+
+def test_guests_taken_by_the_attackers_and_an_offer_to_exchange(rules_pipeline: Pipeline) -> None:
+    """Guests taken away by the attackers are abducted in the attack; an exchange only offered is no
+    incident."""
+    text = ("Gunmen attacked a wedding in Dunmere on Saturday. At least three guests were taken away by the "
+            "attackers, police said.\n\nThe rebels offered to exchange 40 prisoners.")
+    a = rules_pipeline.analyze(text, published="2025-02-14")
+    assert _dated(a) == [("attack", "2025-02-08", "Dunmere", {"abducted": 3})]

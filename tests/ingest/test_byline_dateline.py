@@ -253,3 +253,8 @@ def test_a_dateline_before_a_lead_that_opens_with_an_acronym() -> None:
     found = find_dateline(text)
     assert found is not None and found.place == "United Nations"
     assert text[found.end:].startswith("UN envoy")
+
+
+def test_an_interviewers_byline() -> None:
+    byline = find_byline("Q: How many prisoners do you hold?\nA: We hold 210.\n\nInterview by Noor Addey")
+    assert byline is not None and byline.authors == ["Noor Addey"]

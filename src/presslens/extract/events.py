@@ -967,7 +967,8 @@ def _state_figure(state: AnalysisState, fig: Figure) -> bool:
 _DWELLING_VERBS = frozenset("shelter live stay reside sleep squat camp".split())
 
 
-_PLAN_WORDS = frozenset("due expect set schedule slate plan intend".split())
+# (and what is only offered, threatened or demanded: "offered to exchange 40 prisoners")
+_PLAN_WORDS = frozenset("due expect set schedule slate plan intend offer propose threaten demand vow".split())
 # What a toll may yet do: "the death toll could rise to 12" is a forecast, not a count.
 _PROJECTION_VERBS = frozenset("rise climb reach increase exceed top grow double mount soar surpass".split())
 

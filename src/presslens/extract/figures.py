@@ -551,7 +551,7 @@ PERSON_NOUNS = frozenset(
     "person people resident civilian child man woman family passenger villager student member refugee "
     "worker farmer fisherman pilgrim pupil schoolchild schoolgirl schoolboy girl boy teenager employee teacher "
     "nurse doctor journalist driver volunteer engineer contractor tourist missionary priest trader traveller "
-    "traveler".split())
+    "traveler guest worshipper shepherd miner".split())
 # who "falls" in battle ("four servicemen had fallen heroically"), not a city or a price
 COMBATANT_NOUNS = frozenset("soldier serviceman servicemen fighter officer troop comrade guard policeman "
                         "militant combatant member hero".split())

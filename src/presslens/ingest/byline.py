@@ -11,7 +11,8 @@ AGENCIES = (
     "EFE", "Xinhua", "TASS", "Anadolu", "UPI", "BBC News", "Al Jazeera", "CNN", "Staff", "PA",
 )
 _NAME = r"[A-Z][\w'’.\-]*(?:\s+(?:[A-Z][\w'’.\-]*|van|von|de|del|der|da|al|bin|ibn|la|le)){0,4}"
-_BY = re.compile(rf"^\s*(?:[-–—]\s*)?by\s*[:\-–—]?\s+(?P<names>{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*)"
+_BY = re.compile(rf"^\s*(?:[-–—]\s*)?(?:(?:interview|interviewed|text|words|photos?)\s+)?by\s*[:\-–—]?\s+"
+                 rf"(?P<names>{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*)"
                  r"(?:\s*[,|/]\s*(?P<agency>[A-Z][\w .&'\-]{1,40}))?\s*\.?\s*$", re.I)
 _NAME_AGENCY = re.compile(rf"^\s*(?:[-–—]\s*)?(?P<names>{_NAME})\s*,\s*(?P<agency>{'|'.join(map(re.escape, AGENCIES))})"
                           r"\s*\.?\s*$")
