@@ -1378,3 +1378,19 @@ def test_guests_taken_by_the_attackers_and_an_offer_to_exchange(rules_pipeline: 
             "attackers, police said.\n\nThe rebels offered to exchange 40 prisoners.")
     a = rules_pipeline.analyze(text, published="2025-02-14")
     assert _dated(a) == [("attack", "2025-02-08", "Dunmere", {"abducted": 3})]
+
+
+def test_a_feature_that_recalls_incidents_of_other_years(rules_pipeline: Pipeline) -> None:
+    """A year named in a sentence of its own dates the paragraph's incident; a quotation that remembers other
+    places does not move this week's incident."""
+    text = ("The first came on 2 September 2008, when militiamen stopped a ferry at the village of Kettle Ford and "
+            "shot dead 19 passengers.\n\n"
+            "In 2013 it was the army's turn. Soldiers shelled the market at the town of Orrin's Bridge; the council "
+            "said 27 people died.\n\n"
+            "On 18 June, gunmen opened fire on a wedding party in the village of Dunmere, killing nine guests, the "
+            "health office said. \"My brother was killed at Kettle Ford, and my cousin at Orrin's Bridge,\" said "
+            "Mara Tolen.")
+    events = rules_pipeline.analyze(text, published="2024-06-21").events
+    assert [(e.date.value if e.date else None, e.location.name if e.location else None, e.counts) for e in events] \
+        == [("2008-09-02", "Kettle Ford", {"killed": 19}), ("2013-01-01", "Orrin's Bridge", {"killed": 27}),
+            ("2024-06-18", "Dunmere", {"killed": 9})]

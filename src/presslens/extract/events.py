@@ -477,10 +477,19 @@ def find_events(state: AnalysisState) -> list[Event]:
     sentences += [s for s in state.doc.sents if repeats(s)]
     # the last sentence's date and place, for the next one
     carried: tuple[Span, DateMention, Place | None] | None = None
+    # the year or month a paragraph named in a sentence of its own ("In 2013 it was the army's turn.
+    # Soldiers shelled the market at Orrin's Bridge"): (paragraph start, period)
+    para_period: tuple[int, tuple[int | None, int | None]] | None = None
     for sent in sentences:
         if state.in_skip_range(sent.start_char, sent.end_char):
             continue
         headline = repeats(sent)
+        if not headline:
+            named = _period_in(sent.text, state.published)
+            if any(sent.start_char <= d.start < sent.end_char and d.value and not d.last for d in dates):
+                para_period = None  # a day told: the paragraph's sentences go on with it
+            elif named is not None and _period_is_when(sent.text) and not re.search(r"\b[Ss]ince\b", sent.text):
+                para_period = (_paragraph_start(state.text, sent.start_char), named)  # (not "since January")
         # a "Highlights" bullet with a date of its own that no event told so far has may tell
         # what the body does not
         in_summary = any(a <= sent.start_char < b for a, b in summaries)
@@ -621,6 +630,9 @@ def find_events(state: AnalysisState) -> list[Event]:
                 d.date is not None and d.date.value == date.value for d in drafts)
             # (a month or a year with no day gives a period, not a date: "In July 2021, ...")
             period = None if sent_date and sent_date.value else _period_in(sent.text, state.published)
+            if period is None and not (sent_date and sent_date.value) and para_period is not None and \
+                    para_period[0] == _paragraph_start(state.text, sent.start_char):
+                period = para_period[1]
             placed = _place_mention(drafts, mention, date, None if subset else place,
                                     merge_only=(headline and not news) or only_none or subset,
                                     period=period,
@@ -1434,9 +1446,13 @@ def _place_mention(drafts: list[_Draft], mention: _Mention, date: DateMention | 
         # A specific place wins over a broad one, and the place of the counted incident over
         # the place of a passing mention.
         keep_origin = moved_to and draft.location is not None and not taken_to
-        if where and not keep_origin and (draft.location is None or (draft.location[3] and not where[3]) or
-                                          (_is_site(where) and not _is_site(draft.location)) or
-                                          (mention.figures and not counted and not merge_only)):
+        # a quotation that counts nothing ('"My brother was killed at Kettle Ford," said Mara Tolen') speaks
+        # of other incidents as often as of this one: it does not move an incident already placed
+        remembered = not mention.figures and draft.location is not None and mention.sent.text[:1] in '"“'
+        if where and not keep_origin and not remembered and (
+                draft.location is None or (draft.location[3] and not where[3]) or
+                (_is_site(where) and not _is_site(draft.location)) or
+                (mention.figures and not counted and not merge_only)):
             draft.location = where
         # a passing sentence with nothing of its own ("Fighting has intensified across the
         # province in recent weeks") does not rename a counted incident; "since the attack" does
@@ -1579,7 +1595,12 @@ def _finish(state: AnalysisState, drafts: list[_Draft], filed: Dateline | None) 
         hedged = any(f.hedges for f in figures) or any(
             c.scope[0] <= t.idx < c.scope[1] and c.kind != "approximator" for t in triggers for c in state.hedge_cues)
         evidence = sorted({(m.sent.start_char, m.sent.end_char) for m in draft.mentions})
-        told_when = draft.period is not None and _period_is_when(draft.mentions[0].sent.text)
+        first = draft.mentions[0].sent
+        before = state.doc[first.start - 1].sent if first.start > 0 else None
+        # (or the sentence before it in its paragraph: "In 2013 it was the army's turn. Soldiers shelled ...")
+        told_when = draft.period is not None and (_period_is_when(first.text) or (
+            before is not None and "\n\n" not in state.text[before.start_char:first.start_char]
+            and _period_is_when(before.text)))
         event_date = EventDate(date.text, date.value, date.last) if date else \
             _period_date(draft.period) if told_when else None
         events.append(Event(
