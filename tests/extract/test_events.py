@@ -1394,3 +1394,18 @@ def test_a_feature_that_recalls_incidents_of_other_years(rules_pipeline: Pipelin
     assert [(e.date.value if e.date else None, e.location.name if e.location else None, e.counts) for e in events] \
         == [("2008-09-02", "Kettle Ford", {"killed": 19}), ("2013-01-01", "Orrin's Bridge", {"killed": 27}),
             ("2024-06-18", "Dunmere", {"killed": 9})]
+
+
+def test_care_for_the_dead_and_hurt_is_no_attack(rules_pipeline: Pipeline) -> None:
+    """A humanitarian handover and evacuation, told with no word of how anyone died or was hurt, makes no
+    violent incident (and its organiser no party to one)."""
+    text = ("GENEVRA, 22 November 2023 - On 21 November, the remains of 14 people were handed over at the Stepa "
+            "crossing point, the committee said. The bodies of approximately 20 more people remained in a field "
+            "morgue in Mirov.\n\nIn a separate operation on the same day, the committee evacuated 23 wounded people "
+            "from Mirov to the regional hospital in Kessel.")
+    events = rules_pipeline.analyze(text, published="2023-11-22").events
+    assert not any(e.type in ("attack", "killing", "armed_clash") for e in events)
+    # a killing told with its own word is kept
+    killed = rules_pipeline.analyze("Gunmen killed 14 people in Mirov on 21 November; their remains were handed "
+                                    "over on Tuesday, the committee said.", published="2023-11-22").events
+    assert [(e.type, e.counts.get("killed")) for e in killed] == [("killing", 14)]

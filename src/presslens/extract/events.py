@@ -407,6 +407,8 @@ def _location_in(state: AnalysisState, sent: Span) -> Place | None:
     return text, name, country, broad
 
 
+# what is done for the dead and the hurt after the fact (humanitarian response: no incident of its own)
+_AFTERCARE = frozenset("hand evacuate transfer remain receive treat identify bury return repatriate airlift".split())
 _SPAN_WORDS = re.compile(r"(?i)(?:between|from)\b")
 _SETTLEMENT_BEFORE = re.compile(r"\b(?:village|town|city|hamlet|settlement)\s+of\s+\Z")
 
@@ -1549,6 +1551,12 @@ def _finish(state: AnalysisState, drafts: list[_Draft], filed: Dateline | None) 
     for n, draft in enumerate(drafts):
         figures = [f for m in draft.mentions for f in m.figures]
         if not figures and draft.date is None and draft.location is None:
+            continue
+        if draft.type in VIOLENT and not any(m.triggers for m in draft.mentions) and all(
+                (verb := _governing_verb(state, f.start, f.end)) is not None and verb.lemma_.lower() in _AFTERCARE
+                for f in figures):
+            # "the remains of 14 people were handed over", "evacuated 23 wounded people", "the bodies of 20 more
+            # remained in a field morgue": care for the dead and hurt, told with no word of how they came to it
             continue
         counts: dict[str, int] = {}
         supplier: dict[str, Figure] = {}  # the figure each count comes from
