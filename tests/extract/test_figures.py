@@ -878,3 +878,15 @@ def test_a_count_taken_back_keeps_the_fate_it_was_told_with(rules_pipeline: Pipe
 ])
 def test_parts_told_with_their_own_verb(rules_pipeline: Pipeline, text: str, expected: list[tuple[str, str]]) -> None:
     assert [(f.text, f.category) for f in rules_pipeline.analyze(text, published="2025-02-14").figures] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # soldiers held by a party are detained, whatever label the tagger gives the count
+    ("The rebels said they were holding 210 soldiers and civilians.", [("210", "detained")]),
+    # a camp that holds people houses them
+    ("The camp holds 12,000 people, aid workers said.", [("12,000", "other")]),
+])
+def test_people_a_party_holds(rules_pipeline: Pipeline, text: str, expected: list[tuple[str, str]]) -> None:
+    a = rules_pipeline.analyze(text, published="2025-02-14")
+    assert [(f.text, f.category) for f in a.figures] == expected
+    assert a.events == []  # holding is a state, no arrest

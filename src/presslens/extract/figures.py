@@ -213,6 +213,9 @@ def _taken_by_force(verb: Token, via: Token) -> bool:
     return via.dep_ == "nsubj" and verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
 
 
+# who holds people captive, as a subject of "hold" (not a camp or a prison, which only house them)
+_HOLDERS = frozenset("rebel militant group army police force militia movement government authority gunman "
+                     "kidnapper captor insurgent".split())
 _LAW_FORCES = frozenset("police policeman officer authority force guard gendarme gendarmerie".split())
 
 
@@ -314,6 +317,9 @@ def _verb_fate(verb: Token, via: Token) -> str | None:
             c.dep_ == "nsubjpass" and c.lemma_.lower() in _HELD_EVENTS for c in verb.children):
         # "more than 120 were held for up to three days", "were held hostage"
         return "abducted" if any(c.lemma_.lower() == "hostage" for c in verb.children) else "detained"
+    if lemma == "hold" and via.dep_ == "dobj" and via.lemma_.lower() in _PEOPLE and any(
+            c.dep_ == "nsubj" and (c.pos_ == "PRON" or c.lemma_.lower() in _HOLDERS) for c in verb.children):
+        return "detained"  # "the rebels said they were holding 210 soldiers and civilians" (not "the camp holds")
     if lemma == "hold" and via.dep_ == "dobj" and _HELD_AS_DETAINEES.search(
             doc_text(verb.doc)[verb.idx:verb.sent.end_char]):
         return "detained"  # "it held 38 people in connection with terrorism investigations"
@@ -739,11 +745,12 @@ def counted_out_of(state: AnalysisState, figure: Figure) -> str | None:
 
 
 def is_state_verb(verb: Token) -> bool:
-    """ "holds 38 detainees", "are holding an estimated 1,200 people": what is so now, in the present."""
+    """ "holds 38 detainees", "are holding an estimated 1,200 people", "were holding 210 soldiers": what is
+    so, not what happened."""
     if verb.lemma_.lower() not in STATE_VERBS:
         return False
     return verb.tag_ in ("VBZ", "VBP") or (verb.tag_ == "VBG" and any(
-        c.dep_ == "aux" and c.lemma_ == "be" and c.tag_ in ("VBZ", "VBP") for c in verb.children))
+        c.dep_ == "aux" and c.lemma_ == "be" and c.tag_ in ("VBZ", "VBP", "VBD") for c in verb.children))
 
 
 def _sentence_theme(anchor: Token, noun: Token | None) -> str | None:
@@ -1054,7 +1061,7 @@ def _is_measure(state: AnalysisState, expr: NumberExpr, tokens: list[Token], nou
         noun = _counted_noun(anchor) or _range_noun(tokens) or noun_hint
         counted = noun is not None or _toll_category(state, anchor, expr) is not None or \
             _sets_bare_count(anchor) or _fate_subject(anchor) or _elliptic_count(anchor)
-        people = noun is not None and (noun.lemma_.lower() in PERSON_NOUNS or noun.lemma_.lower() in IDENTITY
+        people = noun is not None and (noun.lemma_.lower() in _PEOPLE or noun.lemma_.lower() in IDENTITY
                                        or _fate_of(noun) is not None)
         if any(t.ent_type_ in _NER_SKIP and not (t.ent_type_ in ("DATE", "TIME") and counted
                                                  and (not _calendar_words(t) or (people and t.like_num
