@@ -890,3 +890,9 @@ def test_people_a_party_holds(rules_pipeline: Pipeline, text: str, expected: lis
     a = rules_pipeline.analyze(text, published="2025-02-14")
     assert [(f.text, f.category) for f in a.figures] == expected
     assert a.events == []  # holding is a state, no arrest
+
+
+def test_wounded_people_set_free_are_released_not_hurt_again(rules_pipeline: Pipeline) -> None:
+    a = rules_pipeline.analyze('"We freed nine wounded soldiers in May as a goodwill gesture," the commander said.',
+                               published="2025-02-14")
+    assert [(f.text, f.category) for f in a.figures] == [("nine", "other")] and a.events == []

@@ -496,6 +496,8 @@ def _category(anchor: Token, noun: Token | None, has_total: bool) -> str:
         if fate:
             return fate
         weak = IDENTITY.get(noun.lemma_.lower())
+    if noun is not None and noun.dep_ in ("dobj", "nsubjpass") and noun.head.lemma_.lower() in ("free", "release"):
+        return "other"  # "We freed nine wounded soldiers": set free, whatever they had suffered before
     for holder in (h for h in (noun, anchor) if h is not None):
         for child in holder.children:
             if child.dep_ == "relcl" and any(
