@@ -1409,3 +1409,10 @@ def test_care_for_the_dead_and_hurt_is_no_attack(rules_pipeline: Pipeline) -> No
     killed = rules_pipeline.analyze("Gunmen killed 14 people in Mirov on 21 November; their remains were handed "
                                     "over on Tuesday, the committee said.", published="2023-11-22").events
     assert [(e.type, e.counts.get("killed")) for e in killed] == [("killing", 14)]
+
+
+def test_a_road_is_placed_by_the_town_it_runs_by(rules_pipeline: Pipeline) -> None:
+    text = ("On Monday, March 4, an improvised explosive device struck a minibus on the Route 9 road south of Tolmak, "
+            "killing six passengers, the provincial health office said.")
+    assert _dated(rules_pipeline.analyze(text, published="2024-03-09")) == [
+        ("attack", "2024-03-04", "Tolmak", {"killed": 6})]

@@ -401,8 +401,11 @@ def _location_in(state: AnalysisState, sent: Span) -> Place | None:
     # country the gazetteer does not know ("In Marvenia, ... a drone strike on the market town of Belkor")
     settled = [p for p in specific if _SETTLEMENT_BEFORE.search(state.text, max(0, p[0] - 30), p[0])
                and not _goes_to(state, p[0], p[1])]  # (not where people went: "sheltered in the city of Tessaly")
+    # a road is where, between towns: the town it runs by places the incident ("on the Route 9 road south of
+    # Tolmak": Tolmak), as conflict data codes the nearest named place
+    towns = [p for p in specific if not _ROAD_NAME.search(p[2])]
     countries = [country_name(p[2]) for p in places if country_name(p[2])]
-    start, text, name, broad = min(settled or specific or places)
+    start, text, name, broad = min(settled or towns or specific or places)
     country = country_name(name) or (countries[0] if countries else None)
     return text, name, country, broad
 
@@ -410,6 +413,7 @@ def _location_in(state: AnalysisState, sent: Span) -> Place | None:
 # what is done for the dead and the hurt after the fact (humanitarian response: no incident of its own)
 _AFTERCARE = frozenset("hand evacuate transfer remain receive treat identify bury return repatriate airlift".split())
 _SPAN_WORDS = re.compile(r"(?i)(?:between|from)\b")
+_ROAD_NAME = re.compile(r"^(?:Route|Highway|Road|Motorway|Interstate|Autoroute)\b|\b(?:Road|Highway|Motorway)$")
 _SETTLEMENT_BEFORE = re.compile(r"\b(?:village|town|city|hamlet|settlement)\s+of\s+\Z")
 
 
