@@ -143,6 +143,10 @@ def _before_final_speaker(state: AnalysisState, sent: tuple[int, int], cue: tupl
     return start, comma
 
 
+# what the tagger may add to a subject before its verb: "Ulvar's mayor, reached by phone, said"
+_PARTICIPLE_AFTER = re.compile(r"^,?\s+[a-z]+(?:ed|en|ing)$")
+
+
 def model_attributions(state: AnalysisState, model: ClaimsModel) -> list[AttributionRel]:
     from presslens.claims.attribution import find_attributions
 
@@ -598,9 +602,6 @@ def _is_expletive(head: Any) -> bool:
     active "It said", after "The ministry issued a statement.", stays a source) and the "there" of
     "There are reports that ..."."""
     return head is not None and (head.lower_ == "it" and head.dep_ == "nsubjpass" or head.lower_ == "there")
-
-
-_PARTICIPLE_AFTER = re.compile(r"^,?\s+[a-z]+(?:ed|en|ing)$")
 
 
 def _reports_without_a_source(state: AnalysisState, start: int, end: int) -> bool:

@@ -410,9 +410,6 @@ def _location_in(state: AnalysisState, sent: Span) -> Place | None:
     return text, name, country, broad
 
 
-# what is done for the dead and the hurt after the fact (humanitarian response: no incident of its own)
-_AFTERCARE = frozenset("hand evacuate transfer remain receive treat identify bury return repatriate airlift".split())
-_SPAN_WORDS = re.compile(r"(?i)(?:between|from)\b")
 _ROAD_NAME = re.compile(r"^(?:Route|Highway|Road|Motorway|Interstate|Autoroute)\b|\b(?:Road|Highway|Motorway)$")
 _SETTLEMENT_BEFORE = re.compile(r"\b(?:village|town|city|hamlet|settlement)\s+of\s+\Z")
 
@@ -490,9 +487,10 @@ def find_events(state: AnalysisState) -> list[Event]:
         if state.in_skip_range(sent.start_char, sent.end_char):
             continue
         headline = repeats(sent)
+        in_sent = [d for d in dates if sent.start_char <= d.start < sent.end_char]  # (looked up once)
         if not headline:
             named = _period_in(sent.text, state.published)
-            if any(sent.start_char <= d.start < sent.end_char and d.value and not d.last for d in dates):
+            if any(d.value and not d.last for d in in_sent):
                 para_period = None  # a day told: the paragraph's sentences go on with it
             elif named is not None and _period_is_when(sent.text) and not re.search(r"\b[Ss]ince\b", sent.text):
                 para_period = (_paragraph_start(state.text, sent.start_char), named)  # (not "since January")
@@ -515,13 +513,13 @@ def find_events(state: AnalysisState) -> list[Event]:
             continue  # "Correction, 10 September: An earlier version of this story said ...": no incident
         # a sentence whose every date is after publication tells a plan ("a second march for next
         # Saturday, 25 May, and say they expect 30,000 people"), not an incident
-        ahead = [d.value for d in dates if sent.start_char <= d.start < sent.end_char and d.value]
+        ahead = [d.value for d in in_sent if d.value]
         if ahead and published_iso and all(v[:1].isdigit() and v > published_iso for v in ahead):
             continue
         # "Between 1 July and 30 September 2023, the monitor documented 187 civilian deaths": a quarter's
         # tally, not one incident (a span of weeks: "between 10 and 14 March" is one round of fighting)
-        quarter = any(sent.start_char <= d.start < sent.end_char and d.last and d.value and
-                      _SPAN_WORDS.match(d.text) and _days_apart(d.value, d.last) > 31 for d in dates)
+        quarter = any(d.last and d.value and _SPAN_WORDS.match(d.text) and _days_apart(d.value, d.last) > 31
+                      for d in in_sent)
         figures = [] if question or quarter else [f for f in figures_by_sent.get(sent.start_char, [])
                                                   if not _state_figure(state, f) and not _running_total(state, sent, f)
                                                   and not _planned(state, f)]
@@ -551,8 +549,7 @@ def find_events(state: AnalysisState) -> list[Event]:
         _fold_raid_into_abduction(mentions)
         _fold_raid_into_arrest(mentions)
         _fold_deaths_into_disaster(mentions)
-        sent_dates = [d for d in dates if sent.start_char <= d.start < sent.end_char
-                      and not _is_report_date(state, d) and not _planned_date(state, d)]
+        sent_dates = [d for d in in_sent if not _is_report_date(state, d) and not _planned_date(state, d)]
         own_date = bool(sent_dates)
         sent_place = _location_in(state, sent)
         own_place = sent_place is not None
@@ -613,8 +610,8 @@ def find_events(state: AnalysisState) -> list[Event]:
             # "It said 3 of the defectors had been wounded in an exchange of fire ... as they left": a part of
             # the people an incident counted, hurt in it, whatever event word tells how
             out_of = {counted_out_of(state, f) for f in mention.figures}
-            whole = next((d for d in reversed(drafts) if None not in out_of and mention.figures and any(
-                g.category in out_of for m in d.mentions for g in m.figures)), None)
+            whole = None if not mention.figures or None in out_of else next(
+                (d for d in reversed(drafts) if any(g.category in out_of for m in d.mentions for g in m.figures)), None)
             if whole is not None:
                 whole.mentions.append(mention)
                 continue
@@ -909,6 +906,8 @@ _ACCUMULATION = re.compile(
     r"(?:years|months|decades?)\b|\bin recent (?:years|months)\b|"
     # a casualty table's last row ("Total: 11 killed, 34 injured"): the sum of the rows above
     r"^\s*(?:grand\s+)?totals?\s*:", re.I)
+# a date told as a span ("Between 1 July and 30 September 2023"): a tally's period when longer than a month
+_SPAN_WORDS = re.compile(r"(?i)(?:between|from)\b")
 # (", which would make it the largest demonstration since 2011": a comment on the count, not a total)
 # (", bringing the total to ...": what a count adds up to is a clause of its own)
 _CLAUSE_BREAK = re.compile(r",\s+(?:and|but|while|whereas|as|which)\s+|;\s*|\s+but\s+|"
@@ -1544,6 +1543,10 @@ def _told_as_earlier(trigger: Token) -> bool:
                 g.lower_ in ("last", "earlier", "previous", "ago") for g in c.children):
             return True
     return False
+
+
+# what is done for the dead and the hurt after the fact (humanitarian response: no incident of its own)
+_AFTERCARE = frozenset("hand evacuate transfer remain receive treat identify bury return repatriate airlift".split())
 
 
 def _finish(state: AnalysisState, drafts: list[_Draft], filed: Dateline | None) -> list[Event]:

@@ -236,7 +236,7 @@ def _after_an_arrest(verb: Token) -> bool:
     if any(c.dep_ == "agent" for c in verb.children) or verb.sent.start == 0:
         return False
     before = verb.doc[verb.sent.start - 1].sent
-    if "\n\n" in verb.doc.text[before.end_char:verb.sent.start_char + 1]:
+    if "\n\n" in doc_text(verb.doc)[before.end_char:verb.sent.start_char + 1]:
         return False
     return any(t.pos_ == "VERB" and t.lemma_.lower() in ("arrest", "detain") for t in before)
 
@@ -847,12 +847,14 @@ def _elliptic_count(anchor: Token) -> bool:
     with 158", "40 were arrested yesterday and another 12 this morning". The tagger may read the
     number and the time after it as one TIME ("six this morning"); a clock time is none of these."""
     nxt = anchor.nbor(1) if anchor.i + 1 < len(anchor.doc) else None
-    after = anchor.doc.text[anchor.idx + len(anchor):anchor.idx + len(anchor) + 2]
+    # (the document's text from the cache: Doc.text joins every token again on each call)
+    end = anchor.idx + len(anchor)
+    after = doc_text(anchor.doc)[end:end + 8]
     if (nxt is not None and nxt.lower_ in _CLOCK_WORDS) or re.match(r"[:.]\d", after):
         return False
     if any(c.dep_ == "det" and c.lower_ == "another" for c in anchor.children):
         return True
-    if anchor.dep_ == "conj" and re.match(r"\s+(?:were|was|are|is)\b", anchor.doc.text[anchor.idx + len(anchor):]):
+    if anchor.dep_ == "conj" and re.match(r"\s+(?:were|was|are|is)\b", after):
         return True  # "Eleven of the dead were women and four were children" (the parser joins "four" to "women")
     if anchor.dep_ == "pobj" and anchor.head.lower_ == "to" and anchor.head.head.lemma_.lower() in _TOLL_VERBS and \
             any(o.dep_ in ("dobj", "nsubj") and o.lemma_.lower() in ("total", "tally") and

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from spacy.language import Language
 
 from presslens.errors import PresslensError
+from presslens.extract.dates import MONTHS, WEEKDAYS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -25,11 +26,8 @@ def doc_text(doc: Doc) -> str:
     return str(text)
 
 
-# what may follow a clock time in its sentence: "at 4 a.m. Monday", "at 6 p.m. GMT"
-_NOT_AFTER_A_CLOCK = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
-    "august september october november december jan feb mar apr jun jul aug sep sept oct nov dec gmt utc est "
-    "edt cet cest bst pst pdt".split())
+# what may follow a clock time in its sentence: "at 4 a.m. Monday", "at 6 p.m. GMT" (the calendar's own words)
+_NOT_AFTER_A_CLOCK = frozenset(MONTHS) | frozenset(WEEKDAYS) | frozenset("gmt utc est edt cet cest bst pst pdt".split())
 
 
 @Language.component("presslens_paragraph_breaks")
