@@ -129,3 +129,63 @@ def test_an_institution_reads_alike_whether_or_not_the_tagger_takes_its_name_in(
                          for c in result.claims]
     assert len({tuple(v) for v in results.values()}) == 1, results
     assert results["Gaza"][0][2] == "the X health ministry"
+
+
+# Parties named by a country or its people. The tagger types such names unevenly ("Harzani" a
+# nationality, "Dalmiran" a person, "Mbelan" nothing at all), so events must read them by their part in
+# the sentence, never by the tag: each text with the names both ways round, for three pairs of names.
+PARTY_TEXTS = [
+    ("KELVAR, March 3 - {Aadj} troops shelled the village of Ostrin on Sunday, killing nine civilians, local "
+     "officials said. {Badj} forces said they returned fire.\n\nA {Aadj} army spokesman denied targeting civilians "
+     "and said {Badj} fighters had used the village as a base.",
+     [("attack", ["<Aadj> troops"], {"killed": 9}, "Ostrin")]),
+    ("{A} launched a drone strike on a fuel depot in the border town of Mirek on Saturday, {B}'s defence ministry "
+     "said, adding that three workers were killed and 11 wounded. {A}'s military said it had hit \"legitimate "
+     "military targets\".",
+     [("attack", ["<A>"], {"killed": 3, "injured": 11}, "Mirek")]),
+    ("Gunmen from the {Aadj} Liberation Front abducted 23 passengers from a bus near Tolvar on Tuesday, police "
+     "said. The {Badj} government condemned the attack. The group later released five of them.",
+     [("abduction", ["Gunmen", "<Aadj> Liberation Front"], {"abducted": 23, "other": 5}, "Tolvar")]),
+    ("About 3,000 people fled their homes in the Hadir district after {Aadj} militias attacked three villages over "
+     "the weekend, the UN said. {Badj} officials accused {A} of ethnic cleansing.",
+     [("relocation", ["<Aadj> militias"], {"displaced": 3000}, "Hadir"),
+      ("attack", ["<Aadj> militias"], {"other": 3}, "Hadir")]),
+    ("A {Aadj} soldier was killed and two others were wounded when their patrol hit a roadside bomb planted by "
+     "{Badj} insurgents near Kesh on Thursday, the {A} Defence Ministry said.",
+     [("attack", ["<Aadj> soldier", "<Badj> insurgents"], {"injured": 2}, "Kesh")]),
+    ("{A}'s air force bombed a market in Lisca on Friday, killing at least 20 people, according to medics. {B} "
+     "condemned the raid.",
+     [("attack", ["<A>'s air force"], {"killed": 20}, "Lisca")]),
+    ("Clashes erupted between {Aadj} and {Badj} fighters in the hills outside Dorn on Sunday. Six fighters were "
+     "killed, a local official said.",
+     [("armed_clash", ["<Aadj> fighters", "<Badj> fighters"], {"killed": 6}, "Dorn")]),
+    ("The {Badj} militia claimed responsibility for the attack on a checkpoint in Yarrow, which killed four "
+     "{Aadj} policemen on Saturday.",
+     [("attack", ["<Badj> militia", "<Aadj> policemen"], {"killed": 4}, "Yarrow")]),
+    ("Pro-{A} militiamen set fire to 30 homes in the village of Kett on Tuesday, displacing about 200 people, "
+     "residents said.",
+     [("relocation", ["Pro-<A> militiamen"], {"other": 30, "displaced": 200}, "Kett")]),
+    ("The {A} army said its forces had killed 17 {Badj} soldiers in fighting near Sarn on Monday. {B} denied the "
+     "figure, saying only four of its soldiers were wounded.",
+     [("armed_clash", ["<A> army", "forces", "<Badj> soldiers"], {"killed": 17, "injured": 4}, "Sarn")]),
+]
+PARTY_NAMES = [("Harzan", "Harzani", "Dalmira", "Dalmiran"), ("Ruvania", "Ruvanian", "Mbela", "Mbelan"),
+               ("Ostrava", "Ostravan", "Sendo", "Sendese")]
+
+
+def test_parties_named_by_country_or_people_read_alike_whatever_the_tagger_calls_them(
+        rules_pipeline: Pipeline) -> None:
+    for template, expected in PARTY_TEXTS:
+        for a, a_adj, b, b_adj in PARTY_NAMES:
+            for (x, x_adj), (y, y_adj) in (((a, a_adj), (b, b_adj)), ((b, b_adj), (a, a_adj))):
+                text = template.replace("{Aadj}", x_adj).replace("{Badj}", y_adj).replace("{A}", x).replace("{B}", y)
+                result = rules_pipeline.analyze(text, published="2024-03-04")
+
+                def neutral(s: str, x: str = x, y: str = y, x_adj: str = x_adj, y_adj: str = y_adj) -> str:
+                    for name, tag in ((x_adj, "<Aadj>"), (y_adj, "<Badj>"), (x, "<A>"), (y, "<B>")):
+                        s = s.replace(name, tag)
+                    return s
+
+                events = [(e.type, [neutral(actor) for actor in e.actors], e.counts,
+                           neutral(e.location.name) if e.location else None) for e in result.events]
+                assert events == expected, (x, y, template[:40])

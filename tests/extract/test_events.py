@@ -1416,3 +1416,16 @@ def test_a_road_is_placed_by_the_town_it_runs_by(rules_pipeline: Pipeline) -> No
             "killing six passengers, the provincial health office said.")
     assert _dated(rules_pipeline.analyze(text, published="2024-03-09")) == [
         ("attack", "2024-03-04", "Tolmak", {"killed": 6})]
+
+
+def test_a_place_a_deed_was_done_to_and_a_source_that_speaks_of_others(rules_pipeline: Pipeline) -> None:
+    # "the shelling of Ulm": the tagger misses the town; "the UN said" after "fled their homes": "their" is
+    # the people's, so the UN reports and is no party; the Front speaks of its own fighters and is one
+    text = ("Eleven people were killed in the shelling of Ulm on Thursday, the regional health office said.\n\n"
+            "About 3,000 people fled their homes in the Hadir district after militiamen attacked three villages "
+            "on Saturday, the UN said.\n\n"
+            "The Northern Front said its fighters had killed 12 soldiers near Kesh on Sunday.")
+    result = rules_pipeline.analyze(text, published="2024-03-11")
+    assert [(e.type, e.location.name if e.location else None, e.actors) for e in result.events] == [
+        ("attack", "Ulm", []), ("relocation", "Hadir", []), ("attack", "Hadir", ["militiamen"]),
+        ("killing", "Kesh", ["Northern Front", "fighters"])]

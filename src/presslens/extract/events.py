@@ -315,8 +315,23 @@ def _places_in(state: AnalysisState, sent: Span) -> list[tuple[int, str, str, bo
         if not any(p[0] <= start < p[0] + len(p[1]) for p in places):
             places.append((start, text, text, _is_broad(state, text, start, start + len(text))))
     # "in Kesh province": the province as written, so that it is not read as Kesh city
+    # a country's name that says whose troops they are ("The Dalmira army said") or that acts ("Ruvania
+    # said", "Harzan launched a drone strike") is a party, not the place of the event
     return [(p[0], p[1] + _province_word(state, p[0] + len(p[1])), p[2], p[3]) for p in places
-            if not _names_an_institution(state, p[0])]
+            if not _names_an_institution(state, p[0]) and _group_of(state, p[0], p[0] + len(p[1])) is None
+            and not _acts_as_a_party(state, p[0], p[0] + len(p[1]))]
+
+
+# Verbs whose subject is still a place: "Kesh saw heavy fighting", "the town fell"
+_PLACE_SUBJECT_VERBS = frozenset("be fall lie remain see witness experience suffer host become sit stand".split())
+
+
+def _acts_as_a_party(state: AnalysisState, start: int, end: int) -> bool:
+    """The name itself is the subject of a verb ("Ruvania said"), not a word of its subject ("Camp X
+    clashes resulted in ...")."""
+    root = _name_root(state, start, end)
+    return root is not None and root.dep_ == "nsubj" and root.head.pos_ == "VERB" and \
+        root.head.lemma_.lower() not in _PLACE_SUBJECT_VERBS
 
 
 def _province_word(state: AnalysisState, end: int) -> str:
@@ -354,7 +369,7 @@ def _names_an_institution(state: AnalysisState, start: int) -> bool:
                 told.dep_ in ("nsubj", "nsubjpass") and told.head.lemma_.lower() in _TELLING_VERBS:
             return True  # "The Defense Ministry in Serak said the strike targeted ...": where the speaker sits
     for _ in range(5):
-        if tok.dep_ not in ("compound", "nmod", "amod") or tok.head is tok:
+        if tok.dep_ not in ("compound", "nmod", "amod", "poss") or tok.head is tok:
             return False
         tok = tok.head
         if tok.lemma_.lower() in _INSTITUTION_HEADS:
@@ -1127,6 +1142,11 @@ _PLACE_PATTERN = re.compile(
 _SITE_AT = re.compile(
     r"\b(?:" + "|".join(sorted(_SITE_WORDS | {"clinic", "college"})) + r")"
     r" (?:at|in) ((?:[A-Z][\w'-]+)(?:[ -](?:[A-Z][\w'-]+|al|el|de))*)")
+# "the shelling of Ulm", "the siege of Kessa": deeds done to a place (never to a person, as "the capture of"
+# or "the killing of" may be)
+_DEED_ON_PLACE = re.compile(
+    r"\b(?:shelling|bombing|bombardment|siege|storming|encirclement|blockade|sacking|sack|razing) of "
+    r"((?:[A-Z][\w'-]+)(?:[ -](?:[A-Z][\w'-]+|al|el|de))*)")
 # "the Valdorian Republic", "Republic of Korvala" (not "Republic Square")
 _STATE_NAME = re.compile(r"\b(?:Republic|Kingdom|Federation|Emirates|Confederation|Commonwealth)(?:\s+of\b.*)?$")
 _BROAD_AFTER = re.compile(r"^\s+(?:province|region|state|governorate|county)\b", re.I)
@@ -1142,7 +1162,7 @@ _NOT_NAMES = frozenset("The A An This That Its Their His Her Our One".split())
 def _pattern_place(state: AnalysisState, sent: Span) -> tuple[int, str] | None:
     """ "the border town of Sarvan", "the village of Umm Tawil", "the Al-Noor displacement
     camp": places NER misses."""
-    m = _PLACE_PATTERN.search(sent.text) or _SITE_AT.search(sent.text)
+    m = _PLACE_PATTERN.search(sent.text) or _SITE_AT.search(sent.text) or _DEED_ON_PLACE.search(sent.text)
     if m and m.group(1).split()[0] not in _NOT_NAMES:
         return sent.start_char + m.start(1), m.group(1)
     for m in _CAMP_PATTERN.finditer(sent.text):
@@ -1639,7 +1659,13 @@ def _past_acronym(text: str, end: int) -> int:
     return m.end() if m else end
 
 
-_SELF_REFERENCE = re.compile(r"(?i)\b(?:its|their|our|we|us|the (?:group|organi[sz]ation|movement|force))\b")
+# "its" and "their" speak of the source itself only before what a party has ("The army said its artillery had
+# responded", "the rebels said their fighters ..."), not in "fled their homes" or "their patrol hit a bomb"
+_SELF_REFERENCE = re.compile(
+    r"(?i)\b(?:our|we|us|responsibility|the (?:group|organi[sz]ation|movement|force)|"
+    r"(?:its|their)(?:\s+own)?(?:\s+[\w-]+)?\s+"
+    r"(?:forces|troops|fighters|men|soldiers|artillery|units?|aircraft|jets|warplanes|drones|members|army|police|"
+    r"officers|guards|militants|gunmen|militia|positions|ranks|personnel|commanders?|side|own))\b")
 
 
 # A body that speaks of its own counting is still a reporter: "its hospitals recorded 41 deaths", "it
@@ -1673,6 +1699,8 @@ def _where(state: AnalysisState, start: int, end: int) -> bool:
     if root.dep_ != "pobj":
         return False
     prep = root.head
+    if prep.lower_ == "from" and _is_group_noun(prep.head):
+        return False  # "Gunmen from the Harzani Liberation Front": whose they are, not where
     # "in the Al-Karama neighbourhood of Beit Amra", "the outskirts of Burqa"
     return prep.lower_ in _LOCATIVE or (prep.lower_ == "of" and prep.head.lemma_.lower() in _PLACE_OF_HEADS)
 
@@ -1702,13 +1730,24 @@ def _title_case(text: str) -> bool:
 
 
 def _describes_a_thing(state: AnalysisState, start: int, end: int) -> bool:
-    """A group's adjective before a noun that names no one who acts ("the Qarvenian city")."""
-    span = state.doc.char_span(start, end, alignment_mode="expand")
-    if span is None:
+    """A name before a noun that names no one who acts ("the Qarvenian city", "a Sendese weapons store"),
+    whatever the tagger typed the name as."""
+    root = _name_root(state, start, end)
+    while root is not None and root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head
+    return root is not None and root.dep_ in ("amod", "compound", "nmod") and root.head.pos_ == "NOUN" and \
+        not _is_group_noun(root.head)
+
+
+def _reacts(state: AnalysisState, start: int, end: int) -> bool:
+    """The name itself is the subject of a verb that is no deed and no telling ("condemned", "denied",
+    "urged"); telling is left to the reporters' test, which keeps a source that speaks of its own men."""
+    root = _name_root(state, start, end)
+    if root is None or root.dep_ != "nsubj" or root.head.pos_ != "VERB":
         return False
-    root = span.root
-    return root.dep_ in ("amod", "compound") and root.head.pos_ == "NOUN" and \
-        root.head.lower_ not in GENERIC_ACTORS and root.head.lemma_.lower() not in GENERIC_ACTORS
+    verb = root.head
+    return verb.lemma_ not in REPORTING_VERBS and not _trigger_type(verb) and \
+        FATE.get(verb.lemma_.lower(), "other") == "other" and verb.lemma_.lower() not in _DOING_VERBS
 
 
 def _acted_verb(state: AnalysisState, start: int, end: int) -> Token | None:
@@ -1749,10 +1788,140 @@ _FACILITY_WORDS = _SITE_WORDS - {"camp", "base", "outpost", "compound"} | {
     "clinic", "college", "university", "centre", "center", "hotel", "mall", "academy"}
 
 
+# Nouns for armed or organised groups that a name before them makes a party: "Harzani troops", "the
+# Kastish army", "Mbelan activists". Matched by lemma too ("militias").
+_GROUP_NOUNS = GENERIC_ACTORS | frozenset("activist activists protester protesters demonstrator demonstrators "
+                                          "insurgent fighter attacker settler guard force navy military".split())
+# Whatever the tagger calls a name, it is read the same way by its part in the sentence: the tagger types
+# "Harzani" a nationality and "Dalmiran" a person in the same text, and a party must not be listed or left
+# out for that (neutrality: the same wording, the same reading, whoever it names).
+_NAME_TYPES = frozenset("ORG NORP GPE PERSON".split())
+
+
+def _is_group_noun(tok: Token) -> bool:
+    return tok.lower_ in _GROUP_NOUNS or tok.lemma_.lower() in _GROUP_NOUNS
+
+
+_NAME_MODS = ("compound", "amod", "poss", "nmod")
+
+
+def _group_phrases(noun: Token) -> list[str]:
+    """A group noun with the words that say whose it is: "Harzani troops", "Security forces", "Harzan's
+    army"; one phrase for each of coordinated names ("Harzani and Dalmiran fighters": two groups)."""
+    doc = noun.doc
+    if noun.i >= 3 and _paired_group(doc[noun.i - 3]) == noun and doc[noun.i - 3].text[:1].isupper():
+        return [f"{doc[noun.i - 3].text} {noun.text}", f"{doc[noun.i - 1].text} {noun.text}"]
+    mods = [c for c in noun.children if c.dep_ in _NAME_MODS and c.i < noun.i
+            and c.pos_ not in ("PRON", "DET")]  # "its forces" says no more than "forces"
+    coord = next((m for m in mods if any(c.dep_ == "conj" for c in m.children)), None)
+    if coord is None:
+        if not mods:
+            return [noun.text]
+        start = min(t.i for m in mods for t in m.subtree)
+        return [doc[start:noun.i + 1].text]  # as written: "Pro-Harzan militiamen"
+    alternatives = [coord, *(c for c in coord.children if c.dep_ == "conj")]
+    phrases = []
+    for alt in alternatives:
+        parts: list[tuple[int, str]] = []
+        for m in mods:
+            if m.i == coord.i:
+                words = [alt, *(c for c in alt.children if c.dep_ in ("compound", "flat") and c.i < alt.i)]
+                parts.append((min(t.i for t in words), doc[min(t.i for t in words):alt.i + 1].text))
+            else:
+                ids = [t.i for t in m.subtree]
+                parts.append((min(ids), doc[min(ids):max(ids) + 1].text))
+        phrases.append(" ".join([text for _, text in sorted(parts)] + [noun.text]))
+    return phrases
+
+
+def _name_root(state: AnalysisState, start: int, end: int) -> Token | None:
+    span = state.doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    root = span.root
+    while root.dep_ == "compound" and root.head.i != root.i and root.head.i < span.end:
+        root = root.head
+    return root
+
+
+def _named_group(noun: Token) -> bool:
+    """A group noun a name says whose it is: a proper noun or a capitalised word inside the sentence
+    before it ("Harzani troops", "the Kastia army"), not only a capital at the sentence's start."""
+    doc = noun.doc
+    if noun.i >= 3 and _paired_group(doc[noun.i - 3]) == noun and doc[noun.i - 3].text[:1].isupper() and \
+            doc[noun.i - 3].i > doc[noun.i - 3].sent.start:
+        return True
+    return any(c.dep_ in _NAME_MODS and c.i < noun.i and c.text[:1].isupper()
+               and (c.pos_ == "PROPN" or c.ent_type_ in _NAME_TYPES or c.i > c.sent.start)
+               for c in noun.children)
+
+
+def _paired_group(tok: Token) -> Token | None:
+    """The group noun after "<tok> and <Name>" ("between Harzani and Dalmiran fighters"), where the parser
+    often hangs the first name on "between" instead of on the noun both names qualify."""
+    doc = tok.doc
+    i = tok.i
+    if i + 3 < len(doc) and doc[i + 1].lower_ in ("and", "or") and doc[i + 2].text[:1].isupper() and \
+            _is_group_noun(doc[i + 3]):
+        return doc[i + 3]
+    return None
+
+
+def _group_of(state: AnalysisState, start: int, end: int) -> Token | None:
+    """The group noun a name says whose it is ("Harzani troops", "Harzan's army"), if any."""
+    root = _name_root(state, start, end)
+    span = state.doc.char_span(start, end, alignment_mode="expand")
+    if span is not None and (paired := _paired_group(span[-1])) is not None:
+        return paired
+    if span is not None and span.end < len(state.doc) and _is_group_noun(state.doc[span.end]) and \
+            state.doc[span.end].pos_ == "NOUN":
+        return state.doc[span.end]  # a name right before a group noun qualifies it, however it is parsed
+    while root is not None and root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head  # "Harzani and Dalmiran fighters"
+    if root is None or root.dep_ not in _NAME_MODS or root.head.i == root.i:
+        return None
+    head = root.head
+    while head.dep_ == "compound" and head.head.i > head.i:  # "Harzani army units"
+        if _is_group_noun(head):
+            break
+        head = head.head
+    return head if _is_group_noun(head) else None
+
+
+def _owns_a_deed(state: AnalysisState, start: int, end: int, triggers: list[Token]) -> bool:
+    """A name that says whose the event's deed is ("a Harzani airstrike", "Kastia's shelling of the town"),
+    or that did it ("Harzan launched a drone strike", "Kastia carried out raids")."""
+    root = _name_root(state, start, end)
+    if root is None:
+        return False
+    if root.dep_ in ("compound", "amod", "poss"):
+        return any(root.head.i == t.i for t in triggers)
+    if root.dep_ != "nsubj":
+        return False
+    verb = root.head
+    # "The Front claimed responsibility for the attack"
+    claimed = verb.lemma_.lower() in ("claim", "admit", "accept") and any(
+        c.dep_ == "dobj" and c.lower_ == "responsibility" for c in verb.children)
+    done = verb.lemma_.lower() in _DOING_VERBS  # "launched a drone strike", not "condemned the raid"
+    return any((done and t.head.i == verb.i and t.dep_ == "dobj") or (claimed and t.i in {d.i for d in verb.subtree})
+               for t in triggers)
+
+
+_DOING_VERBS = frozenset("launch carry conduct stage mount execute perpetrate commit unleash wage "
+                         "order".split())
+
+
 def _actors(state: AnalysisState, draft: _Draft, reporters: list[tuple[int, int]]) -> list[str]:
-    actors: list[str] = []
+    # (where first told, name): listed in the order the text names them, whichever test found them
+    found: dict[str, int] = {}
+
+    def add(name: str, at: int) -> None:
+        if name and at < found.get(name, len(state.text)):
+            found[name] = at
+
     spans = [(m.sent.start_char, m.sent.end_char) for m in draft.mentions]
     first, last = min(s for s, _ in spans), max(e for _, e in spans)
+    triggers = [t for m in draft.mentions for t in m.triggers]
     # Who reports the event is not a party to it ("according to OCHA", "hospital officials said"),
     # unless it speaks of itself ("The army said its artillery had responded", "the group had lost
     # four men") or organised the protest it counts.
@@ -1760,11 +1929,20 @@ def _actors(state: AnalysisState, draft: _Draft, reporters: list[tuple[int, int]
     for ent in sorted(state.entities, key=lambda e: e.mentions[0].start):
         here = [m for m in ent.mentions for s, e in spans
                 if s <= m.start < e and not any(a <= m.start < b for a, b in sources)]
-        if ent.type not in ("ORG", "NORP") or not here or all(_where(state, m.start, m.end) for m in here) or \
+        if ent.type not in _NAME_TYPES or not here or ent.name in _headline_only_names(state):
+            continue  # (headline: "Council Members Trade Figures" is a title-case line's words, no name)
+        # First what the sentence makes of the name, the same for every kind of name.
+        if any(_group_of(state, m.start, m.end) is not None for m in here):
+            continue  # "Harzani troops": the party is the troops, told whose (below)
+        if any(_acts_violently(state, m.start, m.end) or _owns_a_deed(state, m.start, m.end, triggers)
+               for m in here) and not _COURT_NAME.search(ent.name):
+            # "Harzan launched a drone strike", "shelled by Dalmira", "a Harzani airstrike"
+            add(ent.name, here[0].start)
+            continue
+        # Then names in other parts: organisations and groups, as the tagger types them.
+        if ent.type not in ("ORG", "NORP") or all(_where(state, m.start, m.end) for m in here) or \
                 _COURT_NAME.search(ent.name):  # a court that tries a case is no party to it
             continue
-        if ent.name in _headline_only_names(state):
-            continue  # "Council Members Trade Figures": a title-case headline's words, no name
         if any(_where(state, m.start, m.end) for m in ent.mentions) and not any(_acts(state, m.start, m.end)
                                                                                for m in here):
             continue  # "the airstrike on Orlech" where Orlech is told elsewhere as a place ("in Orlech")
@@ -1774,30 +1952,38 @@ def _actors(state: AnalysisState, draft: _Draft, reporters: list[tuple[int, int]
             continue  # "An air strike hit Al-Karima General Hospital": a building is no party
         if all(_names_a_record(state, m.start, m.end) for m in here):
             continue  # "reviewing more than 200 hours of CCTV footage": whose record it is, no party
-        if ent.type == "NORP" and all(_describes_a_thing(state, m.start, m.end) for m in here):
-            continue  # "the Qarvenian city of Tessaly": a word of the place, no party ("Qarvenian troops" is one)
-        if any(a <= m.start < b for m in ent.mentions for a, b in reporters) and not any(
-                _acts_violently(state, m.start, m.end) for m in here):
+        if all(_describes_a_thing(state, m.start, m.end) for m in here):
+            continue  # "the Qarvenian city of Tessaly": a word of the place, no party
+        if all(_reacts(state, m.start, m.end) for m in here):
+            continue  # "Ruvania condemned the raid": whoever condemns or denies it does not do it
+        if any(a <= m.start < b for m in ent.mentions for a, b in reporters):
             # a source of the story that only counts ("The health office told Verify Desk ..."; "Local health
             # authorities recorded 41 deaths") is no party to it
             continue
-        actors.append(ent.name)
-    for m in draft.mentions:
-        for trig in m.triggers:
-            doers = list(trig.children)
-            if trig.dep_ in ("advcl", "conj", "xcomp") and trig.tag_ == "VBG" and \
-                    not any(c.dep_ in ("nsubj", "nsubjpass") for c in doers):
-                # "Harzani forces had fired first, shelling the village of Kresna": the doer of the verb
-                # the participle goes with
-                doers += [c for c in trig.head.children if c.dep_ == "nsubj"]
-            for child in doers:
-                if child.dep_ in ("nsubj", "agent") and child.lower_ in GENERIC_ACTORS:
-                    # "Security forces" of "Security forces of the Valdorian Republic": its own modifiers only
-                    phrase = " ".join(t.text for t in sorted([*(c for c in child.children if c.dep_ in (
-                        "compound", "amod")), child], key=lambda t: t.i))
-                    if phrase not in actors:
-                        actors.append(phrase)
-    return actors[:4]
+        add(ent.name, here[0].start)
+    # Named groups, whether or not the tagger saw the name: "Mbelan insurgents" where "Mbelan" has no tag
+    for sent in sorted({m.sent.start: m.sent for m in draft.mentions}.values(), key=lambda x: x.start):
+        for tok in sent:
+            if _is_group_noun(tok) and _named_group(tok) and not any(a <= tok.idx < b for a, b in sources):
+                for phrase in _group_phrases(tok):
+                    add(phrase, tok.left_edge.idx)
+    for trig in triggers:
+        doers = list(trig.children)
+        if trig.dep_ in ("advcl", "conj", "xcomp") and trig.tag_ == "VBG" and \
+                not any(c.dep_ in ("nsubj", "nsubjpass") for c in doers):
+            # "Harzani forces had fired first, shelling the village of Kresna": the doer of the verb
+            # the participle goes with
+            doers += [c for c in trig.head.children if c.dep_ == "nsubj"]
+        for child in doers:
+            if child.dep_ == "agent":  # "planted by Harzani insurgents"
+                child = next((c for c in child.children if c.dep_ == "pobj"), child)
+            elif child.dep_ != "nsubj":
+                continue
+            if _is_group_noun(child):
+                # "Security forces" of "Security forces of the Valdorian Republic": its own modifiers only
+                for phrase in _group_phrases(child):
+                    add(phrase, child.left_edge.idx)
+    return sorted(found, key=lambda name: found[name])[:4]
 
 
 @components.register("events.rules")
