@@ -133,7 +133,7 @@ def test_an_institution_reads_alike_whether_or_not_the_tagger_takes_its_name_in(
 
 # Parties named by a country or its people. The tagger types such names unevenly ("Harzani" a
 # nationality, "Dalmiran" a person, "Mbelan" nothing at all), so events must read them by their part in
-# the sentence, never by the tag: each text with the names both ways round, for three pairs of names.
+# the sentence, never by the tag: each text with the names both ways round, for five pairs of names.
 PARTY_TEXTS = [
     ("KELVAR, March 3 - {Aadj} troops shelled the village of Ostrin on Sunday, killing nine civilians, local "
      "officials said. {Badj} forces said they returned fire.\n\nA {Aadj} army spokesman denied targeting civilians "
@@ -170,12 +170,14 @@ PARTY_TEXTS = [
      [("armed_clash", ["<A> army", "forces", "<Badj> soldiers"], {"killed": 17, "injured": 4}, "Sarn")]),
 ]
 PARTY_NAMES = [("Harzan", "Harzani", "Dalmira", "Dalmiran"), ("Ruvania", "Ruvanian", "Mbela", "Mbelan"),
-               ("Ostrava", "Ostravan", "Sendo", "Sendese")]
+               ("Ostrava", "Ostravan", "Sendo", "Sendese"), ("Pakistan", "Pakistani", "India", "Indian"),
+               ("Armenia", "Armenian", "Azerbaijan", "Azerbaijani")]
 
 
 def test_parties_named_by_country_or_people_read_alike_whatever_the_tagger_calls_them(
         rules_pipeline: Pipeline) -> None:
     for template, expected in PARTY_TEXTS:
+        sources = set()
         for a, a_adj, b, b_adj in PARTY_NAMES:
             for (x, x_adj), (y, y_adj) in (((a, a_adj), (b, b_adj)), ((b, b_adj), (a, a_adj))):
                 text = template.replace("{Aadj}", x_adj).replace("{Badj}", y_adj).replace("{A}", x).replace("{B}", y)
@@ -189,3 +191,6 @@ def test_parties_named_by_country_or_people_read_alike_whatever_the_tagger_calls
                 events = [(e.type, [neutral(actor) for actor in e.actors], e.counts,
                            neutral(e.location.name) if e.location else None) for e in result.events]
                 assert events == expected, (x, y, template[:40])
+                sources.add(tuple(neutral(c.attribution.source or "") if c.attribution else None
+                                  for c in result.claims))
+        assert len(sources) == 1, (template[:40], sources)  # the same sentences, on the same word

@@ -1852,8 +1852,14 @@ def _named_group(noun: Token) -> bool:
             doc[noun.i - 3].i > doc[noun.i - 3].sent.start:
         return True
     return any(c.dep_ in _NAME_MODS and c.i < noun.i and c.text[:1].isupper()
-               and (c.pos_ == "PROPN" or c.ent_type_ in _NAME_TYPES or c.i > c.sent.start)
+               and (c.pos_ == "PROPN" or c.ent_type_ in _NAME_TYPES or c.i > c.sent.start
+                    or _DEMONYM_ENDING.search(c.text) is not None)
                for c in noun.children)
+
+
+# How the names of peoples end ("Pakistani", "Indian", "Sudanese", "Kurdish", "Dutch", "Kosovar"): at a
+# sentence's start, where every word has a capital, the word's form says it is a name, not its tag
+_DEMONYM_ENDING = re.compile(r"(?:i|an|ese|ish|ch|ar)$")
 
 
 def _paired_group(tok: Token) -> Token | None:

@@ -69,6 +69,11 @@ def paragraph_breaks(doc: Doc) -> Doc:
             t.is_sent_start = False
         if span.end < len(doc):
             doc[span.end].is_sent_start = True
+        # and no lead ends after a word or two: the parser would otherwise cut "Pakistani | troops shelled ..."
+        for t in doc[span.end + 1:span.end + 3]:
+            if "\n" in t.text or t.is_punct:
+                break
+            t.is_sent_start = False
     return doc
 
 
