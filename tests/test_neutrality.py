@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from presslens.model import Analysis
 from presslens.pipeline import Pipeline
+from presslens.settings import load_settings
 
 TEMPLATE = """{A} spokesman said on Monday that {B} terrorists had attacked the village of Deran, killing 14 civilians. "These cowardly thugs will pay," he said.
 
@@ -168,20 +171,29 @@ PARTY_TEXTS = [
     ("The {A} army said its forces had killed 17 {Badj} soldiers in fighting near Sarn on Monday. {B} denied the "
      "figure, saying only four of its soldiers were wounded.",
      [("armed_clash", ["<A> army", "forces", "<Badj> soldiers"], {"killed": 17, "injured": 4}, "Sarn")]),
+    ("{Aadj} soldiers arrested 15 men in a dawn raid on the village of Sela on 4 March, the village head said. "
+     "{Badj} media called the raid an abduction.",
+     [("arrest", ["<Aadj> soldiers"], {"arrested": 15}, "Sela")]),
 ]
 PARTY_NAMES = [("Harzan", "Harzani", "Dalmira", "Dalmiran"), ("Ruvania", "Ruvanian", "Mbela", "Mbelan"),
                ("Ostrava", "Ostravan", "Sendo", "Sendese"), ("Pakistan", "Pakistani", "India", "Indian"),
                ("Armenia", "Armenian", "Azerbaijan", "Azerbaijani")]
 
 
+@pytest.fixture(scope="module")
+def without_techniques() -> Pipeline:
+    """The default components but the technique model (compared above): the claims model reads sources."""
+    return Pipeline(components=[c for c in load_settings().components if c != "techniques.model"])
+
+
 def test_parties_named_by_country_or_people_read_alike_whatever_the_tagger_calls_them(
-        rules_pipeline: Pipeline) -> None:
+        without_techniques: Pipeline) -> None:
     for template, expected in PARTY_TEXTS:
         sources = set()
         for a, a_adj, b, b_adj in PARTY_NAMES:
             for (x, x_adj), (y, y_adj) in (((a, a_adj), (b, b_adj)), ((b, b_adj), (a, a_adj))):
                 text = template.replace("{Aadj}", x_adj).replace("{Badj}", y_adj).replace("{A}", x).replace("{B}", y)
-                result = rules_pipeline.analyze(text, published="2024-03-04")
+                result = without_techniques.analyze(text, published="2024-03-04")
 
                 def neutral(s: str, x: str = x, y: str = y, x_adj: str = x_adj, y_adj: str = y_adj) -> str:
                     for name, tag in ((x_adj, "<Aadj>"), (y_adj, "<Badj>"), (x, "<A>"), (y, "<B>")):
@@ -191,6 +203,7 @@ def test_parties_named_by_country_or_people_read_alike_whatever_the_tagger_calls
                 events = [(e.type, [neutral(actor) for actor in e.actors], e.counts,
                            neutral(e.location.name) if e.location else None) for e in result.events]
                 assert events == expected, (x, y, template[:40])
-                sources.add(tuple(neutral(c.attribution.source or "") if c.attribution else None
-                                  for c in result.claims))
-        assert len(sources) == 1, (template[:40], sources)  # the same sentences, on the same word
+                sources.add(tuple((neutral(c.attribution.source or ""), c.attribution.named) if c.attribution
+                                  else None for c in result.claims))
+        # the same sentences, on the same word, named or not alike ("Mbelan media" is as unnamed as "Harzani media")
+        assert len(sources) == 1, (template[:40], sources)

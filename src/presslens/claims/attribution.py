@@ -172,14 +172,21 @@ def _reported_span(tok: Token) -> tuple[int, int]:
 def _is_named(head: Token) -> bool:
     if head.lower_ in PRONOUNS:
         return False
-    if head.lemma_.lower() in UNNAMED_HEADS and head.text.islower():
-        # "the Gaza health ministry", "the Israeli military", "Russia's defence ministry": a
+    generic = head.lemma_.lower() in UNNAMED_HEADS or head.lower_ in UNNAMED_HEADS  # ("media": lemma "medium")
+    if generic and head.text.islower():
+        # "the Gaza health ministry", "the Israeli military", "Russia's defence ministry", "Mbelan media": a
         # generic body, whichever side and whether or not the tagger took the name in
         return False
     if head.pos_ == "PROPN" or head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
         return True
-    return head.lemma_.lower() not in UNNAMED_HEADS and any(
-        t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") for t in head.subtree)
+    return not generic and any(_a_name(t) for t in head.subtree)
+
+
+def _a_name(tok: Token) -> bool:
+    """A word of a name: a proper noun, a tagged name, or a capital inside the sentence ("Mbelan state
+    television", where the tagger gives "Mbelan" no tag and "Harzani" one)."""
+    return tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or (
+        tok.text[:1].isupper() and tok.i > tok.sent.start and tok.is_alpha)
 
 
 _SENTENCE_END = re.compile(r"[.!?][\"”’']?\s+(?=[\"“‘A-Z])")
