@@ -174,6 +174,23 @@ PARTY_TEXTS = [
     ("{Aadj} soldiers arrested 15 men in a dawn raid on the village of Sela on 4 March, the village head said. "
      "{Badj} media called the raid an abduction.",
      [("arrest", ["<Aadj> soldiers"], {"arrested": 15}, "Sela")]),
+    # whose arms, deeds and people a name says, however the name is parsed or tagged
+    ("Two {Aadj} pilots defected.", [("defection", ["<Aadj>"], {"defected": 2}, None)]),
+    ("Thirty fighters were killed when {Aadj} aircraft bombed them.", [("attack", ["<Aadj>"], {"killed": 30}, None)]),
+    ("54 people were killed in {Aadj} airstrikes.", [("attack", ["<Aadj>"], {"killed": 54}, None)]),
+    ("KORVA, March 5 (Reuters) - A {Aadj} soldier was killed and three others were wounded in a {Badj} drone attack "
+     "on a checkpoint near Korva, the {Aadj} army said in a statement.",
+     [("attack", ["<Aadj> soldier", "<Badj>"], {"injured": 3}, "Korva")]),
+    # names that are neither party nor place: whom something is for, whose president, whose capital
+    ("Police arrested 23 spies for {A}.", [("arrest", ["Police"], {"arrested": 23}, None)]),
+    ("{A}'s president spoke after a rocket killed four children in the town of Gellan.",
+     [("attack", [], {"killed": 4}, "Gellan")]),
+    ("Protesters clashed with police in the {Badj} capital, and 12 people were injured.",
+     [("armed_clash", ["Protesters"], {"injured": 12}, None)]),
+    # a title-case headline's words are no parties, and its source does not run into the next paragraph
+    ("Death Toll In {Aadj} Strike On {Badj} Market Rises To 27\n\nThe death toll from a {Aadj} strike on a market "
+     "in the {Badj} city of Qassel rose to 27.", [("attack", ["<Aadj>"], {"killed": 27}, "Qassel")]),
+    ("{Aadj} Forces Seize Morrow, Says {A}'s Defence Ministry\n\n{Aadj} forces have taken Morrow.", None),
 ]
 PARTY_NAMES = [("Harzan", "Harzani", "Dalmira", "Dalmiran"), ("Ruvania", "Ruvanian", "Mbela", "Mbelan"),
                ("Ostrava", "Ostravan", "Sendo", "Sendese"), ("Pakistan", "Pakistani", "India", "Indian"),
@@ -202,7 +219,8 @@ def test_parties_named_by_country_or_people_read_alike_whatever_the_tagger_calls
 
                 events = [(e.type, [neutral(actor) for actor in e.actors], e.counts,
                            neutral(e.location.name) if e.location else None) for e in result.events]
-                assert events == expected, (x, y, template[:40])
+                # (None: the events are not what this text is about; the sources are compared below)
+                assert expected is None or events == expected, (x, y, template[:40])
                 sources.add(tuple((neutral(c.attribution.source or ""), c.attribution.named) if c.attribution
                                   else None for c in result.claims))
         # the same sentences, on the same word, named or not alike ("Mbelan media" is as unnamed as "Harzani media")

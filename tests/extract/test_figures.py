@@ -896,3 +896,11 @@ def test_wounded_people_set_free_are_released_not_hurt_again(rules_pipeline: Pip
     a = rules_pipeline.analyze('"We freed nine wounded soldiers in May as a goodwill gesture," the commander said.',
                                published="2025-02-14")
     assert [(f.text, f.category) for f in a.figures] == [("nine", "other")] and a.events == []
+
+
+def test_a_count_of_things_the_tagger_calls_a_verb(rules_pipeline: Pipeline) -> None:
+    # "three Mbelan drones": the tagger calls "drones" a verb after this name and a noun after others
+    for people in ("Harzani", "Mbelan", "Chadian"):
+        a = rules_pipeline.analyze(f"Ruvanian forces said on Tuesday they had shot down three {people} drones over "
+                                   "the border district of Marrow.", published="2024-03-06")
+        assert [(f.text, f.value, f.category) for f in a.figures] == [("three", 3, "other")], people

@@ -224,6 +224,9 @@ def model_attributions(state: AnalysisState, model: ClaimsModel) -> list[Attribu
                 src = _whole_name(state, named)
                 head = _head(state, *src)
             cue, src, reports = _who_said_what(state, cue, src, head)
+            if src is not None and "\n\n" in state.text[src[0]:src[1]]:
+                # a title-case headline's parse may run its source into the next paragraph
+                src = (src[0], src[0] + state.text[src[0]:src[1]].index("\n\n"))
             head = _head(state, *src) if src else None
             if src is not None:
                 content = _before_final_speaker(state, (s, e), cue, src, content)

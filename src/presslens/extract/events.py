@@ -296,7 +296,7 @@ def _places_in(state: AnalysisState, sent: Span) -> list[tuple[int, str, str, bo
         if ent.type not in PLACE_TYPES or ent.name.lower() in GENERIC_ACTORS:
             continue  # the tagger sometimes calls "Gunmen" a place
         for m in ent.mentions:
-            if sent.start_char <= m.start < sent.end_char:
+            if sent.start_char <= m.start < sent.end_char and not _told_as_no_place(state, m.start, m.end):
                 places.append((m.start, m.text, ent.name, _is_broad(state, ent.name, m.start, m.end)))
     # the document's entity may be typed by another mention ("residents of Warda" read as a group),
     # while the tagger calls this one a place ("In Warda, ...")
@@ -305,7 +305,8 @@ def _places_in(state: AnalysisState, sent: Span) -> list[tuple[int, str, str, bo
     for start, end, text in tagged[first:]:
         if start >= sent.end_char:
             break
-        if text.lower() not in GENERIC_ACTORS and not any(p[0] == start for p in places):
+        if text.lower() not in GENERIC_ACTORS and not any(p[0] == start for p in places) and \
+                not _told_as_no_place(state, start, end):
             places.append((start, text, text, _is_broad(state, text, start, end)))
     pattern = _pattern_place(state, sent)
     if pattern and not any(p[0] == pattern[0] for p in places):
@@ -320,6 +321,70 @@ def _places_in(state: AnalysisState, sent: Span) -> list[tuple[int, str, str, bo
     return [(p[0], p[1] + _province_word(state, p[0] + len(p[1])), p[2], p[3]) for p in places
             if not _names_an_institution(state, p[0]) and _group_of(state, p[0], p[0] + len(p[1])) is None
             and not _acts_as_a_party(state, p[0], p[0] + len(p[1]))]
+
+
+# Nouns a place's name may qualify and still be the place: "the Kharan market", "Kharan residents"
+_PLACE_NOUNS = frozenset("outskirts area residents people villagers inhabitants".split())
+# Prepositions that tell a place: "in", "near", "on" ("the strike on Hollin"), "over" ("over Marrow")
+_PLACE_PREPS = frozenset("on over onto off past toward towards beyond under via".split())
+# What "of" a place may follow: "the island of Valessa", "the port of Ardo"
+_GEO_NOUNS = frozenset("island islands coast shore shores port bay gulf lake river mountains hills valley plain "
+                       "state capital municipality commune parish oblast north south east west northeast northwest "
+                       "southeast southwest edge heart centre center".split())
+_DEED_NOUNS = frozenset("shelling bombing bombardment siege storming encirclement blockade sacking sack razing".split())
+
+
+def _told_as_no_place(state: AnalysisState, start: int, end: int) -> bool:
+    """A name the sentence tells as something other than a place, whatever the tagger typed it as: a word of a
+    thing ("a Harzani strike", "Harzani airstrikes", "two Dalmiran drones"), whom something is for, by, with
+    or to ("spies for Harzan", "claims by Dalmira", "defected to Harzan"), or one of the parties ("Harzan and
+    Dalmira exchanged 95 prisoners"). Tagged places are read so; so are untagged names, which never were."""
+    root = _name_root(state, start, end)
+    span = state.doc.char_span(start, end, alignment_mode="expand")
+    if span is not None and len(span) == 1 and _DEMONYM_ENDING.search(span.text) and span.end < len(state.doc) \
+            and _owned_word(state.doc[span.end]):
+        return True  # "killed in Harzani airstrikes", "a Mbelan drone attack", however parsed
+    while root is not None and root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head
+    if root is None or root.head.i == root.i:
+        return False
+    head = root.head
+    if root.dep_ in ("amod", "compound", "nmod", "poss") and head.pos_ == "NOUN":
+        # (a word of the deed itself may be the place or whose deed it is: "Camp X clashes", "a Harzani
+        # strike"; a told place is preferred to it, below)
+        lemma = head.lemma_.lower()
+        if _trigger_type(head) or lemma in _DEED_NOUNS:
+            return root.dep_ == "amod" or root.pos_ == "ADJ"  # "Harzani airstrikes", not "Camp X clashes"
+        return lemma not in _AREA_HEADS | _SITE_WORDS | _PLACE_OF_HEADS | _PLACE_NOUNS and \
+            head.lower_ not in _PLACE_NOUNS
+    if root.dep_ == "pobj":
+        prep = head.lower_
+        if prep == "of":
+            owner = head.head.lemma_.lower()
+            return owner not in _PLACE_OF_HEADS | _AREA_HEADS | _DEED_NOUNS | _PLACE_NOUNS | _GEO_NOUNS and \
+                not _trigger_type(head.head)
+        # whom something is for, by or with; the side people went over to ("defected to Harzan"; people
+        # "transferred to Country Y" are there)
+        return prep in ("for", "by", "with", "against") or (prep == "to" and head.head.lemma_.lower() == "defect")
+    if root.dep_ == "nsubj" and head.pos_ == "VERB":
+        return head.lemma_.lower() not in _PLACE_SUBJECT_VERBS
+    return False
+
+
+# What a party owns or sends, before a deed ("a Mbelan drone attack", "Harzani aircraft bombed")
+_ARMS = frozenset("drone drones aircraft warplane warplanes jet jets artillery missile missiles rocket rockets "
+                  "helicopter helicopters tank tanks gunboat gunboats navy".split())
+
+
+def _owned_word(tok: Token) -> bool:
+    return tok.lower_ in _ARMS or tok.lemma_.lower() in _DEED_NOUNS or bool(_trigger_type(tok))
+
+
+def _qualifies_a_word(state: AnalysisState, start: int, end: int) -> bool:
+    """A name that qualifies a word other than a place's ("a Harzani strike", not "the Kuluma camp")."""
+    root = _name_root(state, start, end)
+    return root is not None and root.dep_ in ("amod", "compound", "nmod", "poss") and root.head.i != root.i and \
+        root.head.lemma_.lower() not in _AREA_HEADS | _SITE_WORDS | _PLACE_OF_HEADS | _PLACE_NOUNS | _GEO_NOUNS
 
 
 # Verbs whose subject is still a place: "Kesh saw heavy fighting", "the town fell"
@@ -419,8 +484,11 @@ def _location_in(state: AnalysisState, sent: Span) -> Place | None:
     # a road is where, between towns: the town it runs by places the incident ("on the Route 9 road south of
     # Tolmak": Tolmak), as conflict data codes the nearest named place
     towns = [p for p in specific if not _ROAD_NAME.search(p[2])]
+    # a place told by a preposition ("a Harzani strike on a market in Qassel": Qassel) over a name that only
+    # qualifies the deed, which may say whose it was
+    told = [p for p in towns if not _qualifies_a_word(state, p[0], p[0] + len(p[1]))]
     countries = [country_name(p[2]) for p in places if country_name(p[2])]
-    start, text, name, broad = min(settled or towns or specific or places)
+    start, text, name, broad = min(settled or told or towns or specific or places)
     country = country_name(name) or (countries[0] if countries else None)
     return text, name, country, broad
 
@@ -1735,8 +1803,17 @@ def _describes_a_thing(state: AnalysisState, start: int, end: int) -> bool:
     root = _name_root(state, start, end)
     while root is not None and root.dep_ == "conj" and root.head.i != root.i:
         root = root.head
-    return root is not None and root.dep_ in ("amod", "compound", "nmod") and root.head.pos_ == "NOUN" and \
-        not _is_group_noun(root.head)
+    return root is not None and root.dep_ in ("amod", "compound", "nmod", "poss") and root.head.pos_ == "NOUN" \
+        and not _is_group_noun(root.head)  # ("Harzan's president spoke": not the party to the killing)
+
+
+def _whom_for(state: AnalysisState, start: int, end: int) -> bool:
+    """A name that something is for, about, by or with, where that is no deed ("spies for Harzan",
+    "claims by Dalmira"); "clashes with the Front" and "an attack by the Front" are the Front's."""
+    root = _name_root(state, start, end)
+    if root is None or root.dep_ != "pobj" or root.head.lower_ not in ("for", "about", "by", "with", "against"):
+        return False
+    return root.head.dep_ != "agent" and (root.head.lower_ in ("for", "about") or not _trigger_type(root.head.head))
 
 
 def _reacts(state: AnalysisState, start: int, end: int) -> bool:
@@ -1758,6 +1835,8 @@ def _acted_verb(state: AnalysisState, start: int, end: int) -> Token | None:
     root = span.root
     while root.dep_ == "compound" and root.head.i != root.i:
         root = root.head
+    while root.dep_ == "conj" and root.head.i != root.i and root.head.dep_ in ("nsubj", "pobj"):
+        root = root.head  # "Harzan and Dalmira exchanged 95 prisoners": both did
     if root.dep_ == "nsubj":
         return root.head
     return root.head.head if root.dep_ == "pobj" and root.head.dep_ == "agent" else None
@@ -1857,6 +1936,20 @@ def _named_group(noun: Token) -> bool:
                for c in noun.children)
 
 
+def _a_party_name(tok: Token) -> bool:
+    """A word that names a people or a country, however tagged: capitalised inside the sentence, or with the
+    form of a people's name at its start; not a tagged place, time or number."""
+    return tok.text[:1].isupper() and tok.ent_type_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL", "FAC", "LOC") \
+        and (tok.i > tok.sent.start or _DEMONYM_ENDING.search(tok.text) is not None) and tok.is_alpha
+
+
+def _name_words(tok: Token) -> str:
+    """The name a modifier starts or ends: "Harzani", "Northern Front" (its compounds), "Harzan" of "Harzan's"."""
+    words = sorted([tok, *(c for c in tok.children if c.dep_ in ("compound", "flat") and c.i < tok.i)],
+                   key=lambda t: t.i)
+    return tok.doc[words[0].i:tok.i + 1].text
+
+
 # How the names of peoples end ("Pakistani", "Indian", "Sudanese", "Kurdish", "Dutch", "Kosovar"): at a
 # sentence's start, where every word has a capital, the word's form says it is a name, not its tag
 _DEMONYM_ENDING = re.compile(r"(?:i|an|ese|ish|ch|ar)$")
@@ -1932,6 +2025,11 @@ def _actors(state: AnalysisState, draft: _Draft, reporters: list[tuple[int, int]
     # unless it speaks of itself ("The army said its artillery had responded", "the group had lost
     # four men") or organised the protest it counts.
     sources = [] if draft.type == "protest" else [(a, b) for a, b in reporters if a < last and b > first]
+    # a title-case headline's words are parsed as names of anything ("Death Toll In Harzani Strike On Dalmiran
+    # Market Rises"): the incident's parties are read from its sentences
+    headline = [(s, e) for s, e in spans if _title_case(_line_of(state.text, s))]
+    if len(headline) < len(spans):
+        spans = [span for span in spans if span not in headline]
     for ent in sorted(state.entities, key=lambda e: e.mentions[0].start):
         here = [m for m in ent.mentions for s, e in spans
                 if s <= m.start < e and not any(a <= m.start < b for a, b in sources)]
@@ -1960,6 +2058,8 @@ def _actors(state: AnalysisState, draft: _Draft, reporters: list[tuple[int, int]
             continue  # "reviewing more than 200 hours of CCTV footage": whose record it is, no party
         if all(_describes_a_thing(state, m.start, m.end) for m in here):
             continue  # "the Qarvenian city of Tessaly": a word of the place, no party
+        if all(_whom_for(state, m.start, m.end) for m in here):
+            continue  # "spies for Harzan", "contradicting claims by Dalmira"
         if all(_reacts(state, m.start, m.end) for m in here):
             continue  # "Ruvania condemned the raid": whoever condemns or denies it does not do it
         if any(a <= m.start < b for m in ent.mentions for a, b in reporters):
@@ -1969,10 +2069,33 @@ def _actors(state: AnalysisState, draft: _Draft, reporters: list[tuple[int, int]
         add(ent.name, here[0].start)
     # Named groups, whether or not the tagger saw the name: "Mbelan insurgents" where "Mbelan" has no tag
     for sent in sorted({m.sent.start: m.sent for m in draft.mentions}.values(), key=lambda x: x.start):
+        if (sent.start_char, sent.end_char) not in spans:
+            continue  # (a headline's)
         for tok in sent:
             if _is_group_noun(tok) and _named_group(tok) and not any(a <= tok.idx < b for a, b in sources):
                 for phrase in _group_phrases(tok):
                     add(phrase, tok.left_edge.idx)
+    # Whose deed or whose doers, named by a word the tagger may or may not have typed: "Harzani airstrikes",
+    # "Mbelan aircraft bombed them", "two Dalmiran pilots defected"
+    for trig in triggers:
+        if not any(s <= trig.idx < e for s, e in spans):
+            continue
+        owned = [trig, *(c for c in trig.children if c.dep_ in ("nsubj", "nsubjpass") and trig.pos_ == "VERB"
+                         and not _is_group_noun(c) and c.pos_ == "NOUN" and not c.ent_type_)]
+        for noun in owned:
+            # (and of what it was done with: "a Dalmiran drone attack")
+            with_arms = (noun, *(c for c in noun.children if c.dep_ == "compound" and c.lower_ in _ARMS))
+            mods = [m for n in with_arms for m in n.children
+                    if m.dep_ in ("amod", "compound", "poss") and m.i < n.i and m.lower_ not in _ARMS]
+            before = noun.i - 1
+            while before > 0 and noun.doc[before].lower_ in _ARMS:
+                before -= 1
+            if before >= 0 and _a_party_name(noun.doc[before]) and noun.doc[before].dep_ not in (
+                    "nsubj", "nsubjpass") and _DEMONYM_ENDING.search(noun.doc[before].text):
+                mods.append(noun.doc[before])  # "killed in Harzani airstrikes", parsed as anything
+            for mod in mods:
+                if _a_party_name(mod) and not any(a <= mod.idx < b for a, b in sources):
+                    add(_name_words(mod), mod.idx)
     for trig in triggers:
         doers = list(trig.children)
         if trig.dep_ in ("advcl", "conj", "xcomp") and trig.tag_ == "VBG" and \

@@ -134,9 +134,14 @@ def _anchor(tokens: list[Token]) -> Token:
     return (heads or tokens)[-1]
 
 
+_NOMINAL_ROLES = frozenset("dobj nsubj nsubjpass pobj appos attr".split())
+
+
 def _counted_noun(anchor: Token) -> Token | None:
     if anchor.dep_ in ("nummod", "quantmod", "amod", "compound") and anchor.head.pos_ in ("NOUN", "PROPN", "ADJ"):
         return anchor.head
+    if anchor.dep_ == "nummod" and anchor.head.pos_ == "VERB" and anchor.head.dep_ in _NOMINAL_ROLES:
+        return anchor.head  # "shot down three Mbelan drones", where the tagger called "drones" a verb
     for child in anchor.children:
         if child.dep_ == "prep" and child.lower_ == "of":
             pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
