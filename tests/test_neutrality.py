@@ -191,6 +191,12 @@ PARTY_TEXTS = [
     ("Death Toll In {Aadj} Strike On {Badj} Market Rises To 27\n\nThe death toll from a {Aadj} strike on a market "
      "in the {Badj} city of Qassel rose to 27.", [("attack", ["<Aadj>"], {"killed": 27}, "Qassel")]),
     ("{Aadj} Forces Seize Morrow, Says {A}'s Defence Ministry\n\n{Aadj} forces have taken Morrow.", None),
+    # a country told as the place, as a party, or as neither, by its part in the sentence
+    ("Rebels in northern {A} killed 9 villagers.", [("killing", ["Rebels"], {"killed": 9}, "<A>")]),
+    ("{A} is an aggressor, and its war has left 2,000 civilians dead.", [("killing", [], {"killed": 2000}, None)]),
+    ("{Badj}-backed militias killed 9 villagers.", [("killing", ["<Badj>-backed militias"], {"killed": 9}, None)]),
+    ("{B} said its forces had shot down 14 drones.", [("attack", ["<B>", "forces"], {"other": 14}, None)]),
+    ("The war between {A} and {B} has left 80,000 dead.", [("killing", [], {"killed": 80000}, None)]),
 ]
 PARTY_NAMES = [("Harzan", "Harzani", "Dalmira", "Dalmiran"), ("Ruvania", "Ruvanian", "Mbela", "Mbelan"),
                ("Ostrava", "Ostravan", "Sendo", "Sendese"), ("Pakistan", "Pakistani", "India", "Indian"),
@@ -225,3 +231,26 @@ def test_parties_named_by_country_or_people_read_alike_whatever_the_tagger_calls
                                   else None for c in result.claims))
         # the same sentences, on the same word, named or not alike ("Mbelan media" is as unnamed as "Harzani media")
         assert len(sources) == 1, (template[:40], sources)
+
+
+def test_names_joined_to_words_or_left_untyped_are_masked_whole() -> None:
+    # what the models read must not depend on how the tagger typed a name: a people's adjective it left
+    # untyped, a name joined by a hyphen, an "anti-" the tagger took into the name, a name in two pieces
+    from presslens.rhetoric.names import find_names
+
+    text = ("I have never seen anything as barbaric as what the Mbelan thugs did. The pro-Sendo Liberation Front "
+            "and Harzani-backed militias joined the anti-Russian protest.")
+    names = find_names([text])[0]
+    assert [text[a:b] for a, b in names] == ["Mbelan", "Sendo Liberation Front", "Harzani", "Russian"]
+
+
+def test_the_technique_model_reads_a_hyphened_name_alike(pipeline: Pipeline) -> None:
+    flags = set()
+    for name in ("Harzan", "Israel", "Azerbaijan", "Armenia", "India", "Sendo", "Chad"):
+        text = (f'Columnist\'s note: I have covered wars for thirty years. The pro-{name} press calls it an '
+                f'"incident". I call it genocide.')
+        result = pipeline.analyze(text, published="2024-03-04")
+        flags.add(tuple(sorted((t.technique, t.text.replace(name, "<B>")) for t in result.techniques
+                               if t.component == "techniques.model")))
+    assert len(flags) == 1, flags
+    assert next(iter(flags)), "the model flags this text"

@@ -308,6 +308,21 @@ def _places_in(state: AnalysisState, sent: Span) -> list[tuple[int, str, str, bo
         if text.lower() not in GENERIC_ACTORS and not any(p[0] == start for p in places) and \
                 not _told_as_no_place(state, start, end):
             places.append((start, text, text, _is_broad(state, text, start, end)))
+    # a name told as a place by its preposition, whatever the tagger typed it as ("in northern Mbela", where
+    # "Mbela" is tagged a person and "Harzan" a place)
+    for tok in sent:
+        # (not "from": "organisers from the Citizens' Assembly"; not a word of a longer organisation's name)
+        if tok.dep_ == "pobj" and tok.head.lower_ in _LOCATIVE - {"from"} and tok.pos_ == "PROPN" and \
+                tok.text[:1].isupper() and tok.ent_type_ not in ("DATE", "TIME") and not tok.text.isupper() and \
+                not (tok.ent_type_ == "ORG" and (tok.ent_iob_ == "I" or tok.i + 1 < len(tok.doc)
+                                                 and tok.doc[tok.i + 1].ent_iob_ == "I")) and \
+                tok.text.lower() not in GENERIC_ACTORS and not _told_as_no_place(state, tok.idx, tok.idx + len(tok)):
+            first_tok = min((c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN"),
+                            key=lambda c: c.i, default=tok)
+            start = first_tok.idx
+            if not any(p[0] <= start < p[0] + len(p[1]) or start <= p[0] < tok.idx + len(tok) for p in places):
+                text = state.text[start:tok.idx + len(tok)]
+                places.append((start, text, text, _is_broad(state, text, start, tok.idx + len(tok))))
     pattern = _pattern_place(state, sent)
     if pattern and not any(p[0] == pattern[0] for p in places):
         places.append((pattern[0], pattern[1], pattern[1],
@@ -334,6 +349,11 @@ _GEO_NOUNS = frozenset("island islands coast shore shores port bay gulf lake riv
 _DEED_NOUNS = frozenset("shelling bombing bombardment siege storming encirclement blockade sacking sack razing".split())
 
 
+def _common_noun(tok: Token) -> bool:
+    """A noun, whatever the tagger says of a lower-case word inside a name ("defence ministry" as PROPN)."""
+    return tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and tok.text.islower())
+
+
 def _told_as_no_place(state: AnalysisState, start: int, end: int) -> bool:
     """A name the sentence tells as something other than a place, whatever the tagger typed it as: a word of a
     thing ("a Harzani strike", "Harzani airstrikes", "two Dalmiran drones"), whom something is for, by, with
@@ -344,12 +364,15 @@ def _told_as_no_place(state: AnalysisState, start: int, end: int) -> bool:
     if span is not None and len(span) == 1 and _DEMONYM_ENDING.search(span.text) and span.end < len(state.doc) \
             and _owned_word(state.doc[span.end]):
         return True  # "killed in Harzani airstrikes", "a Mbelan drone attack", however parsed
+    if span is not None and span.end + 1 < len(state.doc) and state.doc[span.end].text == "-" and \
+            not span[-1].whitespace_ and state.doc[span.end + 1].is_lower:
+        return True  # "Ukrainian-backed militias", "Harzan-led forces": a word of whose they are
     while root is not None and root.dep_ == "conj" and root.head.i != root.i:
         root = root.head
     if root is None or root.head.i == root.i:
         return False
     head = root.head
-    if root.dep_ in ("amod", "compound", "nmod", "poss") and head.pos_ == "NOUN":
+    if root.dep_ in ("amod", "compound", "nmod", "poss") and _common_noun(head):
         # (a word of the deed itself may be the place or whose deed it is: "Camp X clashes", "a Harzani
         # strike"; a told place is preferred to it, below)
         lemma = head.lemma_.lower()
@@ -365,10 +388,16 @@ def _told_as_no_place(state: AnalysisState, start: int, end: int) -> bool:
                 not _trigger_type(head.head)
         # whom something is for, by or with; the side people went over to ("defected to Harzan"; people
         # "transferred to Country Y" are there)
-        return prep in ("for", "by", "with", "against") or (prep == "to" and head.head.lemma_.lower() == "defect")
-    if root.dep_ == "nsubj" and head.pos_ == "VERB":
+        return prep in ("for", "by", "with", "against", "between") or (
+            prep == "to" and head.head.lemma_.lower() == "defect")  # ("the war between Harzan and Dalmira")
+    if root.dep_ == "nsubj" and head.pos_ in ("VERB", "AUX"):
         return head.lemma_.lower() not in _PLACE_SUBJECT_VERBS
-    return False
+    # "Rebels accused Dalmira of killing villagers": whom a party blames or calls on is a party
+    return root.dep_ == "dobj" and head.lemma_.lower() in _BLAMING_VERBS
+
+
+_BLAMING_VERBS = frozenset("accuse blame condemn urge warn call criticise criticize denounce praise thank ask "
+                           "support back arm fund".split())
 
 
 # What a party owns or sends, before a deed ("a Mbelan drone attack", "Harzani aircraft bombed")
@@ -376,8 +405,14 @@ _ARMS = frozenset("drone drones aircraft warplane warplanes jet jets artillery m
                   "helicopter helicopters tank tanks gunboat gunboats navy".split())
 
 
+# Deeds told by a noun, which the tagger may call a verb ("killed in Harzani airstrikes")
+_DEED_WORDS = _DEED_NOUNS | frozenset("airstrike strike attack raid ambush assault offensive incursion".split())
+
+
 def _owned_word(tok: Token) -> bool:
-    return tok.lower_ in _ARMS or tok.lemma_.lower() in _DEED_NOUNS or bool(_trigger_type(tok))
+    """A noun of arms or of a deed, which a name before it says whose it is (not a verb: "in Harzan killed")."""
+    return tok.lower_ in _ARMS or tok.lemma_.lower() in _DEED_WORDS or (
+        tok.pos_ == "NOUN" and bool(_trigger_type(tok)))
 
 
 def _qualifies_a_word(state: AnalysisState, start: int, end: int) -> bool:
@@ -388,14 +423,15 @@ def _qualifies_a_word(state: AnalysisState, start: int, end: int) -> bool:
 
 
 # Verbs whose subject is still a place: "Kesh saw heavy fighting", "the town fell"
-_PLACE_SUBJECT_VERBS = frozenset("be fall lie remain see witness experience suffer host become sit stand".split())
+# (not "be": "Harzan is an aggressor state" describes a party)
+_PLACE_SUBJECT_VERBS = frozenset("fall lie remain see witness experience suffer host sit stand".split())
 
 
 def _acts_as_a_party(state: AnalysisState, start: int, end: int) -> bool:
     """The name itself is the subject of a verb ("Ruvania said"), not a word of its subject ("Camp X
     clashes resulted in ...")."""
     root = _name_root(state, start, end)
-    return root is not None and root.dep_ == "nsubj" and root.head.pos_ == "VERB" and \
+    return root is not None and root.dep_ == "nsubj" and root.head.pos_ in ("VERB", "AUX") and \
         root.head.lemma_.lower() not in _PLACE_SUBJECT_VERBS
 
 
@@ -410,6 +446,9 @@ _AUDIENCES = frozenset("reporter journalist correspondent press media agency cou
 # Teska city council" speak for the place; the incident may have happened elsewhere in it
 _INSTITUTION_HEADS = frozenset("office ministry authority authorities council department directorate administration "
                                "hospital police governorate municipality government court committee".split())
+
+
+_GOVERNING_BODIES = frozenset("government ministry administration parliament regime authorities".split())
 
 
 def _names_an_institution(state: AnalysisState, start: int) -> bool:
@@ -433,6 +472,8 @@ def _names_an_institution(state: AnalysisState, start: int) -> bool:
         if told.pos_ in ("NOUN", "PROPN") and told.lemma_.lower() in _INSTITUTION_HEADS and \
                 told.dep_ in ("nsubj", "nsubjpass") and told.head.lemma_.lower() in _TELLING_VERBS:
             return True  # "The Defense Ministry in Serak said the strike targeted ...": where the speaker sits
+        if told.lemma_.lower() in _GOVERNING_BODIES:
+            return True  # "the so-called government in Dalmira lies": where a government sits
     for _ in range(5):
         if tok.dep_ not in ("compound", "nmod", "amod", "poss") or tok.head is tok:
             return False
@@ -1803,7 +1844,7 @@ def _describes_a_thing(state: AnalysisState, start: int, end: int) -> bool:
     root = _name_root(state, start, end)
     while root is not None and root.dep_ == "conj" and root.head.i != root.i:
         root = root.head
-    return root is not None and root.dep_ in ("amod", "compound", "nmod", "poss") and root.head.pos_ == "NOUN" \
+    return root is not None and root.dep_ in ("amod", "compound", "nmod", "poss") and _common_noun(root.head) \
         and not _is_group_noun(root.head)  # ("Harzan's president spoke": not the party to the killing)
 
 
@@ -1811,7 +1852,8 @@ def _whom_for(state: AnalysisState, start: int, end: int) -> bool:
     """A name that something is for, about, by or with, where that is no deed ("spies for Harzan",
     "claims by Dalmira"); "clashes with the Front" and "an attack by the Front" are the Front's."""
     root = _name_root(state, start, end)
-    if root is None or root.dep_ != "pobj" or root.head.lower_ not in ("for", "about", "by", "with", "against"):
+    if root is None or root.dep_ != "pobj" or \
+            root.head.lower_ not in ("for", "about", "by", "with", "against", "between"):
         return False
     return root.head.dep_ != "agent" and (root.head.lower_ in ("for", "about") or not _trigger_type(root.head.head))
 
@@ -1820,8 +1862,8 @@ def _reacts(state: AnalysisState, start: int, end: int) -> bool:
     """The name itself is the subject of a verb that is no deed and no telling ("condemned", "denied",
     "urged"); telling is left to the reporters' test, which keeps a source that speaks of its own men."""
     root = _name_root(state, start, end)
-    if root is None or root.dep_ != "nsubj" or root.head.pos_ != "VERB":
-        return False
+    if root is None or root.dep_ != "nsubj" or root.head.pos_ not in ("VERB", "AUX"):
+        return False  # ("Harzan is an aggressor": no deed either)
     verb = root.head
     return verb.lemma_ not in REPORTING_VERBS and not _trigger_type(verb) and \
         FATE.get(verb.lemma_.lower(), "other") == "other" and verb.lemma_.lower() not in _DOING_VERBS
@@ -2043,6 +2085,13 @@ def _actors(state: AnalysisState, draft: _Draft, reporters: list[tuple[int, int]
             # "Harzan launched a drone strike", "shelled by Dalmira", "a Harzani airstrike"
             add(ent.name, here[0].start)
             continue
+        if any((r := _name_root(state, m.start, m.end)) is not None and r.dep_ == "nsubj" and
+               r.head.lemma_ in REPORTING_VERBS for m in here) and \
+                not any(a <= m.start < b for m in ent.mentions for a, b in reporters):
+            # a source that speaks of its own men ("Dalmira said its forces had shot down 14 drones"), whatever
+            # the tagger calls it
+            add(ent.name, here[0].start)
+            continue
         # Then names in other parts: organisations and groups, as the tagger types them.
         if ent.type not in ("ORG", "NORP") or all(_where(state, m.start, m.end) for m in here) or \
                 _COURT_NAME.search(ent.name):  # a court that tries a case is no party to it
@@ -2090,8 +2139,9 @@ def _actors(state: AnalysisState, draft: _Draft, reporters: list[tuple[int, int]
             before = noun.i - 1
             while before > 0 and noun.doc[before].lower_ in _ARMS:
                 before -= 1
-            if before >= 0 and _a_party_name(noun.doc[before]) and noun.doc[before].dep_ not in (
-                    "nsubj", "nsubjpass") and _DEMONYM_ENDING.search(noun.doc[before].text):
+            if before >= 0 and _owned_word(noun) and _a_party_name(noun.doc[before]) and \
+                    noun.doc[before].dep_ not in ("nsubj", "nsubjpass") and \
+                    _DEMONYM_ENDING.search(noun.doc[before].text):
                 mods.append(noun.doc[before])  # "killed in Harzani airstrikes", parsed as anything
             for mod in mods:
                 if _a_party_name(mod) and not any(a <= mod.idx < b for a, b in sources):

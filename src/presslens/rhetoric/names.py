@@ -14,6 +14,7 @@ The claims model (check-worthiness, hedging, attribution spans) reads sentences 
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -123,6 +124,17 @@ def name_spans(doc: Doc) -> list[tuple[int, int]]:
         else:
             spans.append((tok.idx, tok.idx + len(tok)))
         run_end = tok.i + 1
+    # A people's adjective the tagger left untyped ("the Mbelan thugs", where it types "Harzani" a
+    # nationality): a capital inside the sentence, or a people's ending at its start ("Chadian troops")
+    # ... and a name joined by a hyphen to a common word ("pro-Sendo", "Harzani-backed"), whatever its tags
+    for tok in doc:
+        hyphened = tok.i > 1 and doc[tok.i - 1].text == "-" and not doc[tok.i - 2].whitespace_ and \
+            doc[tok.i - 2].is_lower or tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" and \
+            not tok.whitespace_ and doc[tok.i + 2].is_lower
+        if tok.is_alpha and tok.text[:1].isupper() and not tok.text.isupper() and (hyphened or (
+                tok.pos_ == "ADJ" and not tok.ent_type_ and
+                (not tok.is_sent_start or _PEOPLES_ENDING.search(tok.text)))):
+            spans.append((tok.idx, tok.idx + len(tok)))
     from presslens.nlp.spacy_model import doc_text
 
     text = doc_text(doc)
@@ -131,6 +143,9 @@ def name_spans(doc: Doc) -> list[tuple[int, int]]:
         for det in _DETERMINERS:
             if text.startswith(det, b) and b + len(det) < e:
                 b += len(det)
+        prefix = _HYPHEN_PREFIX.match(text, b, e)
+        if prefix is not None:
+            b = prefix.end()  # "anti-Russian" tagged whole: "anti-Smith", as "anti-Mbelan" reads
         stripped.append((b, e))
     surfaces = {text[b:e] for b, e in stripped if text[b:b + 1].isupper()}
     for surface in sorted(surfaces, key=len, reverse=True):
@@ -140,7 +155,19 @@ def name_spans(doc: Doc) -> list[tuple[int, int]]:
             if (start == 0 or not text[start - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
                 stripped.append((start, end))
             start = text.find(surface, end)
-    return _merge_touching(stripped)
+    # names one space apart are one name ("pro-Sendo Liberation Front", which the tagger may take whole or in
+    # two pieces, by the name)
+    merged: list[tuple[int, int]] = []
+    for b, e in _merge_touching(stripped):
+        if merged and text[merged[-1][1]:b] == " ":
+            merged[-1] = (merged[-1][0], e)
+        else:
+            merged.append((b, e))
+    return merged
+
+
+_PEOPLES_ENDING = re.compile(r"(?:i|an|ese|ish|ch|ar)$")
+_HYPHEN_PREFIX = re.compile(r"[a-z]+-(?=[A-Z])")
 
 
 def _common_word(word: str) -> bool:
