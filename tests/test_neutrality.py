@@ -239,9 +239,12 @@ def test_names_joined_to_words_or_left_untyped_are_masked_whole() -> None:
     from presslens.rhetoric.names import find_names
 
     text = ("I have never seen anything as barbaric as what the Mbelan thugs did. The pro-Sendo Liberation Front "
-            "and Harzani-backed militias joined the anti-Russian protest.")
+            "and Harzani-backed militias joined the anti-Russian protest. Statement of the pro-Ruvania Liberation "
+            "Front. Mbela's defence ministry said it had shot down 14 drones.")
     names = find_names([text])[0]
-    assert [text[a:b] for a, b in names] == ["Mbelan", "Sendo Liberation Front", "Harzani", "Russian"]
+    # (a hyphen the tagger took into "-Ruvania Liberation Front" stays out; "defence ministry" tagged alone is no name)
+    assert [text[a:b] for a, b in names] == ["Mbelan", "Sendo Liberation Front", "Harzani", "Russian",
+                                             "Ruvania Liberation Front", "Mbela"]
 
 
 def test_the_technique_model_reads_a_hyphened_name_alike(pipeline: Pipeline) -> None:

@@ -111,6 +111,8 @@ def name_spans(doc: Doc) -> list[tuple[int, int]]:
     for ent in doc.ents:
         if ent.label_ not in NAME_LABELS:
             continue
+        if all(_common_word(t.text) for t in ent):
+            continue  # "defence ministry" tagged alone: no name in it
         last = ent.end
         while last - 1 > ent.start and _common_word(doc[last - 1].text):
             last -= 1
@@ -146,6 +148,8 @@ def name_spans(doc: Doc) -> list[tuple[int, int]]:
         prefix = _HYPHEN_PREFIX.match(text, b, e)
         if prefix is not None:
             b = prefix.end()  # "anti-Russian" tagged whole: "anti-Smith", as "anti-Mbelan" reads
+        while b < e and text[b] in "-–":
+            b += 1  # "-Ruvania Liberation Front": the tagger's name starts at the hyphen of "pro-"
         stripped.append((b, e))
     surfaces = {text[b:e] for b, e in stripped if text[b:b + 1].isupper()}
     for surface in sorted(surfaces, key=len, reverse=True):
@@ -156,7 +160,8 @@ def name_spans(doc: Doc) -> list[tuple[int, int]]:
                 stripped.append((start, end))
             start = text.find(surface, end)
     # names one space apart are one name ("pro-Sendo Liberation Front", which the tagger may take whole or in
-    # two pieces, by the name)
+    # two pieces, by the name). (Not names an "of" apart, "the Liberation Front of Harzan", which the tagger also
+    # splits by the name: one placeholder for both cost validation SI 0.003, and it moves only check-worthiness.)
     merged: list[tuple[int, int]] = []
     for b, e in _merge_touching(stripped):
         if merged and text[merged[-1][1]:b] == " ":
