@@ -40,6 +40,7 @@ from presslens.ingest.header import SUMMARY_HEADINGS
 from presslens.model import PLACE_TYPES, Event, EventDate, EventLocation, Evidence, Figure
 from presslens.nlp.spacy_model import doc_text
 from presslens.registry import components
+from presslens.rhetoric.names import PEOPLES_ENDING
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -361,7 +362,7 @@ def _told_as_no_place(state: AnalysisState, start: int, end: int) -> bool:
     Dalmira exchanged 95 prisoners"). Tagged places are read so; so are untagged names, which never were."""
     root = _name_root(state, start, end)
     span = state.doc.char_span(start, end, alignment_mode="expand")
-    if span is not None and len(span) == 1 and _DEMONYM_ENDING.search(span.text) and span.end < len(state.doc) \
+    if span is not None and len(span) == 1 and PEOPLES_ENDING.search(span.text) and span.end < len(state.doc) \
             and _owned_word(state.doc[span.end]):
         return True  # "killed in Harzani airstrikes", "a Mbelan drone attack", however parsed
     if span is not None and span.end + 1 < len(state.doc) and state.doc[span.end].text == "-" and \
@@ -1974,7 +1975,7 @@ def _named_group(noun: Token) -> bool:
         return True
     return any(c.dep_ in _NAME_MODS and c.i < noun.i and c.text[:1].isupper()
                and (c.pos_ == "PROPN" or c.ent_type_ in _NAME_TYPES or c.i > c.sent.start
-                    or _DEMONYM_ENDING.search(c.text) is not None)
+                    or PEOPLES_ENDING.search(c.text) is not None)
                for c in noun.children)
 
 
@@ -1982,7 +1983,7 @@ def _a_party_name(tok: Token) -> bool:
     """A word that names a people or a country, however tagged: capitalised inside the sentence, or with the
     form of a people's name at its start; not a tagged place, time or number."""
     return tok.text[:1].isupper() and tok.ent_type_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL", "FAC", "LOC") \
-        and (tok.i > tok.sent.start or _DEMONYM_ENDING.search(tok.text) is not None) and tok.is_alpha
+        and (tok.i > tok.sent.start or PEOPLES_ENDING.search(tok.text) is not None) and tok.is_alpha
 
 
 def _name_words(tok: Token) -> str:
@@ -1992,9 +1993,6 @@ def _name_words(tok: Token) -> str:
     return tok.doc[words[0].i:tok.i + 1].text
 
 
-# How the names of peoples end ("Pakistani", "Indian", "Sudanese", "Kurdish", "Dutch", "Kosovar"): at a
-# sentence's start, where every word has a capital, the word's form says it is a name, not its tag
-_DEMONYM_ENDING = re.compile(r"(?:i|an|ese|ish|ch|ar)$")
 
 
 def _paired_group(tok: Token) -> Token | None:
@@ -2141,7 +2139,7 @@ def _actors(state: AnalysisState, draft: _Draft, reporters: list[tuple[int, int]
                 before -= 1
             if before >= 0 and _owned_word(noun) and _a_party_name(noun.doc[before]) and \
                     noun.doc[before].dep_ not in ("nsubj", "nsubjpass") and \
-                    _DEMONYM_ENDING.search(noun.doc[before].text):
+                    PEOPLES_ENDING.search(noun.doc[before].text):
                 mods.append(noun.doc[before])  # "killed in Harzani airstrikes", parsed as anything
             for mod in mods:
                 if _a_party_name(mod) and not any(a <= mod.idx < b for a, b in sources):

@@ -135,7 +135,7 @@ def name_spans(doc: Doc) -> list[tuple[int, int]]:
             not tok.whitespace_ and doc[tok.i + 2].is_lower
         if tok.is_alpha and tok.text[:1].isupper() and not tok.text.isupper() and (hyphened or (
                 tok.pos_ == "ADJ" and not tok.ent_type_ and
-                (not tok.is_sent_start or _PEOPLES_ENDING.search(tok.text)))):
+                (not tok.is_sent_start or PEOPLES_ENDING.search(tok.text)))):
             spans.append((tok.idx, tok.idx + len(tok)))
     from presslens.nlp.spacy_model import doc_text
 
@@ -171,7 +171,9 @@ def name_spans(doc: Doc) -> list[tuple[int, int]]:
     return merged
 
 
-_PEOPLES_ENDING = re.compile(r"(?:i|an|ese|ish|ch|ar)$")
+# How the names of peoples end ("Pakistani", "Indian", "Sudanese", "Kurdish", "Dutch", "Kosovar"): at a
+# sentence's start, where every word has a capital, the word's form says it is a name, not its tag
+PEOPLES_ENDING = re.compile(r"(?:i|an|ese|ish|ch|ar)$")
 _HYPHEN_PREFIX = re.compile(r"[a-z]+-(?=[A-Z])")
 
 
