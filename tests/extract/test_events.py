@@ -1429,3 +1429,11 @@ def test_a_place_a_deed_was_done_to_and_a_source_that_speaks_of_others(rules_pip
     assert [(e.type, e.location.name if e.location else None, e.actors) for e in result.events] == [
         ("attack", "Ulm", []), ("relocation", "Hadir", []), ("attack", "Hadir", ["militiamen"]),
         ("killing", "Kesh", ["Northern Front", "fighters"])]
+
+
+def test_a_place_on_the_outskirts_of_a_town_is_the_town(rules_pipeline: Pipeline) -> None:
+    # "outskirts" has the lemma "outskirt": the town after it is still where it happened
+    text = ("Police arrested 23 suspects on 11 June 2019 in a raid on a warehouse on the outskirts of Burqa, the "
+            "interior ministry said.")
+    result = rules_pipeline.analyze(text, published="2019-06-14")
+    assert [(e.type, e.location.name if e.location else None) for e in result.events] == [("arrest", "Burqa")]

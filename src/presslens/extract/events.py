@@ -297,7 +297,7 @@ def _places_in(state: AnalysisState, sent: Span) -> list[tuple[int, str, str, bo
         if ent.type not in PLACE_TYPES or ent.name.lower() in GENERIC_ACTORS:
             continue  # the tagger sometimes calls "Gunmen" a place
         for m in ent.mentions:
-            if sent.start_char <= m.start < sent.end_char and not _told_as_no_place(state, m.start, m.end):
+            if sent.start_char <= m.start < sent.end_char:
                 places.append((m.start, m.text, ent.name, _is_broad(state, ent.name, m.start, m.end)))
     # the document's entity may be typed by another mention ("residents of Warda" read as a group),
     # while the tagger calls this one a place ("In Warda, ...")
@@ -306,8 +306,7 @@ def _places_in(state: AnalysisState, sent: Span) -> list[tuple[int, str, str, bo
     for start, end, text in tagged[first:]:
         if start >= sent.end_char:
             break
-        if text.lower() not in GENERIC_ACTORS and not any(p[0] == start for p in places) and \
-                not _told_as_no_place(state, start, end):
+        if text.lower() not in GENERIC_ACTORS and not any(p[0] == start for p in places):
             places.append((start, text, text, _is_broad(state, text, start, end)))
     # a name told as a place by its preposition, whatever the tagger typed it as ("in northern Mbela", where
     # "Mbela" is tagged a person and "Harzan" a place)
@@ -317,7 +316,7 @@ def _places_in(state: AnalysisState, sent: Span) -> list[tuple[int, str, str, bo
                 tok.text[:1].isupper() and tok.ent_type_ not in ("DATE", "TIME") and not tok.text.isupper() and \
                 not (tok.ent_type_ == "ORG" and (tok.ent_iob_ == "I" or tok.i + 1 < len(tok.doc)
                                                  and tok.doc[tok.i + 1].ent_iob_ == "I")) and \
-                tok.text.lower() not in GENERIC_ACTORS and not _told_as_no_place(state, tok.idx, tok.idx + len(tok)):
+                tok.text.lower() not in GENERIC_ACTORS:
             first_tok = min((c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN"),
                             key=lambda c: c.i, default=tok)
             start = first_tok.idx
@@ -332,11 +331,11 @@ def _places_in(state: AnalysisState, sent: Span) -> list[tuple[int, str, str, bo
         if not any(p[0] <= start < p[0] + len(p[1]) for p in places):
             places.append((start, text, text, _is_broad(state, text, start, start + len(text))))
     # "in Kesh province": the province as written, so that it is not read as Kesh city
-    # a country's name that says whose troops they are ("The Dalmira army said") or that acts ("Ruvania
-    # said", "Harzan launched a drone strike") is a party, not the place of the event
+    # a country's name that says whose troops they are ("The Dalmira army said") or that the sentence tells as
+    # anything but a place ("Ruvania said", "Harzani airstrikes") is no place of the event
     return [(p[0], p[1] + _province_word(state, p[0] + len(p[1])), p[2], p[3]) for p in places
             if not _names_an_institution(state, p[0]) and _group_of(state, p[0], p[0] + len(p[1])) is None
-            and not _acts_as_a_party(state, p[0], p[0] + len(p[1]))]
+            and not _told_as_no_place(state, p[0], p[0] + len(p[1]))]
 
 
 # Nouns a place's name may qualify and still be the place: "the Kharan market", "Kharan residents"
@@ -383,9 +382,9 @@ def _told_as_no_place(state: AnalysisState, start: int, end: int) -> bool:
             head.lower_ not in _PLACE_NOUNS
     if root.dep_ == "pobj":
         prep = head.lower_
-        if prep == "of":
-            owner = head.head.lemma_.lower()
-            return owner not in _PLACE_OF_HEADS | _AREA_HEADS | _DEED_NOUNS | _PLACE_NOUNS | _GEO_NOUNS and \
+        if prep == "of":  # (by word and lemma: "outskirts" has the lemma "outskirt")
+            where = _PLACE_OF_HEADS | _AREA_HEADS | _DEED_NOUNS | _PLACE_NOUNS | _GEO_NOUNS
+            return head.head.lemma_.lower() not in where and head.head.lower_ not in where and \
                 not _trigger_type(head.head)
         # whom something is for, by or with; the side people went over to ("defected to Harzan"; people
         # "transferred to Country Y" are there)
@@ -426,14 +425,6 @@ def _qualifies_a_word(state: AnalysisState, start: int, end: int) -> bool:
 # Verbs whose subject is still a place: "Kesh saw heavy fighting", "the town fell"
 # (not "be": "Harzan is an aggressor state" describes a party)
 _PLACE_SUBJECT_VERBS = frozenset("fall lie remain see witness experience suffer host sit stand".split())
-
-
-def _acts_as_a_party(state: AnalysisState, start: int, end: int) -> bool:
-    """The name itself is the subject of a verb ("Ruvania said"), not a word of its subject ("Camp X
-    clashes resulted in ...")."""
-    root = _name_root(state, start, end)
-    return root is not None and root.dep_ == "nsubj" and root.head.pos_ in ("VERB", "AUX") and \
-        root.head.lemma_.lower() not in _PLACE_SUBJECT_VERBS
 
 
 def _province_word(state: AnalysisState, end: int) -> str:
@@ -1255,7 +1246,7 @@ _SITE_AT = re.compile(
 # "the shelling of Ulm", "the siege of Kessa": deeds done to a place (never to a person, as "the capture of"
 # or "the killing of" may be)
 _DEED_ON_PLACE = re.compile(
-    r"\b(?:shelling|bombing|bombardment|siege|storming|encirclement|blockade|sacking|sack|razing) of "
+    r"\b(?:" + "|".join(sorted(_DEED_NOUNS, key=len, reverse=True)) + r") of "
     r"((?:[A-Z][\w'-]+)(?:[ -](?:[A-Z][\w'-]+|al|el|de))*)")
 # "the Valdorian Republic", "Republic of Korvala" (not "Republic Square")
 _STATE_NAME = re.compile(r"\b(?:Republic|Kingdom|Federation|Emirates|Confederation|Commonwealth)(?:\s+of\b.*)?$")
@@ -1991,8 +1982,6 @@ def _name_words(tok: Token) -> str:
     words = sorted([tok, *(c for c in tok.children if c.dep_ in ("compound", "flat") and c.i < tok.i)],
                    key=lambda t: t.i)
     return tok.doc[words[0].i:tok.i + 1].text
-
-
 
 
 def _paired_group(tok: Token) -> Token | None:
