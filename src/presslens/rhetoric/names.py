@@ -130,9 +130,11 @@ def name_spans(doc: Doc) -> list[tuple[int, int]]:
     # nationality): a capital inside the sentence, or a people's ending at its start ("Chadian troops")
     # ... and a name joined by a hyphen to a common word ("pro-Sendo", "Harzani-backed"), whatever its tags
     for tok in doc:
-        hyphened = tok.i > 1 and doc[tok.i - 1].text == "-" and not doc[tok.i - 2].whitespace_ and \
-            doc[tok.i - 2].is_lower or tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" and \
-            not tok.whitespace_ and doc[tok.i + 2].is_lower
+        after_a_word = tok.i > 1 and doc[tok.i - 1].text == "-" and not doc[tok.i - 2].whitespace_ and \
+            doc[tok.i - 2].is_lower  # "pro-Sendo"
+        before_a_word = tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" and not tok.whitespace_ and \
+            doc[tok.i + 2].is_lower  # "Harzani-backed"
+        hyphened = after_a_word or before_a_word
         if tok.is_alpha and tok.text[:1].isupper() and not tok.text.isupper() and (hyphened or (
                 tok.pos_ == "ADJ" and not tok.ent_type_ and
                 (not tok.is_sent_start or PEOPLES_ENDING.search(tok.text)))):
